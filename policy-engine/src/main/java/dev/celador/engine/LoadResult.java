@@ -1,0 +1,36 @@
+package dev.celador.engine;
+
+import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of loading policies: the compiled set if everything compiled, all diagnostics, and
+ * the sources so diagnostics can be shown with their lines.
+ */
+public record LoadResult(
+    Optional<CompiledPolicySet> policySet,
+    List<Diagnostic> diagnostics,
+    Map<String, SourceFile> sources,
+    boolean ioError) {
+
+  public LoadResult {
+    diagnostics = List.copyOf(diagnostics);
+    sources = Map.copyOf(sources);
+  }
+
+  public boolean hasErrors() {
+    return policySet.isEmpty();
+  }
+
+  /** Every diagnostic with its source line and caret, separated by blank lines. */
+  public String render() {
+    return diagnostics.stream()
+        .map(d -> d.render(sources.get(d.location().file())))
+        .collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.celador.engine.eval;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP request being authorized, in Envoy's attribute vocabulary.
+ *
+ * @param path the path with its query string, as Envoy's {@code :path}
+ * @param headers header names are lower-cased here; repeated headers are joined with ","
+ * @param time when the request arrived; null means "now" by the engine's clock
+ * @param partialBody true when Envoy sent only part of the body ({@code x-envoy-auth-partial-body})
+ */
+public record HttpAttributes(
+    String method,
+    String path,
+    String host,
+    String scheme,
+    String protocol,
+    Map<String, String> headers,
+    String id,
+    String body,
+    boolean partialBody,
+    Instant time) {
+
+  public HttpAttributes {
+    method = nullToEmpty(method);
+    path = nullToEmpty(path);
+    host = nullToEmpty(host);
+    scheme = nullToEmpty(scheme);
+    protocol = nullToEmpty(protocol);
+    id = nullToEmpty(id);
+    body = nullToEmpty(body);
+    headers = lowerCaseKeys(headers == null ? Map.of() : headers);
+  }
+
+  /** The path without its query string. */
+  public String urlPath() {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
+  /** The query string without the leading '?', or "". */
+  public String query() {
+    int q = path.indexOf('?');
+    return q < 0 ? "" : path.substring(q + 1);
+  }
+
+  /** The host without a port, lower-cased, for target matching. */
+  public String hostWithoutPort() {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.lastIndexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+    Map<String, String> lower = new HashMap<>(Math.max(16, headers.size() * 2));
+    headers.forEach(
+        (k, v) ->
+            lower.merge(k.toLowerCase(Locale.ROOT), v == null ? "" : v, (a, b) -> a + "," + b));
+    return Map.copyOf(lower);
+  }
+}

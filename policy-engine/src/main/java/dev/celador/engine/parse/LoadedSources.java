@@ -1,0 +1,29 @@
+package dev.celador.engine.parse;
+
+import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link PolicyLoader} read.
+ *
+ * @param sources every file read, by the name diagnostics use for it
+ * @param documents every document parsed without errors, in file then document order
+ * @param diagnostics every problem found, sorted
+ * @param ioError true when a path could not be read at all (missing, unreadable): a usage or I/O
+ *     problem rather than a policy problem
+ */
+public record LoadedSources(
+    Map<String, SourceFile> sources,
+    List<PolicyDocument> documents,
+    List<Diagnostic> diagnostics,
+    boolean ioError) {
+
+  public LoadedSources {
+    sources = Map.copyOf(sources);
+    documents = List.copyOf(documents);
+    diagnostics = List.copyOf(diagnostics);
+  }
+}
