@@ -7,8 +7,14 @@ import dev.celador.engine.eval.Peer;
 @Immutable
 final class PeerStruct extends FieldStruct<Peer> {
 
+  // Derived from the SPIFFE ID once per request, not once per rule that reads them.
+  private final String namespace;
+  private final String serviceAccount;
+
   PeerStruct(Peer peer) {
     super(peer, CelVocabulary.PEER);
+    this.namespace = peer.namespace();
+    this.serviceAccount = peer.serviceAccount();
   }
 
   @Override
@@ -18,8 +24,8 @@ final class PeerStruct extends FieldStruct<Peer> {
       case "address" -> p.address();
       case "port" -> p.port();
       case "principal" -> p.principal();
-      case "namespace" -> p.namespace();
-      case "service_account" -> p.serviceAccount();
+      case "namespace" -> namespace;
+      case "service_account" -> serviceAccount;
       default -> null;
     };
   }
