@@ -21,10 +21,17 @@ final class DocumentReader {
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
+  private final ExpressionReader expressions;
 
   DocumentReader(Reporter reporter) {
     this.reporter = reporter;
-    this.accessPolicies = new AccessPolicyReader(new ExpressionReader(reporter.lines()));
+    this.expressions = new ExpressionReader(reporter.lines());
+    this.accessPolicies = new AccessPolicyReader(expressions);
+  }
+
+  /** The CEL expressions met while reading, whether or not the document was valid. */
+  List<UncheckedExpression> expressionsRead() {
+    return expressions.expressionsRead();
   }
 
   /** The document rooted at {@code root}; empty if it has any error (all of them reported). */

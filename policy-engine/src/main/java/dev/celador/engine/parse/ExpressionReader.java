@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ExpressionReader {
 
   private final SourceLines lines;
+  private final List<UncheckedExpression> read = new ArrayList<>();
 
   ExpressionReader(SourceLines lines) {
     this.lines = lines;
@@ -27,7 +28,16 @@ final class ExpressionReader {
 
   /** The expression in {@code value}, or empty (with a diagnostic) if it is not CEL text. */
   Optional<Expression> read(Value value) {
-    return value.asExpressionScalar().map(scalar -> build(scalar, value.keyLocation()));
+    Optional<Expression> expression =
+        value.asExpressionScalar().map(scalar -> build(scalar, value.keyLocation()));
+    expression.ifPresent(
+        e -> read.add(new UncheckedExpression(e, value.path().endsWith(".when"), value.path())));
+    return expression;
+  }
+
+  /** Every expression read so far, for checking those of a document that will not load. */
+  List<UncheckedExpression> expressionsRead() {
+    return List.copyOf(read);
   }
 
   Expression build(ScalarNode scalar, SourceLocation key) {

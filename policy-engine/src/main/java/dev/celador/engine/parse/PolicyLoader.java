@@ -29,6 +29,7 @@ public final class PolicyLoader {
     boolean ioError = !listing.problems().isEmpty();
     Map<String, SourceFile> sources = new LinkedHashMap<>();
     List<PolicyDocument> documents = new ArrayList<>();
+    List<UncheckedExpression> unchecked = new ArrayList<>();
     for (PolicyFiles.PolicyFile file : listing.files()) {
       SourceReader.Read read = reader.read(file.path(), file.name());
       ioError |= read.ioError();
@@ -40,9 +41,10 @@ public final class PolicyLoader {
       ParseResult parsed = parser.parse(read.source());
       diagnostics.addAll(parsed.diagnostics());
       documents.addAll(parsed.documents());
+      unchecked.addAll(parsed.unchecked());
     }
     List<PolicyDocument> unique = withoutDuplicates(documents, diagnostics);
-    return new LoadedSources(sources, unique, diagnostics.toList(), ioError);
+    return new LoadedSources(sources, unique, diagnostics.toList(), ioError, unchecked);
   }
 
   /**

@@ -27,12 +27,13 @@ public final class PolicyParser {
     SourceLines lines = new SourceLines(file.name(), file.text());
     Diagnostics diagnostics = new Diagnostics();
     List<PolicyDocument> documents = new ArrayList<>();
+    List<UncheckedExpression> unchecked = new ArrayList<>();
     String text = file.text();
     // Cheap check first: a string never has more code points than chars.
     if (text.length() > YamlLimits.MAX_FILE_BYTES
         && text.codePointCount(0, text.length()) > YamlLimits.MAX_FILE_BYTES) {
       diagnostics.add(YamlErrors.tooLarge(lines.start()));
-      return new ParseResult(documents, diagnostics.toList());
+      return new ParseResult(documents, diagnostics.toList(), unchecked);
     }
     int nonEmpty = 0;
     try {
@@ -44,10 +45,13 @@ public final class PolicyParser {
         }
         nonEmpty++;
         Reporter reporter = new Reporter(lines);
-        Optional<PolicyDocument> document = new DocumentReader(reporter).read(root);
+        DocumentReader reader = new DocumentReader(reporter);
+        Optional<PolicyDocument> document = reader.read(root);
         diagnostics.addAll(reporter.diagnostics());
         if (!reporter.hasErrors()) {
           document.ifPresent(documents::add);
+        } else {
+          unchecked.addAll(reader.expressionsRead());
         }
       }
     } catch (YAMLException e) {
@@ -61,6 +65,6 @@ public final class PolicyParser {
     if (nonEmpty == 0 && diagnostics.isEmpty()) {
       diagnostics.error(EMPTY_FILE, lines.start(), "no policy documents in file");
     }
-    return new ParseResult(documents, diagnostics.toList());
+    return new ParseResult(documents, diagnostics.toList(), unchecked);
   }
 }
