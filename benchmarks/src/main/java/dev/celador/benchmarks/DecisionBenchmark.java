@@ -41,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * request's target, the request matching only the last rule (so every rule runs), among {@code
  * otherPolicies} policies for other targets that the index must skip.
  *
+ * <p>{@code shape=guarded} rules are plain {@code &&} chains of literal comparisons, which the
+ * engine's rule guards decide without CEL; {@code shape=opaque} rules tell callers apart only
+ * inside an {@code ||}, so every rule runs the full CEL program (the cost without guards).
+ *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar DecisionBenchmark -f 1 -wi 3 -i 5}. Add {@code -jvm
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java} for the JDK 25 runtime, {@code -prof gc} for
@@ -62,6 +66,9 @@ public class DecisionBenchmark {
 
   @Param({"0", "1000"})
   public int otherPolicies;
+
+  @Param({"guarded", "opaque"})
+  public String shape;
 
   private CompiledPolicySet policySet;
   private AuthzRequest request;

@@ -1,20 +1,17 @@
 package dev.celador.engine.cel;
 
-import com.google.errorprone.annotations.Immutable;
 import dev.celador.engine.eval.Peer;
 
 /** {@code source} and {@code destination} in CEL. */
-@Immutable
+@SuppressWarnings("Immutable") // caches derived fields; one instance per request
 final class PeerStruct extends FieldStruct<Peer> {
 
-  // Derived from the SPIFFE ID once per request, not once per rule that reads them.
-  private final String namespace;
-  private final String serviceAccount;
+  // Derived from the SPIFFE ID at most once per request, not once per rule that reads them.
+  private String namespace;
+  private String serviceAccount;
 
   PeerStruct(Peer peer) {
     super(peer, CelVocabulary.PEER);
-    this.namespace = peer.namespace();
-    this.serviceAccount = peer.serviceAccount();
   }
 
   @Override
@@ -24,8 +21,9 @@ final class PeerStruct extends FieldStruct<Peer> {
       case "address" -> p.address();
       case "port" -> p.port();
       case "principal" -> p.principal();
-      case "namespace" -> namespace;
-      case "service_account" -> serviceAccount;
+      case "namespace" -> namespace == null ? (namespace = p.namespace()) : namespace;
+      case "service_account" ->
+          serviceAccount == null ? (serviceAccount = p.serviceAccount()) : serviceAccount;
       default -> null;
     };
   }
