@@ -47,7 +47,7 @@ class AdmissionSemanticsTest {
         }
       }
     }
-    assertThat(tests).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(tests).hasSizeGreaterThanOrEqualTo(60);
     return tests.stream();
   }
 
