@@ -1,19 +1,90 @@
 package dev.celador.engine.compile;
 
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import dev.celador.engine.cel.CompiledExpression;
+import dev.celador.engine.cel.ExpressionCompiler;
+import dev.celador.engine.eval.CompiledHeader;
+import dev.celador.engine.eval.CompiledPolicy;
+import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.eval.CompiledRule;
+import dev.celador.engine.eval.TargetMatcher;
+import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.Expression;
+import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.Diagnostics;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
-/** Type-checks every expression of a policy set once and builds the immutable evaluator. */
+/**
+ * Type-checks every expression of a policy set once, collecting every diagnostic rather than
+ * stopping at the first, and builds the immutable evaluator when there are no errors.
+ */
 public final class PolicyCompiler {
 
   private final Clock clock;
+  private final ExpressionCompiler expressions = new ExpressionCompiler();
 
   public PolicyCompiler(Clock clock) {
     this.clock = clock;
   }
 
   public CompilationResult compile(List<PolicyDocument> documents) {
-    throw new UnsupportedOperationException("not yet implemented" + clock + documents);
+    Diagnostics diagnostics = new Diagnostics();
+    List<AccessPolicy> accessPolicies = new ArrayList<>();
+    for (PolicyDocument document : documents) {
+      if (document instanceof AccessPolicy policy) {
+        accessPolicies.add(policy);
+      }
+    }
+    // Evaluation order is by id, so results never depend on file names or load order.
+    accessPolicies.sort(Comparator.comparing((AccessPolicy p) -> p.metadata().id()));
+    List<CompiledPolicy> compiled = new ArrayList<>();
+    for (AccessPolicy policy : accessPolicies) {
+      compilePolicy(compiled.size(), policy, diagnostics).ifPresent(compiled::add);
+    }
+    List<Diagnostic> all = diagnostics.toList();
+    if (diagnostics.hasErrors()) {
+      return new CompilationResult(Optional.empty(), all);
+    }
+    return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, clock)), all);
+  }
+
+  private Optional<CompiledPolicy> compilePolicy(
+      int ordinal, AccessPolicy policy, Diagnostics diagnostics) {
+    boolean ok = true;
+    List<CompiledRule> rules = new ArrayList<>();
+    for (AccessRule rule : policy.rules()) {
+      CompiledExpression when =
+          compileOne(rule.when(), SimpleType.BOOL, "rule '" + rule.name() + "': when", diagnostics);
+      ok &= when != null;
+      rules.add(new CompiledRule(rule.name(), when));
+    }
+    List<CompiledHeader> headers = new ArrayList<>();
+    for (HeaderValue header : policy.allowHeaders()) {
+      CompiledExpression value =
+          compileOne(
+              header.value(), SimpleType.STRING, "header '" + header.name() + "'", diagnostics);
+      ok &= value != null;
+      headers.add(new CompiledHeader(header.name(), value));
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CompiledPolicy(ordinal, policy, new TargetMatcher(policy.target()), rules, headers));
+  }
+
+  private CompiledExpression compileOne(
+      Expression expression, CelType type, String what, Diagnostics diagnostics) {
+    ExpressionCompiler.Result result = expressions.compile(expression, type, what);
+    diagnostics.addAll(result.diagnostics());
+    return result.expression();
   }
 }

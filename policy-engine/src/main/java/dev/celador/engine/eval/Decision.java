@@ -14,6 +14,8 @@ import java.util.Map;
  * @param responseHeaders headers to send back to the client on deny
  * @param evaluationError true when an expression failed and the policy's failurePolicy denied
  * @param trace every rule evaluated, only when a trace was requested
+ * @param audits AUDIT rules and rules of dryRun policies that matched; they never change the
+ *     outcome but belong in the decision log
  */
 public record Decision(
     boolean allowed,
@@ -25,7 +27,8 @@ public record Decision(
     List<String> headersToRemove,
     Map<String, String> responseHeaders,
     boolean evaluationError,
-    List<TraceEntry> trace) {
+    List<TraceEntry> trace,
+    List<TraceEntry> audits) {
 
   public Decision {
     reasons = List.copyOf(reasons);
@@ -33,5 +36,22 @@ public record Decision(
     headersToRemove = List.copyOf(headersToRemove);
     responseHeaders = Map.copyOf(responseHeaders);
     trace = List.copyOf(trace);
+    audits = List.copyOf(audits);
+  }
+
+  /** This decision with the given trace and audit entries. */
+  public Decision withTrace(List<TraceEntry> trace, List<TraceEntry> audits) {
+    return new Decision(
+        allowed,
+        status,
+        policy,
+        rule,
+        reasons,
+        headers,
+        headersToRemove,
+        responseHeaders,
+        evaluationError,
+        trace == null ? List.of() : trace,
+        audits);
   }
 }

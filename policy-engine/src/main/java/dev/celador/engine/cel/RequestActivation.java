@@ -1,0 +1,71 @@
+package dev.celador.engine.cel;
+
+import dev.cel.runtime.CelVariableResolver;
+import dev.celador.engine.eval.AuthzRequest;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Binds the CEL variables of one request. Each top-level struct is built the first time an
+ * expression reads it and then shared by every rule of the evaluation; not thread-safe, one per
+ * request.
+ */
+public final class RequestActivation implements CelVariableResolver {
+
+  private final AuthzRequest request;
+  private final Instant now;
+  private RequestStruct requestStruct;
+  private PeerStruct source;
+  private PeerStruct destination;
+  private ConnectionStruct connection;
+
+  public RequestActivation(AuthzRequest request, Instant now) {
+    this.request = request;
+    this.now = now;
+  }
+
+  public AuthzRequest request() {
+    return request;
+  }
+
+  @Override
+  public Optional<Object> find(String name) {
+    return Optional.ofNullable(resolve(name));
+  }
+
+  /** The value of a top-level variable, or null if there is no such variable. */
+  public Object resolve(String name) {
+    switch (name) {
+      case "request":
+        if (requestStruct == null) {
+          requestStruct = new RequestStruct(request.request(), now);
+        }
+        return requestStruct;
+      case "source":
+        if (source == null) {
+          source = new PeerStruct(request.source());
+        }
+        return source;
+      case "destination":
+        if (destination == null) {
+          destination = new PeerStruct(request.destination());
+        }
+        return destination;
+      case "connection":
+        if (connection == null) {
+          connection = new ConnectionStruct(request);
+        }
+        return connection;
+      case "context":
+        return request.context();
+      case "jwt":
+        return JwtStruct.ABSENT;
+      case "metadata":
+        return request.metadata();
+      case "object":
+        return request.raw();
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.celador.engine.eval;
+
+import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.Action;
+import dev.celador.engine.model.DenyResponse;
+import dev.celador.engine.model.FailurePolicy;
+import java.util.List;
+
+/**
+ * An access policy with every expression compiled.
+ *
+ * @param ordinal position in the set's evaluation order (policies sorted by id)
+ */
+public record CompiledPolicy(
+    int ordinal,
+    AccessPolicy source,
+    TargetMatcher target,
+    List<CompiledRule> rules,
+    List<CompiledHeader> allowHeaders) {
+
+  public CompiledPolicy {
+    rules = List.copyOf(rules);
+    allowHeaders = List.copyOf(allowHeaders);
+  }
+
+  public String id() {
+    return source.metadata().id();
+  }
+
+  public Action action() {
+    return source.action();
+  }
+
+  public boolean dryRun() {
+    return source.dryRun();
+  }
+
+  /** Enforced policies decide; AUDIT and dryRun policies are only recorded. */
+  public boolean enforced() {
+    return !source.dryRun() && source.action() != Action.AUDIT;
+  }
+
+  public boolean failClosed() {
+    return source.failurePolicy() == FailurePolicy.FAIL;
+  }
+
+  public int denyStatus() {
+    return source.denyResponse().map(DenyResponse::status).orElse(DenyResponse.DEFAULT_STATUS);
+  }
+
+  /** The policy's own deny message, or {@code fallback} when it has none. */
+  public String denyMessage(String fallback) {
+    return source
+        .denyResponse()
+        .map(DenyResponse::message)
+        .filter(m -> !m.isEmpty())
+        .orElse(fallback);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.celador.engine.eval;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.celador.engine.cel.RequestActivation;
+import dev.celador.engine.eval.TraceEntry.Result;
+import dev.celador.engine.model.Action;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The evaluation of one request against the policies that select it. Single use, one thread. */
+final class Evaluation {
+
+  private static final int OK = 200;
+
+  private final RequestActivation activation;
+  private final boolean tracing;
+  private final List<String> identityHeaders;
+  private final List<TraceEntry> trace;
+  private List<TraceEntry> audits = List.of();
+
+  Evaluation(AuthzRequest request, Clock clock, boolean tracing, List<String> identityHeaders) {
+    // The clock is read once per request and only used when the request carries no time.
+    this.activation =
+        new RequestActivation(request, request.request().time() != null ? null : clock.instant());
+    this.tracing = tracing;
+    this.identityHeaders = identityHeaders;
+    this.trace = tracing ? new ArrayList<>() : null;
+  }
+
+  Decision decide(List<CompiledPolicy> selected) {
+    Decision decision = enforce(selected);
+    recordAudits(selected);
+    return tracing || !audits.isEmpty() ? decision.withTrace(trace, audits) : decision;
+  }
+
+  private Decision enforce(List<CompiledPolicy> selected) {
+    for (CompiledPolicy policy : selected) {
+      if (policy.enforced() && policy.action() == Action.DENY) {
+        Decision denied = denyPhase(policy);
+        if (denied != null) {
+          return denied;
+        }
+      }
+    }
+    CompiledPolicy firstAllow = null;
+    for (CompiledPolicy policy : selected) {
+      if (!policy.enforced() || policy.action() != Action.ALLOW) {
+        continue;
+      }
+      if (firstAllow == null) {
+        firstAllow = policy;
+      }
+      for (CompiledRule rule : policy.rules()) {
+        Outcome outcome = evaluateRule(policy, rule);
+        if (outcome.matched) {
+          skipRest(policy, rule);
+          return allow(policy, rule);
+        }
+        if (outcome.error != null && policy.failClosed()) {
+          return errorDeny(policy, rule, outcome.error);
+        }
+      }
+    }
+    if (firstAllow == null) {
+      return allowed("", "", List.of("no ALLOW policy selects this request"), Map.of());
+    }
+    String reason = "no ALLOW rule matched this request";
+    return denied(firstAllow, "", firstAllow.denyMessage(reason), firstAllow.denyStatus(), false);
+  }
+
+  /** A DENY policy's rules: the first match (or failing rule under Fail) decides. */
+  private Decision denyPhase(CompiledPolicy policy) {
+    for (CompiledRule rule : policy.rules()) {
+      Outcome outcome = evaluateRule(policy, rule);
+      if (outcome.matched) {
+        skipRest(policy, rule);
+        String fallback = "denied by " + policy.id() + " rule " + rule.name();
+        return denied(
+            policy, rule.name(), policy.denyMessage(fallback), policy.denyStatus(), false);
+      }
+      if (outcome.error != null && policy.failClosed()) {
+        skipRest(policy, rule);
+        return errorDeny(policy, rule, outcome.error);
+      }
+    }
+    return null;
+  }
+
+  private Decision allow(CompiledPolicy policy, CompiledRule rule) {
+    Map<String, String> headers = new HashMap<>();
+    for (CompiledHeader header : policy.allowHeaders()) {
+      try {
+        Object value = header.value().evaluate(activation);
+        if (value instanceof String s) {
+          headers.put(header.name(), s);
+          continue;
+        }
+        if (policy.failClosed()) {
+          return errorDeny(policy, rule, "header " + header.name() + " is not a string");
+        }
+      } catch (CelEvaluationException | RuntimeException e) {
+        if (policy.failClosed()) {
+          return errorDeny(policy, rule, "header " + header.name() + ": " + message(e));
+        }
+      }
+    }
+    String reason = "allowed by " + policy.id() + " rule " + rule.name();
+    return allowed(policy.id(), rule.name(), List.of(reason), headers);
+  }
+
+  private Decision allowed(
+      String policy, String rule, List<String> reasons, Map<String, String> headers) {
+    List<String> remove = new ArrayList<>(identityHeaders.size());
+    for (String name : identityHeaders) {
+      if (!headers.containsKey(name)) {
+        remove.add(name);
+      }
+    }
+    return new Decision(
+        true, OK, policy, rule, reasons, headers, remove, Map.of(), false, List.of(), List.of());
+  }
+
+  private Decision errorDeny(CompiledPolicy policy, CompiledRule rule, String error) {
+    String reason =
+        "evaluation error in "
+            + policy.id()
+            + " rule "
+            + rule.name()
+            + " (failurePolicy Fail): "
+            + error;
+    return denied(policy, rule.name(), reason, policy.denyStatus(), true);
+  }
+
+  private static Decision denied(
+      CompiledPolicy policy, String rule, String reason, int status, boolean error) {
+    return new Decision(
+        false,
+        status,
+        policy.id(),
+        rule,
+        List.of(reason),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        error,
+        List.of(),
+        List.of());
+  }
+
+  /** AUDIT policies and dryRun policies: every rule runs, matches are recorded, nothing decides. */
+  private void recordAudits(List<CompiledPolicy> selected) {
+    for (CompiledPolicy policy : selected) {
+      if (policy.enforced()) {
+        continue;
+      }
+      for (CompiledRule rule : policy.rules()) {
+        if (evaluateRule(policy, rule).matched) {
+          if (audits.isEmpty()) {
+            audits = new ArrayList<>();
+          }
+          audits.add(entry(policy, rule.name(), Result.MATCH, ""));
+        }
+      }
+    }
+  }
+
+  private Outcome evaluateRule(CompiledPolicy policy, CompiledRule rule) {
+    Outcome outcome;
+    try {
+      Object value = rule.when().evaluate(activation);
+      outcome =
+          value instanceof Boolean b
+              ? (b ? Outcome.MATCH : Outcome.NO_MATCH)
+              : new Outcome(false, "when returned " + typeName(value) + ", not bool");
+    } catch (CelEvaluationException | RuntimeException e) {
+      outcome = new Outcome(false, message(e));
+    }
+    if (tracing) {
+      Result result =
+          outcome.matched ? Result.MATCH : outcome.error != null ? Result.ERROR : Result.NO_MATCH;
+      trace.add(entry(policy, rule.name(), result, outcome.error == null ? "" : outcome.error));
+    }
+    return outcome;
+  }
+
+  private void skipRest(CompiledPolicy policy, CompiledRule decided) {
+    if (!tracing) {
+      return;
+    }
+    List<CompiledRule> rules = policy.rules();
+    for (int i = rules.indexOf(decided) + 1; i < rules.size(); i++) {
+      trace.add(entry(policy, rules.get(i).name(), Result.NOT_EVALUATED, "decision already made"));
+    }
+  }
+
+  private static TraceEntry entry(CompiledPolicy p, String rule, Result result, String detail) {
+    return new TraceEntry(p.id(), rule, p.action().name(), p.dryRun(), result, detail);
+  }
+
+  private static final java.util.regex.Pattern CEL_OFFSET =
+      java.util.regex.Pattern.compile("^evaluation error at <input>:\\d+: ");
+
+  /** CEL's message without its offset into the bare expression, which means nothing to users. */
+  private static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : CEL_OFFSET.matcher(m).replaceFirst("");
+  }
+
+  private static String typeName(Object value) {
+    return value == null ? "null" : value.getClass().getSimpleName();
+  }
+
+  /** What one rule did: matched, did not, or failed with {@code error}. */
+  private record Outcome(boolean matched, String error) {
+    static final Outcome MATCH = new Outcome(true, null);
+    static final Outcome NO_MATCH = new Outcome(false, null);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.celador.engine;
+
+import dev.celador.engine.compile.CompilationResult;
+import dev.celador.engine.compile.PolicyCompiler;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
+import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.Action;
+import dev.celador.engine.model.DenyResponse;
+import dev.celador.engine.model.Expression;
+import dev.celador.engine.model.FailurePolicy;
+import dev.celador.engine.model.HeaderValue;
+import dev.celador.engine.model.Metadata;
+import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.Target;
+import dev.celador.engine.source.SourceLocation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds policies and requests in code for engine tests, without YAML. */
+public final class Policies {
+
+  public static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+
+  private Policies() {}
+
+  public static SourceLocation at(int line, int column) {
+    return new SourceLocation("test.yaml", line, column);
+  }
+
+  /** A policy builder with sensible defaults: enforced, fail closed, no target. */
+  public static Builder policy(String name, Action action) {
+    return new Builder(name, action);
+  }
+
+  public static CompilationResult compile(PolicyDocument... documents) {
+    return new PolicyCompiler(CLOCK).compile(List.of(documents));
+  }
+
+  public static CompiledPolicySet compileOrFail(PolicyDocument... documents) {
+    CompilationResult result = compile(documents);
+    return result
+        .policySet()
+        .orElseThrow(() -> new AssertionError("did not compile: " + result.diagnostics()));
+  }
+
+  public static String spiffe(String namespace, String serviceAccount) {
+    return "spiffe://cluster.local/ns/" + namespace + "/sa/" + serviceAccount;
+  }
+
+  /** A request from {@code source} to {@code destination} principals. */
+  public static AuthzRequest request(
+      String sourcePrincipal,
+      String destinationPrincipal,
+      String method,
+      String path,
+      Map<String, String> headers) {
+    return new AuthzRequest(
+        new Peer("10.0.0.1", 40000, sourcePrincipal),
+        new Peer("10.0.0.2", 8080, destinationPrincipal),
+        new HttpAttributes(
+            method, path, "orders.shop", "https", "HTTP/1.1", headers, "id-1", "", false, null),
+        true,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+
+  /** Fluent construction of an {@link AccessPolicy}. */
+  public static final class Builder {
+    private final String name;
+    private final Action action;
+    private Target target = Target.everything(at(1, 1));
+    private final List<AccessRule> rules = new ArrayList<>();
+    private final List<HeaderValue> headers = new ArrayList<>();
+    private boolean dryRun;
+    private FailurePolicy failurePolicy = FailurePolicy.FAIL;
+    private Optional<DenyResponse> deny = Optional.empty();
+    private int line = 10;
+
+    private Builder(String name, Action action) {
+      this.name = name;
+      this.action = action;
+    }
+
+    public Builder rule(String ruleName, String when) {
+      rules.add(new AccessRule(ruleName, Expression.at(when, at(line, 13)), at(line, 7)));
+      line++;
+      return this;
+    }
+
+    public Builder header(String header, String value) {
+      headers.add(new HeaderValue(header, Expression.at(value, at(line, 20)), at(line, 7)));
+      line++;
+      return this;
+    }
+
+    public Builder principals(String... principals) {
+      target = new Target(List.of(), List.of(), List.of(), List.of(principals), Map.of(), at(2, 3));
+      return this;
+    }
+
+    public Builder hosts(String... hosts) {
+      target = new Target(List.of(hosts), List.of(), List.of(), List.of(), Map.of(), at(2, 3));
+      return this;
+    }
+
+    public Builder context(Map<String, String> context) {
+      target = new Target(List.of(), List.of(), List.of(), List.of(), context, at(2, 3));
+      return this;
+    }
+
+    public Builder dryRun() {
+      dryRun = true;
+      return this;
+    }
+
+    public Builder ignoreFailures() {
+      failurePolicy = FailurePolicy.IGNORE;
+      return this;
+    }
+
+    public Builder deny(int status, String message) {
+      deny = Optional.of(new DenyResponse(status, message, at(3, 3)));
+      return this;
+    }
+
+    public AccessPolicy build() {
+      return new AccessPolicy(
+          new Metadata(name, "shop", Map.of(), at(1, 1)),
+          target,
+          action,
+          rules,
+          dryRun,
+          failurePolicy,
+          deny,
+          headers,
+          at(1, 1));
+    }
+  }
+}

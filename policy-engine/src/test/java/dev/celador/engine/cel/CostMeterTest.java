@@ -1,0 +1,89 @@
+package dev.celador.engine.cel;
+
+import static dev.celador.engine.Policies.compileOrFail;
+import static dev.celador.engine.Policies.policy;
+import static dev.celador.engine.Policies.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.eval.Decision;
+import dev.celador.engine.model.Action;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class CostMeterTest {
+
+  private static Decision run(String when) {
+    var set = compileOrFail(policy("hostile", Action.ALLOW).rule("r", when).build());
+    return set.evaluate(request("a", "b", "GET", "/", Map.of()), true);
+  }
+
+  @Test
+  @Timeout(10)
+  void evaluate_nestedComprehensions_stopAtIterationLimit() {
+    // 100^4 iterations unbounded; the iteration cap stops it after 10,000.
+    String list = "[" + "1,".repeat(99) + "1]";
+    Decision d =
+        run(
+            list
+                + ".all(a, "
+                + list
+                + ".all(b, "
+                + list
+                + ".all(c, "
+                + list
+                + ".all(e, a + b + c + e > 0))))");
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.evaluationError()).isTrue();
+    assertThat(d.reasons().get(0)).containsAnyOf("iteration", "cost limit exceeded");
+  }
+
+  @Test
+  @Timeout(10)
+  void evaluate_doublingStrings_stopAtSizeLimit() {
+    // Each bind doubles the string: 2^40 characters if nothing stopped it.
+    StringBuilder expr = new StringBuilder("cel.bind(s0, 'xxxxxxxxxxxxxxxx', ");
+    for (int i = 1; i <= 40; i++) {
+      expr.append("cel.bind(s")
+          .append(i)
+          .append(", s")
+          .append(i - 1)
+          .append(" + s")
+          .append(i - 1)
+          .append(", ");
+    }
+    expr.append("size(s40) > 0").append(")".repeat(41));
+    Decision d = run(expr.toString());
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.evaluationError()).isTrue();
+    assertThat(d.reasons().get(0)).contains("cost limit exceeded");
+  }
+
+  @Test
+  @Timeout(10)
+  void evaluate_growingLists_stopAtCollectionOrIterationLimit() {
+    String list = "[" + "1,".repeat(999) + "1]";
+    Decision d = run(list + ".map(a, " + list + ").size() > 0");
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.evaluationError()).isTrue();
+  }
+
+  @Test
+  void classify_plainComparisons_runUnmetered() {
+    var set =
+        compileOrFail(
+            policy("p", Action.ALLOW)
+                .rule("r", "request.method == 'GET' && request.path.startsWith('/a')")
+                .build());
+    assertThat(set.policies().get(0).rules().get(0).when().metered()).isFalse();
+    var loops =
+        compileOrFail(policy("p", Action.ALLOW).rule("r", "[1,2].exists(x, x == 1)").build());
+    assertThat(loops.policies().get(0).rules().get(0).when().metered()).isTrue();
+  }
+
+  @Test
+  void limits_areSane() {
+    assertThat(Duration.ofMillis(CelLimits.MAX_ITERATIONS)).isLessThan(Duration.ofMinutes(1));
+  }
+}
