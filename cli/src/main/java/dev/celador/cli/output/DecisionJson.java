@@ -2,6 +2,7 @@ package dev.celador.cli.output;
 
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,9 +27,14 @@ public final class DecisionJson {
     decision.headersToRemove().stream().sorted().forEach(remove::add);
     root.set("responseHeaders", JsonOutput.sorted(decision.responseHeaders()));
     root.put("evaluationError", decision.evaluationError());
-    ArrayNode trace = root.putArray("trace");
-    for (TraceEntry entry : decision.trace()) {
-      ObjectNode item = trace.addObject();
+    entries(root.putArray("trace"), decision.trace());
+    entries(root.putArray("audits"), decision.audits());
+    return JsonOutput.write(root);
+  }
+
+  private static void entries(ArrayNode array, List<TraceEntry> entries) {
+    for (TraceEntry entry : entries) {
+      ObjectNode item = array.addObject();
       item.put("policy", entry.policy());
       item.put("rule", entry.rule());
       item.put("action", entry.action());
@@ -36,6 +42,5 @@ public final class DecisionJson {
       item.put("result", entry.result().label());
       item.put("detail", entry.detail());
     }
-    return JsonOutput.write(root);
   }
 }

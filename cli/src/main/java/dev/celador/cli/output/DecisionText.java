@@ -40,6 +40,19 @@ public final class DecisionText {
           .forEach(name -> out.append("  ").append(name).append('\n'));
     }
     section(out, "response headers", decision.responseHeaders());
+    if (!decision.audits().isEmpty()) {
+      out.append("audit matches (never enforced):\n");
+      for (TraceEntry audit : decision.audits()) {
+        out.append("  ")
+            .append(audit.policy())
+            .append("  rule=")
+            .append(audit.rule())
+            .append("  ")
+            .append(audit.action())
+            .append(audit.dryRun() ? " (dry-run)" : "")
+            .append('\n');
+      }
+    }
     if (!decision.trace().isEmpty()) {
       out.append("trace:\n");
       table(out, decision.trace());

@@ -92,8 +92,8 @@ public record InputNode(Kind kind, Object value, String text, Position position)
 
   /**
    * This value as plain Java data: {@code Map<String, Object>} (insertion ordered), {@code
-   * List<Object>}, String, Long, BigInteger, Double, Boolean or null. This is what CEL sees as
-   * {@code object} and {@code metadata}.
+   * List<Object>}, String, Long, Double, Boolean or null. This is what CEL sees as {@code object}
+   * and {@code metadata}.
    */
   public Object toPlain() {
     return switch (kind) {
@@ -107,7 +107,8 @@ public record InputNode(Kind kind, Object value, String text, Position position)
         items().forEach(item -> list.add(item.toPlain()));
         yield Collections.unmodifiableList(list);
       }
-      default -> value;
+      // CEL's int is 64 bits: larger JSON integers become doubles, as in JavaScript.
+      default -> value instanceof java.math.BigInteger big ? (Object) big.doubleValue() : value;
     };
   }
 }
