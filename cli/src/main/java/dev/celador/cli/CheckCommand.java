@@ -41,6 +41,9 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoadResult result = PolicyLoading.load(paths, spec.commandLine().getErr());
     int files = result.sources().size();
+    if (files == 0 && !result.ioError()) {
+      spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);
+    }
     int policies = result.policySet().map(CompiledPolicySet::size).orElse(-1);
     if (output == OutputFormat.JSON) {
       out.print(

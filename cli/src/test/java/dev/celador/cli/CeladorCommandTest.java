@@ -128,6 +128,17 @@ class CeladorCommandTest {
   }
 
   @Test
+  void check_emptyDirectory_warnsAndExitsZero() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+
+    CliRun run = CliRun.of("check", empty.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEqualTo("0 files, 0 policies: OK\n");
+    assertThat(run.err()).contains("warning: no policy files found");
+  }
+
+  @Test
   void eval_deny_exitsZero() throws IOException {
     Path policy = write("deny.yaml", VALID_POLICY);
     Path request = write("request.yaml", REQUEST);
