@@ -40,6 +40,7 @@ public final class PolicyEngine {
     boolean parseErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
     CompilationResult compiled = compiler.compile(sources.documents());
     diagnostics.addAll(compiled.diagnostics());
+    diagnostics.addAll(compiler.check(sources.unchecked()));
     diagnostics.sort(null);
     var set =
         parseErrors || sources.ioError()

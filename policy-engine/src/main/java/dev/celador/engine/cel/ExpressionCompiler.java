@@ -126,7 +126,10 @@ public final class ExpressionCompiler {
     try {
       return new Result(
           new CompiledExpression(
-              expression, cel.createProgram(ast), CostClassifier.needsMeter(ast)),
+              expression,
+              cel.createProgram(ast),
+              CostClassifier.needsMeter(ast),
+              resultType.equals(SimpleType.BOOL) ? GuardExtractor.extract(ast) : List.of()),
           diagnostics);
     } catch (CelEvaluationException e) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));

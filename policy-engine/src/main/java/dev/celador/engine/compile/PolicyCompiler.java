@@ -14,6 +14,7 @@ import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.parse.UncheckedExpression;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.time.Clock;
@@ -54,6 +55,19 @@ public final class PolicyCompiler {
       return new CompilationResult(Optional.empty(), all);
     }
     return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, clock)), all);
+  }
+
+  /**
+   * Type-checks expressions of documents that will not load, for their diagnostics alone, so a user
+   * sees CEL mistakes and schema mistakes of one file in one run.
+   */
+  public List<Diagnostic> check(List<UncheckedExpression> expressions) {
+    Diagnostics diagnostics = new Diagnostics();
+    for (UncheckedExpression e : expressions) {
+      CelType type = e.condition() ? SimpleType.BOOL : SimpleType.STRING;
+      compileOne(e.expression(), type, e.what(), diagnostics);
+    }
+    return diagnostics.toList();
   }
 
   private Optional<CompiledPolicy> compilePolicy(

@@ -30,12 +30,21 @@ public record Peer(String address, long port, String principal) {
     if (!principal.startsWith("spiffe://")) {
       return "";
     }
-    String[] parts = principal.substring("spiffe://".length()).split("/", -1);
-    // parts[0] is the trust domain; the rest alternate key/value: ns/<ns>/sa/<sa>.
-    for (int i = 1; i + 1 < parts.length; i += 2) {
-      if (parts[i].equals(key)) {
-        return parts[i + 1];
+    // Segments after the trust domain alternate key/value: /ns/<ns>/sa/<sa>. Scanned with indexOf,
+    // not split, because this runs for every request.
+    int start = principal.indexOf('/', "spiffe://".length());
+    while (start >= 0) {
+      int keyEnd = principal.indexOf('/', start + 1);
+      if (keyEnd < 0) {
+        return "";
       }
+      int valueEnd = principal.indexOf('/', keyEnd + 1);
+      int end = valueEnd < 0 ? principal.length() : valueEnd;
+      if (principal.regionMatches(start + 1, key, 0, key.length())
+          && keyEnd - start - 1 == key.length()) {
+        return principal.substring(keyEnd + 1, end);
+      }
+      start = valueEnd;
     }
     return "";
   }

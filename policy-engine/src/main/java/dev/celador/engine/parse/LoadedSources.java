@@ -14,16 +14,19 @@ import java.util.Map;
  * @param diagnostics every problem found, sorted
  * @param ioError true when a path could not be read at all (missing, unreadable): a usage or I/O
  *     problem rather than a policy problem
+ * @param unchecked CEL expressions of documents that failed to parse, still worth type-checking
  */
 public record LoadedSources(
     Map<String, SourceFile> sources,
     List<PolicyDocument> documents,
     List<Diagnostic> diagnostics,
-    boolean ioError) {
+    boolean ioError,
+    List<UncheckedExpression> unchecked) {
 
   public LoadedSources {
     sources = Map.copyOf(sources);
     documents = List.copyOf(documents);
     diagnostics = List.copyOf(diagnostics);
+    unchecked = List.copyOf(unchecked);
   }
 }

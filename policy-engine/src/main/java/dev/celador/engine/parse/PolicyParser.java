@@ -1,11 +1,70 @@
 package dev.celador.engine.parse;
 
+import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.Diagnostics;
 import dev.celador.engine.source.SourceFile;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 
-/** Reads Kubernetes-style policy YAML into model records, keeping the position of every node. */
+/**
+ * Reads Kubernetes-style policy YAML into model records, keeping the position of every node.
+ *
+ * <p>Reports every problem of every document in one pass. A document with an error is left out of
+ * the result; documents before a YAML syntax error are still read.
+ */
 public final class PolicyParser {
 
+  static final String EMPTY_FILE = "empty_file";
+
   public ParseResult parse(SourceFile file) {
-    throw new UnsupportedOperationException("not yet implemented");
+    SourceLines lines = new SourceLines(file.name(), file.text());
+    Diagnostics diagnostics = new Diagnostics();
+    List<PolicyDocument> documents = new ArrayList<>();
+    List<UncheckedExpression> unchecked = new ArrayList<>();
+    String text = file.text();
+    // Cheap check first: a string never has more code points than chars.
+    if (text.length() > YamlLimits.MAX_FILE_BYTES
+        && text.codePointCount(0, text.length()) > YamlLimits.MAX_FILE_BYTES) {
+      diagnostics.add(YamlErrors.tooLarge(lines.start()));
+      return new ParseResult(documents, diagnostics.toList(), unchecked);
+    }
+    int nonEmpty = 0;
+    try {
+      Yaml yaml = new Yaml(YamlLimits.loaderOptions());
+      for (Node root : yaml.composeAll(new StringReader(text))) {
+        // "---" with nothing after it, or a document of only comments.
+        if (Tag.NULL.equals(root.getTag())) {
+          continue;
+        }
+        nonEmpty++;
+        Reporter reporter = new Reporter(lines);
+        DocumentReader reader = new DocumentReader(reporter);
+        Optional<PolicyDocument> document = reader.read(root);
+        diagnostics.addAll(reporter.diagnostics());
+        if (!reporter.hasErrors()) {
+          document.ifPresent(documents::add);
+        } else {
+          unchecked.addAll(reader.expressionsRead());
+        }
+      }
+    } catch (YAMLException e) {
+      diagnostics.add(new YamlErrors(lines, text).toDiagnostic(e));
+    } catch (StackOverflowError e) {
+      // The nesting limit should make this unreachable; hostile input must still not crash a load.
+      diagnostics.add(
+          Diagnostic.error(
+              YamlErrors.TOO_DEEP, lines.start(), "the YAML is nested too deeply to read"));
+    }
+    if (nonEmpty == 0 && diagnostics.isEmpty()) {
+      diagnostics.error(EMPTY_FILE, lines.start(), "no policy documents in file");
+    }
+    return new ParseResult(documents, diagnostics.toList(), unchecked);
   }
 }

@@ -1,0 +1,90 @@
+package dev.celador.engine.parse;
+
+import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.Metadata;
+import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.source.SourceLocation;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads one YAML document: the Kubernetes envelope ({@code apiVersion}, {@code kind}, {@code
+ * metadata}, {@code spec}), then hands the spec to the reader for its kind.
+ */
+final class DocumentReader {
+
+  static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
+  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND);
+
+  private final Reporter reporter;
+  private final MetadataReader metadataReader = new MetadataReader();
+  private final AccessPolicyReader accessPolicies;
+  private final ExpressionReader expressions;
+
+  DocumentReader(Reporter reporter) {
+    this.reporter = reporter;
+    this.expressions = new ExpressionReader(reporter.lines());
+    this.accessPolicies = new AccessPolicyReader(expressions);
+  }
+
+  /** The CEL expressions met while reading, whether or not the document was valid. */
+  List<UncheckedExpression> expressionsRead() {
+    return expressions.expressionsRead();
+  }
+
+  /** The document rooted at {@code root}; empty if it has any error (all of them reported). */
+  Optional<PolicyDocument> read(Node root) {
+    SourceLocation start = reporter.lines().at(root);
+    if (!(root instanceof MappingNode mapping)) {
+      reporter.error(
+          Reporter.WRONG_TYPE,
+          start,
+          "a policy document must be a mapping (apiVersion, kind, metadata, spec), got "
+              + Value.describe(root));
+      return Optional.empty();
+    }
+    MappingReader document = new MappingReader(mapping, "", start, reporter);
+    Optional<String> kind = document.required("kind").flatMap(this::kind);
+    if (kind.isPresent() && !KNOWN_KINDS.contains(kind.get())) {
+      // Other fields mean nothing without a known kind; one error says it all.
+      return Optional.empty();
+    }
+    document.allowOnly(FIELDS);
+    document.required("apiVersion").ifPresent(this::checkApiVersion);
+    Optional<Metadata> metadata = document.required("metadata").flatMap(metadataReader::read);
+    Optional<Value> spec = document.required("spec");
+    if (kind.isEmpty() || spec.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<AccessPolicy> policy = accessPolicies.read(spec.get(), metadata, start);
+    return reporter.hasErrors() ? Optional.empty() : policy.map(PolicyDocument.class::cast);
+  }
+
+  private Optional<String> kind(Value value) {
+    Optional<String> kind = value.asString();
+    if (kind.isPresent() && !KNOWN_KINDS.contains(kind.get())) {
+      reporter.error(
+          Reporter.UNKNOWN_KIND,
+          value.location(),
+          "kind: unknown kind '"
+              + kind.get()
+              + "'; expected one of: "
+              + String.join(", ", KNOWN_KINDS));
+    }
+    return kind;
+  }
+
+  private void checkApiVersion(Value value) {
+    value
+        .asString()
+        .filter(version -> !version.equals(PolicyDocument.API_VERSION))
+        .ifPresent(
+            version ->
+                reporter.invalid(
+                    value.location(),
+                    value.path(),
+                    "invalid value '" + version + "'; expected " + PolicyDocument.API_VERSION));
+  }
+}

@@ -1,0 +1,12 @@
+package dev.celador.engine.parse;
+
+import dev.celador.engine.model.Expression;
+
+/**
+ * A CEL expression from a document that had schema errors. The document is not loaded, but its
+ * expressions are still type-checked so one run reports every problem in the file.
+ *
+ * @param condition true for a {@code when} (bool), false for a header value (string)
+ * @param what the field, e.g. {@code spec.rules[0].when}
+ */
+public record UncheckedExpression(Expression expression, boolean condition, String what) {}
