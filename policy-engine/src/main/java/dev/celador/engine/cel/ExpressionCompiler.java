@@ -146,6 +146,11 @@ public final class ExpressionCompiler {
     return CelIssues.classify(message);
   }
 
+  /** One line per diagnostic; see {@link CelIssues#tidy}. */
+  static String tidy(String message) {
+    return CelIssues.tidy(message);
+  }
+
   /** A compiled expression, or the diagnostics explaining why there is none. */
   public record Result(CompiledExpression expression, List<Diagnostic> diagnostics) {
     public boolean ok() {

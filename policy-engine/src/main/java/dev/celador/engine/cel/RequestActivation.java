@@ -18,6 +18,8 @@ public final class RequestActivation implements CelVariableResolver {
   private PeerStruct source;
   private PeerStruct destination;
   private ConnectionStruct connection;
+  private Object metadata;
+  private Object raw;
 
   public RequestActivation(AuthzRequest request, Instant now) {
     this.request = request;
@@ -61,9 +63,15 @@ public final class RequestActivation implements CelVariableResolver {
       case "jwt":
         return JwtStruct.ABSENT;
       case "metadata":
-        return request.metadata();
+        if (metadata == null) {
+          metadata = JsonValues.toCel(request.metadata());
+        }
+        return metadata;
       case "object":
-        return request.raw();
+        if (raw == null) {
+          raw = JsonValues.toCel(request.raw());
+        }
+        return raw;
       default:
         return null;
     }
