@@ -1,6 +1,7 @@
 package dev.celador.webhook;
 
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionDecisionLog;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,12 +33,16 @@ public class AdmissionReviewController {
   private static final Logger DECISIONS = LoggerFactory.getLogger("celador.decisions");
 
   private final AdmissionPolicies policies;
+  private final WebhookMetrics metrics;
+  private final Clock clock = Clock.systemUTC();
   private final int maxBytes;
 
   public AdmissionReviewController(
       AdmissionPolicies policies,
+      WebhookMetrics metrics,
       @Value("${celador.webhook.max-request-bytes:3145728}") int maxBytes) {
     this.policies = policies;
+    this.metrics = metrics;
     this.maxBytes = maxBytes;
   }
 
@@ -53,23 +59,21 @@ public class AdmissionReviewController {
           HttpStatus.PAYLOAD_TOO_LARGE,
           "request body is larger than the limit of " + maxBytes + " bytes");
     }
+    long start = System.nanoTime();
     AdmissionRequest request;
     try {
       request = AdmissionReviewMapper.read(parse(body));
     } catch (BadReviewException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
+    AdmissionPolicies.Active active = policies.current();
     AdmissionDecision decision =
-        AdmissionReviewMapper.decide(policies.current(), request, policies.context());
-    DECISIONS.info(
-        "uid={} operation={} resource={} namespace={} name={} allowed={} code={}",
-        request.uid(),
-        request.operation(),
-        request.resource().resource(),
-        request.namespace(),
-        request.name(),
-        decision.allowed(),
-        decision.code());
+        AdmissionReviewMapper.decide(active.set(), request, active.context());
+    long nanos = System.nanoTime() - start;
+    metrics.review(decision, nanos);
+    if (DECISIONS.isInfoEnabled()) {
+      DECISIONS.info(AdmissionDecisionLog.line(clock.instant(), request, decision, nanos / 1000));
+    }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .body(utf8(AdmissionReviewMapper.write(request.uid(), decision)));

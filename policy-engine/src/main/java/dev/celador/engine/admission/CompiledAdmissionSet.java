@@ -37,6 +37,7 @@ public final class CompiledAdmissionSet {
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
+    List<AdmissionDecision.PolicyEvaluation> evaluations = new ArrayList<>();
     for (CompiledAdmissionPolicy policy : policies) {
       if (!ResourceMatcher.matches(policy.policy().matchConstraints(), true, request, context)) {
         continue;
@@ -52,6 +53,9 @@ public final class CompiledAdmissionSet {
         ParamCollector.Params params =
             ParamCollector.collect(policy.policy(), binding, request, context);
         if (params.error() != null) {
+          evaluations.add(
+              new AdmissionDecision.PolicyEvaluation(
+                  policy.name(), binding.metadata().name(), AdmissionDecision.Result.ERROR));
           if (fail) {
             denials.add(
                 new Denial(
@@ -62,11 +66,14 @@ public final class CompiledAdmissionSet {
           }
           continue;
         }
+        AdmissionDecision.Result summary = AdmissionDecision.Result.SKIP;
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
           dispatch(policy, binding, result, request, denials, warnings, annotations);
+          summary = AdmissionDecision.Result.worse(summary, summarize(result, binding));
           for (PolicyEvaluator.Audit a : result.audits()) {
             if (a.key() == null) {
+              summary = AdmissionDecision.Result.ERROR;
               denials.add(new Denial(policy.name(), binding.metadata().name(), a.value(), ""));
             } else {
               List<String> values = audit.computeIfAbsent(a.key(), k -> new ArrayList<>());
@@ -76,13 +83,16 @@ public final class CompiledAdmissionSet {
             }
           }
         }
+        evaluations.add(
+            new AdmissionDecision.PolicyEvaluation(
+                policy.name(), binding.metadata().name(), summary));
       }
       audit.forEach(
           (key, values) ->
               annotations.putIfAbsent(policy.name() + "/" + key, String.join(", ", values)));
     }
     if (denials.isEmpty()) {
-      return new AdmissionDecision(true, 200, "", "", warnings, annotations);
+      return new AdmissionDecision(true, 200, "", "", warnings, annotations, evaluations);
     }
     Denial first = denials.get(0);
     String reason = first.reason().isEmpty() ? "Invalid" : first.reason();
@@ -94,7 +104,38 @@ public final class CompiledAdmissionSet {
             + "' denied request: "
             + first.message();
     return new AdmissionDecision(
-        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
+        false,
+        AdmissionDecision.codeFor(reason),
+        reason,
+        message,
+        warnings,
+        annotations,
+        evaluations);
+  }
+
+  /** What one evaluation amounts to, for metrics: see {@link AdmissionDecision.Result}. */
+  private static AdmissionDecision.Result summarize(
+      PolicyEvaluator.Result result, PolicyBinding binding) {
+    if (result == PolicyEvaluator.Result.SKIPPED) {
+      return AdmissionDecision.Result.SKIP;
+    }
+    AdmissionDecision.Result summary = AdmissionDecision.Result.ALLOW;
+    for (PolicyEvaluator.Outcome o : result.outcomes()) {
+      if (o.error()) {
+        return AdmissionDecision.Result.ERROR;
+      }
+      if (o.deny()) {
+        List<String> actions = binding.validationActions();
+        AdmissionDecision.Result failed =
+            actions.contains("Deny")
+                ? AdmissionDecision.Result.DENY
+                : actions.contains("Warn")
+                    ? AdmissionDecision.Result.WARN
+                    : AdmissionDecision.Result.AUDIT;
+        summary = AdmissionDecision.Result.worse(summary, failed);
+      }
+    }
+    return summary;
   }
 
   private static void dispatch(
