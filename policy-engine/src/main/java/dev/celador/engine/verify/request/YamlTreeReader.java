@@ -1,8 +1,8 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
-import dev.celador.cli.request.InputNode.Kind;
-import dev.celador.cli.request.InputNode.Member;
-import dev.celador.cli.request.InputNode.Position;
+import dev.celador.engine.verify.request.InputNode.Kind;
+import dev.celador.engine.verify.request.InputNode.Member;
+import dev.celador.engine.verify.request.InputNode.Position;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,18 +27,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads YAML text into an {@link InputNode} tree with the position of every value. Uses snakeyaml's
  * node API only (no object construction), so no tags are ever turned into classes.
  */
-final class YamlTreeReader {
+public final class YamlTreeReader {
 
   private static final int MAX_DEPTH = 200;
   private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on");
 
   private final String file;
 
-  YamlTreeReader(String file) {
+  public YamlTreeReader(String file) {
     this.file = file;
   }
 
-  InputNode read(String text) {
+  public InputNode read(String text) {
     List<Node> documents = new ArrayList<>();
     try {
       for (Node node : new Yaml(loaderOptions()).composeAll(new StringReader(text))) {
