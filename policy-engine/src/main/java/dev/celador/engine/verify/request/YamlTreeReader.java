@@ -33,9 +33,19 @@ public final class YamlTreeReader {
   private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on");
 
   private final String file;
+  private final String what;
 
+  /** A reader for a request file named {@code file}. */
   public YamlTreeReader(String file) {
+    this(file, "a request file");
+  }
+
+  /**
+   * @param what what the file is, for messages: "a request file", "a test suite"
+   */
+  public YamlTreeReader(String file, String what) {
     this.file = file;
+    this.what = what;
   }
 
   public InputNode read(String text) {
@@ -58,7 +68,7 @@ public final class YamlTreeReader {
       throw RequestFileException.at(
           file,
           position(documents.get(1).getStartMark()),
-          "a request file holds one YAML document, found " + documents.size());
+          what + " holds one YAML document, found " + documents.size());
     }
     return convert(documents.get(0), 0);
   }
