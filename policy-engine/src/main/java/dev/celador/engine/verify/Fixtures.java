@@ -72,11 +72,17 @@ final class Fixtures {
         return candidate;
       }
     }
-    List<String> tried = candidates.stream().map(TextFiles::displayName).toList();
+    Path where = candidates.get(0).getParent();
+    List<String> tried = candidates.stream().map(c -> c.getFileName().toString()).toList();
     throw new SuiteError(
         SuiteError.MISSING_FIXTURE,
         at,
-        "fixture '" + name + "' not found; looked for " + String.join(", ", tried));
+        "fixture '"
+            + name
+            + "' not found: no "
+            + String.join(", ", tried)
+            + " in "
+            + (where == null ? "." : TextFiles.displayName(where)));
   }
 
   private static boolean hasExtension(String name) {
