@@ -73,7 +73,8 @@ final class CaseRunner {
             Optional.empty(),
             Optional.empty(),
             java.util.Map.of(),
-            List.of());
+            List.of(),
+            Optional.empty());
     return limited.check(decision);
   }
 

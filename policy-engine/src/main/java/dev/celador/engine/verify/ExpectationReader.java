@@ -20,7 +20,8 @@ final class ExpectationReader {
           "message",
           "messageRegex",
           "headers",
-          "headersToRemove");
+          "headersToRemove",
+          "audits");
 
   private ExpectationReader() {}
 
@@ -48,7 +49,8 @@ final class ExpectationReader {
         text(expect, "message"),
         regex(expect),
         expect.stringMap("headers"),
-        names(expect, "headersToRemove"));
+        names(expect, "headersToRemove"),
+        audits(expect));
   }
 
   private static Optional<String> text(FieldReader expect, String name) {
@@ -83,6 +85,32 @@ final class ExpectationReader {
               + "' is not a valid regular expression: "
               + e.getDescription());
     }
+  }
+
+  /** {@code audits: [{policy: team/p, rule: r}]}, as {@link HttpExpectation#auditName}s. */
+  private static Optional<List<String>> audits(FieldReader expect) {
+    Optional<InputNode> value = expect.field("audits");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (value.get().kind() != InputNode.Kind.ARRAY) {
+      throw expect.error(
+          value.get().position(),
+          "'" + expect.qualified("audits") + "' must be a list of {policy, rule}");
+    }
+    List<String> audits = new ArrayList<>();
+    List<InputNode> items = value.get().items();
+    for (int i = 0; i < items.size(); i++) {
+      FieldReader item =
+          FieldReader.of(expect.file(), expect.qualified("audits") + "[" + i + "]", items.get(i));
+      item.rejectUnknown(List.of("policy", "rule"));
+      if (!item.has("policy") || !item.has("rule")) {
+        throw item.error(
+            items.get(i).position(), "'" + item.path() + "' needs both 'policy' and 'rule'");
+      }
+      audits.add(HttpExpectation.auditName(item.string("policy"), item.string("rule")));
+    }
+    return Optional.of(audits);
   }
 
   /** A list of strings, or a single string for a list of one. */

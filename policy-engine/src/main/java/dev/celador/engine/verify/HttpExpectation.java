@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param messageRegex a pattern the first reason must contain a match of
  * @param headers headers the decision must set upstream, with their values; names ignore case
  * @param headersToRemove headers the decision must strip upstream; names ignore case
+ * @param audits exactly the AUDIT and dryRun rules that must match, as {@code policy rule=name};
+ *     empty to expect none; absent to not check
  */
 public record HttpExpectation(
     Optional<Boolean> allowed,
@@ -26,13 +28,20 @@ public record HttpExpectation(
     Optional<String> message,
     Optional<Pattern> messageRegex,
     Map<String, String> headers,
-    List<String> headersToRemove) {
+    List<String> headersToRemove,
+    Optional<List<String>> audits) {
 
   static final String NONE = "(none)";
 
   public HttpExpectation {
     headers = Map.copyOf(headers);
     headersToRemove = List.copyOf(headersToRemove);
+    audits = audits.map(list -> list.stream().sorted().toList());
+  }
+
+  /** How an audit match is named in {@code expect.audits} and in failures. */
+  public static String auditName(String policy, String rule) {
+    return policy + " rule=" + rule;
   }
 
   /** The fields of {@code decision} that differ from this expectation, in field order. */
@@ -71,7 +80,24 @@ public record HttpExpectation(
                 "headersToRemove", "contains " + Mismatch.quote(name), removedList(decision)));
       }
     }
+    audits.ifPresent(
+        want -> {
+          List<String> actual =
+              decision.audits().stream()
+                  .map(a -> auditName(a.policy(), a.rule()))
+                  .sorted()
+                  .toList();
+          if (!want.equals(actual)) {
+            mismatches.add(new Mismatch("audits", list(want), list(actual)));
+          }
+        });
     return mismatches;
+  }
+
+  private static String list(List<String> items) {
+    return items.stream()
+        .map(Mismatch::quote)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
   }
 
   private static void compare(List<Mismatch> out, String field, String want, String actual) {

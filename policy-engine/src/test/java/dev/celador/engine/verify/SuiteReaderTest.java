@@ -138,7 +138,7 @@ class SuiteReaderTest {
     assertThat(problems(read))
         .containsExactly(
             "9:16 invalid_suite: unknown field 'spec.cases[0].expect.alowed' (expected one of:"
-                + " allowed, headers, headersToRemove, message, messageRegex, policy, rule,"
+                + " allowed, audits, headers, headersToRemove, message, messageRegex, policy, rule,"
                 + " status)",
             "10:7 invalid_suite: 'spec.cases[1]' needs exactly one input: input or checkRequest",
             "13:20 invalid_suite: 'spec.cases[2].input.jwt': JWT claims need JwtAuthentication, which this build"

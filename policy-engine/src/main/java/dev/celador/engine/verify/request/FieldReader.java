@@ -59,6 +59,11 @@ public final class FieldReader {
     return new FieldReader(file, path, node);
   }
 
+  /** The file this object was read from, as errors name it. */
+  public String file() {
+    return file;
+  }
+
   public String path() {
     return path;
   }
