@@ -52,7 +52,7 @@ public final class JUnitXmlReporter implements Reporter {
     boolean error = suite.hasErrors();
     xml.writeCharacters("\n  ");
     xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", suite.name());
+    xml.writeAttribute("name", clean(suite.name()));
     xml.writeAttribute("file", suite.file());
     xml.writeAttribute("tests", Long.toString(error ? 1 : suite.cases().size()));
     xml.writeAttribute("failures", Long.toString(suite.failed()));
@@ -67,8 +67,8 @@ public final class JUnitXmlReporter implements Reporter {
       xml.writeAttribute("file", suite.file());
       xml.writeStartElement("error");
       xml.writeAttribute("type", suite.diagnostics().get(0).code());
-      xml.writeAttribute("message", suite.diagnostics().get(0).headline());
-      xml.writeCharacters(suite.renderDiagnostics());
+      xml.writeAttribute("message", clean(suite.diagnostics().get(0).headline()));
+      xml.writeCharacters(clean(suite.renderDiagnostics()));
       xml.writeEndElement();
       xml.writeEndElement();
     }
@@ -87,16 +87,16 @@ public final class JUnitXmlReporter implements Reporter {
     } else {
       xml.writeStartElement("testcase");
     }
-    xml.writeAttribute("name", result.name());
-    xml.writeAttribute("classname", result.suite());
+    xml.writeAttribute("name", clean(result.name()));
+    xml.writeAttribute("classname", clean(result.suite()));
     xml.writeAttribute("file", result.location().file());
     xml.writeAttribute("line", Integer.toString(result.location().line()));
     xml.writeAttribute("time", seconds(result.time()));
     if (!passed) {
       xml.writeStartElement("failure");
       xml.writeAttribute("type", "mismatch");
-      xml.writeAttribute("message", FailureText.summary(result));
-      xml.writeCharacters(FailureText.of(result));
+      xml.writeAttribute("message", clean(FailureText.summary(result)));
+      xml.writeCharacters(clean(FailureText.of(result)));
       xml.writeEndElement();
       xml.writeEndElement();
     }
@@ -155,6 +155,17 @@ public final class JUnitXmlReporter implements Reporter {
   private static long failures(TestReport report) {
     boolean coverageFailed = report.coverage().filter(c -> !c.meetsMinimum()).isPresent();
     return report.failed() + (coverageFailed ? 1 : 0);
+  }
+
+  /** Text without the control characters XML 1.0 cannot carry at all, even escaped. */
+  static String clean(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean allowed = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
+      out.append(allowed && c != 0xFFFE && c != 0xFFFF ? c : '\uFFFD');
+    }
+    return out.toString();
   }
 
   private static String seconds(Duration time) {
