@@ -1,6 +1,7 @@
 package dev.celador.engine.parse;
 
 import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.source.SourceLocation;
@@ -16,11 +17,12 @@ import org.yaml.snakeyaml.nodes.Node;
 final class DocumentReader {
 
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
-  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND);
+  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND, JwtAuthentication.KIND);
 
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
+  private final JwtAuthenticationReader jwtAuthentications = new JwtAuthenticationReader();
   private final ExpressionReader expressions;
 
   DocumentReader(Reporter reporter) {
@@ -58,7 +60,10 @@ final class DocumentReader {
     if (kind.isEmpty() || spec.isEmpty()) {
       return Optional.empty();
     }
-    Optional<AccessPolicy> policy = accessPolicies.read(spec.get(), metadata, start);
+    Optional<? extends PolicyDocument> policy =
+        kind.get().equals(JwtAuthentication.KIND)
+            ? jwtAuthentications.read(spec.get(), metadata, start)
+            : accessPolicies.read(spec.get(), metadata, start);
     return reporter.hasErrors() ? Optional.empty() : policy.map(PolicyDocument.class::cast);
   }
 
