@@ -27,7 +27,7 @@ public record LoadResult(
     return policySet.isEmpty();
   }
 
-  /** Every diagnostic with its source line and caret, separated by blank lines. */
+  /** Every diagnostic with its source line and caret, one after another. */
   public String render() {
     return diagnostics.stream()
         .map(d -> d.render(sources.get(d.location().file())))

@@ -171,9 +171,17 @@ public final class ExpressionCompiler {
     return "type_error";
   }
 
-  /** Drops CEL's container suffix, which only repeats that no container is set. */
-  private static String tidy(String message) {
-    return message.replace(" (in container '')", "");
+  /**
+   * One line per diagnostic: drops CEL's container suffix (it only says no container is set) and
+   * the snippet some validators append on further lines, since we print our own.
+   */
+  static String tidy(String message) {
+    String first = message.replace(" (in container '')", "").lines().findFirst().orElse("");
+    if (first.startsWith("Regex validation failed. Reason: ")) {
+      return "invalid regular expression: "
+          + first.substring("Regex validation failed. Reason: ".length());
+    }
+    return first;
   }
 
   /** A compiled expression, or the diagnostics explaining why there is none. */

@@ -19,6 +19,8 @@ public final class RequestActivation implements CelVariableResolver {
   private PeerStruct source;
   private PeerStruct destination;
   private ConnectionStruct connection;
+  private Object metadata;
+  private Object raw;
   private final JwtStruct jwt;
 
   public RequestActivation(AuthzRequest request, Instant now) {
@@ -71,9 +73,15 @@ public final class RequestActivation implements CelVariableResolver {
       case "jwt":
         return jwt;
       case "metadata":
-        return request.metadata();
+        if (metadata == null) {
+          metadata = JsonValues.toCel(request.metadata());
+        }
+        return metadata;
       case "object":
-        return request.raw();
+        if (raw == null) {
+          raw = JsonValues.toCel(request.raw());
+        }
+        return raw;
       default:
         return null;
     }

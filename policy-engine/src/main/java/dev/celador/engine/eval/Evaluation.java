@@ -1,5 +1,6 @@
 package dev.celador.engine.eval;
 
+import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.eval.TraceEntry.Result;
@@ -212,8 +213,15 @@ final class Evaluation {
 
   /** CEL's message without its offset into the bare expression, which means nothing to users. */
   private static String message(Exception e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : CEL_OFFSET.matcher(m).replaceFirst("");
+    String m = e.getMessage() == null ? "" : CEL_OFFSET.matcher(e.getMessage()).replaceFirst("");
+    Throwable cause = e.getCause();
+    if (cause instanceof CelAttributeNotFoundException && !m.contains(" ")) {
+      return "no such key: '" + m + "'"; // CEL reports a missing map key as the bare key
+    }
+    if (m.isBlank()) {
+      return "internal error (" + (cause != null ? cause : e).getClass().getSimpleName() + ")";
+    }
+    return m;
   }
 
   private static String typeName(Object value) {

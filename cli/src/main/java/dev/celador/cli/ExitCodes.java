@@ -1,0 +1,19 @@
+package dev.celador.cli;
+
+/** The process exit codes of {@code celador}, as DESIGN.md §4 defines them. */
+public final class ExitCodes {
+
+  /** Success; for {@code eval}, the evaluation worked, whatever it decided. */
+  public static final int OK = 0;
+
+  /** Bad flags, a missing or unreadable file, an invalid request file, or an internal error. */
+  public static final int USAGE_OR_IO = 1;
+
+  /** The policies have errors. */
+  public static final int POLICY_ERRORS = 2;
+
+  /** Policy tests ran and some failed. */
+  public static final int TEST_FAILURES = 3;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,9 @@
+package dev.celador.cli;
+
+/** How a command prints its result on stdout. */
+public enum OutputFormat {
+  /** For people. */
+  TEXT,
+  /** Pretty-printed JSON with a stable field order, for tools and golden files. */
+  JSON
+}

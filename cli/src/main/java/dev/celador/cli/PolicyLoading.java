@@ -1,0 +1,48 @@
+package dev.celador.cli;
+
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.source.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Loads policies for a command and prints their diagnostics, the same way for every command. */
+final class PolicyLoading {
+
+  private PolicyLoading() {}
+
+  /** Loads and compiles {@code paths}; every diagnostic is printed to {@code err}, rendered. */
+  static LoadResult load(List<Path> paths, PrintWriter err) {
+    LoadResult result = PolicyEngine.create(Clock.systemUTC()).load(paths);
+    if (!result.diagnostics().isEmpty()) {
+      err.println(result.render());
+      err.flush();
+    }
+    return result;
+  }
+
+  /** The exit code for a load that produced no policy set. */
+  static int failureExitCode(LoadResult result) {
+    return result.ioError() ? ExitCodes.USAGE_OR_IO : ExitCodes.POLICY_ERRORS;
+  }
+
+  static long errorCount(LoadResult result) {
+    return result.diagnostics().stream().filter(Diagnostic::isError).count();
+  }
+
+  static long warningCount(LoadResult result) {
+    return result.diagnostics().size() - errorCount(result);
+  }
+
+  /** "1 file", "3 files". */
+  static String count(long n, String noun) {
+    return count(n, noun, noun + "s");
+  }
+
+  /** "1 policy", "3 policies". */
+  static String count(long n, String singular, String plural) {
+    return n + " " + (n == 1 ? singular : plural);
+  }
+}

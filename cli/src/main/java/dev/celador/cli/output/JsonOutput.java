@@ -1,0 +1,32 @@
+package dev.celador.cli.output;
+
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one JSON writer of the CLI: pretty-printed, stable, with a trailing newline. */
+final class JsonOutput {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
+
+  private JsonOutput() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** A JSON object of {@code map} with its keys sorted, so output does not depend on hashing. */
+  static ObjectNode sorted(Map<String, String> map) {
+    ObjectNode node = object();
+    new TreeMap<>(map).forEach(node::put);
+    return node;
+  }
+
+  static String write(JsonNode node) {
+    return WRITER.writeValueAsString(node) + "\n";
+  }
+}
