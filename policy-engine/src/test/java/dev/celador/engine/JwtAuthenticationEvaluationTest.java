@@ -226,6 +226,19 @@ class JwtAuthenticationEvaluationTest {
   }
 
   @Test
+  void evaluate_rejectedWithTrace_traceIsTheAuthenticationAlone() throws IOException {
+    load(jwtPolicy(inline(), "") + ALLOW_ALICE);
+
+    Decision d =
+        engine.evaluate(request(FRONTEND, ORDERS, "GET", "/orders", bearer("x.y.z")), true);
+
+    assertThat(d.trace())
+        .singleElement()
+        .extracting(TraceEntry::action, TraceEntry::result)
+        .containsExactly("AUTHENTICATE", TraceEntry.Result.ERROR);
+  }
+
+  @Test
   void reload_jwksUriOnLoopback_readyAfterFirstFetchWithStats() throws Exception {
     try (JwksServer server = new JwksServer(TestTokens.jwks(KEY))) {
       load(jwtPolicy("jwksUri: " + server.jwksUri(), "") + ALLOW_ALICE);

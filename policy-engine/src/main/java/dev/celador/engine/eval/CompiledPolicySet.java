@@ -69,13 +69,17 @@ public final class CompiledPolicySet {
     if (!trace) {
       return decision;
     }
+    if (authentication.rejected()) {
+      // No access policy ran: the trace is the authentication alone.
+      return decision.withTrace(List.of(authentication.trace()), List.of());
+    }
     if (authentication.trace() != null) {
       List<TraceEntry> entries = new ArrayList<>(decision.trace().size() + 1);
       entries.add(authentication.trace());
       entries.addAll(decision.trace());
       decision = decision.withTrace(entries, decision.audits());
     }
-    return withUnselected(decision, authentication.rejected() ? List.of() : selected);
+    return withUnselected(decision, selected);
   }
 
   /** Every JwtAuthentication policy, sorted by id. */

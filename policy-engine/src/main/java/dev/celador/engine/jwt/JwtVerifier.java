@@ -21,8 +21,15 @@ public final class JwtVerifier {
   private final TokenParser parser = new TokenParser();
   private final Cache<TokenHash, Cached> cache;
 
+  /**
+   * @param cacheSize most verified tokens remembered; 0 verifies every token in full
+   */
   public JwtVerifier(Clock clock, int cacheSize) {
     this.clock = clock;
+    if (cacheSize == 0) {
+      this.cache = null;
+      return;
+    }
     // Expiry follows the engine's clock, not System.nanoTime, so it agrees with exp checks.
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.cache =
@@ -46,8 +53,8 @@ public final class JwtVerifier {
           "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
     }
     Instant now = clock.instant();
-    TokenHash hash = TokenHash.of(token);
-    Cached hit = cache.getIfPresent(hash);
+    TokenHash hash = cache == null ? null : TokenHash.of(token);
+    Cached hit = cache == null ? null : cache.getIfPresent(hash);
     if (hit != null) {
       if (stillValid(hit, candidates, now)) {
         return new Accepted(hit.token(), hit.verifier());
@@ -62,7 +69,9 @@ public final class JwtVerifier {
       }
       try {
         IssuerVerifier.Verified verified = verifier.verify(parsed, now);
-        cache.put(hash, new Cached(verified.token(), verifier, verified.key()));
+        if (cache != null) {
+          cache.put(hash, new Cached(verified.token(), verifier, verified.key()));
+        }
         return new Accepted(verified.token(), verifier);
       } catch (JwtRejection e) {
         first = first == null ? e : first;
@@ -77,7 +86,7 @@ public final class JwtVerifier {
 
   /** Number of verified tokens cached now (approximate), for metrics. */
   public long cachedTokens() {
-    return cache.estimatedSize();
+    return cache == null ? 0 : cache.estimatedSize();
   }
 
   private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, Instant now) {
