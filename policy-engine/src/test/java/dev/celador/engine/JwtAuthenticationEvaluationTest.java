@@ -281,6 +281,23 @@ class JwtAuthenticationEvaluationTest {
   }
 
   @Test
+  void load_plainHttpJwksOffLoopback_warnsButLoads() throws IOException {
+    Files.writeString(
+        dir.resolve("policies.yaml"), jwtPolicy("jwksUri: http://idp.internal/keys", ""));
+
+    LoadResult result = engine.load(List.of(dir));
+
+    assertThat(result.hasErrors()).isFalse();
+    assertThat(result.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.isError()).isFalse();
+              assertThat(d.code()).isEqualTo("insecure_key_url");
+            });
+  }
+
+  @Test
   void load_shortHmacSecret_reportsTheRequiredLength() throws IOException {
     Files.writeString(dir.resolve("secret.txt"), "too-short\n");
 

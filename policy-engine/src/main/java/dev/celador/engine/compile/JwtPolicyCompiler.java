@@ -9,9 +9,11 @@ import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.JwtIssuer;
 import dev.celador.engine.model.KeySourceSpec;
+import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,7 @@ final class JwtPolicyCompiler {
       return;
     }
     diagnostics.add(
-        dev.celador.engine.source.Diagnostic.warning(
+        Diagnostic.warning(
             INSECURE_KEY_URL,
             spec.location(),
             spec.kind().field()
@@ -84,7 +86,7 @@ final class JwtPolicyCompiler {
       // Only literal addresses: never resolve names while compiling.
       return (host.matches("[0-9.]+") || host.startsWith("["))
           && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }

@@ -1,6 +1,8 @@
 package dev.celador.engine.eval;
 
 import dev.celador.engine.jwt.VerifiedJwt;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +37,9 @@ record Authentication(
     if (!decision.allowed() || (headers.isEmpty() && remove.isEmpty())) {
       return decision;
     }
-    Map<String, String> set = new java.util.HashMap<>(headers);
+    Map<String, String> set = new HashMap<>(headers);
     set.putAll(decision.headers());
-    List<String> strip = new java.util.ArrayList<>(decision.headersToRemove().size() + 1);
+    List<String> strip = new ArrayList<>(decision.headersToRemove().size() + 1);
     for (String name : decision.headersToRemove()) {
       if (!set.containsKey(name)) {
         strip.add(name);
