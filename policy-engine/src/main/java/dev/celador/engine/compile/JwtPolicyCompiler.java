@@ -57,8 +57,11 @@ final class JwtPolicyCompiler {
         new CompiledJwtPolicy(policy, new TargetMatcher(policy.target()), verifiers));
   }
 
-  JwtVerifier verifier(Clock clock) {
-    return new JwtVerifier(clock, keySources.options().tokenCacheSize());
+  /** The token verifier of a policy set, watching its key sources for removed keys. */
+  JwtVerifier verifier(Clock clock, List<CompiledJwtPolicy> policies) {
+    JwtVerifier verifier = new JwtVerifier(clock, keySources.options().tokenCacheSize());
+    policies.forEach(p -> p.issuers().forEach(issuer -> verifier.watch(issuer.keys())));
+    return verifier;
   }
 
   /** Keys fetched over plain HTTP can be swapped by anyone on the path, except on loopback. */

@@ -78,7 +78,7 @@ public final class PolicyCompiler {
     if (diagnostics.hasErrors()) {
       return new CompilationResult(Optional.empty(), all);
     }
-    JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock);
+    JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock, authentication);
     return new CompilationResult(
         Optional.of(new CompiledPolicySet(compiled, authentication, verifier, clock)), all);
   }

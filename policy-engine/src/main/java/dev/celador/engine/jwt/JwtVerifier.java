@@ -15,7 +15,7 @@ import java.util.List;
  * (a rotation that removes a kid evicts its tokens on their next use) and only for the issuer entry
  * that verified it. Thread-safe; one per policy set.
  */
-public final class JwtVerifier {
+public final class JwtVerifier implements KeySetListener {
 
   private final Clock clock;
   private final TokenParser parser = new TokenParser();
@@ -84,9 +84,28 @@ public final class JwtVerifier {
         JwtFailure.UNKNOWN_ISSUER, "no policy for this request trusts the token's issuer");
   }
 
-  /** Number of verified tokens cached now (approximate), for metrics. */
+  /** Evicts cached tokens of {@code source} when its new key sets drop their keys. */
+  public void watch(KeySource source) {
+    source.addListener(this);
+  }
+
+  @Override
+  public void keysChanged(KeySource source, KeySet keys) {
+    if (cache != null) {
+      cache
+          .asMap()
+          .values()
+          .removeIf(c -> c.verifier().keys() == source && !keys.contains(c.key()));
+    }
+  }
+
+  /** Number of verified tokens cached now, for metrics. */
   public long cachedTokens() {
-    return cache == null ? 0 : cache.estimatedSize();
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, Instant now) {

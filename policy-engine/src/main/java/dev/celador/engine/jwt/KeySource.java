@@ -27,6 +27,12 @@ public interface KeySource {
    */
   CompletableFuture<KeySet> firstFetch();
 
+  /**
+   * Tells {@code listener} about every new key set. Held weakly, so registering does not keep a
+   * replaced policy set alive; keys fixed by the policy never change and never call it.
+   */
+  void addListener(KeySetListener listener);
+
   /** Counters for metrics and readiness. */
   KeySourceStats stats();
 

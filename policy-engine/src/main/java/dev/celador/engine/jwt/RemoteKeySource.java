@@ -3,15 +3,18 @@ package dev.celador.engine.jwt;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,7 @@ final class RemoteKeySource implements KeySource {
   private final JwksOptions options;
 
   private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
+  private final List<WeakReference<KeySetListener>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<KeySet> firstFetch = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicLong fetches = new AtomicLong();
@@ -114,6 +118,11 @@ final class RemoteKeySource implements KeySource {
   }
 
   @Override
+  public void addListener(KeySetListener listener) {
+    listeners.add(new WeakReference<>(listener));
+  }
+
+  @Override
   public KeySourceStats stats() {
     return new KeySourceStats(
         name, fetches.get(), failures.get(), current.size(), lastSuccess, lastError);
@@ -161,6 +170,7 @@ final class RemoteKeySource implements KeySource {
       current = keys;
       lastSuccess = clock.instant();
       lastError = "";
+      notifyListeners(keys);
     } else {
       failures.incrementAndGet();
       Throwable cause =
@@ -182,6 +192,21 @@ final class RemoteKeySource implements KeySource {
             ? options.minRefetchInterval()
             : options.fetchTimeout();
     scheduleNext(error == null ? options.refreshInterval() : retry);
+  }
+
+  private void notifyListeners(KeySet keys) {
+    for (WeakReference<KeySetListener> reference : listeners) {
+      KeySetListener listener = reference.get();
+      if (listener == null) {
+        listeners.remove(reference);
+        continue;
+      }
+      try {
+        listener.keysChanged(this, keys);
+      } catch (RuntimeException e) {
+        // A listener's failure must not stop the keys from refreshing.
+      }
+    }
   }
 
   private synchronized void scheduleNext(Duration delay) {

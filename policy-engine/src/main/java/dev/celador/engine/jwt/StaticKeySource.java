@@ -32,6 +32,9 @@ final class StaticKeySource implements KeySource {
   }
 
   @Override
+  public void addListener(KeySetListener listener) {}
+
+  @Override
   public KeySourceStats stats() {
     return new KeySourceStats(name, 0, 0, keys.size(), null, "");
   }

@@ -136,17 +136,22 @@ class RemoteKeySourceTest {
   @Test
   void verify_kidRemovedFromJwks_cachedTokenRejectedOnceKeysRefetched() throws Exception {
     IssuerVerifier issuer = warmJwksUri();
+    verifier.watch(issuer.keys());
     String token = token(RSA, "RS256", claims());
+    String kept = token(EC, "ES256", claims());
     assertThat(verifier.verify(token, List.of(issuer)).token()).isNotNull();
-    assertThat(verifier.verify(token, List.of(issuer)).token()).isNotNull();
+    assertThat(verifier.verify(kept, List.of(issuer)).token()).isNotNull();
+    assertThat(verifier.cachedTokens()).isEqualTo(2);
 
-    server.setJwks(TestTokens.jwks(ROTATED));
+    server.setJwks(TestTokens.jwks(EC, ROTATED));
     clock.advance(INTERVAL.plusSeconds(1));
     // Any unknown kid makes the source refetch; from then on the removed key is gone.
     assertThat(failureOf(unknownKidToken("nope"), issuer)).isEqualTo(JwtFailure.UNKNOWN_KEY);
 
     assertThat(server.jwksHits()).isEqualTo(2);
+    assertThat(verifier.cachedTokens()).isEqualTo(1);
     assertThat(failureOf(token, issuer)).isEqualTo(JwtFailure.UNKNOWN_KEY);
+    assertThat(verifier.verify(kept, List.of(issuer)).token()).isNotNull();
   }
 
   @Test
