@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RemoteKeySource implements KeySource {
 
   private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+  private static final Duration STARTUP_RETRY = Duration.ofSeconds(1);
 
   private final String name;
   private final URI configured;
@@ -187,11 +188,24 @@ final class RemoteKeySource implements KeySource {
     inFlight.set(null);
     mine.complete(current);
     firstFetch.complete(current);
-    Duration retry =
-        options.minRefetchInterval().compareTo(options.fetchTimeout()) > 0
-            ? options.minRefetchInterval()
-            : options.fetchTimeout();
-    scheduleNext(error == null ? options.refreshInterval() : retry);
+    scheduleNext(error == null ? options.refreshInterval() : retryDelay());
+  }
+
+  /**
+   * After a failure: the minimum interval once keys were ever fetched (they keep serving), but only
+   * a second while there are none yet, so a slow first fetch at startup does not leave the issuer
+   * without keys for long.
+   */
+  private Duration retryDelay() {
+    Duration floor =
+        options.fetchTimeout().compareTo(STARTUP_RETRY) > 0
+            ? options.fetchTimeout()
+            : STARTUP_RETRY;
+    Duration usual = options.minRefetchInterval();
+    if (lastSuccess == null && usual.compareTo(floor) > 0) {
+      return floor;
+    }
+    return usual.compareTo(floor) > 0 ? usual : floor;
   }
 
   private void notifyListeners(KeySet keys) {
