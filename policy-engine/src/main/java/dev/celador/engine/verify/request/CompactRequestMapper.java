@@ -1,4 +1,4 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
@@ -24,9 +24,9 @@ import java.util.Optional;
  * mutual TLS when the source has a principal, as it does for Envoy CheckRequests. Unknown fields
  * are errors, so a typo never silently drops a condition.
  */
-final class CompactRequestMapper {
+public final class CompactRequestMapper {
 
-  static final String TRUST_DOMAIN = "cluster.local";
+  public static final String TRUST_DOMAIN = "cluster.local";
 
   private static final List<String> TOP =
       List.of("source", "destination", "request", "context", "connection");
@@ -38,11 +38,11 @@ final class CompactRequestMapper {
 
   private final String file;
 
-  CompactRequestMapper(String file) {
+  public CompactRequestMapper(String file) {
     this.file = file;
   }
 
-  AuthzRequest map(InputNode root) {
+  public AuthzRequest map(InputNode root) {
     FieldReader top = FieldReader.of(file, "", root);
     top.rejectUnknown(TOP);
     Peer source = peer(top.object("source"));

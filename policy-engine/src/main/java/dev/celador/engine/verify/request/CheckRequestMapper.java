@@ -1,4 +1,4 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
@@ -16,18 +16,18 @@ import java.util.Optional;
  * they are by Envoy's own JSON parser with unknown fields allowed, so dumps from newer Envoy
  * versions still load.
  */
-final class CheckRequestMapper {
+public final class CheckRequestMapper {
 
   /** The header Envoy sets when it sent only the first part of the body. */
   static final String PARTIAL_BODY_HEADER = "x-envoy-auth-partial-body";
 
   private final String file;
 
-  CheckRequestMapper(String file) {
+  public CheckRequestMapper(String file) {
     this.file = file;
   }
 
-  AuthzRequest map(InputNode root) {
+  public AuthzRequest map(InputNode root) {
     FieldReader top = FieldReader.of(file, "", root);
     FieldReader attributes =
         top.object("attributes")

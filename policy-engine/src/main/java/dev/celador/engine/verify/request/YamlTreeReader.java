@@ -1,8 +1,8 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
-import dev.celador.cli.request.InputNode.Kind;
-import dev.celador.cli.request.InputNode.Member;
-import dev.celador.cli.request.InputNode.Position;
+import dev.celador.engine.verify.request.InputNode.Kind;
+import dev.celador.engine.verify.request.InputNode.Member;
+import dev.celador.engine.verify.request.InputNode.Position;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,18 +27,28 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads YAML text into an {@link InputNode} tree with the position of every value. Uses snakeyaml's
  * node API only (no object construction), so no tags are ever turned into classes.
  */
-final class YamlTreeReader {
+public final class YamlTreeReader {
 
   private static final int MAX_DEPTH = 200;
   private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on");
 
   private final String file;
+  private final String what;
 
-  YamlTreeReader(String file) {
-    this.file = file;
+  /** A reader for a request file named {@code file}. */
+  public YamlTreeReader(String file) {
+    this(file, "a request file");
   }
 
-  InputNode read(String text) {
+  /**
+   * @param what what the file is, for messages: "a request file", "a test suite"
+   */
+  public YamlTreeReader(String file, String what) {
+    this.file = file;
+    this.what = what;
+  }
+
+  public InputNode read(String text) {
     List<Node> documents = new ArrayList<>();
     try {
       for (Node node : new Yaml(loaderOptions()).composeAll(new StringReader(text))) {
@@ -58,7 +68,7 @@ final class YamlTreeReader {
       throw RequestFileException.at(
           file,
           position(documents.get(1).getStartMark()),
-          "a request file holds one YAML document, found " + documents.size());
+          what + " holds one YAML document, found " + documents.size());
     }
     return convert(documents.get(0), 0);
   }

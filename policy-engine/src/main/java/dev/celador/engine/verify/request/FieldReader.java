@@ -1,8 +1,8 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
-import dev.celador.cli.request.InputNode.Kind;
-import dev.celador.cli.request.InputNode.Member;
-import dev.celador.cli.request.InputNode.Position;
+import dev.celador.engine.verify.request.InputNode.Kind;
+import dev.celador.engine.verify.request.InputNode.Member;
+import dev.celador.engine.verify.request.InputNode.Position;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * looked up in lowerCamel; the snake_case spelling is accepted too, as proto3 JSON parsers accept
  * both. Map keys (headers, context extensions) are never renamed.
  */
-final class FieldReader {
+public final class FieldReader {
 
   private final String file;
   private final String path;
@@ -47,7 +47,7 @@ final class FieldReader {
   }
 
   /** A reader for {@code node}, which must be an object; {@code path} names it in errors. */
-  static FieldReader of(String file, String path, InputNode node) {
+  public static FieldReader of(String file, String path, InputNode node) {
     if (!node.isObject()) {
       throw RequestFileException.at(
           file,
@@ -59,20 +59,25 @@ final class FieldReader {
     return new FieldReader(file, path, node);
   }
 
-  String path() {
+  /** The file this object was read from, as errors name it. */
+  public String file() {
+    return file;
+  }
+
+  public String path() {
     return path;
   }
 
-  InputNode node() {
+  public InputNode node() {
     return node;
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return field(name).isPresent();
   }
 
   /** The value of field {@code name}; absent when missing or null. */
-  Optional<InputNode> field(String name) {
+  public Optional<InputNode> field(String name) {
     Member member = byCamelName.get(name);
     if (member == null || member.value().kind() == Kind.NULL) {
       return Optional.empty();
@@ -81,17 +86,17 @@ final class FieldReader {
   }
 
   /** The nested object {@code name}, if present. */
-  Optional<FieldReader> object(String name) {
+  public Optional<FieldReader> object(String name) {
     return field(name).map(value -> of(file, qualified(name), value));
   }
 
   /** A scalar field as text; "" when absent. Numbers and booleans keep their written form. */
-  String string(String name) {
+  public String string(String name) {
     return field(name).map(value -> scalarText(qualified(name), value)).orElse("");
   }
 
   /** A whole number field (a JSON number or a string of digits, as proto3 JSON allows). */
-  long integer(String name, long defaultValue) {
+  public long integer(String name, long defaultValue) {
     Optional<InputNode> value = field(name);
     if (value.isEmpty()) {
       return defaultValue;
@@ -107,7 +112,7 @@ final class FieldReader {
   }
 
   /** A boolean field (true/false, or the strings "true"/"false"); empty when absent. */
-  Optional<Boolean> bool(String name) {
+  public Optional<Boolean> bool(String name) {
     Optional<InputNode> value = field(name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -124,7 +129,7 @@ final class FieldReader {
   }
 
   /** An RFC 3339 timestamp such as {@code 2025-01-31T12:00:00Z}; null when absent. */
-  Instant timestamp(String name) {
+  public Instant timestamp(String name) {
     Optional<InputNode> value = field(name);
     if (value.isEmpty()) {
       return null;
@@ -149,7 +154,7 @@ final class FieldReader {
    * An object of scalars as a string map, keys verbatim and in file order. A list value is joined
    * with "," as repeated HTTP headers are.
    */
-  Map<String, String> stringMap(String name) {
+  public Map<String, String> stringMap(String name) {
     Optional<FieldReader> object = object(name);
     Map<String, String> result = new LinkedHashMap<>();
     if (object.isEmpty()) {
@@ -172,7 +177,7 @@ final class FieldReader {
   }
 
   /** Fails on the first field (in file order) whose name is not one of {@code known}. */
-  void rejectUnknown(Collection<String> known) {
+  public void rejectUnknown(Collection<String> known) {
     for (Member member : node.members().values()) {
       if (!known.contains(camel(member.name()))) {
         throw error(
@@ -186,12 +191,12 @@ final class FieldReader {
     }
   }
 
-  RequestFileException error(Position position, String message) {
+  public RequestFileException error(Position position, String message) {
     return RequestFileException.at(file, position, message);
   }
 
   /** The dotted path of field {@code name} of this object, for messages. */
-  String qualified(String name) {
+  public String qualified(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
 

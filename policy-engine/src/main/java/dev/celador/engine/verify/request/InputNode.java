@@ -1,4 +1,4 @@
-package dev.celador.cli.request;
+package dev.celador.engine.verify.request;
 
 import java.util.ArrayList;
 import java.util.Collections;
