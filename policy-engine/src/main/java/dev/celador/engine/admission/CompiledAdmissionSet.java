@@ -38,6 +38,7 @@ public final class CompiledAdmissionSet {
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
     List<AdmissionDecision.PolicyEvaluation> evaluations = new ArrayList<>();
+    Shared shared = null;
     for (CompiledAdmissionPolicy policy : policies) {
       if (!ResourceMatcher.matches(policy.policy().matchConstraints(), true, request, context)) {
         continue;
@@ -67,8 +68,11 @@ public final class CompiledAdmissionSet {
           continue;
         }
         AdmissionDecision.Result summary = AdmissionDecision.Result.SKIP;
+        if (shared == null) {
+          shared = Shared.of(request, context);
+        }
         for (Object param : params.values()) {
-          var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
+          var result = PolicyEvaluator.evaluate(policy, shared.activation(param));
           dispatch(policy, binding, result, request, denials, warnings, annotations);
           summary = AdmissionDecision.Result.worse(summary, summarize(result, binding));
           for (PolicyEvaluator.Audit a : result.audits()) {
@@ -191,23 +195,46 @@ public final class CompiledAdmissionSet {
         + "]}]";
   }
 
-  private static AdmissionActivation activation(
-      AdmissionRequest request, AdmissionContext context, Object param) {
-    AuthzCheck authorizer =
-        AuthzCheck.authorizer(
-            context.authorizer(), request.userInfo().username(), request.userInfo().groups());
-    return new AdmissionActivation(
-        CelValues.fromJson(request.object()),
-        CelValues.fromJson(request.oldObject()),
-        request.toCel(),
-        param == null ? null : CelValues.fromJson(param),
-        NamespaceObjects.forRequest(request, context),
-        authorizer,
-        authorizer.requestResource(
-            request.resource().group(),
-            request.resource().resource(),
-            request.subResource(),
-            request.namespace(),
-            request.name()));
+  /**
+   * What every evaluation of one request shares, converted to CEL values once: the objects, the
+   * request and the namespace are the same for every policy, binding and param.
+   */
+  private record Shared(
+      Object object,
+      Object oldObject,
+      MapStruct request,
+      Object namespaceObject,
+      AuthzCheck authorizer,
+      AuthzCheck requestResource) {
+
+    static Shared of(AdmissionRequest request, AdmissionContext context) {
+      AuthzCheck authorizer =
+          AuthzCheck.authorizer(
+              context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+      return new Shared(
+          CelValues.fromJson(request.object()),
+          CelValues.fromJson(request.oldObject()),
+          request.toCel(),
+          NamespaceObjects.forRequest(request, context),
+          authorizer,
+          authorizer.requestResource(
+              request.resource().group(),
+              request.resource().resource(),
+              request.subResource(),
+              request.namespace(),
+              request.name()));
+    }
+
+    /** A fresh activation (variables are per evaluation) with {@code param}. */
+    AdmissionActivation activation(Object param) {
+      return new AdmissionActivation(
+          object,
+          oldObject,
+          request,
+          param == null ? null : CelValues.fromJson(param),
+          namespaceObject,
+          authorizer,
+          requestResource);
+    }
   }
 }
