@@ -1,5 +1,7 @@
 package dev.celador.engine.verify;
 
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
@@ -22,17 +24,38 @@ final class CaseRunner {
 
   private final String suite;
   private final CompiledPolicySet set;
+  private final CompiledAdmissionSet admission;
 
-  CaseRunner(String suite, CompiledPolicySet set) {
+  CaseRunner(String suite, CompiledPolicySet set, CompiledAdmissionSet admission) {
     this.suite = suite;
     this.set = set;
+    this.admission = admission;
   }
 
   Outcome run(TestCase testCase) {
     if (testCase instanceof HttpCase http) {
       return runHttp(http);
     }
+    if (testCase instanceof AdmissionCase review) {
+      return runAdmission(review);
+    }
     throw new IllegalArgumentException("no runner for " + testCase.getClass().getSimpleName());
+  }
+
+  private Outcome runAdmission(AdmissionCase review) {
+    long start = System.nanoTime();
+    AdmissionDecision decision = admission.evaluate(review.request(), review.context());
+    List<Mismatch> mismatches = review.expect().check(decision);
+    Duration time = Duration.ofNanos(System.nanoTime() - start);
+    CaseResult result =
+        new CaseResult(
+            suite,
+            review.name(),
+            review.location(),
+            DecisionSummary.of(decision),
+            mismatches,
+            time);
+    return new Outcome(result, Set.of());
   }
 
   private Outcome runHttp(HttpCase http) {

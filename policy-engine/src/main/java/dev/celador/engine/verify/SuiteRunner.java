@@ -1,7 +1,5 @@
 package dev.celador.engine.verify;
 
-import dev.celador.engine.LoadResult;
-import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.model.AccessRule;
@@ -52,13 +50,13 @@ final class SuiteRunner {
     }
     Clock clock =
         suite.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(Clock.systemUTC());
-    LoadResult loaded = PolicyEngine.create(clock).load(suite.policies());
-    if (loaded.policySet().isEmpty()) {
+    SuitePolicies loaded = SuitePolicies.load(suite.policies(), clock);
+    if (!loaded.loaded()) {
       return errors(suite.name(), read, loaded.diagnostics(), loaded.sources(), start);
     }
-    CompiledPolicySet set = loaded.policySet().get();
+    CompiledPolicySet set = loaded.http().orElseThrow();
     Map<String, RuleRef> rules = rules(set);
-    CaseRunner runner = new CaseRunner(suite.name(), set);
+    CaseRunner runner = new CaseRunner(suite.name(), set, loaded.admission().orElseThrow());
     List<CaseResult> results = new ArrayList<>();
     Set<String> matched = new HashSet<>();
     for (TestCase testCase : selected) {
