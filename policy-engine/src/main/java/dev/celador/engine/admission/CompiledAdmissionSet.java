@@ -3,6 +3,7 @@ package dev.celador.engine.admission;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
+import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,25 @@ public final class CompiledAdmissionSet {
     return policies.size();
   }
 
+  /** The policies as written, by name: what test coverage counts validations of. */
+  public List<ValidatingPolicy> policies() {
+    return policies.stream().map(CompiledAdmissionPolicy::policy).toList();
+  }
+
   /** A denial with the policy and binding it came from. */
   private record Denial(String policy, String binding, String message, String reason) {}
 
   public AdmissionDecision evaluate(AdmissionRequest request, AdmissionContext context) {
+    return evaluate(request, context, false);
+  }
+
+  /**
+   * As {@link #evaluate(AdmissionRequest, AdmissionContext)}; with {@code trace}, the decision
+   * lists every validation that ran and whether it failed.
+   */
+  public AdmissionDecision evaluate(
+      AdmissionRequest request, AdmissionContext context, boolean trace) {
+    List<ValidationTrace> traced = new ArrayList<>();
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -65,6 +81,9 @@ public final class CompiledAdmissionSet {
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
           dispatch(policy, binding, result, request, denials, warnings, annotations);
+          if (trace) {
+            trace(policy, binding, result, traced);
+          }
           for (PolicyEvaluator.Audit a : result.audits()) {
             if (a.key() == null) {
               denials.add(new Denial(policy.name(), binding.metadata().name(), a.value(), ""));
@@ -82,7 +101,7 @@ public final class CompiledAdmissionSet {
               annotations.putIfAbsent(policy.name() + "/" + key, String.join(", ", values)));
     }
     if (denials.isEmpty()) {
-      return new AdmissionDecision(true, 200, "", "", warnings, annotations);
+      return new AdmissionDecision(true, 200, "", "", warnings, annotations, traced);
     }
     Denial first = denials.get(0);
     String reason = first.reason().isEmpty() ? "Invalid" : first.reason();
@@ -94,7 +113,26 @@ public final class CompiledAdmissionSet {
             + "' denied request: "
             + first.message();
     return new AdmissionDecision(
-        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
+        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations, traced);
+  }
+
+  /** The validations that evaluated to true or false; errors stand for no validation. */
+  private static void trace(
+      CompiledAdmissionPolicy policy,
+      PolicyBinding binding,
+      PolicyEvaluator.Result result,
+      List<ValidationTrace> traced) {
+    for (PolicyEvaluator.Outcome o : result.outcomes()) {
+      if (!o.error()) {
+        traced.add(
+            new ValidationTrace(
+                policy.name(),
+                binding.metadata().name(),
+                o.index(),
+                policy.validations().get(o.index()).source().expression().location(),
+                o.deny()));
+      }
+    }
   }
 
   private static void dispatch(

@@ -2,6 +2,7 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.ValidationTrace;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
@@ -19,7 +20,10 @@ import java.util.stream.Stream;
  */
 final class CaseRunner {
 
-  /** A case's result, and the rules that matched on the way, as {@code policy\0rule}. */
+  /**
+   * A case's result, and the rules that matched on the way, as {@link #ruleKey}, and the
+   * validations that failed, as {@link #validationKey}.
+   */
   record Outcome(CaseResult result, Set<String> matchedRules) {}
 
   private final String suite;
@@ -44,7 +48,7 @@ final class CaseRunner {
 
   private Outcome runAdmission(AdmissionCase review) {
     long start = System.nanoTime();
-    AdmissionDecision decision = admission.evaluate(review.request(), review.context());
+    AdmissionDecision decision = admission.evaluate(review.request(), review.context(), true);
     List<Mismatch> mismatches = review.expect().check(decision);
     Duration time = Duration.ofNanos(System.nanoTime() - start);
     CaseResult result =
@@ -55,7 +59,11 @@ final class CaseRunner {
             DecisionSummary.of(decision),
             mismatches,
             time);
-    return new Outcome(result, Set.of());
+    Set<String> failed = new HashSet<>();
+    decision.trace().stream()
+        .filter(ValidationTrace::failed)
+        .forEach(v -> failed.add(validationKey(v.policy(), v.index())));
+    return new Outcome(result, failed);
   }
 
   private Outcome runHttp(HttpCase http) {
@@ -111,5 +119,10 @@ final class CaseRunner {
 
   static String ruleKey(String policy, String rule) {
     return policy + '\0' + rule;
+  }
+
+  /** The key of an admission policy's validation; admission policy names have their own space. */
+  static String validationKey(String policy, int index) {
+    return ruleKey("admission:" + policy, "spec.validations[" + index + "]");
   }
 }

@@ -51,19 +51,20 @@ class PolicyTestRunnerTest {
   }
 
   @Test
-  void run_admissionAndHttpCasesInOneSuite_eachGoesToItsEngine() {
+  void run_admissionAndHttpCasesInOneSuite_eachGoesToItsEngineAndCountsForCoverage() {
     TestReport report = run("admission");
 
     assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
     assertThat(report.suites()).singleElement().extracting(SuiteResult::passed).isEqualTo(8L);
+    assertThat(new TextReporter().render(report))
+        .endsWith(
+            "coverage: 1 of 1 rules matched, 4 of 4 validations failed in a case (100.0%)\n"
+                + "8 passed, 0 failed\n");
   }
 
   @Test
-  void run_failingAdmissionCase_printsDiffOfEveryMismatchingField() {
-    TestReport report =
-        PolicyTestRunner.create(
-                new PolicyTestRunner.Options(Optional.empty(), false, OptionalDouble.empty(), 1))
-            .run(List.of(TESTDATA.resolve("admission-failing")));
+  void run_failingAdmissionCase_printsDiffAndValidationsNeverFailed() {
+    TestReport report = run("admission-failing");
 
     assertThat(new TextReporter().render(report))
         .isEqualTo(
@@ -84,6 +85,10 @@ class PolicyTestRunnerTest {
                 + auditAnnotations["replicas/other"]: (not set)
                 - auditAnnotations["replicas/replicas"]: "2"
                 + auditAnnotations["replicas/replicas"]: "1"
+            coverage: 2 of 5 validations failed in a case (40.0%)
+                never failed: src/test/resources/verify/testdata/admission-failing/replicas.yaml:19:19 replicas spec.validations[1]
+                never failed: src/test/resources/verify/testdata/admission-failing/replicas.yaml:51:20 team-label spec.validations[1]
+                never failed: src/test/resources/verify/testdata/admission-failing/untested-vap.yaml:11:20 untested spec.validations[0]
             0 passed, 1 failed
             """);
     assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
