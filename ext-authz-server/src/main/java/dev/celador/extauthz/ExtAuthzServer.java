@@ -1,6 +1,7 @@
 package dev.celador.extauthz;
 
 import dev.celador.extauthz.grpc.AuthorizationService;
+import dev.celador.extauthz.grpc.BadProtoIsInvalidArgument;
 import dev.celador.extauthz.http.HttpAuthzHandler;
 import dev.celador.extauthz.http.HttpRequestMapper;
 import dev.celador.extauthz.http.NettyHttpServer;
@@ -113,7 +114,7 @@ public final class ExtAuthzServer implements AutoCloseable {
         .directExecutor()
         .maxInboundMessageSize(options.maxRequestBytes())
         .maxInboundMetadataSize(64 * 1024)
-        .addService(service)
+        .addService(BadProtoIsInvalidArgument.wrap(service.bindService()))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
   }

@@ -38,6 +38,20 @@ public final class ServeRuntime {
   private PolicyWatcher watcher;
   private DecisionLog decisionLog;
 
+  /**
+   * grpc-java and Netty log every broken connection (a port scan, random bytes) at INFO with a
+   * stack trace: a log storm any client can cause. Keep their warnings only. Held here so the
+   * configured loggers are not garbage-collected.
+   */
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("io.grpc"),
+          java.util.logging.Logger.getLogger("io.netty"));
+
+  static {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+  }
+
   public ServeRuntime(Settings settings, PrintStream decisions, PrintStream log) {
     this.settings = settings;
     this.decisions = decisions;

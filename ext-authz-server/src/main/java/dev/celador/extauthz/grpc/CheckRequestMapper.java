@@ -33,6 +33,9 @@ public final class CheckRequestMapper {
    *     one from Envoy's network filter, which this HTTP authorizer does not serve)
    */
   public AuthzRequest map(CheckRequest check) {
+    if (check == BadProtoIsInvalidArgument.UNPARSABLE) {
+      throw new InvalidRequestException("request is not a valid CheckRequest message");
+    }
     AttributeContext attributes = check.getAttributes();
     AttributeContext.HttpRequest http = attributes.getRequest().getHttp();
     if (http.getMethod().isEmpty() || http.getPath().isEmpty()) {
