@@ -51,6 +51,7 @@ class HotReloadIT {
       AtomicLong sent = new AtomicLong();
       AtomicLong failed = new AtomicLong();
       List<Thread> load = new ArrayList<>();
+      long loadStart = System.nanoTime();
       for (int t = 0; t < 4; t++) {
         Thread thread =
             new Thread(
@@ -94,6 +95,10 @@ class HotReloadIT {
         assertThat(celador.get("/metrics").body())
             .contains("celador_policy_reload_last_success 0.0");
         assertThat(celador.log()).contains("policy reload failed");
+        // Keep the load on for a while after the edits, so requests span both reloads.
+        while (System.nanoTime() - loadStart < TimeUnit.SECONDS.toNanos(3)) {
+          Thread.sleep(50);
+        }
       } finally {
         running.set(false);
         for (Thread t : load) {
