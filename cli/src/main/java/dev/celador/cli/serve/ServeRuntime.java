@@ -46,10 +46,14 @@ public final class ServeRuntime {
   private static final List<java.util.logging.Logger> QUIET =
       List.of(
           java.util.logging.Logger.getLogger("io.grpc"),
-          java.util.logging.Logger.getLogger("io.netty"));
+          java.util.logging.Logger.getLogger("io.netty"),
+          // Warns with a stack trace for every oversized or malformed message a client sends.
+          java.util.logging.Logger.getLogger(
+              "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"));
 
   static {
     QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    QUIET.get(2).setLevel(java.util.logging.Level.SEVERE);
   }
 
   public ServeRuntime(Settings settings, PrintStream decisions, PrintStream log) {
