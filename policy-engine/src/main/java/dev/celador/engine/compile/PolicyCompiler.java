@@ -5,14 +5,19 @@ import dev.cel.common.types.SimpleType;
 import dev.celador.engine.cel.CompiledExpression;
 import dev.celador.engine.cel.ExpressionCompiler;
 import dev.celador.engine.eval.CompiledHeader;
+import dev.celador.engine.eval.CompiledJwtPolicy;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.CompiledRule;
 import dev.celador.engine.eval.TargetMatcher;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.HeaderValue;
+import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.parse.UncheckedExpression;
 import dev.celador.engine.source.Diagnostic;
@@ -31,17 +36,31 @@ public final class PolicyCompiler {
 
   private final Clock clock;
   private final ExpressionCompiler expressions = new ExpressionCompiler();
+  private final JwtPolicyCompiler jwt;
 
+  /** A compiler with its own key sources and default JWKS options. */
   public PolicyCompiler(Clock clock) {
+    this(clock, new KeySources(clock, JwksOptions.defaults()));
+  }
+
+  /**
+   * @param keySources where JwtAuthentication issuers get their keys; remote key sets are shared by
+   *     every set compiled with the same instance
+   */
+  public PolicyCompiler(Clock clock, KeySources keySources) {
     this.clock = clock;
+    this.jwt = new JwtPolicyCompiler(keySources);
   }
 
   public CompilationResult compile(List<PolicyDocument> documents) {
     Diagnostics diagnostics = new Diagnostics();
     List<AccessPolicy> accessPolicies = new ArrayList<>();
+    List<JwtAuthentication> jwtPolicies = new ArrayList<>();
     for (PolicyDocument document : documents) {
       if (document instanceof AccessPolicy policy) {
         accessPolicies.add(policy);
+      } else if (document instanceof JwtAuthentication policy) {
+        jwtPolicies.add(policy);
       }
     }
     // Evaluation order is by id, so results never depend on file names or load order.
@@ -50,11 +69,18 @@ public final class PolicyCompiler {
     for (AccessPolicy policy : accessPolicies) {
       compilePolicy(compiled.size(), policy, diagnostics).ifPresent(compiled::add);
     }
+    jwtPolicies.sort(Comparator.comparing((JwtAuthentication p) -> p.metadata().id()));
+    List<CompiledJwtPolicy> authentication = new ArrayList<>();
+    for (JwtAuthentication policy : jwtPolicies) {
+      jwt.compile(policy, diagnostics).ifPresent(authentication::add);
+    }
     List<Diagnostic> all = diagnostics.toList();
     if (diagnostics.hasErrors()) {
       return new CompilationResult(Optional.empty(), all);
     }
-    return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, clock)), all);
+    JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock, authentication);
+    return new CompilationResult(
+        Optional.of(new CompiledPolicySet(compiled, authentication, verifier, clock)), all);
   }
 
   /**

@@ -1,6 +1,10 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.jwt.IssuerVerifier;
+import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -9,13 +13,15 @@ import java.util.Set;
 
 /**
  * An immutable, compiled policy set: safe to share between threads and swap atomically. Decides
- * requests in the order of DESIGN.md §2: select by target, DENY, ALLOW, then headers; AUDIT and
- * dryRun policies are evaluated and recorded but never change the outcome.
+ * requests in the order of DESIGN.md §2: select by target, authenticate (JWT), DENY, ALLOW, then
+ * headers; AUDIT and dryRun policies are evaluated and recorded but never change the outcome.
  */
 public final class CompiledPolicySet {
 
   private final List<CompiledPolicy> policies;
+  private final List<CompiledJwtPolicy> jwtPolicies;
   private final PolicyIndex index;
+  private final Authenticator authenticator;
   private final List<String> identityHeaders;
   private final Clock clock;
 
@@ -23,22 +29,76 @@ public final class CompiledPolicySet {
    * @param policies every policy, already in evaluation order (their ordinals)
    */
   public CompiledPolicySet(List<CompiledPolicy> policies, Clock clock) {
+    this(policies, List.of(), null, clock);
+  }
+
+  /**
+   * @param policies every access policy, already in evaluation order (their ordinals)
+   * @param jwtPolicies every JwtAuthentication policy, sorted by id
+   * @param verifier verifies and caches tokens for {@code jwtPolicies}; null when there are none
+   */
+  public CompiledPolicySet(
+      List<CompiledPolicy> policies,
+      List<CompiledJwtPolicy> jwtPolicies,
+      JwtVerifier verifier,
+      Clock clock) {
     this.policies = List.copyOf(policies);
+    this.jwtPolicies = List.copyOf(jwtPolicies);
     this.index = new PolicyIndex(this.policies);
+    this.authenticator = new Authenticator(this.jwtPolicies, verifier);
     this.clock = clock;
     Set<String> headers = new LinkedHashSet<>();
     policies.forEach(p -> p.allowHeaders().forEach(h -> headers.add(h.name())));
+    headers.addAll(authenticator.claimHeaders());
     this.identityHeaders = List.copyOf(headers);
   }
 
   /** Decides one request. With {@code trace}, the decision lists every rule evaluated. */
   public Decision evaluate(AuthzRequest request, boolean trace) {
     List<CompiledPolicy> selected = index.select(request);
-    Decision decision = new Evaluation(request, clock, trace, identityHeaders).decide(selected);
+    Authentication authentication = authenticator.authenticate(request);
+    Decision decision;
+    if (authentication.rejected()) {
+      decision = authentication.rejection();
+    } else {
+      decision =
+          new Evaluation(request, clock, trace, identityHeaders, authentication.token())
+              .decide(selected);
+      decision = authentication.applyTo(decision);
+    }
     if (!trace) {
       return decision;
     }
+    if (authentication.rejected()) {
+      // No access policy ran: the trace is the authentication alone.
+      return decision.withTrace(List.of(authentication.trace()), List.of());
+    }
+    if (authentication.trace() != null) {
+      List<TraceEntry> entries = new ArrayList<>(decision.trace().size() + 1);
+      entries.add(authentication.trace());
+      entries.addAll(decision.trace());
+      decision = decision.withTrace(entries, decision.audits());
+    }
     return withUnselected(decision, selected);
+  }
+
+  /** Every JwtAuthentication policy, sorted by id. */
+  public List<CompiledJwtPolicy> jwtPolicies() {
+    return jwtPolicies;
+  }
+
+  /** The distinct key sources of every issuer of every JwtAuthentication policy. */
+  public List<KeySource> keySources() {
+    Set<KeySource> sources = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<KeySource> result = new ArrayList<>();
+    for (CompiledJwtPolicy policy : jwtPolicies) {
+      for (IssuerVerifier issuer : policy.issuers()) {
+        if (sources.add(issuer.keys())) {
+          result.add(issuer.keys());
+        }
+      }
+    }
+    return result;
   }
 
   /** Number of policies in the set. */
@@ -59,7 +119,7 @@ public final class CompiledPolicySet {
   private Decision withUnselected(Decision decision, List<CompiledPolicy> selected) {
     Set<CompiledPolicy> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
     chosen.addAll(selected);
-    var trace = new java.util.ArrayList<>(decision.trace());
+    var trace = new ArrayList<>(decision.trace());
     for (CompiledPolicy p : policies) {
       if (!chosen.contains(p)) {
         trace.add(

@@ -1,6 +1,7 @@
 package dev.celador.engine.parse;
 
 import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
@@ -24,6 +25,7 @@ final class DocumentReader {
   static final Map<String, String> API_VERSIONS =
       Map.of(
           AccessPolicy.KIND, PolicyDocument.API_VERSION,
+          JwtAuthentication.KIND, PolicyDocument.API_VERSION,
           ValidatingPolicy.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
           PolicyBinding.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
           ValidatingPolicy.CELADOR_KIND, PolicyDocument.API_VERSION,
@@ -34,6 +36,7 @@ final class DocumentReader {
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
+  private final JwtAuthenticationReader jwtAuthentications = new JwtAuthenticationReader();
   private final ValidatingPolicyReader admissionPolicies;
   private final ExpressionReader expressions;
 
@@ -77,6 +80,7 @@ final class DocumentReader {
     }
     Optional<? extends PolicyDocument> policy =
         switch (kind.get()) {
+          case JwtAuthentication.KIND -> jwtAuthentications.read(spec.get(), metadata, start);
           case ValidatingPolicy.VAP_KIND, ValidatingPolicy.CELADOR_KIND ->
               admissionPolicies.readPolicy(kind.get(), spec.get(), metadata, start);
           case PolicyBinding.VAP_KIND, PolicyBinding.CELADOR_KIND ->

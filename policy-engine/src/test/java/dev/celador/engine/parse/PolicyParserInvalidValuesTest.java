@@ -52,8 +52,8 @@ class PolicyParserInvalidValuesTest {
     assertThat(headlines(result))
         .containsExactly(
             "t.yaml:2:7: error[unknown_kind]: kind: unknown kind 'Deployment'; expected one of:"
-                + " AccessPolicy, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding,"
-                + " ValidatingPolicy, ValidatingPolicyBinding");
+                + " AccessPolicy, JwtAuthentication, ValidatingAdmissionPolicy,"
+                + " ValidatingAdmissionPolicyBinding, ValidatingPolicy, ValidatingPolicyBinding");
   }
 
   @ParameterizedTest
