@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *   object: deployment-without-labels        # inline or a fixture; oldObject likewise
  *   operation: CREATE                        # default: from object / oldObject
  *   userInfo: {username: alice, groups: [dev]}
- *   namespace: {name: shop, labels: {environment: production}}   # or namespace: shop
+ *   namespace: {name: shop, labels: {environment: production}}   # or namespace: shop; either
+ *                                            # gets the kubernetes.io/metadata.name label
  *   # namespaceObject: shop-namespace        # instead: a whole Namespace, inline or a fixture
  *   params: [allowed-registries]             # param objects, inline or fixtures (one or a list)
  *   authorizer:                              # declared answers; anything else has no opinion
@@ -35,6 +36,9 @@ final class AdmissionInputReader {
 
   /** The request and its context. */
   record Input(AdmissionRequest request, AdmissionContext context) {}
+
+  /** The label the API server puts on every namespace, holding its name. */
+  static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
   static final List<String> CONTEXT_FIELDS =
       List.of("namespace", "namespaceObject", "params", "authorizer");
@@ -122,19 +126,24 @@ final class AdmissionInputReader {
     }
     InputNode node = admission.field("namespace").orElseThrow();
     Map<String, Object> metadata = new LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>();
     if (node.isScalar()) {
       metadata.put("name", admission.string("namespace"));
     } else {
       FieldReader fields = admission.object("namespace").orElseThrow();
       fields.rejectUnknown(List.of("name", "labels", "annotations"));
       metadata.put("name", fields.string("name"));
-      metadata.put("labels", fields.stringMap("labels"));
+      labels.putAll(fields.stringMap("labels"));
       metadata.put("annotations", fields.stringMap("annotations"));
     }
-    if (((String) metadata.get("name")).isBlank()) {
+    String name = (String) metadata.get("name");
+    if (name.isBlank()) {
       throw admission.error(
           node.position(), "'" + admission.qualified("namespace") + "' needs a name");
     }
+    // Every namespace carries its name as a label (Kubernetes 1.21+); selectors rely on it.
+    labels.putIfAbsent(NAME_LABEL, name);
+    metadata.put("labels", labels);
     return Optional.of(Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", metadata));
   }
 

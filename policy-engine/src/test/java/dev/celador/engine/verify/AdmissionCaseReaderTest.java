@@ -93,7 +93,7 @@ class AdmissionCaseReaderTest {
                     "name",
                     "shop",
                     "labels",
-                    Map.of("environment", "production"),
+                    Map.of("environment", "production", "kubernetes.io/metadata.name", "shop"),
                     "annotations",
                     Map.of())));
     assertThat(c.location().line()).isEqualTo(7);
