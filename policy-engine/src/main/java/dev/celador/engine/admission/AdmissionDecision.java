@@ -7,9 +7,6 @@ import java.util.Map;
  * The outcome of admission policies for one request, transport-neutral: allowed or not, the HTTP
  * code and reason and message of a denial (the API server's wording), warnings for the client, and
  * audit annotations.
- *
- * @param trace on request, every validation that ran and whether it failed (for test coverage);
- *     empty otherwise
  */
 public record AdmissionDecision(
     boolean allowed,
@@ -17,24 +14,11 @@ public record AdmissionDecision(
     String reason,
     String message,
     List<String> warnings,
-    Map<String, String> auditAnnotations,
-    List<ValidationTrace> trace) {
+    Map<String, String> auditAnnotations) {
 
   public AdmissionDecision {
     warnings = List.copyOf(warnings);
     auditAnnotations = Map.copyOf(auditAnnotations);
-    trace = List.copyOf(trace);
-  }
-
-  /** A decision without a trace. */
-  public AdmissionDecision(
-      boolean allowed,
-      int code,
-      String reason,
-      String message,
-      List<String> warnings,
-      Map<String, String> auditAnnotations) {
-    this(allowed, code, reason, message, warnings, auditAnnotations, List.of());
   }
 
   /** kube-apiserver's HTTP code for a denial reason; unknown reasons are 422 like Invalid. */

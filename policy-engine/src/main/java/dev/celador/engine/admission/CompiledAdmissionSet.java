@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The admission policies and bindings of one load, immutable. {@link #evaluate} dispatches a
@@ -40,16 +41,15 @@ public final class CompiledAdmissionSet {
   private record Denial(String policy, String binding, String message, String reason) {}
 
   public AdmissionDecision evaluate(AdmissionRequest request, AdmissionContext context) {
-    return evaluate(request, context, false);
+    return evaluate(request, context, validation -> {});
   }
 
   /**
-   * As {@link #evaluate(AdmissionRequest, AdmissionContext)}; with {@code trace}, the decision
-   * lists every validation that ran and whether it failed.
+   * As {@link #evaluate(AdmissionRequest, AdmissionContext)}, telling {@code tracer} about every
+   * validation that ran and whether it failed (test coverage uses this).
    */
   public AdmissionDecision evaluate(
-      AdmissionRequest request, AdmissionContext context, boolean trace) {
-    List<ValidationTrace> traced = new ArrayList<>();
+      AdmissionRequest request, AdmissionContext context, Consumer<ValidationTrace> tracer) {
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -80,10 +80,8 @@ public final class CompiledAdmissionSet {
         }
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
+          trace(policy, binding, result, tracer);
           dispatch(policy, binding, result, request, denials, warnings, annotations);
-          if (trace) {
-            trace(policy, binding, result, traced);
-          }
           for (PolicyEvaluator.Audit a : result.audits()) {
             if (a.key() == null) {
               denials.add(new Denial(policy.name(), binding.metadata().name(), a.value(), ""));
@@ -101,7 +99,7 @@ public final class CompiledAdmissionSet {
               annotations.putIfAbsent(policy.name() + "/" + key, String.join(", ", values)));
     }
     if (denials.isEmpty()) {
-      return new AdmissionDecision(true, 200, "", "", warnings, annotations, traced);
+      return new AdmissionDecision(true, 200, "", "", warnings, annotations);
     }
     Denial first = denials.get(0);
     String reason = first.reason().isEmpty() ? "Invalid" : first.reason();
@@ -113,7 +111,7 @@ public final class CompiledAdmissionSet {
             + "' denied request: "
             + first.message();
     return new AdmissionDecision(
-        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations, traced);
+        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
   }
 
   /** The validations that evaluated to true or false; errors stand for no validation. */
@@ -121,10 +119,10 @@ public final class CompiledAdmissionSet {
       CompiledAdmissionPolicy policy,
       PolicyBinding binding,
       PolicyEvaluator.Result result,
-      List<ValidationTrace> traced) {
+      Consumer<ValidationTrace> tracer) {
     for (PolicyEvaluator.Outcome o : result.outcomes()) {
       if (!o.error()) {
-        traced.add(
+        tracer.accept(
             new ValidationTrace(
                 policy.name(),
                 binding.metadata().name(),
