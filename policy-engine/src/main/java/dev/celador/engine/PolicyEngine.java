@@ -7,6 +7,7 @@ import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,12 +26,26 @@ public final class PolicyEngine {
   private final PolicyCompiler compiler;
   private final AtomicReference<CompiledPolicySet> active = new AtomicReference<>();
 
-  private PolicyEngine(Clock clock) {
-    this.compiler = new PolicyCompiler(clock);
+  private final RateLimitBackends rateLimits;
+
+  private PolicyEngine(Clock clock, RateLimitBackends rateLimits) {
+    this.rateLimits = rateLimits;
+    this.compiler = new PolicyCompiler(clock, rateLimits);
   }
 
+  /** An engine whose rate limits all run in this process (the embedded default). */
   public static PolicyEngine create(Clock clock) {
-    return new PolicyEngine(clock);
+    return create(clock, RateLimitBackends.local());
+  }
+
+  /** An engine whose rate limits run on {@code rateLimits}, e.g. with Redis added by the server. */
+  public static PolicyEngine create(Clock clock, RateLimitBackends rateLimits) {
+    return new PolicyEngine(clock, rateLimits);
+  }
+
+  /** The rate-limit stores and their per-limit counters, for metrics. */
+  public RateLimitBackends rateLimits() {
+    return rateLimits;
   }
 
   /** Reads, parses and compiles {@code paths} without installing the result. */

@@ -14,7 +14,9 @@ import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.parse.UncheckedExpression;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.time.Clock;
@@ -31,17 +33,31 @@ public final class PolicyCompiler {
 
   private final Clock clock;
   private final ExpressionCompiler expressions = new ExpressionCompiler();
+  private final RateLimitCompiler rateLimits;
 
+  /** A compiler whose rate limits run on a local store of their own. */
   public PolicyCompiler(Clock clock) {
+    this(clock, RateLimitBackends.local());
+  }
+
+  /**
+   * @param backends the stores rate limits run on; share one across compilations so buckets survive
+   *     reloads
+   */
+  public PolicyCompiler(Clock clock, RateLimitBackends backends) {
     this.clock = clock;
+    this.rateLimits = new RateLimitCompiler(expressions, backends);
   }
 
   public CompilationResult compile(List<PolicyDocument> documents) {
     Diagnostics diagnostics = new Diagnostics();
     List<AccessPolicy> accessPolicies = new ArrayList<>();
+    List<RateLimitPolicy> rateLimitPolicies = new ArrayList<>();
     for (PolicyDocument document : documents) {
       if (document instanceof AccessPolicy policy) {
         accessPolicies.add(policy);
+      } else if (document instanceof RateLimitPolicy policy) {
+        rateLimitPolicies.add(policy);
       }
     }
     // Evaluation order is by id, so results never depend on file names or load order.
@@ -50,11 +66,12 @@ public final class PolicyCompiler {
     for (AccessPolicy policy : accessPolicies) {
       compilePolicy(compiled.size(), policy, diagnostics).ifPresent(compiled::add);
     }
+    var limits = rateLimits.compile(rateLimitPolicies, diagnostics);
     List<Diagnostic> all = diagnostics.toList();
     if (diagnostics.hasErrors()) {
       return new CompilationResult(Optional.empty(), all);
     }
-    return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, clock)), all);
+    return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, limits, clock)), all);
   }
 
   /**

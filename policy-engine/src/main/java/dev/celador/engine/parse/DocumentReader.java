@@ -3,6 +3,7 @@ package dev.celador.engine.parse;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.source.SourceLocation;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +17,19 @@ import org.yaml.snakeyaml.nodes.Node;
 final class DocumentReader {
 
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
-  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND);
+  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND, RateLimitPolicy.KIND);
 
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
+  private final RateLimitPolicyReader rateLimitPolicies;
   private final ExpressionReader expressions;
 
   DocumentReader(Reporter reporter) {
     this.reporter = reporter;
     this.expressions = new ExpressionReader(reporter.lines());
     this.accessPolicies = new AccessPolicyReader(expressions);
+    this.rateLimitPolicies = new RateLimitPolicyReader(expressions);
   }
 
   /** The CEL expressions met while reading, whether or not the document was valid. */
@@ -58,7 +61,10 @@ final class DocumentReader {
     if (kind.isEmpty() || spec.isEmpty()) {
       return Optional.empty();
     }
-    Optional<AccessPolicy> policy = accessPolicies.read(spec.get(), metadata, start);
+    Optional<? extends PolicyDocument> policy =
+        kind.get().equals(RateLimitPolicy.KIND)
+            ? rateLimitPolicies.read(spec.get(), metadata, start)
+            : accessPolicies.read(spec.get(), metadata, start);
     return reporter.hasErrors() ? Optional.empty() : policy.map(PolicyDocument.class::cast);
   }
 
