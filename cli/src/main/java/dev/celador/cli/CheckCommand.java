@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,12 +29,7 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Policy files or directories.")
   List<Path> paths;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Override
   public Integer call() {
@@ -45,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);
     }
     int policies = result.policySet().map(CompiledPolicySet::size).orElse(-1);
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       out.print(
           DiagnosticsJson.render(
               result.policySet().isPresent(), files, policies, result.diagnostics()));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,12 +50,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "Request file (JSON or YAML, at most 1 MiB).")
   Path request;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Option(names = "--no-trace", description = "Leave out the per-rule trace.")
   boolean noTrace;
@@ -69,10 +65,7 @@ final class EvalCommand implements Callable<Integer> {
     AuthzRequest authzRequest = new RequestFileReader().read(request);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(
-        output == OutputFormat.JSON
-            ? DecisionJson.render(decision)
-            : DecisionText.render(decision));
+    out.print(output.json() ? DecisionJson.render(decision) : DecisionText.render(decision));
     out.flush();
     return ExitCodes.OK;
   }

@@ -5,14 +5,23 @@ import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.jwt.KeySource;
+import dev.celador.engine.jwt.KeySourceStats;
+import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,27 +29,38 @@ import java.util.concurrent.atomic.AtomicReference;
  * immutable and replaced atomically, so a reload never disturbs requests in flight; a load that
  * fails leaves the last good set in place.
  */
-public final class PolicyEngine {
+public final class PolicyEngine implements AutoCloseable {
 
   private final PolicyLoader loader = new PolicyLoader();
   private final PolicyCompiler compiler;
+  private final KeySources keySources;
   private final AtomicReference<CompiledPolicySet> active = new AtomicReference<>();
 
   private final RateLimitBackends rateLimits;
 
-  private PolicyEngine(Clock clock, RateLimitBackends rateLimits) {
+  private PolicyEngine(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
+    this.keySources = new KeySources(clock, jwks);
     this.rateLimits = rateLimits;
-    this.compiler = new PolicyCompiler(clock, rateLimits);
+    this.compiler = new PolicyCompiler(clock, keySources, rateLimits);
   }
 
-  /** An engine whose rate limits all run in this process (the embedded default). */
+  /** An engine with default JWKS options whose rate limits all run in this process. */
   public static PolicyEngine create(Clock clock) {
-    return create(clock, RateLimitBackends.local());
+    return create(clock, JwksOptions.defaults(), RateLimitBackends.local());
+  }
+
+  /** An engine whose JWKS fetching and token cache follow {@code jwks}. */
+  public static PolicyEngine create(Clock clock, JwksOptions jwks) {
+    return create(clock, jwks, RateLimitBackends.local());
   }
 
   /** An engine whose rate limits run on {@code rateLimits}, e.g. with Redis added by the server. */
   public static PolicyEngine create(Clock clock, RateLimitBackends rateLimits) {
-    return new PolicyEngine(clock, rateLimits);
+    return create(clock, JwksOptions.defaults(), rateLimits);
+  }
+
+  public static PolicyEngine create(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
+    return new PolicyEngine(clock, jwks, rateLimits);
   }
 
   /** The rate-limit stores and their per-limit counters, for metrics. */
@@ -64,11 +84,55 @@ public final class PolicyEngine {
     return new LoadResult(set, diagnostics, sources.sources(), sources.ioError());
   }
 
-  /** Loads {@code paths} and, if they compiled, makes them the active set. */
+  /**
+   * Loads {@code paths} and, if they compiled, makes them the active set and starts fetching the
+   * keys its JwtAuthentication policies need; key sets no policy uses any more stop refreshing.
+   */
   public LoadResult reload(List<Path> paths) {
     LoadResult result = load(paths);
-    result.policySet().ifPresent(active::set);
+    result
+        .policySet()
+        .ifPresent(
+            set -> {
+              set.keySources().forEach(KeySource::start);
+              active.set(set);
+              keySources.retainOnly(set.keySources());
+            });
     return result;
+  }
+
+  /**
+   * Waits, at most {@code timeout} in all, until every key source of the active set has finished
+   * its first fetch; true when each has keys (for readiness: "JWKS warm").
+   */
+  public boolean awaitKeys(Duration timeout) {
+    CompiledPolicySet set = active.get();
+    if (set == null) {
+      return false;
+    }
+    List<KeySource> sources = set.keySources();
+    try {
+      CompletableFuture.allOf(
+              sources.stream().map(KeySource::firstFetch).toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Answered below from the keys at hand.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sources.stream().allMatch(source -> source.current().size() > 0);
+  }
+
+  /** Fetch counters and key counts of every key source of the active set, for metrics. */
+  public List<KeySourceStats> keyStats() {
+    CompiledPolicySet set = active.get();
+    return set == null ? List.of() : set.keySources().stream().map(KeySource::stats).toList();
+  }
+
+  /** Stops background key fetching. */
+  @Override
+  public void close() {
+    keySources.close();
   }
 
   /** Decides {@code request} against the active set; denies if no set was ever loaded. */

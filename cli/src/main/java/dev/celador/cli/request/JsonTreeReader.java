@@ -1,8 +1,10 @@
 package dev.celador.cli.request;
 
-import dev.celador.cli.request.InputNode.Kind;
-import dev.celador.cli.request.InputNode.Member;
-import dev.celador.cli.request.InputNode.Position;
+import dev.celador.engine.verify.request.InputNode;
+import dev.celador.engine.verify.request.InputNode.Kind;
+import dev.celador.engine.verify.request.InputNode.Member;
+import dev.celador.engine.verify.request.InputNode.Position;
+import dev.celador.engine.verify.request.RequestFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,10 @@
 package dev.celador.cli.request;
 
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.verify.request.InputNode;
+import dev.celador.engine.verify.request.RequestFileException;
+import dev.celador.engine.verify.request.RequestForms;
+import dev.celador.engine.verify.request.YamlTreeReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +19,7 @@ import java.util.Locale;
 /**
  * Reads a request file into an {@link AuthzRequest}. JSON or YAML, detected from the content; an
  * Envoy CheckRequest when the top level has {@code attributes}, else the compact form (see {@link
- * CompactRequestMapper}).
+ * dev.celador.engine.verify.request.CompactRequestMapper}).
  */
 public final class RequestFileReader {
 
@@ -40,10 +44,7 @@ public final class RequestFileReader {
           root.position(),
           "a request file must hold an object, found " + root.kind().description());
     }
-    boolean checkRequest = root.members().containsKey("attributes");
-    return checkRequest
-        ? new CheckRequestMapper(name).map(root)
-        : new CompactRequestMapper(name).map(root);
+    return RequestForms.toRequest(name, root);
   }
 
   private static boolean looksLikeJson(String name, String text) {

@@ -64,11 +64,18 @@ public final class CelVocabulary {
       struct(
           JWT_TYPE,
           ImmutableMap.of(
-              "present", SimpleType.BOOL,
-              "claims", DYN_MAP,
-              "issuer", SimpleType.STRING,
-              "subject", SimpleType.STRING,
-              "scopes", ListType.create(SimpleType.STRING)));
+              "present",
+              SimpleType.BOOL,
+              "claims",
+              DYN_MAP,
+              "issuer",
+              SimpleType.STRING,
+              "subject",
+              SimpleType.STRING,
+              "audiences",
+              ListType.create(SimpleType.STRING),
+              "scopes",
+              ListType.create(SimpleType.STRING)));
 
   /** Top-level variables every HTTP authorization expression may use. */
   public static final List<CelVarDecl> VARIABLES =

@@ -9,7 +9,7 @@ import java.util.Map;
  * Stops an evaluation that visits too many nodes or builds values that are too large. One meter per
  * evaluation: it counts, so it is not shared between threads.
  */
-final class CostMeter implements CelEvaluationListener {
+public final class CostMeter implements CelEvaluationListener {
 
   private int nodes;
 
@@ -40,7 +40,7 @@ final class CostMeter implements CelEvaluationListener {
   }
 
   /** Thrown from inside an evaluation to abort it; surfaces as an evaluation error. */
-  static final class CostLimitExceededException extends RuntimeException {
+  public static final class CostLimitExceededException extends RuntimeException {
     CostLimitExceededException(String message) {
       super("cost limit exceeded: " + message, null, false, false);
     }

@@ -24,7 +24,6 @@ import dev.celador.engine.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Compiles CEL expressions of HTTP authorization policies against the typed {@link CelVocabulary}
@@ -139,49 +138,17 @@ public final class ExpressionCompiler {
 
   private static void report(
       List<CelIssue> issues, Expression expression, String code, List<Diagnostic> out) {
-    for (CelIssue issue : issues) {
-      var loc = issue.getSourceLocation();
-      var at =
-          loc.getLine() < 1
-              ? expression.location()
-              : expression.locate(loc.getLine(), loc.getColumn());
-      String message = issue.getMessage();
-      out.add(Diagnostic.error(code != null ? code : classify(message), at, tidy(message)));
-    }
+    CelIssues.report(issues, expression, code, out);
   }
 
   /** Maps CEL's messages onto stable codes that tools can match. */
   static String classify(String message) {
-    String m = message.toLowerCase(Locale.ROOT);
-    if (m.startsWith("undeclared reference")) {
-      return "undeclared_reference";
-    }
-    if (m.startsWith("found no matching overload")) {
-      return "no_matching_overload";
-    }
-    if (m.startsWith("undefined field")) {
-      return "undefined_field";
-    }
-    if (m.contains("regex") || m.contains("pattern")) {
-      return "invalid_regex";
-    }
-    if (m.contains("depth") || m.contains("exceeds")) {
-      return "too_complex";
-    }
-    return "type_error";
+    return CelIssues.classify(message);
   }
 
-  /**
-   * One line per diagnostic: drops CEL's container suffix (it only says no container is set) and
-   * the snippet some validators append on further lines, since we print our own.
-   */
+  /** One line per diagnostic; see {@link CelIssues#tidy}. */
   static String tidy(String message) {
-    String first = message.replace(" (in container '')", "").lines().findFirst().orElse("");
-    if (first.startsWith("Regex validation failed. Reason: ")) {
-      return "invalid regular expression: "
-          + first.substring("Regex validation failed. Reason: ".length());
-    }
-    return first;
+    return CelIssues.tidy(message);
   }
 
   /** A compiled expression, or the diagnostics explaining why there is none. */

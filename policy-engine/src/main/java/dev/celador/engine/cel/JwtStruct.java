@@ -1,31 +1,42 @@
 package dev.celador.engine.cel;
 
 import com.google.errorprone.annotations.Immutable;
+import dev.celador.engine.jwt.VerifiedJwt;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code jwt} in CEL. Until a JwtAuthentication policy verifies a token, every request has the
- * absent token: {@code jwt.present} is false and the other fields are empty.
+ * {@code jwt} in CEL: the token a JwtAuthentication policy verified for this request. Without one
+ * (no policy selects the request, or no token where none is required) {@code jwt.present} is false
+ * and the other fields are empty.
  */
 @Immutable
-final class JwtStruct extends FieldStruct<Map<String, Object>> {
+final class JwtStruct extends FieldStruct<VerifiedJwt> {
 
-  static final JwtStruct ABSENT = new JwtStruct(Map.of());
+  private static final VerifiedJwt NO_TOKEN =
+      new VerifiedJwt("", "", List.of(), List.of(), Map.of(), Instant.EPOCH);
 
-  JwtStruct(Map<String, Object> claims) {
-    super(claims, CelVocabulary.JWT);
+  static final JwtStruct ABSENT = new JwtStruct(NO_TOKEN);
+
+  private JwtStruct(VerifiedJwt token) {
+    super(token, CelVocabulary.JWT);
+  }
+
+  static JwtStruct of(VerifiedJwt token) {
+    return token == null ? ABSENT : new JwtStruct(token);
   }
 
   @Override
   Object field(String name) {
-    Map<String, Object> claims = value();
+    VerifiedJwt token = value();
     return switch (name) {
-      case "present" -> !claims.isEmpty();
-      case "claims" -> claims;
-      case "issuer" -> claims.getOrDefault("iss", "");
-      case "subject" -> claims.getOrDefault("sub", "");
-      case "scopes" -> List.of();
+      case "present" -> token != NO_TOKEN;
+      case "claims" -> token.claims();
+      case "issuer" -> token.issuer();
+      case "subject" -> token.subject();
+      case "audiences" -> token.audiences();
+      case "scopes" -> token.scopes();
       default -> null;
     };
   }

@@ -2,6 +2,7 @@ package dev.celador.engine.cel;
 
 import dev.cel.runtime.CelVariableResolver;
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.jwt.VerifiedJwt;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,10 +21,19 @@ public final class RequestActivation implements CelVariableResolver {
   private ConnectionStruct connection;
   private Object metadata;
   private Object raw;
+  private final JwtStruct jwt;
 
   public RequestActivation(AuthzRequest request, Instant now) {
+    this(request, now, null);
+  }
+
+  /**
+   * @param jwt the token verified for this request, or null when there is none
+   */
+  public RequestActivation(AuthzRequest request, Instant now, VerifiedJwt jwt) {
     this.request = request;
     this.now = now;
+    this.jwt = JwtStruct.of(jwt);
   }
 
   public AuthzRequest request() {
@@ -61,7 +71,7 @@ public final class RequestActivation implements CelVariableResolver {
       case "context":
         return request.context();
       case "jwt":
-        return JwtStruct.ABSENT;
+        return jwt;
       case "metadata":
         if (metadata == null) {
           metadata = JsonValues.toCel(request.metadata());

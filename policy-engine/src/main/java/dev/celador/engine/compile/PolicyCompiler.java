@@ -5,14 +5,19 @@ import dev.cel.common.types.SimpleType;
 import dev.celador.engine.cel.CompiledExpression;
 import dev.celador.engine.cel.ExpressionCompiler;
 import dev.celador.engine.eval.CompiledHeader;
+import dev.celador.engine.eval.CompiledJwtPolicy;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.CompiledRule;
 import dev.celador.engine.eval.TargetMatcher;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.HeaderValue;
+import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.parse.UncheckedExpression;
@@ -33,29 +38,48 @@ public final class PolicyCompiler {
 
   private final Clock clock;
   private final ExpressionCompiler expressions = new ExpressionCompiler();
+  private final JwtPolicyCompiler jwt;
   private final RateLimitCompiler rateLimits;
 
-  /** A compiler whose rate limits run on a local store of their own. */
+  /** A compiler with its own key sources, default JWKS options and local rate-limit store. */
   public PolicyCompiler(Clock clock) {
-    this(clock, RateLimitBackends.local());
+    this(clock, new KeySources(clock, JwksOptions.defaults()));
   }
 
   /**
+   * @param keySources where JwtAuthentication issuers get their keys; remote key sets are shared by
+   *     every set compiled with the same instance
+   */
+  public PolicyCompiler(Clock clock, KeySources keySources) {
+    this(clock, keySources, RateLimitBackends.local());
+  }
+
+  /** A compiler with its own key sources whose rate limits run on {@code backends}. */
+  public PolicyCompiler(Clock clock, RateLimitBackends backends) {
+    this(clock, new KeySources(clock, JwksOptions.defaults()), backends);
+  }
+
+  /**
+   * @param keySources where JwtAuthentication issuers get their keys
    * @param backends the stores rate limits run on; share one across compilations so buckets survive
    *     reloads
    */
-  public PolicyCompiler(Clock clock, RateLimitBackends backends) {
+  public PolicyCompiler(Clock clock, KeySources keySources, RateLimitBackends backends) {
     this.clock = clock;
+    this.jwt = new JwtPolicyCompiler(keySources);
     this.rateLimits = new RateLimitCompiler(expressions, backends);
   }
 
   public CompilationResult compile(List<PolicyDocument> documents) {
     Diagnostics diagnostics = new Diagnostics();
     List<AccessPolicy> accessPolicies = new ArrayList<>();
+    List<JwtAuthentication> jwtPolicies = new ArrayList<>();
     List<RateLimitPolicy> rateLimitPolicies = new ArrayList<>();
     for (PolicyDocument document : documents) {
       if (document instanceof AccessPolicy policy) {
         accessPolicies.add(policy);
+      } else if (document instanceof JwtAuthentication policy) {
+        jwtPolicies.add(policy);
       } else if (document instanceof RateLimitPolicy policy) {
         rateLimitPolicies.add(policy);
       }
@@ -66,12 +90,19 @@ public final class PolicyCompiler {
     for (AccessPolicy policy : accessPolicies) {
       compilePolicy(compiled.size(), policy, diagnostics).ifPresent(compiled::add);
     }
+    jwtPolicies.sort(Comparator.comparing((JwtAuthentication p) -> p.metadata().id()));
+    List<CompiledJwtPolicy> authentication = new ArrayList<>();
+    for (JwtAuthentication policy : jwtPolicies) {
+      jwt.compile(policy, diagnostics).ifPresent(authentication::add);
+    }
     var limits = rateLimits.compile(rateLimitPolicies, diagnostics);
     List<Diagnostic> all = diagnostics.toList();
     if (diagnostics.hasErrors()) {
       return new CompilationResult(Optional.empty(), all);
     }
-    return new CompilationResult(Optional.of(new CompiledPolicySet(compiled, limits, clock)), all);
+    JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock, authentication);
+    return new CompilationResult(
+        Optional.of(new CompiledPolicySet(compiled, authentication, verifier, limits, clock)), all);
   }
 
   /**

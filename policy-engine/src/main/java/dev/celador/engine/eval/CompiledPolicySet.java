@@ -1,6 +1,10 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.jwt.IssuerVerifier;
+import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -9,16 +13,18 @@ import java.util.Set;
 
 /**
  * An immutable, compiled policy set: safe to share between threads and swap atomically. Decides
- * requests in the order of DESIGN.md §2: select by target, DENY, ALLOW, rate limits (for requests
- * still allowed), then headers; AUDIT and dryRun policies and shadow limits are evaluated and
- * recorded but never change the outcome.
+ * requests in the order of DESIGN.md §2: select by target, authenticate (JWT), DENY, ALLOW, rate
+ * limits (for requests still allowed), then headers; AUDIT and dryRun policies and shadow limits
+ * are evaluated and recorded but never change the outcome.
  */
 public final class CompiledPolicySet {
 
   private final List<CompiledPolicy> policies;
+  private final List<CompiledJwtPolicy> jwtPolicies;
   private final PolicyIndex<CompiledPolicy> index;
   private final List<CompiledRateLimitPolicy> rateLimits;
   private final PolicyIndex<CompiledRateLimitPolicy> rateLimitIndex;
+  private final Authenticator authenticator;
   private final List<String> identityHeaders;
   private final Clock clock;
 
@@ -26,24 +32,46 @@ public final class CompiledPolicySet {
    * @param policies every policy, already in evaluation order (their ordinals)
    */
   public CompiledPolicySet(List<CompiledPolicy> policies, Clock clock) {
-    this(policies, List.of(), clock);
+    this(policies, List.of(), null, clock);
   }
 
   /**
    * @param policies every access policy, already in evaluation order (their ordinals)
-   * @param rateLimits every rate-limit policy, likewise
+   * @param jwtPolicies every JwtAuthentication policy, sorted by id
+   * @param verifier verifies and caches tokens for {@code jwtPolicies}; null when there are none
    */
   public CompiledPolicySet(
-      List<CompiledPolicy> policies, List<CompiledRateLimitPolicy> rateLimits, Clock clock) {
+      List<CompiledPolicy> policies,
+      List<CompiledJwtPolicy> jwtPolicies,
+      JwtVerifier verifier,
+      Clock clock) {
+    this(policies, jwtPolicies, verifier, List.of(), clock);
+  }
+
+  /**
+   * @param policies every access policy, already in evaluation order (their ordinals)
+   * @param jwtPolicies every JwtAuthentication policy, sorted by id
+   * @param verifier verifies and caches tokens for {@code jwtPolicies}; null when there are none
+   * @param rateLimits every rate-limit policy, in evaluation order (their ordinals)
+   */
+  public CompiledPolicySet(
+      List<CompiledPolicy> policies,
+      List<CompiledJwtPolicy> jwtPolicies,
+      JwtVerifier verifier,
+      List<CompiledRateLimitPolicy> rateLimits,
+      Clock clock) {
     this.policies = List.copyOf(policies);
+    this.jwtPolicies = List.copyOf(jwtPolicies);
     this.index = PolicyIndex.of(this.policies);
     this.rateLimits = List.copyOf(rateLimits);
     this.rateLimitIndex =
         new PolicyIndex<>(
             this.rateLimits, CompiledRateLimitPolicy::target, CompiledRateLimitPolicy::ordinal);
+    this.authenticator = new Authenticator(this.jwtPolicies, verifier);
     this.clock = clock;
     Set<String> headers = new LinkedHashSet<>();
     policies.forEach(p -> p.allowHeaders().forEach(h -> headers.add(h.name())));
+    headers.addAll(authenticator.claimHeaders());
     this.identityHeaders = List.copyOf(headers);
   }
 
@@ -52,17 +80,54 @@ public final class CompiledPolicySet {
     List<CompiledPolicy> selected = index.select(request);
     List<CompiledRateLimitPolicy> limited =
         rateLimits.isEmpty() ? List.of() : rateLimitIndex.select(request);
-    Decision decision =
-        new Evaluation(request, clock, trace, identityHeaders).decide(selected, limited);
+    Authentication authentication = authenticator.authenticate(request);
+    Decision decision;
+    if (authentication.rejected()) {
+      decision = authentication.rejection();
+    } else {
+      decision =
+          new Evaluation(request, clock, trace, identityHeaders, authentication.token())
+              .decide(selected, limited);
+      decision = authentication.applyTo(decision);
+    }
     if (!trace) {
       return decision;
+    }
+    if (authentication.rejected()) {
+      // No access policy ran: the trace is the authentication alone.
+      return decision.withTrace(List.of(authentication.trace()), List.of());
+    }
+    if (authentication.trace() != null) {
+      List<TraceEntry> entries = new ArrayList<>(decision.trace().size() + 1);
+      entries.add(authentication.trace());
+      entries.addAll(decision.trace());
+      decision = decision.withTrace(entries, decision.audits());
     }
     return withUnselected(decision, selected, limited);
   }
 
+  /** Every JwtAuthentication policy, sorted by id. */
+  public List<CompiledJwtPolicy> jwtPolicies() {
+    return jwtPolicies;
+  }
+
+  /** The distinct key sources of every issuer of every JwtAuthentication policy. */
+  public List<KeySource> keySources() {
+    Set<KeySource> sources = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<KeySource> result = new ArrayList<>();
+    for (CompiledJwtPolicy policy : jwtPolicies) {
+      for (IssuerVerifier issuer : policy.issuers()) {
+        if (sources.add(issuer.keys())) {
+          result.add(issuer.keys());
+        }
+      }
+    }
+    return result;
+  }
+
   /** Number of policies in the set, of every kind. */
   public int size() {
-    return policies.size() + rateLimits.size();
+    return policies.size() + jwtPolicies.size() + rateLimits.size();
   }
 
   /** Every rate-limit policy, in evaluation order. */
@@ -84,7 +149,7 @@ public final class CompiledPolicySet {
       Decision decision, List<CompiledPolicy> selected, List<CompiledRateLimitPolicy> limited) {
     Set<CompiledPolicy> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
     chosen.addAll(selected);
-    var trace = new java.util.ArrayList<>(decision.trace());
+    var trace = new ArrayList<>(decision.trace());
     for (CompiledPolicy p : policies) {
       if (!chosen.contains(p)) {
         trace.add(

@@ -4,6 +4,7 @@ import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.eval.TraceEntry.Result;
+import dev.celador.engine.jwt.VerifiedJwt;
 import dev.celador.engine.model.Action;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,10 +23,16 @@ final class Evaluation {
   private final List<TraceEntry> trace;
   private List<TraceEntry> audits = List.of();
 
-  Evaluation(AuthzRequest request, Clock clock, boolean tracing, List<String> identityHeaders) {
+  Evaluation(
+      AuthzRequest request,
+      Clock clock,
+      boolean tracing,
+      List<String> identityHeaders,
+      VerifiedJwt jwt) {
     // The clock is read once per request and only used when the request carries no time.
     this.activation =
-        new RequestActivation(request, request.request().time() != null ? null : clock.instant());
+        new RequestActivation(
+            request, request.request().time() != null ? null : clock.instant(), jwt);
     this.tracing = tracing;
     this.identityHeaders = identityHeaders;
     this.trace = tracing ? new ArrayList<>() : null;

@@ -1,11 +1,15 @@
 package dev.celador.engine.parse;
 
 import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
+import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.RateLimitPolicy;
+import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.source.SourceLocation;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,12 +21,26 @@ import org.yaml.snakeyaml.nodes.Node;
 final class DocumentReader {
 
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
-  static final List<String> KNOWN_KINDS = List.of(AccessPolicy.KIND, RateLimitPolicy.KIND);
+
+  /** Every kind this reader knows, with the apiVersion it must be written with. */
+  static final Map<String, String> API_VERSIONS =
+      Map.of(
+          AccessPolicy.KIND, PolicyDocument.API_VERSION,
+          JwtAuthentication.KIND, PolicyDocument.API_VERSION,
+          RateLimitPolicy.KIND, PolicyDocument.API_VERSION,
+          ValidatingPolicy.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
+          PolicyBinding.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
+          ValidatingPolicy.CELADOR_KIND, PolicyDocument.API_VERSION,
+          PolicyBinding.CELADOR_KIND, PolicyDocument.API_VERSION);
+
+  static final List<String> KNOWN_KINDS = API_VERSIONS.keySet().stream().sorted().toList();
 
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
   private final RateLimitPolicyReader rateLimitPolicies;
+  private final JwtAuthenticationReader jwtAuthentications = new JwtAuthenticationReader();
+  private final ValidatingPolicyReader admissionPolicies;
   private final ExpressionReader expressions;
 
   DocumentReader(Reporter reporter) {
@@ -30,6 +48,7 @@ final class DocumentReader {
     this.expressions = new ExpressionReader(reporter.lines());
     this.accessPolicies = new AccessPolicyReader(expressions);
     this.rateLimitPolicies = new RateLimitPolicyReader(expressions);
+    this.admissionPolicies = new ValidatingPolicyReader(expressions, reporter);
   }
 
   /** The CEL expressions met while reading, whether or not the document was valid. */
@@ -55,16 +74,24 @@ final class DocumentReader {
       return Optional.empty();
     }
     document.allowOnly(FIELDS);
-    document.required("apiVersion").ifPresent(this::checkApiVersion);
+    document
+        .required("apiVersion")
+        .ifPresent(v -> checkApiVersion(v, API_VERSIONS.get(kind.orElse(AccessPolicy.KIND))));
     Optional<Metadata> metadata = document.required("metadata").flatMap(metadataReader::read);
     Optional<Value> spec = document.required("spec");
     if (kind.isEmpty() || spec.isEmpty()) {
       return Optional.empty();
     }
     Optional<? extends PolicyDocument> policy =
-        kind.get().equals(RateLimitPolicy.KIND)
-            ? rateLimitPolicies.read(spec.get(), metadata, start)
-            : accessPolicies.read(spec.get(), metadata, start);
+        switch (kind.get()) {
+          case JwtAuthentication.KIND -> jwtAuthentications.read(spec.get(), metadata, start);
+          case RateLimitPolicy.KIND -> rateLimitPolicies.read(spec.get(), metadata, start);
+          case ValidatingPolicy.VAP_KIND, ValidatingPolicy.CELADOR_KIND ->
+              admissionPolicies.readPolicy(kind.get(), spec.get(), metadata, start);
+          case PolicyBinding.VAP_KIND, PolicyBinding.CELADOR_KIND ->
+              admissionPolicies.readBinding(kind.get(), spec.get(), metadata, start);
+          default -> accessPolicies.read(spec.get(), metadata, start);
+        };
     return reporter.hasErrors() ? Optional.empty() : policy.map(PolicyDocument.class::cast);
   }
 
@@ -82,15 +109,15 @@ final class DocumentReader {
     return kind;
   }
 
-  private void checkApiVersion(Value value) {
+  private void checkApiVersion(Value value, String expected) {
     value
         .asString()
-        .filter(version -> !version.equals(PolicyDocument.API_VERSION))
+        .filter(version -> !version.equals(expected))
         .ifPresent(
             version ->
                 reporter.invalid(
                     value.location(),
                     value.path(),
-                    "invalid value '" + version + "'; expected " + PolicyDocument.API_VERSION));
+                    "invalid value '" + version + "'; expected " + expected));
   }
 }

@@ -35,6 +35,14 @@ final class ExpressionReader {
     return expression;
   }
 
+  /**
+   * An admission expression: like {@link #read} but not kept for the HTTP vocabulary's check of
+   * broken documents, since admission CEL has its own variables.
+   */
+  Optional<Expression> readAdmission(Value value) {
+    return value.asExpressionScalar().map(scalar -> build(scalar, value.keyLocation()));
+  }
+
   /** Every expression read so far, for checking those of a document that will not load. */
   List<UncheckedExpression> expressionsRead() {
     return List.copyOf(read);

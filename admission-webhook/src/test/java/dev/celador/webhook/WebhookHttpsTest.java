@@ -1,0 +1,178 @@
+package dev.celador.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The webhook over real HTTPS with AdmissionReview fixtures. */
+class WebhookHttpsTest {
+
+  @TempDir static Path dir;
+  static TestServer server;
+  static SSLContext client;
+  static WebhookCertificates.Issued ca;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // The JDK client checks hostnames; the certificate names the Service, the test dials localhost.
+    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+    ca =
+        WebhookCertificates.certificateAuthority(
+            "celador-ca", TestServer.NOW, Duration.ofDays(365));
+    var leaf =
+        WebhookCertificates.servingCertificate(
+            ca, TestServer.SERVICE, TestServer.NAMESPACE, TestServer.NOW, Duration.ofDays(90));
+    server = new TestServer(dir, List.of(leaf.certificate()), leaf, 64 * 1024);
+    client = TestServer.trusting(ca.certificate());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static byte[] fixture(String name) throws Exception {
+    return Files.readAllBytes(
+        Path.of(WebhookHttpsTest.class.getResource("/webhook/" + name).toURI()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(String body) {
+    return JsonMapper.builder().build().readValue(body, Map.class);
+  }
+
+  @Test
+  void validate_allowedReview_echoesUidApiVersionAndKind() throws Exception {
+    HttpResponse<String> response = server.post(client, fixture("allowed.json"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, Object> review = json(response.body());
+    assertThat(review)
+        .containsEntry("apiVersion", "admission.k8s.io/v1")
+        .containsEntry("kind", "AdmissionReview");
+    assertThat((Map<String, Object>) review.get("response"))
+        .containsEntry("uid", "0b9f3c1e-allowed")
+        .containsEntry("allowed", true)
+        .doesNotContainKeys("patch", "patchType", "status");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void validate_deniedReview_returnsStatusWithApiServerWordingAndAudit() throws Exception {
+    HttpResponse<String> response = server.post(client, fixture("denied.json"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, Object> answer = (Map<String, Object>) json(response.body()).get("response");
+    assertThat(answer).containsEntry("uid", "7d3c2a10-denied").containsEntry("allowed", false);
+    assertThat((Map<String, Object>) answer.get("status"))
+        .containsEntry("code", 403)
+        .containsEntry("reason", "Forbidden")
+        .containsEntry(
+            "message",
+            "ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit' denied request:"
+                + " replicas must be at most 5, got 9");
+    assertThat((Map<String, Object>) answer.get("auditAnnotations"))
+        .containsKey("validation.policy.admission.k8s.io/validation_failure");
+  }
+
+  @Test
+  void validate_wrongApiVersion_is400WithClearMessage() throws Exception {
+    HttpResponse<String> response = server.post(client, fixture("wrong-version.json"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).get("error").toString())
+        .contains("expected apiVersion admission.k8s.io/v1 and kind AdmissionReview")
+        .contains("admission.k8s.io/v1beta1");
+  }
+
+  @Test
+  void validate_malformedJson_is400() throws Exception {
+    HttpResponse<String> response = server.post(client, fixture("malformed.json"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).get("error").toString()).startsWith("malformed JSON");
+  }
+
+  @Test
+  void validate_missingUid_is400() throws Exception {
+    HttpResponse<String> response = server.post(client, fixture("missing-uid.json"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).get("error"))
+        .isEqualTo("request.uid: required field is missing");
+  }
+
+  @Test
+  void validate_overSizeLimit_is413() throws Exception {
+    byte[] big = new byte[64 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+
+    HttpResponse<String> response = server.post(client, big);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void validate_garbageBodies_neverAnswer500() throws Exception {
+    for (String body :
+        List.of(
+            "",
+            "null",
+            "[]",
+            "{}",
+            "{\"apiVersion\":1}",
+            "\u0000\u0001",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"object\":[1,2]}}")) {
+      int status =
+          server.post(client, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode();
+      assertThat(status).as("status for %s", body).isLessThan(500);
+    }
+  }
+
+  @Test
+  void validate_plainHttp_isRefused() {
+    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port + "/validate"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+
+    assertThatThrownBy(
+            () -> {
+              HttpResponse<String> r = plain.send(request, HttpResponse.BodyHandlers.ofString());
+              // Tomcat answers a plain request on a TLS port with a 400 "plain HTTP to HTTPS" page.
+              assertThat(r.statusCode()).isEqualTo(400);
+              throw new IOException("answered over plain HTTP with " + r.statusCode());
+            })
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void handshake_bothServiceDnsNames_verify() throws Exception {
+    String base = TestServer.SERVICE + "." + TestServer.NAMESPACE + ".svc";
+    server.handshake(client, base);
+    server.handshake(client, base + ".cluster.local");
+  }
+
+  @Test
+  void handshake_otherName_fails() {
+    assertThatThrownBy(() -> server.handshake(client, "other.celador-system.svc"))
+        .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.celador.engine.admission;
+
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelVarDecl;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.celador.engine.cel.CelLimits;
+import dev.celador.engine.cel.k8s.KubeTypes;
+import dev.celador.engine.cel.k8s.KubernetesLibrary;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CEL environment of admission policies, as kube-apiserver builds it: schemaless {@code
+ * object}, {@code oldObject}, {@code params} and {@code namespaceObject}, the typed {@code
+ * request}, the policy's {@code variables}, the {@code authorizer}; the Kubernetes library; and the
+ * cel-go extensions the API server enables (strings, sets, lists, two-variable comprehensions,
+ * optionals), with heterogeneous numeric comparison. Immutable and thread-safe.
+ */
+public final class AdmissionCel {
+
+  /** Which variables an expression may use: they differ by field, as in kube-apiserver. */
+  public enum Scope {
+    /** validations[].expression and variables[].expression. */
+    VALIDATION(true, true),
+    /** messageExpression and auditAnnotations[].valueExpression: no authorizer. */
+    MESSAGE(false, true),
+    /** matchConditions[].expression: no variables. */
+    MATCH_CONDITION(true, false);
+
+    final boolean authorizer;
+    final boolean variables;
+
+    Scope(boolean authorizer, boolean variables) {
+      this.authorizer = authorizer;
+      this.variables = variables;
+    }
+  }
+
+  static final CelOptions OPTIONS =
+      CelOptions.current()
+          .enableHeterogeneousNumericComparisons(true)
+          .enableOptionalSyntax(true)
+          .comprehensionMaxIterations(1_000_000)
+          .maxExpressionCodePointSize(CelLimits.MAX_EXPRESSION_LENGTH)
+          .maxParseRecursionDepth(CelLimits.MAX_PARSE_RECURSION)
+          .maxRegexProgramSize(CelLimits.MAX_REGEX_PROGRAM_SIZE)
+          .build();
+
+  private static final StructType NO_VARIABLES =
+      RequestTypes.struct("kubernetes.variables", Map.of());
+
+  private final Cel base;
+
+  public AdmissionCel() {
+    EnumSet<CelStringExtensions.Function> strings =
+        EnumSet.complementOf(
+            EnumSet.of(
+                CelStringExtensions.Function.INDEX_OF, CelStringExtensions.Function.LAST_INDEX_OF));
+    this.base =
+        CelFactory.plannerCelBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .setTypeProvider(RequestTypes.PROVIDER)
+            .addVarDeclarations(
+                CelVarDecl.newVarDeclaration("object", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("oldObject", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("params", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("namespaceObject", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("request", RequestTypes.REQUEST))
+            .addCompilerLibraries(
+                KubernetesLibrary.INSTANCE,
+                CelExtensions.strings(strings),
+                CelExtensions.sets(OPTIONS),
+                CelExtensions.lists(),
+                CelExtensions.optional(),
+                CelExtensions.comprehensions())
+            .addRuntimeLibraries(
+                KubernetesLibrary.INSTANCE,
+                CelExtensions.strings(strings),
+                CelExtensions.sets(OPTIONS),
+                CelExtensions.lists(),
+                CelExtensions.optional(),
+                CelExtensions.comprehensions())
+            .build();
+  }
+
+  /** The environment for {@code scope}, with {@code variables} typed as {@code variablesType}. */
+  Cel environment(Scope scope, StructType variablesType) {
+    var builder = base.toCelBuilder();
+    StructType variables = variablesType == null ? NO_VARIABLES : variablesType;
+    if (scope.variables) {
+      builder.addVarDeclarations(CelVarDecl.newVarDeclaration("variables", variables));
+    }
+    if (scope.authorizer) {
+      builder.addVarDeclarations(
+          CelVarDecl.newVarDeclaration("authorizer", KubeTypes.AUTHORIZER),
+          CelVarDecl.newVarDeclaration("authorizer.requestResource", KubeTypes.RESOURCE_CHECK));
+    }
+    builder.setTypeProvider(new WithVariables(variables));
+    return builder.build();
+  }
+
+  /** The struct type of {@code variables} with these names and result types, in order. */
+  static StructType variablesType(Map<String, CelType> types) {
+    return RequestTypes.struct("kubernetes.variables", types);
+  }
+
+  private static final class WithVariables implements CelTypeProvider {
+    private final StructType variables;
+
+    WithVariables(StructType variables) {
+      this.variables = variables;
+    }
+
+    @Override
+    public ImmutableCollection<CelType> types() {
+      return ImmutableList.<CelType>builder()
+          .addAll(RequestTypes.PROVIDER.types())
+          .add(variables)
+          .build();
+    }
+
+    @Override
+    public Optional<CelType> findType(String typeName) {
+      if (typeName.equals(variables.name())) {
+        return Optional.of(variables);
+      }
+      return RequestTypes.PROVIDER.findType(typeName);
+    }
+  }
+
+  static List<String> reservedNames() {
+    return List.of("object", "oldObject", "params", "namespaceObject", "request");
+  }
+}

@@ -1,0 +1,99 @@
+package dev.celador.engine.admission;
+
+import dev.cel.bundle.Cel;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.validator.CelValidatorFactory;
+import dev.cel.validator.validators.AstDepthLimitValidator;
+import dev.cel.validator.validators.DurationLiteralValidator;
+import dev.cel.validator.validators.RegexLiteralValidator;
+import dev.cel.validator.validators.TimestampLiteralValidator;
+import dev.celador.engine.cel.CelIssues;
+import dev.celador.engine.cel.CelLimits;
+import dev.celador.engine.model.Expression;
+import dev.celador.engine.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles one admission expression in its scope, reporting every CEL issue at its absolute file
+ * position. Literal regexes, durations and timestamps are validated at compile time, as the API
+ * server does from compatibility version 1.29.
+ */
+public final class AdmissionCompiler {
+
+  private final AdmissionCel cel = new AdmissionCel();
+
+  /** A compiled expression with its result type, or the diagnostics saying why there is none. */
+  public record Result(CompiledCel compiled, CelType type, List<Diagnostic> diagnostics) {
+    public boolean ok() {
+      return compiled != null;
+    }
+  }
+
+  /**
+   * Compiles {@code expression}; it must produce one of {@code allowed} (empty: any type).
+   *
+   * @param what names the field in messages, e.g. {@code spec.validations[0].expression}
+   */
+  public Result compile(
+      Expression expression,
+      AdmissionCel.Scope scope,
+      StructType variables,
+      List<CelType> allowed,
+      String what) {
+    Cel env = cel.environment(scope, variables);
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    CelAbstractSyntaxTree ast;
+    try {
+      CelValidationResult parsed = env.parse(expression.text());
+      if (parsed.hasError()) {
+        CelIssues.report(parsed.getErrors(), expression, "syntax_error", diagnostics);
+        return new Result(null, null, diagnostics);
+      }
+      CelValidationResult checked = env.check(parsed.getAst());
+      if (checked.hasError()) {
+        CelIssues.report(checked.getErrors(), expression, null, diagnostics);
+        return new Result(null, null, diagnostics);
+      }
+      ast = checked.getAst();
+    } catch (CelValidationException e) {
+      CelIssues.report(e.getErrors(), expression, "type_error", diagnostics);
+      return new Result(null, null, diagnostics);
+    }
+    CelType type = ast.getResultType();
+    if (!allowed.isEmpty() && !type.equals(SimpleType.DYN) && !allowed.contains(type)) {
+      String names = String.join(" or ", allowed.stream().map(CelType::name).toList());
+      diagnostics.add(
+          Diagnostic.error(
+              "wrong_result_type",
+              expression.location(),
+              what + " must evaluate to " + names + ", got " + type.name()));
+      return new Result(null, null, diagnostics);
+    }
+    CelValidationResult validated =
+        CelValidatorFactory.standardCelValidatorBuilder(env)
+            .addAstValidators(
+                AstDepthLimitValidator.newInstance(CelLimits.MAX_AST_DEPTH),
+                RegexLiteralValidator.INSTANCE,
+                DurationLiteralValidator.INSTANCE,
+                TimestampLiteralValidator.INSTANCE)
+            .build()
+            .validate(ast);
+    if (validated.hasError()) {
+      CelIssues.report(validated.getErrors(), expression, null, diagnostics);
+      return new Result(null, null, diagnostics);
+    }
+    try {
+      return new Result(new CompiledCel(expression, env.createProgram(ast)), type, diagnostics);
+    } catch (CelEvaluationException e) {
+      diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));
+      return new Result(null, null, diagnostics);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.celador.engine.admission;
+
+import dev.celador.engine.parse.LoadedSources;
+import dev.celador.engine.parse.PolicyLoader;
+import dev.celador.engine.source.Diagnostic;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads admission policies and bindings from files (the same loader and parser as every policy
+ * kind) and compiles them. The result is immutable; front doors swap it atomically on reload.
+ */
+public final class AdmissionEngine {
+
+  private final PolicyLoader loader = new PolicyLoader();
+  private final AdmissionPolicyCompiler compiler = new AdmissionPolicyCompiler();
+
+  /** The compiled set when everything loaded without errors, and every diagnostic. */
+  public record Loaded(Optional<CompiledAdmissionSet> set, List<Diagnostic> diagnostics) {}
+
+  public Loaded load(List<Path> paths) {
+    LoadedSources sources = loader.load(paths);
+    List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
+    AdmissionPolicyCompiler.Result compiled = compiler.compile(sources.documents());
+    diagnostics.addAll(compiled.diagnostics());
+    diagnostics.sort(null);
+    boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError) || sources.ioError();
+    return new Loaded(errors ? Optional.empty() : compiled.set(), diagnostics);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.celador.engine.admission;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.NullableType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
+import dev.celador.engine.model.PolicyBinding;
+import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.ValidatingPolicy;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.Diagnostics;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compiles the admission documents of a load (policies and bindings) into a {@link
+ * CompiledAdmissionSet}, reporting every CEL problem at its position. Variables compile in order,
+ * each seeing the types of the ones before it, as in kube-apiserver.
+ */
+public final class AdmissionPolicyCompiler {
+
+  private final AdmissionCompiler compiler = new AdmissionCompiler();
+
+  /** The compiled set, or empty with the diagnostics that prevented it. */
+  public record Result(Optional<CompiledAdmissionSet> set, List<Diagnostic> diagnostics) {}
+
+  public Result compile(List<PolicyDocument> documents) {
+    Diagnostics diagnostics = new Diagnostics();
+    List<CompiledAdmissionPolicy> policies = new ArrayList<>();
+    List<PolicyBinding> bindings = new ArrayList<>();
+    for (PolicyDocument document : documents) {
+      if (document instanceof ValidatingPolicy policy) {
+        compilePolicy(policy, diagnostics).ifPresent(policies::add);
+      } else if (document instanceof PolicyBinding binding) {
+        bindings.add(binding);
+      }
+    }
+    if (diagnostics.hasErrors()) {
+      return new Result(Optional.empty(), diagnostics.toList());
+    }
+    policies.sort(Comparator.comparing(CompiledAdmissionPolicy::name));
+    bindings.sort(Comparator.comparing(b -> b.metadata().name()));
+    return new Result(
+        Optional.of(new CompiledAdmissionSet(policies, bindings)), diagnostics.toList());
+  }
+
+  private Optional<CompiledAdmissionPolicy> compilePolicy(
+      ValidatingPolicy policy, Diagnostics diagnostics) {
+    boolean ok = true;
+    List<CompiledCel> conditions = new ArrayList<>();
+    for (int i = 0; i < policy.matchConditions().size(); i++) {
+      var c = policy.matchConditions().get(i);
+      CompiledCel compiled =
+          one(
+              c.expression(),
+              AdmissionCel.Scope.MATCH_CONDITION,
+              null,
+              List.of(SimpleType.BOOL),
+              "spec.matchConditions[" + i + "].expression",
+              diagnostics);
+      ok &= compiled != null;
+      conditions.add(compiled);
+    }
+    Map<String, CelType> types = new LinkedHashMap<>();
+    List<CompiledVariable> variables = new ArrayList<>();
+    for (int i = 0; i < policy.variables().size(); i++) {
+      var v = policy.variables().get(i);
+      AdmissionCompiler.Result r =
+          compiler.compile(
+              v.expression(),
+              AdmissionCel.Scope.VALIDATION,
+              AdmissionCel.variablesType(types),
+              List.of(),
+              "spec.variables[" + i + "].expression");
+      diagnostics.addAll(r.diagnostics());
+      ok &= r.ok();
+      types.put(v.name(), r.ok() ? r.type() : SimpleType.DYN);
+      variables.add(new CompiledVariable(v.name(), r.compiled()));
+    }
+    StructType variablesType = AdmissionCel.variablesType(types);
+    List<CompiledAdmissionPolicy.CompiledValidation> validations = new ArrayList<>();
+    for (int i = 0; i < policy.validations().size(); i++) {
+      var v = policy.validations().get(i);
+      String at = "spec.validations[" + i + "]";
+      CompiledCel expression =
+          one(
+              v.expression(),
+              AdmissionCel.Scope.VALIDATION,
+              variablesType,
+              List.of(SimpleType.BOOL),
+              at + ".expression",
+              diagnostics);
+      CompiledCel message =
+          v.messageExpression() == null
+              ? null
+              : one(
+                  v.messageExpression(),
+                  AdmissionCel.Scope.MESSAGE,
+                  variablesType,
+                  List.of(SimpleType.STRING),
+                  at + ".messageExpression",
+                  diagnostics);
+      ok &= expression != null && (v.messageExpression() == null || message != null);
+      validations.add(new CompiledAdmissionPolicy.CompiledValidation(v, expression, message));
+    }
+    List<CompiledAdmissionPolicy.CompiledAudit> audits = new ArrayList<>();
+    for (int i = 0; i < policy.auditAnnotations().size(); i++) {
+      var a = policy.auditAnnotations().get(i);
+      CompiledCel value =
+          one(
+              a.valueExpression(),
+              AdmissionCel.Scope.MESSAGE,
+              variablesType,
+              List.of(
+                  SimpleType.STRING, NullableType.create(SimpleType.STRING), SimpleType.NULL_TYPE),
+              "spec.auditAnnotations[" + i + "].valueExpression",
+              diagnostics);
+      ok &= value != null;
+      audits.add(new CompiledAdmissionPolicy.CompiledAudit(a.key(), value));
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CompiledAdmissionPolicy(
+            policy, conditions, variablesType, variables, validations, audits));
+  }
+
+  private CompiledCel one(
+      dev.celador.engine.model.Expression expression,
+      AdmissionCel.Scope scope,
+      StructType variables,
+      List<CelType> allowed,
+      String what,
+      Diagnostics diagnostics) {
+    AdmissionCompiler.Result r = compiler.compile(expression, scope, variables, allowed, what);
+    diagnostics.addAll(r.diagnostics());
+    return r.compiled();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.celador.engine.admission;
+
+import dev.cel.common.values.NullValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts parsed JSON or YAML (maps, lists, strings, numbers, booleans, null) into schemaless CEL
+ * values as kube-apiserver exposes objects: integers become {@code int}, other numbers {@code
+ * double}, JSON null becomes CEL {@code null}.
+ */
+public final class CelValues {
+
+  private CelValues() {}
+
+  public static Object fromJson(Object value) {
+    if (value == null) {
+      return NullValue.NULL_VALUE;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), fromJson(e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object item : list) {
+        out.add(fromJson(item));
+      }
+      return out;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+    }
+    if (value instanceof BigDecimal dec) {
+      return dec.doubleValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    return value;
+  }
+
+  /** A CEL result back as plain Java (for audit annotations and messages). */
+  static boolean isNull(Object value) {
+    return value == null || value instanceof NullValue;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.celador.engine.admission;
+
+import dev.celador.engine.cel.k8s.AuthzCheck;
+import dev.celador.engine.model.FailurePolicy;
+import dev.celador.engine.model.PolicyBinding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admission policies and bindings of one load, immutable. {@link #evaluate} dispatches a
+ * request as kube-apiserver's ValidatingAdmissionPolicy plugin does: every matching policy and
+ * binding, once per param, every validation; then the first denial, in the API server's words.
+ */
+public final class CompiledAdmissionSet {
+
+  static final String VALIDATION_FAILURE_KEY =
+      "validation.policy.admission.k8s.io/validation_failure";
+
+  private final List<CompiledAdmissionPolicy> policies;
+  private final List<PolicyBinding> bindings;
+
+  CompiledAdmissionSet(List<CompiledAdmissionPolicy> policies, List<PolicyBinding> bindings) {
+    this.policies = List.copyOf(policies);
+    this.bindings = List.copyOf(bindings);
+  }
+
+  public int policyCount() {
+    return policies.size();
+  }
+
+  /** A denial with the policy and binding it came from. */
+  private record Denial(String policy, String binding, String message, String reason) {}
+
+  public AdmissionDecision evaluate(AdmissionRequest request, AdmissionContext context) {
+    List<Denial> denials = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    for (CompiledAdmissionPolicy policy : policies) {
+      if (!ResourceMatcher.matches(policy.policy().matchConstraints(), true, request, context)) {
+        continue;
+      }
+      boolean fail = policy.policy().failurePolicy() == FailurePolicy.FAIL;
+      Map<String, List<String>> audit = new LinkedHashMap<>();
+      for (PolicyBinding binding : bindings) {
+        if (!binding.policyName().equals(policy.name())
+            || (binding.matchResources() != null
+                && !ResourceMatcher.matches(binding.matchResources(), false, request, context))) {
+          continue;
+        }
+        ParamCollector.Params params =
+            ParamCollector.collect(policy.policy(), binding, request, context);
+        if (params.error() != null) {
+          if (fail) {
+            denials.add(
+                new Denial(
+                    policy.name(),
+                    binding.metadata().name(),
+                    "failed to configure binding: " + params.error(),
+                    ""));
+          }
+          continue;
+        }
+        for (Object param : params.values()) {
+          var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
+          dispatch(policy, binding, result, request, denials, warnings, annotations);
+          for (PolicyEvaluator.Audit a : result.audits()) {
+            if (a.key() == null) {
+              denials.add(new Denial(policy.name(), binding.metadata().name(), a.value(), ""));
+            } else {
+              List<String> values = audit.computeIfAbsent(a.key(), k -> new ArrayList<>());
+              if (!values.contains(a.value())) {
+                values.add(a.value());
+              }
+            }
+          }
+        }
+      }
+      audit.forEach(
+          (key, values) ->
+              annotations.putIfAbsent(policy.name() + "/" + key, String.join(", ", values)));
+    }
+    if (denials.isEmpty()) {
+      return new AdmissionDecision(true, 200, "", "", warnings, annotations);
+    }
+    Denial first = denials.get(0);
+    String reason = first.reason().isEmpty() ? "Invalid" : first.reason();
+    String message =
+        "ValidatingAdmissionPolicy '"
+            + first.policy()
+            + "' with binding '"
+            + first.binding()
+            + "' denied request: "
+            + first.message();
+    return new AdmissionDecision(
+        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
+  }
+
+  private static void dispatch(
+      CompiledAdmissionPolicy policy,
+      PolicyBinding binding,
+      PolicyEvaluator.Result result,
+      AdmissionRequest request,
+      List<Denial> denials,
+      List<String> warnings,
+      Map<String, String> annotations) {
+    for (PolicyEvaluator.Outcome o : result.outcomes()) {
+      if (!o.deny()) {
+        continue;
+      }
+      for (String action : binding.validationActions()) {
+        switch (action) {
+          case "Deny" ->
+              denials.add(
+                  new Denial(policy.name(), binding.metadata().name(), o.message(), o.reason()));
+          case "Warn" ->
+              warnings.add(
+                  "Validation failed for ValidatingAdmissionPolicy '"
+                      + policy.name()
+                      + "' with binding '"
+                      + binding.metadata().name()
+                      + "': "
+                      + o.message());
+          case "Audit" ->
+              // The API server refuses to overwrite an annotation, so the first failure stays.
+              annotations.putIfAbsent(VALIDATION_FAILURE_KEY, failureJson(policy, binding, o));
+          default -> {}
+        }
+      }
+    }
+  }
+
+  private static String failureJson(
+      CompiledAdmissionPolicy policy, PolicyBinding binding, PolicyEvaluator.Outcome o) {
+    StringBuilder actions = new StringBuilder();
+    for (String a : binding.validationActions()) {
+      actions.append(actions.length() == 0 ? "" : ",").append(Json.quote(a));
+    }
+    return "[{\"message\":"
+        + Json.quote(o.message())
+        + ",\"policy\":"
+        + Json.quote(binding.policyName())
+        + ",\"binding\":"
+        + Json.quote(binding.metadata().name())
+        + ",\"expressionIndex\":"
+        + o.index()
+        + ",\"validationActions\":["
+        + actions
+        + "]}]";
+  }
+
+  private static AdmissionActivation activation(
+      AdmissionRequest request, AdmissionContext context, Object param) {
+    AuthzCheck authorizer =
+        AuthzCheck.authorizer(
+            context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+    return new AdmissionActivation(
+        CelValues.fromJson(request.object()),
+        CelValues.fromJson(request.oldObject()),
+        request.toCel(),
+        param == null ? null : CelValues.fromJson(param),
+        NamespaceObjects.forRequest(request, context),
+        authorizer,
+        authorizer.requestResource(
+            request.resource().group(),
+            request.resource().resource(),
+            request.subResource(),
+            request.namespace(),
+            request.name()));
+  }
+}

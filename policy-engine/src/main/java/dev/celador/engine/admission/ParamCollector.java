@@ -1,0 +1,66 @@
+package dev.celador.engine.admission;
+
+import dev.celador.engine.model.PolicyBinding;
+import dev.celador.engine.model.ValidatingPolicy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the params of a binding, as kube-apiserver's {@code CollectParams}: none (one evaluation
+ * with {@code params} null) without paramKind or paramRef; else the objects of paramKind named or
+ * selected, in the binding's namespace or, when unset, the request's (or cluster-wide).
+ */
+final class ParamCollector {
+
+  /** The params to evaluate with (null entries mean "no params"), or a configuration error. */
+  record Params(List<Object> values, String error) {}
+
+  private ParamCollector() {}
+
+  static Params collect(
+      ValidatingPolicy policy,
+      PolicyBinding binding,
+      AdmissionRequest request,
+      AdmissionContext context) {
+    List<Object> none = new ArrayList<>();
+    none.add(null);
+    if (policy.paramKind() == null || binding.paramRef() == null) {
+      return new Params(none, null);
+    }
+    PolicyBinding.ParamRef ref = binding.paramRef();
+    List<Map<String, Object>> found = new ArrayList<>();
+    for (Map<String, Object> param : context.params()) {
+      Map<String, Object> metadata = AdmissionRequest.map(param.get("metadata"));
+      String namespace = String.valueOf(metadata.getOrDefault("namespace", ""));
+      if (!policy.paramKind().apiVersion().equals(param.get("apiVersion"))
+          || !policy.paramKind().kind().equals(param.get("kind"))) {
+        continue;
+      }
+      boolean namespaceOk =
+          ref.namespace() != null
+              ? ref.namespace().equals(namespace)
+              : namespace.isEmpty() || namespace.equals(request.namespace());
+      if (!namespaceOk) {
+        continue;
+      }
+      if (ref.name() != null
+          ? ref.name().equals(metadata.get("name"))
+          : ref.selector().matches(AdmissionRequest.labels(param))) {
+        found.add(param);
+      }
+    }
+    found.sort(
+        Comparator.comparing(
+            p -> String.valueOf(AdmissionRequest.map(p.get("metadata")).get("name"))));
+    if (found.isEmpty()) {
+      if ("Deny".equals(ref.parameterNotFoundAction())) {
+        return new Params(
+            List.of(), "no params found for policy binding with `Deny` parameterNotFoundAction");
+      }
+      return new Params(List.of(), null);
+    }
+    return new Params(new ArrayList<>(found), null);
+  }
+}

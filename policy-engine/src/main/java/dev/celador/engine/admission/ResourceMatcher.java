@@ -1,0 +1,137 @@
+package dev.celador.engine.admission;
+
+import dev.celador.engine.model.LabelSelector;
+import dev.celador.engine.model.MatchResources;
+import dev.celador.engine.model.MatchResources.ResourceRule;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether a request falls under {@code matchConstraints} (or a binding's {@code
+ * matchResources}): namespace selector, object selector (object or oldObject), resource rules with
+ * their wildcards, exclude rules, and {@code matchPolicy}. Admission-policy objects themselves are
+ * never matched, as in kube-apiserver.
+ */
+final class ResourceMatcher {
+
+  private ResourceMatcher() {}
+
+  static boolean matches(
+      MatchResources match,
+      boolean rulesRequired,
+      AdmissionRequest request,
+      AdmissionContext context) {
+    if (isPolicyObject(request)) {
+      return false;
+    }
+    if (!namespaceMatches(match.namespaceSelector(), request, context)) {
+      return false;
+    }
+    if (!objectMatches(match.objectSelector(), request)) {
+      return false;
+    }
+    boolean equivalent = !"Exact".equals(match.matchPolicy());
+    if (match.resourceRules().isEmpty()
+        ? rulesRequired
+        : !anyRule(match.resourceRules(), request, equivalent)) {
+      return false;
+    }
+    return !anyRule(match.excludeResourceRules(), request, equivalent);
+  }
+
+  private static boolean isPolicyObject(AdmissionRequest r) {
+    return r.resource().group().equals("admissionregistration.k8s.io")
+        && (r.resource().resource().equals("validatingadmissionpolicies")
+            || r.resource().resource().equals("validatingadmissionpolicybindings"));
+  }
+
+  static boolean isNamespaceObject(AdmissionRequest r) {
+    return r.resource().group().isEmpty()
+        && r.resource().resource().equals("namespaces")
+        && r.subResource().isEmpty();
+  }
+
+  private static boolean namespaceMatches(
+      LabelSelector selector, AdmissionRequest request, AdmissionContext context) {
+    if (selector.equals(LabelSelector.EVERYTHING)) {
+      return true;
+    }
+    if (isNamespaceObject(request)) {
+      Object self = request.object() != null ? request.object() : request.oldObject();
+      return selector.matches(AdmissionRequest.labels(self));
+    }
+    if (request.namespace().isEmpty()) {
+      return true; // other cluster-scoped objects always match
+    }
+    Map<String, Object> namespace = context.namespaces().get(request.namespace());
+    return selector.matches(AdmissionRequest.labels(namespace));
+  }
+
+  private static boolean objectMatches(LabelSelector selector, AdmissionRequest request) {
+    if (selector.equals(LabelSelector.EVERYTHING)) {
+      return true;
+    }
+    return (request.object() != null && selector.matches(AdmissionRequest.labels(request.object())))
+        || (request.oldObject() != null
+            && selector.matches(AdmissionRequest.labels(request.oldObject())));
+  }
+
+  private static boolean anyRule(List<ResourceRule> rules, AdmissionRequest r, boolean equivalent) {
+    for (ResourceRule rule : rules) {
+      if (ruleMatches(rule, r, r.resource().version())
+          || (equivalent
+              && !ruleMatches(rule, r, r.resource().version())
+              && versionAgnostic(rule, r))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Equivalent matching: the rule names the same group and resource in another version. */
+  private static boolean versionAgnostic(ResourceRule rule, AdmissionRequest r) {
+    for (String version : rule.apiVersions()) {
+      if (ruleMatches(rule, r, version)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean ruleMatches(ResourceRule rule, AdmissionRequest r, String version) {
+    return contains(rule.operations(), r.operation())
+        && contains(rule.apiGroups(), r.resource().group())
+        && contains(rule.apiVersions(), version)
+        && resourceMatches(rule.resources(), r.resource().resource(), r.subResource())
+        && scopeMatches(rule.scope(), r)
+        && (rule.resourceNames().isEmpty() || rule.resourceNames().contains(r.name()));
+  }
+
+  private static boolean contains(List<String> values, String value) {
+    return values.contains("*") || values.contains(value);
+  }
+
+  private static boolean resourceMatches(List<String> patterns, String resource, String sub) {
+    for (String p : patterns) {
+      int slash = p.indexOf('/');
+      String res = slash < 0 ? p : p.substring(0, slash);
+      String subPattern = slash < 0 ? "" : p.substring(slash + 1);
+      boolean resOk = res.equals("*") || res.equals(resource);
+      boolean subOk = subPattern.equals("*") ? true : subPattern.equals(sub);
+      if (p.equals("*/*")
+          || (resOk && subOk && !(subPattern.equals("*") && sub.isEmpty() && !res.equals("*")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean scopeMatches(String scope, AdmissionRequest r) {
+    boolean namespaced = !r.namespace().isEmpty() && !isNamespaceObject(r);
+    return switch (scope) {
+      case "Cluster" -> !namespaced;
+      case "Namespaced" -> namespaced;
+      default -> true;
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package dev.celador.engine.cel;
+
+import dev.cel.common.CelIssue;
+import dev.celador.engine.model.Expression;
+import dev.celador.engine.source.Diagnostic;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns cel-java's issues into {@link Diagnostic}s at absolute file positions, with stable codes.
+ * Shared by every CEL environment (HTTP authorization, admission).
+ */
+public final class CelIssues {
+
+  private CelIssues() {}
+
+  /** Adds one diagnostic per issue to {@code out}; {@code code} null means classify each. */
+  public static void report(
+      List<CelIssue> issues, Expression expression, String code, List<Diagnostic> out) {
+    for (CelIssue issue : issues) {
+      var loc = issue.getSourceLocation();
+      var at =
+          loc.getLine() < 1
+              ? expression.location()
+              : expression.locate(loc.getLine(), loc.getColumn());
+      String message = issue.getMessage();
+      out.add(Diagnostic.error(code != null ? code : classify(message), at, tidy(message)));
+    }
+  }
+
+  /** Maps CEL's messages onto stable codes that tools can match. */
+  public static String classify(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    if (m.startsWith("undeclared reference")) {
+      return "undeclared_reference";
+    }
+    if (m.startsWith("found no matching overload")) {
+      return "no_matching_overload";
+    }
+    if (m.startsWith("undefined field")) {
+      return "undefined_field";
+    }
+    if (m.contains("regex") || m.contains("pattern")) {
+      return "invalid_regex";
+    }
+    if (m.contains("depth") || m.contains("exceeds")) {
+      return "too_complex";
+    }
+    return "type_error";
+  }
+
+  /**
+   * One line per diagnostic: drops CEL's container suffix (it only says no container is set) and
+   * the snippet some validators append on further lines, since we print our own.
+   */
+  static String tidy(String message) {
+    String first = message.replace(" (in container '')", "").lines().findFirst().orElse("");
+    if (first.startsWith("Regex validation failed. Reason: ")) {
+      return "invalid regular expression: "
+          + first.substring("Regex validation failed. Reason: ".length());
+    }
+    return first;
+  }
+}

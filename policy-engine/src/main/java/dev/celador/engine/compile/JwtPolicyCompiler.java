@@ -1,0 +1,96 @@
+package dev.celador.engine.compile;
+
+import dev.celador.engine.eval.CompiledJwtPolicy;
+import dev.celador.engine.eval.TargetMatcher;
+import dev.celador.engine.jwt.IssuerVerifier;
+import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySource;
+import dev.celador.engine.jwt.KeySources;
+import dev.celador.engine.model.JwtAuthentication;
+import dev.celador.engine.model.JwtIssuer;
+import dev.celador.engine.model.KeySourceSpec;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.Diagnostics;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Gives each issuer of a JwtAuthentication policy its key source: reads JWKS and secret files
+ * (reporting unusable ones at the field naming them) and shares remote key sets.
+ */
+final class JwtPolicyCompiler {
+
+  static final String UNUSABLE_KEYS = "unusable_keys";
+  static final String INSECURE_KEY_URL = "insecure_key_url";
+
+  private final KeySources keySources;
+
+  JwtPolicyCompiler(KeySources keySources) {
+    this.keySources = keySources;
+  }
+
+  Optional<CompiledJwtPolicy> compile(JwtAuthentication policy, Diagnostics diagnostics) {
+    List<IssuerVerifier> verifiers = new ArrayList<>();
+    boolean ok = true;
+    for (JwtIssuer issuer : policy.issuers()) {
+      KeySourceSpec spec = issuer.keys();
+      warnIfPlainHttp(spec, diagnostics);
+      try {
+        KeySource source = keySources.sourceFor(issuer);
+        verifiers.add(new IssuerVerifier(issuer, source, keySources.options().fetchTimeout()));
+      } catch (KeySources.KeyMaterialException e) {
+        diagnostics.error(
+            UNUSABLE_KEYS, spec.location(), spec.kind().field() + ": " + e.getMessage());
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CompiledJwtPolicy(policy, new TargetMatcher(policy.target()), verifiers));
+  }
+
+  /** The token verifier of a policy set, watching its key sources for removed keys. */
+  JwtVerifier verifier(Clock clock, List<CompiledJwtPolicy> policies) {
+    JwtVerifier verifier = new JwtVerifier(clock, keySources.options().tokenCacheSize());
+    policies.forEach(p -> p.issuers().forEach(issuer -> verifier.watch(issuer.keys())));
+    return verifier;
+  }
+
+  /** Keys fetched over plain HTTP can be swapped by anyone on the path, except on loopback. */
+  private static void warnIfPlainHttp(KeySourceSpec spec, Diagnostics diagnostics) {
+    if (!spec.kind().remote()) {
+      return;
+    }
+    URI uri = URI.create(spec.value());
+    if (!"http".equals(uri.getScheme().toLowerCase(Locale.ROOT)) || loopback(uri.getHost())) {
+      return;
+    }
+    diagnostics.add(
+        Diagnostic.warning(
+            INSECURE_KEY_URL,
+            spec.location(),
+            spec.kind().field()
+                + ": keys fetched over plain http can be replaced in transit; use https"));
+  }
+
+  private static boolean loopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      // Only literal addresses: never resolve names while compiling.
+      return (host.matches("[0-9.]+") || host.startsWith("["))
+          && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

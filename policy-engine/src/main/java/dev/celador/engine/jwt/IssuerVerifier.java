@@ -1,0 +1,177 @@
+package dev.celador.engine.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.celador.engine.model.JwtIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Verifies parsed tokens for one issuer of one policy: algorithm, key, signature, then {@code exp},
+ * {@code nbf}, {@code iat}, lifetime and audience. Thread-safe. Never does I/O: for a token naming
+ * an unknown key it may wait, at most the fetch timeout, for a fetch running in the background.
+ */
+public final class IssuerVerifier {
+
+  private final JwtIssuer issuer;
+  private final KeySource keys;
+  private final Set<String> algorithms;
+  private final Duration keyWait;
+
+  public IssuerVerifier(JwtIssuer issuer, KeySource keys, Duration keyWait) {
+    this.issuer = issuer;
+    this.keys = keys;
+    this.algorithms = Set.copyOf(new HashSet<>(issuer.algorithms()));
+    this.keyWait = keyWait;
+  }
+
+  public JwtIssuer issuer() {
+    return issuer;
+  }
+
+  public KeySource keys() {
+    return keys;
+  }
+
+  /** The verified token, or a rejection naming the first check that failed. */
+  public Verified verify(ParsedToken token, Instant now) throws JwtRejection {
+    JWSAlgorithm alg = token.header().getAlgorithm();
+    if (!algorithms.contains(alg.getName())) {
+      throw new JwtRejection(
+          JwtFailure.ALGORITHM_NOT_ALLOWED,
+          "algorithm "
+              + safeName(alg.getName())
+              + " is not accepted for issuer "
+              + issuer.issuer());
+    }
+    VerificationKey key = selectKey(token);
+    boolean valid;
+    try {
+      valid = key.check().verify(token.header(), token.signingInput(), token.signature());
+    } catch (JOSEException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new JwtRejection(JwtFailure.BAD_SIGNATURE, "signature does not verify");
+    }
+    Instant expiresAt = checkTimes(token.claims(), now);
+    checkAudience(token.claims());
+    Map<String, Object> claims = token.claims();
+    VerifiedJwt jwt =
+        new VerifiedJwt(
+            token.issuer(),
+            ClaimValues.string(claims, "sub"),
+            ClaimValues.audiences(claims),
+            ClaimValues.scopes(claims),
+            ClaimValues.toCel(claims),
+            expiresAt);
+    return new Verified(jwt, key);
+  }
+
+  private VerificationKey selectKey(ParsedToken token) throws JwtRejection {
+    VerificationKey key = keys.current().select(token.header());
+    if (key != null) {
+      return key;
+    }
+    CompletableFuture<KeySet> refresh = keys.refreshForUnknownKey();
+    if (refresh != null) {
+      try {
+        refresh.get(keyWait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // Decided below with the keys at hand.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    key = keys.current().select(token.header());
+    if (key == null) {
+      String why =
+          token.header().getKeyID() == null
+              ? "token has no kid and no key of issuer " + issuer.issuer() + " fits it"
+              : "no key of issuer " + issuer.issuer() + " has the token's kid";
+      throw new JwtRejection(JwtFailure.UNKNOWN_KEY, why);
+    }
+    return key;
+  }
+
+  private Instant checkTimes(Map<String, Object> claims, Instant now) throws JwtRejection {
+    long skew = issuer.clockSkew().toSeconds();
+    long nowSeconds = now.getEpochSecond();
+    Long exp = seconds(claims, "exp");
+    if (exp == null) {
+      throw new JwtRejection(JwtFailure.MALFORMED, "token has no exp claim; tokens must expire");
+    }
+    if (nowSeconds > exp + skew) {
+      throw new JwtRejection(JwtFailure.EXPIRED, "exp is in the past beyond the clock skew");
+    }
+    Long nbf = seconds(claims, "nbf");
+    if (nbf != null && nowSeconds + skew < nbf) {
+      throw new JwtRejection(
+          JwtFailure.NOT_YET_VALID, "nbf is in the future beyond the clock skew");
+    }
+    Long iat = seconds(claims, "iat");
+    if (iat != null && iat > nowSeconds + skew) {
+      throw new JwtRejection(
+          JwtFailure.NOT_YET_VALID, "iat is in the future beyond the clock skew");
+    }
+    if (issuer.maxLifetime().isPresent()) {
+      long start = iat != null ? iat : nowSeconds;
+      if (exp - start > issuer.maxLifetime().get().toSeconds()) {
+        throw new JwtRejection(
+            JwtFailure.LIFETIME_TOO_LONG,
+            "exp is more than maxLifetime " + issuer.maxLifetime().get() + " after iat");
+      }
+    }
+    return Instant.ofEpochSecond(exp);
+  }
+
+  /** A NumericDate claim in whole seconds; null if absent. */
+  private static Long seconds(Map<String, Object> claims, String name) throws JwtRejection {
+    Object value = claims.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Long l) {
+      return l;
+    }
+    if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+      return (long) Math.floor(d);
+    }
+    throw new JwtRejection(JwtFailure.MALFORMED, name + " is not a number");
+  }
+
+  private void checkAudience(Map<String, Object> claims) throws JwtRejection {
+    if (issuer.anyAudience()) {
+      return;
+    }
+    List<String> audiences = ClaimValues.audiences(claims);
+    for (String audience : audiences) {
+      if (issuer.audiences().contains(audience)) {
+        return;
+      }
+    }
+    throw new JwtRejection(
+        JwtFailure.WRONG_AUDIENCE,
+        audiences.isEmpty()
+            ? "token has no aud claim"
+            : "no audience of the token is accepted for issuer " + issuer.issuer());
+  }
+
+  /** Algorithm names come from the token; only well-formed ones are repeated in reasons. */
+  private static String safeName(String name) {
+    return name.length() <= 10 && name.chars().allMatch(Character::isLetterOrDigit)
+        ? name
+        : "(unrecognized)";
+  }
+
+  /** A token that passed every check, and the key that verified it. */
+  public record Verified(VerifiedJwt token, VerificationKey key) {}
+}

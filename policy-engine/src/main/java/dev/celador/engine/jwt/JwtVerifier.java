@@ -1,0 +1,156 @@
+package dev.celador.engine.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Verifies a bearer token against the issuers that may have signed it, remembering verified tokens
+ * until they expire. A cached token counts only while the key that verified it is still published
+ * (a rotation that removes a kid evicts its tokens on their next use) and only for the issuer entry
+ * that verified it. Thread-safe; one per policy set.
+ */
+public final class JwtVerifier implements KeySetListener {
+
+  private final Clock clock;
+  private final TokenParser parser = new TokenParser();
+  private final Cache<TokenHash, Cached> cache;
+
+  /**
+   * @param cacheSize most verified tokens remembered; 0 verifies every token in full
+   */
+  public JwtVerifier(Clock clock, int cacheSize) {
+    this.clock = clock;
+    if (cacheSize == 0) {
+      this.cache = null;
+      return;
+    }
+    // Expiry follows the engine's clock, not System.nanoTime, so it agrees with exp checks.
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(cacheSize)
+            .ticker(ticker)
+            .expireAfter(new UntilExpiry(clock))
+            .build();
+  }
+
+  /**
+   * The verified token and the issuer entry that accepted it.
+   *
+   * @param candidates the issuers of the policies selecting the request
+   * @throws JwtRejection naming the precise failure
+   */
+  public Accepted verify(String token, List<IssuerVerifier> candidates) throws JwtRejection {
+    if (token.length() > TokenParser.MAX_TOKEN_LENGTH) {
+      throw new JwtRejection(
+          JwtFailure.TOO_LARGE,
+          "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
+    }
+    Instant now = clock.instant();
+    TokenHash hash = cache == null ? null : TokenHash.of(token);
+    Cached hit = cache == null ? null : cache.getIfPresent(hash);
+    if (hit != null) {
+      if (stillValid(hit, candidates, now)) {
+        return new Accepted(hit.token(), hit.verifier());
+      }
+      cache.invalidate(hash);
+    }
+    ParsedToken parsed = parser.parse(token);
+    JwtRejection first = null;
+    for (IssuerVerifier verifier : candidates) {
+      if (!verifier.issuer().issuer().equals(parsed.issuer())) {
+        continue;
+      }
+      try {
+        IssuerVerifier.Verified verified = verifier.verify(parsed, now);
+        if (cache != null) {
+          cache.put(hash, new Cached(verified.token(), verifier, verified.key()));
+        }
+        return new Accepted(verified.token(), verifier);
+      } catch (JwtRejection e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    throw new JwtRejection(
+        JwtFailure.UNKNOWN_ISSUER, "no policy for this request trusts the token's issuer");
+  }
+
+  /** Evicts cached tokens of {@code source} when its new key sets drop their keys. */
+  public void watch(KeySource source) {
+    source.addListener(this);
+  }
+
+  @Override
+  public void keysChanged(KeySource source, KeySet keys) {
+    if (cache != null) {
+      cache
+          .asMap()
+          .values()
+          .removeIf(c -> c.verifier().keys() == source && !keys.contains(c.key()));
+    }
+  }
+
+  /** Number of verified tokens cached now, for metrics. */
+  public long cachedTokens() {
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, Instant now) {
+    if (!now.isBefore(hit.token().expiresAt())) {
+      return false;
+    }
+    boolean candidate = false;
+    for (IssuerVerifier verifier : candidates) {
+      candidate |= verifier == hit.verifier();
+    }
+    return candidate && hit.verifier().keys().current().contains(hit.key());
+  }
+
+  /** A token accepted by {@code verifier}. */
+  public record Accepted(VerifiedJwt token, IssuerVerifier verifier) {}
+
+  private record Cached(VerifiedJwt token, IssuerVerifier verifier, VerificationKey key) {}
+
+  /** Entries live until the token's exp, never longer. */
+  private static final class UntilExpiry implements Expiry<TokenHash, Cached> {
+    /** A day; tokens living longer are verified again daily (and nanoseconds cannot overflow). */
+    private static final long MAX_SECONDS = 86_400;
+
+    private final Clock clock;
+
+    UntilExpiry(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public long expireAfterCreate(TokenHash key, Cached value, long currentTime) {
+      Duration left = Duration.between(clock.instant(), value.token().expiresAt());
+      return left.isNegative() ? 0 : Math.min(left.toSeconds(), MAX_SECONDS) * 1_000_000_000L;
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        TokenHash key, Cached value, long currentTime, long currentDuration) {
+      return expireAfterCreate(key, value, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(
+        TokenHash key, Cached value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.celador.engine.jwt;
+
+import java.time.Instant;
+
+/**
+ * What a key source has done, for metrics and readiness; plain values so the engine stays free of a
+ * metrics library.
+ *
+ * @param source the JWKS URI, the issuer for discovery, or "inline", "file:..." and "secret"
+ * @param fetches fetches attempted (0 for keys fixed by the policy)
+ * @param failures fetches that failed; the previous keys stayed in use
+ * @param keys usable keys now
+ * @param lastSuccess when keys were last fetched successfully, null if never
+ * @param lastError why the latest fetch failed, "" when it succeeded
+ */
+public record KeySourceStats(
+    String source, long fetches, long failures, int keys, Instant lastSuccess, String lastError) {}

@@ -1,0 +1,195 @@
+package dev.celador.engine.parse;
+
+import dev.celador.engine.model.ClaimHeader;
+import dev.celador.engine.model.JwtAuthentication;
+import dev.celador.engine.model.JwtIssuer;
+import dev.celador.engine.model.Metadata;
+import dev.celador.engine.model.Target;
+import dev.celador.engine.model.TokenLocation;
+import dev.celador.engine.source.SourceLocation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the {@code spec} of a {@link JwtAuthentication}. */
+final class JwtAuthenticationReader {
+
+  static final List<String> SPEC_FIELDS;
+  static final List<String> HEADER_FIELDS = List.of("name", "prefix");
+  static final List<String> CLAIM_FIELDS = List.of("claim", "header");
+
+  static {
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "target",
+                "issuers",
+                "fromHeaders",
+                "fromCookies",
+                "fromParams",
+                "required",
+                "forwardClaims",
+                "forwardOriginalToken"));
+    fields.addAll(JwtIssuerReader.SETTINGS);
+    SPEC_FIELDS = List.copyOf(fields);
+  }
+
+  private final TargetReader targets = new TargetReader();
+  private final JwtIssuerReader issuers = new JwtIssuerReader();
+
+  /** The policy whose spec is {@code value}, or empty after reporting why it is unusable. */
+  Optional<JwtAuthentication> read(
+      Value value, Optional<Metadata> metadata, SourceLocation document) {
+    Optional<MappingReader> mapping = value.asMapping();
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader spec = mapping.get().allowOnly(SPEC_FIELDS);
+    Optional<Target> target =
+        spec.optional("target")
+            .map(targets::read)
+            .orElseGet(() -> Optional.of(Target.everything(value.keyLocation())));
+    JwtIssuerReader.Settings settings = issuers.readSettings(spec);
+    Optional<List<JwtIssuer>> issuerList =
+        spec.required("issuers").flatMap(v -> issuerList(v, settings));
+    List<TokenLocation> locations = new ArrayList<>();
+    spec.optional("fromHeaders").ifPresent(v -> headers(v, locations));
+    spec.optional("fromCookies").ifPresent(v -> names(v, TokenLocation.Kind.COOKIE, locations));
+    spec.optional("fromParams").ifPresent(v -> names(v, TokenLocation.Kind.PARAM, locations));
+    if (locations.isEmpty()) {
+      locations.add(TokenLocation.AUTHORIZATION_BEARER);
+    }
+    Optional<Boolean> required =
+        spec.optional("required").map(Value::asBool).orElse(Optional.of(false));
+    List<ClaimHeader> claims =
+        spec.optional("forwardClaims").map(this::forwardClaims).orElse(List.of());
+    Optional<Boolean> forwardToken =
+        spec.optional("forwardOriginalToken").map(Value::asBool).orElse(Optional.of(false));
+    if (metadata.isEmpty()
+        || target.isEmpty()
+        || issuerList.isEmpty()
+        || required.isEmpty()
+        || forwardToken.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new JwtAuthentication(
+            metadata.get(),
+            target.get(),
+            issuerList.get(),
+            locations,
+            required.get(),
+            claims,
+            forwardToken.get(),
+            document));
+  }
+
+  private Optional<List<JwtIssuer>> issuerList(Value value, JwtIssuerReader.Settings settings) {
+    Optional<List<Value>> items = value.asList();
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    if (items.get().isEmpty()) {
+      value.reporter().invalid(value.location(), value.path(), "must list at least one issuer");
+      return Optional.empty();
+    }
+    List<JwtIssuer> result = new ArrayList<>();
+    Map<String, JwtIssuer> seen = new HashMap<>();
+    boolean complete = true;
+    for (Value item : items.get()) {
+      Optional<JwtIssuer> issuer = issuers.read(item, settings);
+      if (issuer.isPresent()) {
+        JwtIssuer first = seen.putIfAbsent(issuer.get().issuer(), issuer.get());
+        if (first != null) {
+          // Tokens pick their issuer by iss, so two entries for one issuer would be ambiguous.
+          item.reporter()
+              .error(
+                  Reporter.DUPLICATE_NAME,
+                  item.location(),
+                  item.path()
+                      + ": duplicate issuer '"
+                      + issuer.get().issuer()
+                      + "'; first listed at line "
+                      + first.location().line());
+          issuer = Optional.empty();
+        }
+      }
+      issuer.ifPresent(result::add);
+      complete &= issuer.isPresent();
+    }
+    return complete ? Optional.of(result) : Optional.empty();
+  }
+
+  private static void headers(Value value, List<TokenLocation> out) {
+    value
+        .asList()
+        .ifPresent(
+            items -> {
+              for (Value item : items) {
+                item.asMapping().ifPresent(m -> header(m.allowOnly(HEADER_FIELDS), out));
+              }
+            });
+  }
+
+  private static void header(MappingReader header, List<TokenLocation> out) {
+    Optional<String> name = header.required("name").flatMap(JwtAuthenticationReader::headerName);
+    String prefix = header.optional("prefix").flatMap(Value::asString).orElse("");
+    name.ifPresent(n -> out.add(new TokenLocation(TokenLocation.Kind.HEADER, n, prefix)));
+  }
+
+  private static void names(Value value, TokenLocation.Kind kind, List<TokenLocation> out) {
+    value
+        .asList()
+        .ifPresent(
+            items -> {
+              for (Value item : items) {
+                item.asNonBlankString().ifPresent(n -> out.add(new TokenLocation(kind, n, "")));
+              }
+            });
+  }
+
+  private List<ClaimHeader> forwardClaims(Value value) {
+    List<ClaimHeader> result = new ArrayList<>();
+    Map<String, Value> seen = new HashMap<>();
+    for (Value item : value.asList().orElse(List.of())) {
+      Optional<MappingReader> mapping = item.asMapping();
+      if (mapping.isEmpty()) {
+        continue;
+      }
+      MappingReader entry = mapping.get().allowOnly(CLAIM_FIELDS);
+      Optional<String> claim = entry.required("claim").flatMap(Value::asNonBlankString);
+      Optional<Value> headerValue = entry.required("header");
+      Optional<String> header = headerValue.flatMap(JwtAuthenticationReader::headerName);
+      if (header.isPresent()) {
+        Value first = seen.putIfAbsent(header.get(), headerValue.get());
+        if (first != null) {
+          item.reporter()
+              .error(
+                  Reporter.DUPLICATE_NAME,
+                  headerValue.get().location(),
+                  headerValue.get().path()
+                      + ": header '"
+                      + header.get()
+                      + "' already receives a claim at line "
+                      + first.location().line());
+          continue;
+        }
+      }
+      if (claim.isPresent() && header.isPresent()) {
+        result.add(new ClaimHeader(claim.get(), header.get(), item.location()));
+      }
+    }
+    return result;
+  }
+
+  /** A header name, lower-cased as the engine keeps them. */
+  private static Optional<String> headerName(Value value) {
+    return value
+        .asString()
+        .flatMap(text -> value.check(text, Names.HEADER_NAME))
+        .map(text -> text.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,147 @@
+package dev.celador.engine.verify;
+
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.verify.request.CheckRequestMapper;
+import dev.celador.engine.verify.request.CompactRequestMapper;
+import dev.celador.engine.verify.request.FieldReader;
+import dev.celador.engine.verify.request.InputNode;
+import dev.celador.engine.verify.request.RequestFileException;
+import dev.celador.engine.verify.request.RequestForms;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads one entry of a suite's {@code cases}. The field holding the input says what kind of case it
+ * is: {@code input} (the compact request form, inline or a fixture's name) or {@code checkRequest}
+ * (an Envoy CheckRequest, inline or a fixture's name) make an {@link HttpCase}. Another kind of
+ * case is another input field here.
+ */
+final class CaseReader {
+
+  static final List<String> INPUTS = List.of("input", "checkRequest");
+  static final List<String> FIELDS =
+      List.of("name", "input", "checkRequest", "repeat", "limited", "expect");
+  static final long MAX_REPEAT = 10_000;
+
+  private final String file;
+  private final Fixtures fixtures;
+
+  CaseReader(String file, Fixtures fixtures) {
+    this.file = file;
+    this.fixtures = fixtures;
+  }
+
+  TestCase read(InputNode node, String path) {
+    FieldReader item = FieldReader.of(file, path, node);
+    item.rejectUnknown(FIELDS);
+    String name = item.string("name").strip();
+    if (name.isEmpty()) {
+      throw item.error(node.position(), "'" + item.qualified("name") + "' is required");
+    }
+    SourceLocation location = location(node.position());
+    AuthzRequest request = request(item);
+    RequestSequence sequence = sequence(item);
+    FieldReader expect =
+        item.object("expect")
+            .orElseThrow(
+                () ->
+                    item.error(node.position(), "'" + item.qualified("expect") + "' is required"));
+    return new HttpCase(name, location, request, sequence, ExpectationReader.read(expect));
+  }
+
+  private AuthzRequest request(FieldReader item) {
+    List<String> given = INPUTS.stream().filter(item::has).toList();
+    if (given.size() != 1) {
+      InputNode at = given.isEmpty() ? item.node() : item.field(given.get(1)).orElseThrow();
+      throw item.error(
+          at.position(),
+          "'"
+              + item.path()
+              + "' needs exactly one input: "
+              + String.join(" or ", INPUTS)
+              + (given.isEmpty() ? "" : ", found " + String.join(" and ", given)));
+    }
+    String field = given.get(0);
+    InputNode value = item.field(field).orElseThrow();
+    boolean fixture = value.kind() == InputNode.Kind.STRING;
+    String source = file;
+    InputNode tree = value;
+    if (fixture) {
+      Fixtures.Fixture loaded = fixtures.load(value.text(), location(value.position()));
+      source = loaded.file();
+      tree = loaded.tree();
+    }
+    try {
+      if (field.equals("checkRequest")) {
+        if (!RequestForms.isCheckRequest(tree)) {
+          throw RequestFileException.at(
+              source, tree.position(), "a CheckRequest needs 'attributes'");
+        }
+        return new CheckRequestMapper(source).map(tree);
+      }
+      if (fixture) {
+        return RequestForms.toRequest(source, tree);
+      }
+      rejectJwt(item.object(field).orElseThrow());
+      return new CompactRequestMapper(source).map(tree);
+    } catch (RequestFileException e) {
+      throw SuiteError.from(e, source);
+    }
+  }
+
+  /**
+   * JWT claims belong in a case's input, but until JwtAuthentication verifies tokens there is
+   * nothing to give them to; saying so beats an "unknown field".
+   */
+  private static void rejectJwt(FieldReader input) {
+    input
+        .field("jwt")
+        .ifPresent(
+            jwt -> {
+              throw input.error(
+                  jwt.position(),
+                  "'"
+                      + input.qualified("jwt")
+                      + "': JWT claims need JwtAuthentication, which this build does not have"
+                      + " yet");
+            });
+  }
+
+  private RequestSequence sequence(FieldReader item) {
+    if (!item.has("repeat") && !item.has("limited")) {
+      return RequestSequence.ONCE;
+    }
+    long repeat = item.integer("repeat", 1);
+    if (repeat < 1 || repeat > MAX_REPEAT) {
+      throw item.error(
+          item.field("repeat").orElseThrow().position(),
+          "'" + item.qualified("repeat") + "' must be between 1 and " + MAX_REPEAT);
+    }
+    Set<Integer> limited = new HashSet<>();
+    if (item.has("limited")) {
+      InputNode list = item.field("limited").orElseThrow();
+      List<InputNode> numbers = list.kind() == InputNode.Kind.ARRAY ? list.items() : List.of(list);
+      for (InputNode n : numbers) {
+        long number = n.kind() == InputNode.Kind.NUMBER ? ((Number) n.value()).longValue() : -1;
+        if (number < 1 || number > repeat || !(n.value() instanceof Long)) {
+          throw item.error(
+              n.position(),
+              "'"
+                  + item.qualified("limited")
+                  + "' lists request numbers from 1 to repeat ("
+                  + repeat
+                  + "), found "
+                  + (n.isScalar() ? n.text() : n.kind().description()));
+        }
+        limited.add((int) number);
+      }
+    }
+    return new RequestSequence((int) repeat, limited);
+  }
+
+  private SourceLocation location(InputNode.Position position) {
+    return new SourceLocation(file, position.line(), position.column());
+  }
+}

@@ -1,0 +1,92 @@
+package dev.celador.engine.verify;
+
+import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.eval.Decision;
+import dev.celador.engine.eval.TraceEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs one case against a compiled policy set and compares the outcome with the case's expectation.
+ * Each kind of {@link TestCase} has its branch here.
+ */
+final class CaseRunner {
+
+  /** A case's result, and the rules that matched on the way, as {@code policy\0rule}. */
+  record Outcome(CaseResult result, Set<String> matchedRules) {}
+
+  private final String suite;
+  private final CompiledPolicySet set;
+
+  CaseRunner(String suite, CompiledPolicySet set) {
+    this.suite = suite;
+    this.set = set;
+  }
+
+  Outcome run(TestCase testCase) {
+    if (testCase instanceof HttpCase http) {
+      return runHttp(http);
+    }
+    throw new IllegalArgumentException("no runner for " + testCase.getClass().getSimpleName());
+  }
+
+  private Outcome runHttp(HttpCase http) {
+    long start = System.nanoTime();
+    Set<String> matched = new HashSet<>();
+    List<Mismatch> mismatches = new ArrayList<>();
+    Decision shown = null;
+    RequestSequence sequence = http.sequence();
+    for (int n = 1; n <= sequence.repeat(); n++) {
+      Decision decision = set.evaluate(http.request(), true);
+      matched.addAll(matchedRules(decision));
+      List<Mismatch> found =
+          sequence.isLimited(n) ? limitedMismatches(decision) : http.expect().check(decision);
+      shown = decision;
+      if (!found.isEmpty()) {
+        // The first request that went wrong is the one worth showing; later ones add nothing.
+        int request = n;
+        boolean sequenced = sequence.repeat() > 1;
+        found.stream().map(m -> sequenced ? m.inRequest(request) : m).forEach(mismatches::add);
+        break;
+      }
+    }
+    Duration time = Duration.ofNanos(System.nanoTime() - start);
+    CaseResult result =
+        new CaseResult(
+            suite, http.name(), http.location(), DecisionSummary.of(shown), mismatches, time);
+    return new Outcome(result, matched);
+  }
+
+  /** A request of a sequence that must be rate limited: denied with 429. */
+  private static List<Mismatch> limitedMismatches(Decision decision) {
+    HttpExpectation limited =
+        new HttpExpectation(
+            Optional.of(false),
+            Optional.of(RequestSequence.TOO_MANY_REQUESTS),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            java.util.Map.of(),
+            List.of(),
+            Optional.empty());
+    return limited.check(decision);
+  }
+
+  private static Set<String> matchedRules(Decision decision) {
+    Set<String> matched = new HashSet<>();
+    Stream.concat(decision.trace().stream(), decision.audits().stream())
+        .filter(entry -> entry.result() == TraceEntry.Result.MATCH)
+        .forEach(entry -> matched.add(ruleKey(entry.policy(), entry.rule())));
+    return matched;
+  }
+
+  static String ruleKey(String policy, String rule) {
+    return policy + '\0' + rule;
+  }
+}

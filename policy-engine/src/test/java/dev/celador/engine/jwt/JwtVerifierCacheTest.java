@@ -1,0 +1,69 @@
+package dev.celador.engine.jwt;
+
+import static dev.celador.engine.jwt.TestTokens.NOW;
+import static dev.celador.engine.jwt.TestTokens.claims;
+import static dev.celador.engine.jwt.TestTokens.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.celador.engine.model.JwtIssuer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The verified-token cache: bounded by the token's exp and by the issuer that verified it. */
+class JwtVerifierCacheTest {
+
+  private static final RSAKey KEY = TestTokens.rsa("k1");
+
+  private final MutableClock clock = new MutableClock(NOW);
+  private final KeySources sources = new KeySources(clock, JwksOptions.defaults());
+  private final JwtVerifier verifier = new JwtVerifier(clock, 100);
+
+  private IssuerVerifier issuer(JwtIssuer issuer) throws Exception {
+    return new IssuerVerifier(issuer, sources.sourceFor(issuer), Duration.ofMillis(50));
+  }
+
+  private JwtFailure failureOf(String token, List<IssuerVerifier> issuers) {
+    JwtRejection rejection =
+        catchThrowableOfType(JwtRejection.class, () -> verifier.verify(token, issuers));
+    assertThat(rejection).isNotNull();
+    return rejection.failure();
+  }
+
+  @Test
+  void verify_sameTokenTwice_cachedOnceAndSameResult() throws Exception {
+    IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    String token = token(KEY, "RS256", claims());
+
+    VerifiedJwt first = verifier.verify(token, List.of(issuer)).token();
+    VerifiedJwt second = verifier.verify(token, List.of(issuer)).token();
+
+    assertThat(second).isSameAs(first);
+    assertThat(verifier.cachedTokens()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_cachedTokenPastExpBeyondSkew_expired() throws Exception {
+    IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    String token = token(KEY, "RS256", claims());
+    verifier.verify(token, List.of(issuer));
+
+    clock.advance(Duration.ofSeconds(3600 + 61));
+
+    assertThat(failureOf(token, List.of(issuer))).isEqualTo(JwtFailure.EXPIRED);
+  }
+
+  @Test
+  void verify_cachedTokenForAnIssuerNotSelected_verifiedAgainstTheCandidates() throws Exception {
+    IssuerVerifier accepting = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    JwtIssuer stricter =
+        Issuers.withAudiences(Issuers.inline(TestTokens.jwks(KEY)), List.of("billing"));
+    IssuerVerifier other = issuer(stricter);
+    String token = token(KEY, "RS256", claims());
+    verifier.verify(token, List.of(accepting));
+
+    assertThat(failureOf(token, List.of(other))).isEqualTo(JwtFailure.WRONG_AUDIENCE);
+  }
+}

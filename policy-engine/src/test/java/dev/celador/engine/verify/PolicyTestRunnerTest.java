@@ -1,0 +1,163 @@
+package dev.celador.engine.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.verify.report.TextReporter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Runs the suites under {@code src/test/resources/verify/testdata/} and pins what they report. */
+class PolicyTestRunnerTest {
+
+  static final Path TESTDATA = Path.of("src/test/resources/verify/testdata");
+
+  private static TestReport run(String directory) {
+    return PolicyTestRunner.create(PolicyTestRunner.Options.defaults())
+        .run(List.of(TESTDATA.resolve(directory)));
+  }
+
+  @Test
+  void run_failingCase_printsDiffOfEveryMismatchingField() {
+    TestReport report = run("failing");
+
+    assertThat(new TextReporter().render(report))
+        .isEqualTo(
+            """
+            --- PASS: orders/frontend reads
+            --- FAIL: orders/frontend writes (src/test/resources/verify/testdata/failing/orders_test.yaml:18:7)
+                decision: DENY 403 shop/orders: "orders: caller not allowed"
+                --- expected
+                +++ actual
+                - allowed: true
+                + allowed: false
+                - status: 200
+                + status: 403
+                - rule: "frontend-reads"
+                + rule: (none)
+                - message: /^allowed/
+                + message: "orders: caller not allowed"
+                - headers["x-caller"]: "spiffe://cluster.local/ns/web/sa/frontend"
+                + headers["x-caller"]: (not set)
+            --- PASS: orders/stranger is denied
+            coverage: 1 of 2 rules matched (50.0%)
+                never matched: src/test/resources/verify/testdata/failing/orders.yaml:13:7 shop/orders rule admin-anything
+            2 passed, 1 failed
+            """);
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
+  }
+
+  @Test
+  void run_brokenSuites_reportErrorsAtFileLineColumnAndRunNothing() {
+    TestReport report = run("broken");
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.ERRORS);
+    assertThat(report.suitesWithErrors()).isEqualTo(2);
+    assertThat(report.passed() + report.failed()).isZero();
+    assertThat(report.suites())
+        .flatMap(SuiteResult::diagnostics)
+        .extracting(d -> d.location().toString() + " " + d.code())
+        .containsExactly(
+            TESTDATA + "/broken/bad-policy.yaml:9:20 undefined_field",
+            TESTDATA + "/broken/orders_test.yaml:11:31 invalid_suite",
+            TESTDATA + "/broken/orders_test.yaml:13:14 missing_fixture");
+    assertThat(new TextReporter().render(report))
+        .contains(
+            "--- ERROR: " + TESTDATA + "/broken/orders_test.yaml\n",
+            "error[missing_fixture]: fixture 'no-such-request' not found: no no-such-request,"
+                + " no-such-request.yaml, no-such-request.yml, no-such-request.json in "
+                + TESTDATA
+                + "/broken/testdata\n",
+            "            input: no-such-request\n                   ^\n")
+        .endsWith("2 suites could not run\n0 passed, 0 failed\n");
+  }
+
+  @Test
+  void run_coverage_listsUnmatchedRulesIncludingUntestedPolicyFiles() {
+    TestReport report =
+        PolicyTestRunner.create(PolicyTestRunner.Options.defaults().withCoverageMinimum(50))
+            .run(List.of(TESTDATA.resolve("coverage")));
+
+    Coverage coverage = report.coverage().orElseThrow();
+    assertThat(coverage.rules()).hasSize(3);
+    assertThat(coverage.unmatched())
+        .extracting(rule -> rule.location() + " " + rule.policy() + "/" + rule.rule())
+        .containsExactly(
+            TESTDATA + "/coverage/gate.yaml:10:7 gate/no-admin",
+            TESTDATA + "/coverage/untested.yaml:8:7 untested/anything");
+    assertThat(coverage.percentText()).isEqualTo("33.3%");
+    assertThat(coverage.meetsMinimum()).isFalse();
+    assertThat(report.failed()).isZero();
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
+    assertThat(new TextReporter().render(report))
+        .endsWith("coverage 33.3% is below the minimum of 50%\n2 passed, 0 failed\n");
+  }
+
+  @Test
+  void run_coverageMinimumMet_passes() {
+    TestReport report =
+        PolicyTestRunner.create(PolicyTestRunner.Options.defaults().withCoverageMinimum(33))
+            .run(List.of(TESTDATA.resolve("coverage")));
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
+  }
+
+  @Test
+  void run_filter_runsOnlyCasesWhoseFullNameMatches() {
+    TestReport report =
+        PolicyTestRunner.create(
+                PolicyTestRunner.Options.defaults().withRun(Pattern.compile("s/str")))
+            .run(List.of(TESTDATA.resolve("failing")));
+
+    assertThat(report.suites())
+        .flatMap(SuiteResult::cases)
+        .extracting(CaseResult::fullName)
+        .containsExactly("orders/stranger is denied");
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
+  }
+
+  @Test
+  void run_filterMatchingNothing_leavesSuitesOutButFoundThem() {
+    TestReport report =
+        PolicyTestRunner.create(PolicyTestRunner.Options.defaults().withRun(Pattern.compile("zzz")))
+            .run(List.of(TESTDATA.resolve("failing")));
+
+    assertThat(report.suites()).isEmpty();
+    assertThat(report.anySuiteFound()).isTrue();
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
+  }
+
+  @Test
+  void run_missingPath_isUsageError() {
+    TestReport report =
+        PolicyTestRunner.create(PolicyTestRunner.Options.defaults())
+            .run(List.of(TESTDATA.resolve("no-such-dir")));
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.USAGE_OR_IO);
+    assertThat(report.problems())
+        .singleElement()
+        .extracting(d -> d.message())
+        .isEqualTo("no such file or directory: " + TESTDATA + "/no-such-dir");
+  }
+
+  @Test
+  void run_noSuites_isUsageError() {
+    TestReport report = new TestReport(List.of(), false, List.of(), Optional.empty());
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.USAGE_OR_IO);
+  }
+
+  @Test
+  void run_withoutCoverage_reportsNone() {
+    TestReport report =
+        PolicyTestRunner.create(
+                new PolicyTestRunner.Options(Optional.empty(), false, OptionalDouble.empty(), 1))
+            .run(List.of(TESTDATA.resolve("coverage")));
+
+    assertThat(report.coverage()).isEmpty();
+    assertThat(new TextReporter().render(report)).doesNotContain("coverage");
+  }
+}
