@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Acceptance: 3 engine replicas sharing one Redis, 32 threads each, one hot key, over 6 periods.
  * GCRA admits at most burst + floor(elapsed / T) in any span of Redis time, so with the span taken
  * from Redis's TIME just before the first and just after the last check, the count must not exceed
- * that bound by even one request; with 96 threads hammering, it must also come close to it.
+ * that bound by even one request; with 96 threads hammering, it must also come within 10% of the
+ * nominal burst + 6 × 50.
  */
 class RedisExactnessIT {
 
@@ -105,7 +106,9 @@ class RedisExactnessIT {
         assertThat(other.get()).as("no store errors or other statuses").isZero();
         assertThat(admitted.get()).isLessThanOrEqualTo(bound);
         assertThat(bound).isGreaterThanOrEqualTo(BURST + PERIODS * REQUESTS);
-        assertThat(admitted.get()).isGreaterThanOrEqualTo(bound * 9 / 10);
+        // Close to the nominal count (the measured span also holds stragglers that ran past the
+        // deadline on a loaded machine, so it is no fair yardstick from below).
+        assertThat(admitted.get()).isGreaterThanOrEqualTo((BURST + PERIODS * REQUESTS) * 9 / 10);
         assertThat(limited.get()).isPositive();
       } finally {
         adminClient.shutdown();
