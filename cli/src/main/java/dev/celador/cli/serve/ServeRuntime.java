@@ -4,6 +4,7 @@ import dev.celador.cli.UserException;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.ExtAuthzServer;
@@ -11,6 +12,8 @@ import dev.celador.extauthz.ServerOptions;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import dev.celador.extauthz.http.NettyHttpServer;
+import dev.celador.ratelimit.redis.RedisRateLimitStore;
+import dev.celador.ratelimit.redis.RedisStoreConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -29,7 +32,8 @@ public final class ServeRuntime {
   private final Settings settings;
   private final JsonLog log;
   private final PrintStream decisions;
-  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+  private final RedisRateLimitStore redis;
+  private final PolicyEngine engine;
   private final ServeMetrics metrics = new ServeMetrics();
   private final ServeState state = new ServeState();
   private Path policies;
@@ -60,6 +64,25 @@ public final class ServeRuntime {
     this.settings = settings;
     this.decisions = decisions;
     this.log = new JsonLog(log);
+    this.redis = redisStore(settings);
+    RateLimitBackends rateLimits =
+        redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
+    this.engine = PolicyEngine.create(Clock.systemUTC(), rateLimits);
+  }
+
+  /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
+  private static RedisRateLimitStore redisStore(Settings settings) {
+    String url = settings.string("celador.ratelimit.redis.url");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      return RedisRateLimitStore.start(
+          RedisStoreConfig.of(url)
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
+    }
   }
 
   /** Loads policies, binds every port, warms up, then reports ready. */
@@ -199,6 +222,9 @@ public final class ServeRuntime {
     }
     if (decisionLog != null) {
       decisionLog.close();
+    }
+    if (redis != null) {
+      redis.close();
     }
     log.info("stopped", Map.of());
   }
