@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "CEL policy engine for Envoy ext_authz and Kubernetes admission.",
-    subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, EvalCommand.class, TestCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 usage or I/O error, 2 policy errors, 3 test failures."})
 public final class CeladorCommand implements Callable<Integer> {
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# ext_authz load benchmark: h2load sends gRPC-framed CheckRequests to
+#   (a) a no-op Check server on the same grpc-java stack (NoopCheckServer), and
+#   (b) `celador serve` with 20 access rules on the target + 500 policies for other targets,
+# then prints both and their ratio, plus the p99 of the first 1,000 requests after /readyz.
+#
+#   benchmarks/ext-authz.sh            # needs h2load: apt-get install nghttp2-client
+#
+# Env: REQUESTS (default 200000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (20000).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+requests="${REQUESTS:-200000}"
+streams="${STREAMS:-64}"
+latency_requests="${LATENCY_REQUESTS:-20000}"
+command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 1; }
+
+if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
+  (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
+fi
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+java -cp "$root/benchmarks/target/benchmarks.jar" dev.celador.benchmarks.ExtAuthzBenchSetup "$work"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+noop_port="$(free_port)"; grpc_port="$(free_port)"; http_port="$(free_port)"; mgmt_port="$(free_port)"
+
+java -cp "$root/benchmarks/target/benchmarks.jar" dev.celador.benchmarks.NoopCheckServer "$noop_port" 2>/dev/null &
+pids+=($!)
+java -jar "$root/cli/target/celador.jar" serve --policies "$work/policies" \
+  --set celador.server.host=127.0.0.1 --set celador.management.host=127.0.0.1 \
+  --set celador.grpc.port="$grpc_port" --set celador.http.port="$http_port" \
+  --set celador.management.port="$mgmt_port" >/dev/null 2>"$work/celador.err" &
+pids+=($!)
+
+# p99 of the first 1,000 requests once /readyz says ready.
+until curl -sf "http://127.0.0.1:$mgmt_port/readyz" >/dev/null; do sleep 0.02; done
+h2() { # port n conns streams [logfile]
+  local extra=(); [[ -n "${5:-}" ]] && extra=(--log-file="$5")
+  h2load -n "$2" -c "$3" -m "$4" -d "$work/check.bin" \
+    -H 'content-type: application/grpc' -H 'te: trailers' "${extra[@]}" \
+    "http://127.0.0.1:$1/envoy.service.auth.v3.Authorization/Check"
+}
+h2 "$grpc_port" 1000 1 1 "$work/first.log" >/dev/null
+p99_first="$(awk '{print $3}' "$work/first.log" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.99)]/1000}')"
+
+until h2load -n 1 -c 1 -d "$work/check.bin" -H 'content-type: application/grpc' \
+  "http://127.0.0.1:$noop_port/envoy.service.auth.v3.Authorization/Check" >/dev/null 2>&1; do sleep 0.1; done
+
+rps() { sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'; }
+mean_us() { sed -n 's/^time for request: *[0-9.]*[mu]s *[0-9.]*[mu]s *\([0-9.]*\)\([mu]\)s.*/\1 \2/p' \
+  | awk '{print ($2=="m") ? $1*1000 : $1}'; }
+ok() { grep -q " 0 failed, 0 errored" || { echo "h2load reported failures" >&2; exit 1; }; }
+
+# Warm both JITs under the measured load shape, then measure.
+for port in "$noop_port" "$grpc_port"; do h2 "$port" 50000 2 $((streams / 2)) >/dev/null; done
+out_noop="$(h2 "$noop_port" "$requests" 2 $((streams / 2)))"; echo "$out_noop" | ok
+out_celador="$(h2 "$grpc_port" "$requests" 2 $((streams / 2)))"; echo "$out_celador" | ok
+lat_noop="$(h2 "$noop_port" "$latency_requests" 1 1)"
+lat_celador="$(h2 "$grpc_port" "$latency_requests" 1 1)"
+
+rps_noop="$(echo "$out_noop" | rps)"; rps_celador="$(echo "$out_celador" | rps)"
+mean_noop="$(echo "$lat_noop" | mean_us)"; mean_celador="$(echo "$lat_celador" | mean_us)"
+echo "ext_authz benchmark: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "policies: 20 access rules on the target + 500 policies for other targets"
+printf 'throughput @%d streams: no-op %s req/s, celador %s req/s, ratio %.2f (target >= 0.80)\n' \
+  "$streams" "$rps_noop" "$rps_celador" "$(echo "$rps_celador / $rps_noop" | bc -l)"
+printf 'mean latency @1 stream: no-op %s us, celador %s us, ratio %.2f (target <= 1.30)\n' \
+  "$mean_noop" "$mean_celador" "$(echo "$mean_celador / $mean_noop" | bc -l)"
+echo "p99 of the first 1000 requests after /readyz: ${p99_first} ms (target <= 20 ms)"

@@ -1,0 +1,144 @@
+package dev.celador.cli.serve;
+
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.Decision;
+import dev.celador.engine.eval.TraceEntry;
+import dev.celador.extauthz.DecisionListener;
+import dev.celador.extauthz.DenyBody;
+import dev.celador.extauthz.Transport;
+import dev.celador.extauthz.Verdict;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One JSON line per sampled decision on stdout. Lines are built on the request thread and written
+ * by one background thread through a bounded queue: a slow stdout drops lines (counted) instead of
+ * slowing authorization. Never logs header values or bodies; credentials in paths and reasons are
+ * redacted.
+ */
+public final class DecisionLog implements DecisionListener, AutoCloseable {
+
+  private static final int QUEUE = 8192;
+
+  private final double allowRate;
+  private final double denyRate;
+  // Not a BlockingQueue: waking the writer on every offer costs a context switch per request.
+  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closed;
+
+  public DecisionLog(PrintStream out, double allowRate, double denyRate) {
+    this.allowRate = allowRate;
+    this.denyRate = denyRate;
+    this.writer = new Thread(() -> drain(out), "celador-decision-log");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public void onVerdict(Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
+    boolean allowed = !verdict.failed() && verdict.decision().allowed();
+    double rate = allowed ? allowRate : denyRate;
+    if (rate <= 0 || (rate < 1 && ThreadLocalRandom.current().nextDouble() >= rate)) {
+      return;
+    }
+    if (queued.incrementAndGet() > QUEUE) {
+      queued.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    queue.add(line(transport, request, verdict, nanos));
+  }
+
+  static String line(Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
+    StringBuilder b = new StringBuilder(320);
+    b.append("{\"time\":\"").append(Instant.now()).append("\",\"type\":\"decision\"");
+    field(b, "transport", transport.label());
+    Decision d = verdict.decision();
+    if (verdict.failed()) {
+      field(b, "decision", "error");
+      field(b, "error", verdict.failure().name().toLowerCase(java.util.Locale.ROOT));
+      field(b, "reason", Redactor.text(verdict.detail()));
+    } else {
+      field(b, "decision", d.allowed() ? "allow" : "deny");
+      b.append(",\"status\":").append(d.status());
+      field(b, "reason", Redactor.text(d.reasons().isEmpty() ? "" : d.reasons().get(0)));
+    }
+    if (d != null) {
+      field(b, "policy", d.policy());
+      field(b, "rule", d.rule());
+      if (!d.audits().isEmpty()) {
+        List<String> audits = new ArrayList<>();
+        for (TraceEntry a : d.audits()) {
+          audits.add(DenyBody.quote(a.policy() + "/" + a.rule()));
+        }
+        b.append(",\"audits\":[").append(String.join(",", audits)).append(']');
+      }
+    }
+    if (request != null) {
+      field(b, "request_id", request.request().id());
+      field(b, "method", request.request().method());
+      field(b, "host", request.request().host());
+      field(b, "path", Redactor.path(request.request().path()));
+      field(b, "source", request.source().principal());
+      field(b, "destination", request.destination().principal());
+    }
+    b.append(",\"duration_us\":").append(nanos / 1000);
+    return b.append('}').toString();
+  }
+
+  private static void field(StringBuilder b, String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    if (value.length() > 1024) {
+      value = value.substring(0, 1024) + "...";
+    }
+    b.append(",\"").append(name).append("\":").append(DenyBody.quote(value));
+  }
+
+  /** Writes what is queued every few milliseconds, in batches. */
+  private void drain(PrintStream out) {
+    while (true) {
+      boolean wrote = false;
+      for (String line = queue.poll(); line != null; line = queue.poll()) {
+        queued.decrementAndGet();
+        out.println(line);
+        wrote = true;
+      }
+      if (wrote) {
+        out.flush();
+      }
+      if (closed && queue.isEmpty()) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  /** Writes what is queued, then stops. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.celador.cli.serve;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Removes credentials from text bound for logs: JWTs, bearer/basic credentials, and the values of
+ * query parameters whose names suggest a secret.
+ */
+final class Redactor {
+
+  static final String REDACTED = "REDACTED";
+
+  private static final Pattern JWT =
+      Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
+  private static final Pattern SCHEME_CREDENTIAL =
+      Pattern.compile("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]+");
+  private static final Set<String> SECRET_PARAMS =
+      Set.of(
+          "token",
+          "access_token",
+          "id_token",
+          "refresh_token",
+          "code",
+          "password",
+          "passwd",
+          "secret",
+          "client_secret",
+          "api_key",
+          "apikey",
+          "key",
+          "signature",
+          "sig",
+          "auth",
+          "authorization",
+          "session",
+          "jwt");
+
+  private Redactor() {}
+
+  /** {@code text} with credential-looking parts replaced. */
+  static String text(String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
+    String out = JWT.matcher(text).replaceAll(REDACTED);
+    return SCHEME_CREDENTIAL.matcher(out).replaceAll("$1 " + REDACTED);
+  }
+
+  /** A request path whose secret-looking query values are replaced. */
+  static String path(String path) {
+    int q = path.indexOf('?');
+    if (q < 0) {
+      return text(path);
+    }
+    StringBuilder out = new StringBuilder(path.length()).append(path, 0, q + 1);
+    String[] params = path.substring(q + 1).split("&", -1);
+    for (int i = 0; i < params.length; i++) {
+      if (i > 0) {
+        out.append('&');
+      }
+      String p = params[i];
+      int eq = p.indexOf('=');
+      String name = (eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
+      if (eq >= 0 && SECRET_PARAMS.contains(name)) {
+        out.append(p, 0, eq + 1).append(REDACTED);
+      } else {
+        out.append(p);
+      }
+    }
+    return text(out.toString());
+  }
+}

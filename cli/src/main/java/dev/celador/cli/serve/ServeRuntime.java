@@ -1,0 +1,254 @@
+package dev.celador.cli.serve;
+
+import dev.celador.cli.UserException;
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.extauthz.Authorizer;
+import dev.celador.extauthz.DecisionListener;
+import dev.celador.extauthz.ExtAuthzServer;
+import dev.celador.extauthz.ServerOptions;
+import dev.celador.extauthz.Transport;
+import dev.celador.extauthz.Verdict;
+import dev.celador.extauthz.http.NettyHttpServer;
+import dev.celador.ratelimit.redis.RedisRateLimitStore;
+import dev.celador.ratelimit.redis.RedisStoreConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running {@code celador serve}: policies, the ext_authz server, the management port, the reload
+ * watcher, metrics and the decision log, started and stopped in the right order.
+ */
+public final class ServeRuntime {
+
+  private final Settings settings;
+  private final JsonLog log;
+  private final PrintStream decisions;
+  private final RedisRateLimitStore redis;
+  private final PolicyEngine engine;
+  private final ServeMetrics metrics = new ServeMetrics();
+  private final ServeState state = new ServeState();
+  private Path policies;
+  private ExtAuthzServer server;
+  private NettyHttpServer management;
+  private PolicyWatcher watcher;
+  private DecisionLog decisionLog;
+
+  /**
+   * grpc-java and Netty log every broken connection (a port scan, random bytes) at INFO with a
+   * stack trace: a log storm any client can cause. Keep their warnings only. Held here so the
+   * configured loggers are not garbage-collected.
+   */
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("io.grpc"),
+          java.util.logging.Logger.getLogger("io.netty"),
+          // Warns with a stack trace for every oversized or malformed message a client sends.
+          java.util.logging.Logger.getLogger(
+              "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"));
+
+  static {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    QUIET.get(2).setLevel(java.util.logging.Level.SEVERE);
+  }
+
+  public ServeRuntime(Settings settings, PrintStream decisions, PrintStream log) {
+    this.settings = settings;
+    this.decisions = decisions;
+    this.log = new JsonLog(log);
+    this.redis = redisStore(settings);
+    RateLimitBackends rateLimits =
+        redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
+    this.engine = PolicyEngine.create(Clock.systemUTC(), rateLimits);
+  }
+
+  /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
+  private static RedisRateLimitStore redisStore(Settings settings) {
+    String url = settings.string("celador.ratelimit.redis.url");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      return RedisRateLimitStore.start(
+          RedisStoreConfig.of(url)
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
+    }
+  }
+
+  /** Loads policies, binds every port, warms up, then reports ready. */
+  public void start() throws IOException, InterruptedException {
+    policies = settings.path("celador.policies");
+    if (policies == null || !Files.isDirectory(policies)) {
+      throw new UserException("--policies must name a directory, got '" + policies + "'");
+    }
+    LoadResult first = engine.reload(List.of(policies));
+    if (first.hasErrors()) {
+      throw new PolicyLoadException(first);
+    }
+    state.loaded(first.policySet().orElseThrow().size());
+    metrics.reloaded(true, first.policySet().orElseThrow().size());
+    String host = settings.string("celador.server.host");
+    Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE);
+    server = ExtAuthzServer.start(options(host), authorizer);
+    management =
+        NettyHttpServer.start(
+            new InetSocketAddress(
+                settings.string("celador.management.host"),
+                settings.integer("celador.management.port")),
+            1,
+            NettyHttpServer.Limits.DEFAULT,
+            null,
+            new ManagementHandler(state, metrics::scrape));
+    log.info(
+        "listening",
+        Map.of(
+            "grpc_port", server.grpcPort(),
+            "grpc_socket", settings.string("celador.grpc.socket"),
+            "http_port", server.httpPort(),
+            "management_port", management.port(),
+            "policies", first.policySet().orElseThrow().size()));
+    long start = System.nanoTime();
+    int warm =
+        WarmUp.run(
+            authorizer,
+            first.policySet().orElseThrow(),
+            settings.path("celador.tls.certificate") == null ? server.grpcPort() : -1,
+            settings.path("celador.tls.certificate") == null ? server.httpPort() : -1,
+            settings.duration("celador.warmup.duration"));
+    authorizer.listener(listener());
+    if (settings.bool("celador.reload.enabled")) {
+      watcher =
+          new PolicyWatcher(
+              policies, settings.duration("celador.reload.poll-interval"), this::reload, log);
+      watcher.start();
+    }
+    state.warm();
+    server.serving();
+    log.info(
+        "ready",
+        Map.of("warmup_requests", warm, "warmup_ms", (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private ServerOptions options(String host) {
+    Path cert = settings.path("celador.tls.certificate");
+    Path key = settings.path("celador.tls.private-key");
+    if ((cert == null) != (key == null)) {
+      throw new UserException("celador.tls.certificate and celador.tls.private-key go together");
+    }
+    ServerOptions.Tls tls =
+        cert == null
+            ? null
+            : new ServerOptions.Tls(cert, key, settings.path("celador.tls.client-ca"));
+    return new ServerOptions(
+        host,
+        settings.integer("celador.grpc.port"),
+        settings.path("celador.grpc.socket"),
+        settings.integer("celador.http.port"),
+        tls,
+        settings.integer("celador.max-request-bytes"),
+        settings.string("celador.http.path-prefix"),
+        settings.bool("celador.http.trust-original-headers"));
+  }
+
+  private DecisionListener listener() {
+    if (!settings.bool("celador.decision-log.enabled")) {
+      return metrics;
+    }
+    decisionLog =
+        new DecisionLog(
+            decisions,
+            settings.fraction("celador.decision-log.allow-sample-rate"),
+            settings.fraction("celador.decision-log.deny-sample-rate"));
+    metrics.gauge(
+        "celador.decision.log.dropped",
+        "Decision log lines dropped because stdout could not keep up",
+        decisionLog::dropped);
+    DecisionLog logs = decisionLog;
+    return new DecisionListener() {
+      @Override
+      public void onVerdict(Transport t, AuthzRequest r, Verdict v, long nanos) {
+        metrics.onVerdict(t, r, v, nanos);
+        logs.onVerdict(t, r, v, nanos);
+      }
+    };
+  }
+
+  /** Compiles the directory again; a broken edit keeps the last good set serving. */
+  void reload() {
+    LoadResult result = engine.reload(List.of(policies));
+    if (result.hasErrors()) {
+      String why = result.render();
+      state.reloadFailed(firstLines(why, 20));
+      metrics.reloaded(false, 0);
+      log.error(
+          "policy reload failed; the last good policy set keeps serving",
+          Map.of("diagnostics", firstLines(why, 50)));
+      return;
+    }
+    int size = result.policySet().orElseThrow().size();
+    state.loaded(size);
+    metrics.reloaded(true, size);
+    log.info("policies reloaded", Map.of("policies", size));
+  }
+
+  private static String firstLines(String text, int n) {
+    return String.join("\n", text.lines().limit(n).toList());
+  }
+
+  /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
+  public void stop() {
+    log.info("shutting down", Map.of());
+    state.draining();
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (server != null) {
+      server.drain();
+      sleep(settings.duration("celador.shutdown.drain-delay").toMillis());
+      server.shutdown(settings.duration("celador.shutdown.grace").toMillis());
+    }
+    if (management != null) {
+      management.close(500);
+    }
+    if (decisionLog != null) {
+      decisionLog.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    log.info("stopped", Map.of());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The first load failed: nothing to serve. */
+  public static final class PolicyLoadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient LoadResult result;
+
+    PolicyLoadException(LoadResult result) {
+      super("policies have errors", null, false, false);
+      this.result = result;
+    }
+
+    public LoadResult result() {
+      return result;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.celador.cli.serve;
+
+import dev.celador.cli.UserException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * {@code celador serve} settings with Spring-style names ({@code celador.grpc.port}). Later sources
+ * win: embedded defaults, a config file ({@code .properties} or {@code .yaml}), environment
+ * variables ({@code CELADOR_GRPC_PORT}), then {@code --set} options. Unknown names are errors, so a
+ * typo cannot silently leave a default in place.
+ */
+public final class Settings {
+
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = values;
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("celador.policies", "");
+    d.put("celador.server.host", "0.0.0.0");
+    d.put("celador.grpc.port", "9191");
+    d.put("celador.grpc.socket", "");
+    d.put("celador.http.port", "9192");
+    d.put("celador.http.path-prefix", "");
+    d.put("celador.http.trust-original-headers", "false");
+    d.put("celador.management.host", "0.0.0.0");
+    d.put("celador.management.port", "9193");
+    d.put("celador.tls.certificate", "");
+    d.put("celador.tls.private-key", "");
+    d.put("celador.tls.client-ca", "");
+    d.put("celador.max-request-bytes", "4194304");
+    d.put("celador.decision-log.enabled", "true");
+    d.put("celador.decision-log.allow-sample-rate", "1.0");
+    d.put("celador.decision-log.deny-sample-rate", "1.0");
+    d.put("celador.reload.enabled", "true");
+    d.put("celador.reload.poll-interval", "250ms");
+    d.put("celador.warmup.duration", "2s");
+    d.put("celador.shutdown.drain-delay", "2s");
+    d.put("celador.shutdown.grace", "10s");
+    // Empty: every rate limit runs in this process. Set: `backend: redis` limits share this Redis.
+    d.put("celador.ratelimit.redis.url", "");
+    d.put("celador.ratelimit.redis.timeout", "50ms");
+    return Map.copyOf(d);
+  }
+
+  /** Resolves every source; {@code configFile} and entries of {@code overrides} may be null. */
+  public static Settings resolve(
+      Path configFile, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, String> values = new TreeMap<>(DEFAULTS);
+    if (configFile != null) {
+      putAll(values, readFile(configFile), configFile.toString());
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        values.put(key, value.trim());
+      }
+    }
+    putAll(values, overrides, "--set");
+    return new Settings(values);
+  }
+
+  /** {@code celador.grpc.port} → {@code CELADOR_GRPC_PORT}, as Spring's relaxed binding. */
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static void putAll(Map<String, String> values, Map<String, String> source, String from) {
+    source.forEach(
+        (k, v) -> {
+          if (!DEFAULTS.containsKey(k)) {
+            throw new UserException(from + ": unknown setting '" + k + "'");
+          }
+          values.put(k, v == null ? "" : v.trim());
+        });
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", doc, flat);
+        return flat;
+      }
+      Properties p = new Properties();
+      p.load(reader);
+      Map<String, String> out = new LinkedHashMap<>();
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+      return out;
+    } catch (IOException e) {
+      throw new UserException("cannot read config file " + file + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new UserException("config file " + file + " is not valid: " + e.getMessage());
+    }
+  }
+
+  private static void flatten(String prefix, Object node, Map<String, String> out) {
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
+    } else if (node != null) {
+      out.put(prefix, node.toString());
+    }
+  }
+
+  public String string(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("no setting " + key);
+    }
+    return v;
+  }
+
+  public int integer(String key) {
+    try {
+      return Integer.parseInt(string(key));
+    } catch (NumberFormatException e) {
+      throw new UserException(key + " must be an integer, got '" + string(key) + "'");
+    }
+  }
+
+  public boolean bool(String key) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new UserException(key + " must be true or false, got '" + string(key) + "'");
+    }
+    return v.equals("true");
+  }
+
+  public double fraction(String key) {
+    try {
+      double d = Double.parseDouble(string(key));
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserException(key + " must be a number from 0 to 1, got '" + string(key) + "'");
+  }
+
+  /** "250ms", "2s", "1m". */
+  public Duration duration(String key) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserException(key + " must be a duration like 250ms, 2s or 1m, got '" + v + "'");
+  }
+
+  /** A path, or null when empty. */
+  public Path path(String key) {
+    String v = string(key);
+    return v.isEmpty() ? null : Path.of(v);
+  }
+}

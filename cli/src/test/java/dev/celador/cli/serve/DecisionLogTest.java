@@ -1,0 +1,108 @@
+package dev.celador.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.Decision;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
+import dev.celador.extauthz.Transport;
+import dev.celador.extauthz.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DecisionLogTest {
+
+  static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+
+  static AuthzRequest request(String path) {
+    return new AuthzRequest(
+        new Peer("10.0.0.1", 1, "spiffe://cluster.local/ns/web/sa/frontend"),
+        Peer.UNKNOWN,
+        new HttpAttributes(
+            "GET",
+            path,
+            "shop",
+            "https",
+            "HTTP/2",
+            Map.of("authorization", "Bearer " + JWT),
+            "rid-1",
+            "",
+            false,
+            null),
+        true,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+
+  static Verdict denied(String reason) {
+    return Verdict.of(
+        new Decision(
+            false,
+            403,
+            "p",
+            "r",
+            List.of(reason),
+            Map.of(),
+            List.of(),
+            Map.of(),
+            false,
+            List.of(),
+            List.of()));
+  }
+
+  @Test
+  void line_denied_namesDecisionPolicyRuleAndRequest() {
+    String line = DecisionLog.line(Transport.GRPC, request("/a"), denied("no"), 12_000);
+
+    assertThat(line)
+        .startsWith("{\"time\":\"")
+        .contains("\"decision\":\"deny\"", "\"status\":403", "\"policy\":\"p\"", "\"rule\":\"r\"")
+        .contains("\"request_id\":\"rid-1\"", "\"path\":\"/a\"", "\"duration_us\":12");
+  }
+
+  @Test
+  void line_secrets_redactedAndHeadersNeverLogged() {
+    String line =
+        DecisionLog.line(
+            Transport.HTTP,
+            request("/cb?code=abc123&state=x&access_token=" + JWT),
+            denied("token " + JWT + " expired"),
+            1);
+
+    assertThat(line)
+        .doesNotContain("abc123")
+        .doesNotContain(JWT)
+        .doesNotContain("authorization")
+        .contains("code=REDACTED&state=x&access_token=REDACTED");
+  }
+
+  @Test
+  void onVerdict_sampleRateZero_writesNothing() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DecisionLog log =
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 0)) {
+      log.onVerdict(Transport.GRPC, request("/"), denied("x"), 1);
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void onVerdict_sampleRateOne_writesOneLinePerDecision() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DecisionLog log =
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 1, 1)) {
+      log.onVerdict(Transport.GRPC, request("/"), denied("x"), 1);
+      log.onVerdict(Transport.GRPC, request("/"), denied("y"), 1);
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
+  }
+}

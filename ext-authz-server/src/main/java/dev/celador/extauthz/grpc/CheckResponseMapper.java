@@ -1,0 +1,118 @@
+package dev.celador.extauthz.grpc;
+
+import com.google.protobuf.BoolValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import com.google.rpc.Code;
+import dev.celador.engine.eval.Decision;
+import dev.celador.extauthz.DenyBody;
+import dev.celador.extauthz.Verdict;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
+import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
+import io.envoyproxy.envoy.type.v3.HttpStatus;
+import io.envoyproxy.envoy.type.v3.StatusCode;
+import io.grpc.Status;
+import java.util.Map;
+
+/**
+ * A {@link Verdict} → Envoy's {@code CheckResponse}, or the gRPC error Envoy must see instead.
+ *
+ * <ul>
+ *   <li>Allow: status OK and an {@code OkHttpResponse}. Every header is set with {@code
+ *       append_action = OVERWRITE_IF_EXISTS_OR_ADD} and {@code append = false} (older Envoys read
+ *       only the latter), so a client-sent copy is replaced, never appended to; identity headers
+ *       the decision did not set go to {@code headers_to_remove}.
+ *   <li>Deny: PERMISSION_DENIED (UNAUTHENTICATED for 401, RESOURCE_EXHAUSTED for 429) and a {@code
+ *       DeniedHttpResponse} with the HTTP status, the decision's headers and a small JSON body.
+ *   <li>Both carry {@code dynamic_metadata} {policy, rule, decision} for access logs and later
+ *       filters (Envoy files it under {@code envoy.filters.http.ext_authz}).
+ *   <li>Failures (evaluation error under failurePolicy Fail, no policies, bad request, internal
+ *       error) are gRPC errors, not denials: Envoy then applies {@code failure_mode_allow} and
+ *       {@code status_on_error}. The served Envoy API (1.0.49) predates {@code
+ *       CheckResponse.error_response}; a gRPC error has the same effect on every Envoy version.
+ * </ul>
+ */
+public final class CheckResponseMapper {
+
+  public static final String ALLOW = "allow";
+  public static final String DENY = "deny";
+
+  /** The response for a decided request; call only when {@code !verdict.failed()}. */
+  public CheckResponse toResponse(Decision decision) {
+    CheckResponse.Builder response =
+        CheckResponse.newBuilder().setDynamicMetadata(metadata(decision));
+    if (decision.allowed()) {
+      OkHttpResponse.Builder ok = OkHttpResponse.newBuilder();
+      decision.headers().forEach((name, value) -> ok.addHeaders(overwrite(name, value)));
+      ok.addAllHeadersToRemove(decision.headersToRemove());
+      decision.responseHeaders().forEach((n, v) -> ok.addResponseHeadersToAdd(overwrite(n, v)));
+      return response
+          .setStatus(com.google.rpc.Status.newBuilder().setCode(Code.OK_VALUE))
+          .setOkResponse(ok)
+          .build();
+    }
+    DeniedHttpResponse.Builder denied =
+        DeniedHttpResponse.newBuilder()
+            .setStatus(HttpStatus.newBuilder().setCodeValue(httpStatus(decision)))
+            .setBody(DenyBody.of(decision))
+            .addHeaders(overwrite("content-type", DenyBody.CONTENT_TYPE));
+    for (Map.Entry<String, String> h : decision.responseHeaders().entrySet()) {
+      denied.addHeaders(overwrite(h.getKey(), h.getValue()));
+    }
+    String reason = decision.reasons().isEmpty() ? "denied" : decision.reasons().get(0);
+    return response
+        .setStatus(
+            com.google.rpc.Status.newBuilder()
+                .setCode(grpcCode(decision.status()).value())
+                .setMessage(reason))
+        .setDeniedResponse(denied)
+        .build();
+  }
+
+  /** The gRPC error for a failed verdict. */
+  public Status toError(Verdict verdict) {
+    Status status =
+        switch (verdict.failure()) {
+          case BAD_REQUEST -> Status.INVALID_ARGUMENT;
+          case NOT_READY -> Status.UNAVAILABLE;
+          case EVALUATION_ERROR, INTERNAL -> Status.INTERNAL;
+        };
+    return status.withDescription(verdict.detail());
+  }
+
+  /** The gRPC code Envoy conventions pair with an HTTP denial status. */
+  static Status.Code grpcCode(int httpStatus) {
+    return switch (httpStatus) {
+      case 401 -> Status.Code.UNAUTHENTICATED;
+      case 429 -> Status.Code.RESOURCE_EXHAUSTED;
+      default -> Status.Code.PERMISSION_DENIED;
+    };
+  }
+
+  /** The decision's status if Envoy's HttpStatus enum has it, else 403 (fail closed). */
+  private static int httpStatus(Decision decision) {
+    return StatusCode.forNumber(decision.status()) != null ? decision.status() : 403;
+  }
+
+  static HeaderValueOption overwrite(String name, String value) {
+    return HeaderValueOption.newBuilder()
+        .setHeader(HeaderValue.newBuilder().setKey(name).setValue(value))
+        .setAppend(BoolValue.of(false))
+        .setAppendAction(HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD)
+        .build();
+  }
+
+  private static Struct metadata(Decision decision) {
+    return Struct.newBuilder()
+        .putFields("policy", Value.newBuilder().setStringValue(decision.policy()).build())
+        .putFields("rule", Value.newBuilder().setStringValue(decision.rule()).build())
+        .putFields(
+            "decision",
+            Value.newBuilder().setStringValue(decision.allowed() ? ALLOW : DENY).build())
+        .build();
+  }
+}
