@@ -19,8 +19,9 @@ trap 'kill "${pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$wor
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
 
 cd "$root"
-./mvnw -B -q -pl admission-webhook -am install -DskipTests -Dspotless.check.skip=true >&2
-./mvnw -B -q -pl admission-webhook dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >&2
+# One reactor build, so nothing is installed into ~/.m2; the webhook's classpath is written last.
+./mvnw -B -q -pl admission-webhook -am package dependency:build-classpath -DskipTests \
+  -Dspotless.check.skip=true -Dmdep.outputFile="$work/cp.txt" >&2
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
   -subj "/CN=celador.celador-system.svc" -addext "subjectAltName=DNS:localhost" \
