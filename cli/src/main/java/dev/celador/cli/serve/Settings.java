@@ -49,6 +49,12 @@ public final class Settings {
     d.put("celador.decision-log.enabled", "true");
     d.put("celador.decision-log.allow-sample-rate", "1.0");
     d.put("celador.decision-log.deny-sample-rate", "1.0");
+    d.put("celador.jwt.fetch-timeout", "500ms");
+    d.put("celador.jwt.max-jwks-bytes", "65536");
+    d.put("celador.jwt.refresh-interval", "5m");
+    d.put("celador.jwt.min-refetch-interval", "30s");
+    d.put("celador.jwt.token-cache-size", "10000");
+    d.put("celador.jwt.ready-timeout", "10s");
     d.put("celador.reload.enabled", "true");
     d.put("celador.reload.poll-interval", "250ms");
     d.put("celador.warmup.duration", "2s");
