@@ -142,14 +142,7 @@ public final class PolicyTests {
           if (!coverage.meetsMinimum()) {
             String unmatched =
                 coverage.unmatched().stream()
-                    .map(
-                        r ->
-                            "never matched: "
-                                + r.location()
-                                + " "
-                                + r.policy()
-                                + " rule "
-                                + r.rule())
+                    .map(r -> r.gap() + ": " + r.location() + " " + r.describe())
                     .collect(Collectors.joining("\n"));
             throw new AssertionError(
                 "coverage "

@@ -3,10 +3,12 @@ package dev.celador.engine.admission;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
+import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The admission policies and bindings of one load, immutable. {@link #evaluate} dispatches a
@@ -30,10 +32,24 @@ public final class CompiledAdmissionSet {
     return policies.size();
   }
 
+  /** The policies as written, by name: what test coverage counts validations of. */
+  public List<ValidatingPolicy> policies() {
+    return policies.stream().map(CompiledAdmissionPolicy::policy).toList();
+  }
+
   /** A denial with the policy and binding it came from. */
   private record Denial(String policy, String binding, String message, String reason) {}
 
   public AdmissionDecision evaluate(AdmissionRequest request, AdmissionContext context) {
+    return evaluate(request, context, validation -> {});
+  }
+
+  /**
+   * As {@link #evaluate(AdmissionRequest, AdmissionContext)}, telling {@code tracer} about every
+   * validation that ran and whether it failed (test coverage uses this).
+   */
+  public AdmissionDecision evaluate(
+      AdmissionRequest request, AdmissionContext context, Consumer<ValidationTrace> tracer) {
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -64,6 +80,7 @@ public final class CompiledAdmissionSet {
         }
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
+          trace(policy, binding, result, tracer);
           dispatch(policy, binding, result, request, denials, warnings, annotations);
           for (PolicyEvaluator.Audit a : result.audits()) {
             if (a.key() == null) {
@@ -95,6 +112,25 @@ public final class CompiledAdmissionSet {
             + first.message();
     return new AdmissionDecision(
         false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
+  }
+
+  /** The validations that evaluated to true or false; errors stand for no validation. */
+  private static void trace(
+      CompiledAdmissionPolicy policy,
+      PolicyBinding binding,
+      PolicyEvaluator.Result result,
+      Consumer<ValidationTrace> tracer) {
+    for (PolicyEvaluator.Outcome o : result.outcomes()) {
+      if (!o.error()) {
+        tracer.accept(
+            new ValidationTrace(
+                policy.name(),
+                binding.metadata().name(),
+                o.index(),
+                policy.validations().get(o.index()).source().expression().location(),
+                o.deny()));
+      }
+    }
   }
 
   private static void dispatch(

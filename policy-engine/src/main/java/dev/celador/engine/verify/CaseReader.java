@@ -15,14 +15,14 @@ import java.util.Set;
 /**
  * Reads one entry of a suite's {@code cases}. The field holding the input says what kind of case it
  * is: {@code input} (the compact request form, inline or a fixture's name) or {@code checkRequest}
- * (an Envoy CheckRequest, inline or a fixture's name) make an {@link HttpCase}. Another kind of
- * case is another input field here.
+ * (an Envoy CheckRequest, inline or a fixture's name) make an {@link HttpCase}; {@code admission}
+ * (see {@link AdmissionInputReader}) makes an {@link AdmissionCase}.
  */
 final class CaseReader {
 
-  static final List<String> INPUTS = List.of("input", "checkRequest");
+  static final List<String> INPUTS = List.of("input", "checkRequest", "admission");
   static final List<String> FIELDS =
-      List.of("name", "input", "checkRequest", "repeat", "limited", "expect");
+      List.of("name", "input", "checkRequest", "admission", "repeat", "limited", "expect");
   static final long MAX_REPEAT = 10_000;
 
   private final String file;
@@ -41,17 +41,44 @@ final class CaseReader {
       throw item.error(node.position(), "'" + item.qualified("name") + "' is required");
     }
     SourceLocation location = location(node.position());
+    inputField(item);
+    if (item.has("admission")) {
+      return admission(item, name, location);
+    }
     AuthzRequest request = request(item);
     RequestSequence sequence = sequence(item);
-    FieldReader expect =
-        item.object("expect")
-            .orElseThrow(
-                () ->
-                    item.error(node.position(), "'" + item.qualified("expect") + "' is required"));
-    return new HttpCase(name, location, request, sequence, ExpectationReader.read(expect));
+    return new HttpCase(name, location, request, sequence, ExpectationReader.read(expect(item)));
   }
 
-  private AuthzRequest request(FieldReader item) {
+  private AdmissionCase admission(FieldReader item, String name, SourceLocation location) {
+    for (String field : List.of("repeat", "limited")) {
+      if (item.has(field)) {
+        throw item.error(
+            item.field(field).orElseThrow().position(),
+            "'" + item.qualified(field) + "' is for HTTP requests, not admission cases");
+      }
+    }
+    FieldReader admission = item.object("admission").orElseThrow();
+    AdmissionInputReader.Input input =
+        new AdmissionInputReader(new InlineOrFixture(file, fixtures)).read(admission);
+    return new AdmissionCase(
+        name,
+        location,
+        input.request(),
+        input.context(),
+        AdmissionExpectationReader.read(expect(item)));
+  }
+
+  private static FieldReader expect(FieldReader item) {
+    return item.object("expect")
+        .orElseThrow(
+            () ->
+                item.error(
+                    item.node().position(), "'" + item.qualified("expect") + "' is required"));
+  }
+
+  /** The one field holding the case's input. */
+  private static String inputField(FieldReader item) {
     List<String> given = INPUTS.stream().filter(item::has).toList();
     if (given.size() != 1) {
       InputNode at = given.isEmpty() ? item.node() : item.field(given.get(1)).orElseThrow();
@@ -63,7 +90,11 @@ final class CaseReader {
               + String.join(" or ", INPUTS)
               + (given.isEmpty() ? "" : ", found " + String.join(" and ", given)));
     }
-    String field = given.get(0);
+    return given.get(0);
+  }
+
+  private AuthzRequest request(FieldReader item) {
+    String field = inputField(item);
     InputNode value = item.field(field).orElseThrow();
     boolean fixture = value.kind() == InputNode.Kind.STRING;
     String source = file;

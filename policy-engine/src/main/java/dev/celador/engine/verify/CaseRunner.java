@@ -1,5 +1,8 @@
 package dev.celador.engine.verify;
 
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.ValidationTrace;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
@@ -17,22 +20,51 @@ import java.util.stream.Stream;
  */
 final class CaseRunner {
 
-  /** A case's result, and the rules that matched on the way, as {@code policy\0rule}. */
+  /**
+   * A case's result, and the rules that matched on the way, as {@link #ruleKey}, and the
+   * validations that failed, as {@link #validationKey}.
+   */
   record Outcome(CaseResult result, Set<String> matchedRules) {}
 
   private final String suite;
   private final CompiledPolicySet set;
+  private final CompiledAdmissionSet admission;
 
-  CaseRunner(String suite, CompiledPolicySet set) {
+  CaseRunner(String suite, CompiledPolicySet set, CompiledAdmissionSet admission) {
     this.suite = suite;
     this.set = set;
+    this.admission = admission;
   }
 
   Outcome run(TestCase testCase) {
     if (testCase instanceof HttpCase http) {
       return runHttp(http);
     }
+    if (testCase instanceof AdmissionCase review) {
+      return runAdmission(review);
+    }
     throw new IllegalArgumentException("no runner for " + testCase.getClass().getSimpleName());
+  }
+
+  private Outcome runAdmission(AdmissionCase review) {
+    long start = System.nanoTime();
+    List<ValidationTrace> trace = new ArrayList<>();
+    AdmissionDecision decision = admission.evaluate(review.request(), review.context(), trace::add);
+    List<Mismatch> mismatches = review.expect().check(decision);
+    Duration time = Duration.ofNanos(System.nanoTime() - start);
+    CaseResult result =
+        new CaseResult(
+            suite,
+            review.name(),
+            review.location(),
+            DecisionSummary.of(decision),
+            mismatches,
+            time);
+    Set<String> failed = new HashSet<>();
+    trace.stream()
+        .filter(ValidationTrace::failed)
+        .forEach(v -> failed.add(validationKey(v.policy(), v.index())));
+    return new Outcome(result, failed);
   }
 
   private Outcome runHttp(HttpCase http) {
@@ -88,5 +120,10 @@ final class CaseRunner {
 
   static String ruleKey(String policy, String rule) {
     return policy + '\0' + rule;
+  }
+
+  /** The key of an admission policy's validation; admission policy names have their own space. */
+  static String validationKey(String policy, int index) {
+    return ruleKey("admission:" + policy, "spec.validations[" + index + "]");
   }
 }

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Which rules the cases exercised: a rule counts once some case's decision shows it matching
- * (deciding, or recorded as an audit match).
+ * Which rules and validations the cases exercised. A rule counts once some case's decision shows it
+ * matching (deciding, or recorded as an audit match). A validation counts once some case made it
+ * fail (its expression was false, whatever its binding's actions did with that): a validation no
+ * case violates is one whose denial is untested. The percentage is over both together.
  *
- * @param rules every rule of the policies under test, by location
+ * @param rules every rule and validation of the policies under test, by location
  * @param unmatched the rules no case matched, by location
  * @param minimum the percentage required, if any
  */
@@ -31,6 +33,32 @@ public record Coverage(List<RuleRef> rules, List<RuleRef> unmatched, OptionalDou
 
   public int matched() {
     return rules.size() - unmatched.size();
+  }
+
+  /** How many entries of {@code kind} there are. */
+  public long count(RuleRef.Kind kind) {
+    return rules.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  /** How many entries of {@code kind} some case exercised. */
+  public long covered(RuleRef.Kind kind) {
+    return count(kind) - unmatched.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  /**
+   * {@code 3 of 4 rules matched}, {@code 5 of 5 validations failed in a case}, or both joined by a
+   * comma; rules alone when there is nothing at all.
+   */
+  public String counts() {
+    String rulesText =
+        covered(RuleRef.Kind.RULE) + " of " + count(RuleRef.Kind.RULE) + " rules matched";
+    long validations = count(RuleRef.Kind.VALIDATION);
+    if (validations == 0) {
+      return rulesText;
+    }
+    String validationsText =
+        covered(RuleRef.Kind.VALIDATION) + " of " + validations + " validations failed in a case";
+    return count(RuleRef.Kind.RULE) == 0 ? validationsText : rulesText + ", " + validationsText;
   }
 
   /** Matched rules as a percentage; 100 when there are no rules at all. */

@@ -53,7 +53,7 @@ final class ExpectationReader {
         audits(expect));
   }
 
-  private static Optional<String> text(FieldReader expect, String name) {
+  static Optional<String> text(FieldReader expect, String name) {
     return expect.has(name) ? Optional.of(expect.string(name)) : Optional.empty();
   }
 
@@ -70,7 +70,7 @@ final class ExpectationReader {
     return Optional.of((int) status);
   }
 
-  private static Optional<Pattern> regex(FieldReader expect) {
+  static Optional<Pattern> regex(FieldReader expect) {
     if (!expect.has("messageRegex")) {
       return Optional.empty();
     }

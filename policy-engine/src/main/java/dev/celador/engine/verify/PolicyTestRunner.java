@@ -3,6 +3,7 @@ package dev.celador.engine.verify;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.parse.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +143,10 @@ public final class PolicyTestRunner {
     return new Coverage(all, unmatched, minimum);
   }
 
-  /** Rules of the policies under {@code paths}, read but not compiled; broken files add none. */
+  /**
+   * Rules and validations of the policies under {@code paths}, read but not compiled; broken files
+   * add none.
+   */
   private static List<RuleRef> untested(List<Path> paths) {
     List<Path> directories = paths.stream().filter(Files::isDirectory).toList();
     if (directories.isEmpty()) {
@@ -153,6 +157,14 @@ public final class PolicyTestRunner {
       if (document instanceof AccessPolicy policy) {
         for (AccessRule rule : policy.rules()) {
           rules.add(new RuleRef(policy.metadata().id(), rule.name(), rule.location()));
+        }
+      } else if (document instanceof ValidatingPolicy policy) {
+        for (int i = 0; i < policy.validations().size(); i++) {
+          rules.add(
+              RuleRef.validation(
+                  policy.metadata().name(),
+                  i,
+                  policy.validations().get(i).expression().location()));
         }
       }
     }

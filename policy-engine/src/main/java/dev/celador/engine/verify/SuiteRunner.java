@@ -1,10 +1,10 @@
 package dev.celador.engine.verify;
 
-import dev.celador.engine.LoadResult;
-import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,13 +52,14 @@ final class SuiteRunner {
     }
     Clock clock =
         suite.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(Clock.systemUTC());
-    LoadResult loaded = PolicyEngine.create(clock).load(suite.policies());
-    if (loaded.policySet().isEmpty()) {
+    SuitePolicies loaded = SuitePolicies.load(suite.policies(), clock);
+    if (!loaded.loaded()) {
       return errors(suite.name(), read, loaded.diagnostics(), loaded.sources(), start);
     }
-    CompiledPolicySet set = loaded.policySet().get();
+    CompiledPolicySet set = loaded.http().orElseThrow();
     Map<String, RuleRef> rules = rules(set);
-    CaseRunner runner = new CaseRunner(suite.name(), set);
+    rules.putAll(validations(loaded.admission().orElseThrow()));
+    CaseRunner runner = new CaseRunner(suite.name(), set, loaded.admission().orElseThrow());
     List<CaseResult> results = new ArrayList<>();
     Set<String> matched = new HashSet<>();
     for (TestCase testCase : selected) {
@@ -86,6 +87,22 @@ final class SuiteRunner {
       }
     }
     return rules;
+  }
+
+  /**
+   * Every validation of the admission policies in {@code set}, by {@link CaseRunner#validationKey}.
+   */
+  private static Map<String, RuleRef> validations(CompiledAdmissionSet set) {
+    Map<String, RuleRef> validations = new HashMap<>();
+    for (ValidatingPolicy policy : set.policies()) {
+      String name = policy.metadata().name();
+      for (int i = 0; i < policy.validations().size(); i++) {
+        validations.put(
+            CaseRunner.validationKey(name, i),
+            RuleRef.validation(name, i, policy.validations().get(i).expression().location()));
+      }
+    }
+    return validations;
   }
 
   private static Outcome errors(

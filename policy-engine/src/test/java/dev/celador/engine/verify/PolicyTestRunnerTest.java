@@ -51,6 +51,50 @@ class PolicyTestRunnerTest {
   }
 
   @Test
+  void run_admissionAndHttpCasesInOneSuite_eachGoesToItsEngineAndCountsForCoverage() {
+    TestReport report = run("admission");
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
+    assertThat(report.suites()).singleElement().extracting(SuiteResult::passed).isEqualTo(8L);
+    assertThat(new TextReporter().render(report))
+        .endsWith(
+            "coverage: 1 of 1 rules matched, 4 of 4 validations failed in a case (100.0%)\n"
+                + "8 passed, 0 failed\n");
+  }
+
+  @Test
+  void run_failingAdmissionCase_printsDiffAndValidationsNeverFailed() {
+    TestReport report = run("admission-failing");
+
+    assertThat(new TextReporter().render(report))
+        .isEqualTo(
+            """
+            --- FAIL: replicas/one replica expected to pass (src/test/resources/verify/testdata/admission-failing/replicas_test.yaml:8:7)
+                decision: DENY 422 Invalid, 1 warning, 1 audit annotation: "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-production' denied request: production deployments need at least 2 replicas"
+                --- expected
+                +++ actual
+                - allowed: true
+                + allowed: false
+                - code: 200
+                + code: 422
+                - message: /^$/
+                + message: "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-production' denied request: production deployments need at least 2 replicas"
+                - warnings[0]: "some other warning"
+                + warnings[0]: "Validation failed for ValidatingAdmissionPolicy 'team-label' with binding 'team-label-warn': deployments should say which team owns them"
+                - auditAnnotations["replicas/other"]: "x"
+                + auditAnnotations["replicas/other"]: (not set)
+                - auditAnnotations["replicas/replicas"]: "2"
+                + auditAnnotations["replicas/replicas"]: "1"
+            coverage: 2 of 5 validations failed in a case (40.0%)
+                never failed: src/test/resources/verify/testdata/admission-failing/replicas.yaml:19:19 replicas spec.validations[1]
+                never failed: src/test/resources/verify/testdata/admission-failing/replicas.yaml:51:20 team-label spec.validations[1]
+                never failed: src/test/resources/verify/testdata/admission-failing/untested-vap.yaml:11:20 untested spec.validations[0]
+            0 passed, 1 failed
+            """);
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
+  }
+
+  @Test
   void run_brokenSuites_reportErrorsAtFileLineColumnAndRunNothing() {
     TestReport report = run("broken");
 

@@ -140,7 +140,8 @@ class SuiteReaderTest {
             "9:16 invalid_suite: unknown field 'spec.cases[0].expect.alowed' (expected one of:"
                 + " allowed, audits, headers, headersToRemove, message, messageRegex, policy, rule,"
                 + " status)",
-            "10:7 invalid_suite: 'spec.cases[1]' needs exactly one input: input or checkRequest",
+            "10:7 invalid_suite: 'spec.cases[1]' needs exactly one input: input or checkRequest or"
+                + " admission",
             "13:20 invalid_suite: 'spec.cases[2].input.jwt': JWT claims need JwtAuthentication, which this build"
                 + " does not have yet",
             "16:21 missing_fixture: fixture 'nope.json' not found: no nope.json in testdata",

@@ -127,12 +127,11 @@ public final class JUnitXmlReporter implements Reporter {
           .forEach(
               rule ->
                   unmatched
-                      .append("never matched: ")
+                      .append(rule.gap())
+                      .append(": ")
                       .append(rule.location())
                       .append(' ')
-                      .append(rule.policy())
-                      .append(" rule ")
-                      .append(rule.rule())
+                      .append(rule.describe())
                       .append('\n'));
       xml.writeCharacters(unmatched.toString());
       xml.writeEndElement();

@@ -17,8 +17,8 @@ import java.io.IOException;
  *  "suites": [{"name", "file", "errors": [{"location", "code", "message"}],
  *              "cases": [{"name", "location", "passed", "decision",
  *                         "mismatches": [{"field", "expected", "actual"}]}]}],
- *  "coverage": {"rules", "matched", "percent", "minimum", "unmatched": [{"location", "policy",
- *               "rule"}]}}
+ *  "coverage": {"rules", "matched", "validations", "failed", "percent", "minimum",
+ *               "unmatched": [{"location", "policy", "rule" or "validation"}]}}
  * </pre>
  */
 public final class JsonReporter implements Reporter {
@@ -89,8 +89,12 @@ public final class JsonReporter implements Reporter {
 
   private static void coverage(JsonWriter json, Coverage coverage) throws IOException {
     json.name("coverage").beginObject();
-    json.name("rules").value(coverage.rules().size());
-    json.name("matched").value(coverage.matched());
+    json.name("rules").value(coverage.count(RuleRef.Kind.RULE));
+    json.name("matched").value(coverage.covered(RuleRef.Kind.RULE));
+    if (coverage.count(RuleRef.Kind.VALIDATION) > 0) {
+      json.name("validations").value(coverage.count(RuleRef.Kind.VALIDATION));
+      json.name("failed").value(coverage.covered(RuleRef.Kind.VALIDATION));
+    }
     json.name("percent").value(Math.floor(coverage.percent() * 10) / 10);
     if (coverage.minimum().isPresent()) {
       json.name("minimum").value(coverage.minimum().getAsDouble());
@@ -101,7 +105,7 @@ public final class JsonReporter implements Reporter {
       json.beginObject();
       json.name("location").value(rule.location().toString());
       json.name("policy").value(rule.policy());
-      json.name("rule").value(rule.rule());
+      json.name(rule.kind() == RuleRef.Kind.RULE ? "rule" : "validation").value(rule.rule());
       json.endObject();
     }
     json.endArray();

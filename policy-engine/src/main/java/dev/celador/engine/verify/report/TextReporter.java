@@ -52,17 +52,17 @@ public final class TextReporter implements Reporter {
 
   private static void coverage(Appendable out, Coverage coverage) throws IOException {
     out.append("coverage: ")
-        .append(coverage.matched() + " of " + coverage.rules().size() + " rules matched (")
+        .append(coverage.counts())
+        .append(" (")
         .append(coverage.percentText())
         .append(")\n");
     for (RuleRef rule : coverage.unmatched()) {
       out.append(INDENT)
-          .append("never matched: ")
+          .append(rule.gap())
+          .append(": ")
           .append(rule.location().toString())
           .append(' ')
-          .append(rule.policy())
-          .append(" rule ")
-          .append(rule.rule())
+          .append(rule.describe())
           .append('\n');
     }
     if (!coverage.meetsMinimum()) {
