@@ -1,5 +1,6 @@
 package dev.celador.engine;
 
+import dev.celador.engine.admission.AdmissionPolicyCompiler;
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.AuthzRequest;
@@ -11,6 +12,7 @@ import dev.celador.engine.jwt.KeySourceStats;
 import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,21 +34,40 @@ public final class PolicyEngine implements AutoCloseable {
 
   private final PolicyLoader loader = new PolicyLoader();
   private final PolicyCompiler compiler;
+  private final AdmissionPolicyCompiler admissionCompiler = new AdmissionPolicyCompiler();
   private final KeySources keySources;
   private final AtomicReference<CompiledPolicySet> active = new AtomicReference<>();
 
-  private PolicyEngine(Clock clock, JwksOptions jwks) {
+  private final RateLimitBackends rateLimits;
+
+  private PolicyEngine(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
     this.keySources = new KeySources(clock, jwks);
-    this.compiler = new PolicyCompiler(clock, keySources);
+    this.rateLimits = rateLimits;
+    this.compiler = new PolicyCompiler(clock, keySources, rateLimits);
   }
 
+  /** An engine with default JWKS options whose rate limits all run in this process. */
   public static PolicyEngine create(Clock clock) {
-    return new PolicyEngine(clock, JwksOptions.defaults());
+    return create(clock, JwksOptions.defaults(), RateLimitBackends.local());
   }
 
   /** An engine whose JWKS fetching and token cache follow {@code jwks}. */
   public static PolicyEngine create(Clock clock, JwksOptions jwks) {
-    return new PolicyEngine(clock, jwks);
+    return create(clock, jwks, RateLimitBackends.local());
+  }
+
+  /** An engine whose rate limits run on {@code rateLimits}, e.g. with Redis added by the server. */
+  public static PolicyEngine create(Clock clock, RateLimitBackends rateLimits) {
+    return create(clock, JwksOptions.defaults(), rateLimits);
+  }
+
+  public static PolicyEngine create(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
+    return new PolicyEngine(clock, jwks, rateLimits);
+  }
+
+  /** The rate-limit stores and their per-limit counters, for metrics. */
+  public RateLimitBackends rateLimits() {
+    return rateLimits;
   }
 
   /** Reads, parses and compiles {@code paths} without installing the result. */
@@ -57,12 +78,19 @@ public final class PolicyEngine implements AutoCloseable {
     CompilationResult compiled = compiler.compile(sources.documents());
     diagnostics.addAll(compiled.diagnostics());
     diagnostics.addAll(compiler.check(sources.unchecked()));
+    // Admission policies compile in the same load, so `check` reports their CEL mistakes too.
+    AdmissionPolicyCompiler.Result admission = admissionCompiler.compile(sources.documents());
+    diagnostics.addAll(admission.diagnostics());
+    diagnostics.addAll(admissionCompiler.check(sources.unchecked()));
     diagnostics.sort(null);
-    var set =
-        parseErrors || sources.ioError()
-            ? java.util.Optional.<CompiledPolicySet>empty()
-            : compiled.policySet();
-    return new LoadResult(set, diagnostics, sources.sources(), sources.ioError());
+    boolean failed = parseErrors || sources.ioError() || admission.set().isEmpty();
+    var set = failed ? java.util.Optional.<CompiledPolicySet>empty() : compiled.policySet();
+    return new LoadResult(
+        set,
+        diagnostics,
+        sources.sources(),
+        sources.ioError(),
+        set.isEmpty() ? java.util.Optional.empty() : admission.set());
   }
 
   /**

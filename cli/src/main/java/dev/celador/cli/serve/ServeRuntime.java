@@ -5,6 +5,7 @@ import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.ExtAuthzServer;
@@ -12,6 +13,8 @@ import dev.celador.extauthz.ServerOptions;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import dev.celador.extauthz.http.NettyHttpServer;
+import dev.celador.ratelimit.redis.RedisRateLimitStore;
+import dev.celador.ratelimit.redis.RedisStoreConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -30,6 +33,7 @@ public final class ServeRuntime {
   private final Settings settings;
   private final JsonLog log;
   private final PrintStream decisions;
+  private final RedisRateLimitStore redis;
   private final PolicyEngine engine;
   private final ServeMetrics metrics = new ServeMetrics();
   private final JwksMetrics jwksMetrics;
@@ -62,7 +66,11 @@ public final class ServeRuntime {
     this.settings = settings;
     this.decisions = decisions;
     this.log = new JsonLog(log);
-    this.engine = PolicyEngine.create(Clock.systemUTC(), jwksOptions(settings));
+    JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
+    this.redis = redisStore(settings);
+    RateLimitBackends rateLimits =
+        redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
+    this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
   }
 
@@ -76,6 +84,21 @@ public final class ServeRuntime {
           settings.integer("celador.jwt.token-cache-size"));
     } catch (IllegalArgumentException e) {
       throw new UserException("celador.jwt.*: " + e.getMessage());
+    }
+  }
+
+  /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
+  private static RedisRateLimitStore redisStore(Settings settings) {
+    String url = settings.string("celador.ratelimit.redis.url");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      return RedisRateLimitStore.start(
+          RedisStoreConfig.of(url)
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
     }
   }
 
@@ -264,6 +287,9 @@ public final class ServeRuntime {
       decisionLog.close();
     }
     engine.close();
+    if (redis != null) {
+      redis.close();
+    }
     log.info("stopped", Map.of());
   }
 

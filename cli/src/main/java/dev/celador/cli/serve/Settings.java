@@ -62,6 +62,9 @@ public final class Settings {
     d.put("celador.warmup.duration", "2s");
     d.put("celador.shutdown.drain-delay", "2s");
     d.put("celador.shutdown.grace", "10s");
+    // Empty: every rate limit runs in this process. Set: `backend: redis` limits share this Redis.
+    d.put("celador.ratelimit.redis.url", "");
+    d.put("celador.ratelimit.redis.timeout", "50ms");
     return Map.copyOf(d);
   }
 

@@ -19,7 +19,9 @@ import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.parse.UncheckedExpression;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.time.Clock;
@@ -37,8 +39,9 @@ public final class PolicyCompiler {
   private final Clock clock;
   private final ExpressionCompiler expressions = new ExpressionCompiler();
   private final JwtPolicyCompiler jwt;
+  private final RateLimitCompiler rateLimits;
 
-  /** A compiler with its own key sources and default JWKS options. */
+  /** A compiler with its own key sources, default JWKS options and local rate-limit store. */
   public PolicyCompiler(Clock clock) {
     this(clock, new KeySources(clock, JwksOptions.defaults()));
   }
@@ -48,19 +51,37 @@ public final class PolicyCompiler {
    *     every set compiled with the same instance
    */
   public PolicyCompiler(Clock clock, KeySources keySources) {
+    this(clock, keySources, RateLimitBackends.local());
+  }
+
+  /** A compiler with its own key sources whose rate limits run on {@code backends}. */
+  public PolicyCompiler(Clock clock, RateLimitBackends backends) {
+    this(clock, new KeySources(clock, JwksOptions.defaults()), backends);
+  }
+
+  /**
+   * @param keySources where JwtAuthentication issuers get their keys
+   * @param backends the stores rate limits run on; share one across compilations so buckets survive
+   *     reloads
+   */
+  public PolicyCompiler(Clock clock, KeySources keySources, RateLimitBackends backends) {
     this.clock = clock;
     this.jwt = new JwtPolicyCompiler(keySources);
+    this.rateLimits = new RateLimitCompiler(expressions, backends);
   }
 
   public CompilationResult compile(List<PolicyDocument> documents) {
     Diagnostics diagnostics = new Diagnostics();
     List<AccessPolicy> accessPolicies = new ArrayList<>();
     List<JwtAuthentication> jwtPolicies = new ArrayList<>();
+    List<RateLimitPolicy> rateLimitPolicies = new ArrayList<>();
     for (PolicyDocument document : documents) {
       if (document instanceof AccessPolicy policy) {
         accessPolicies.add(policy);
       } else if (document instanceof JwtAuthentication policy) {
         jwtPolicies.add(policy);
+      } else if (document instanceof RateLimitPolicy policy) {
+        rateLimitPolicies.add(policy);
       }
     }
     // Evaluation order is by id, so results never depend on file names or load order.
@@ -74,13 +95,14 @@ public final class PolicyCompiler {
     for (JwtAuthentication policy : jwtPolicies) {
       jwt.compile(policy, diagnostics).ifPresent(authentication::add);
     }
+    var limits = rateLimits.compile(rateLimitPolicies, diagnostics);
     List<Diagnostic> all = diagnostics.toList();
     if (diagnostics.hasErrors()) {
       return new CompilationResult(Optional.empty(), all);
     }
     JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock, authentication);
     return new CompilationResult(
-        Optional.of(new CompiledPolicySet(compiled, authentication, verifier, clock)), all);
+        Optional.of(new CompiledPolicySet(compiled, authentication, verifier, limits, clock)), all);
   }
 
   /**
@@ -90,6 +112,9 @@ public final class PolicyCompiler {
   public List<Diagnostic> check(List<UncheckedExpression> expressions) {
     Diagnostics diagnostics = new Diagnostics();
     for (UncheckedExpression e : expressions) {
+      if (e.admission()) {
+        continue; // checked by the admission compiler, in its own environment
+      }
       CelType type = e.condition() ? SimpleType.BOOL : SimpleType.STRING;
       compileOne(e.expression(), type, e.what(), diagnostics);
     }

@@ -13,14 +13,17 @@ import java.util.Set;
 
 /**
  * An immutable, compiled policy set: safe to share between threads and swap atomically. Decides
- * requests in the order of DESIGN.md §2: select by target, authenticate (JWT), DENY, ALLOW, then
- * headers; AUDIT and dryRun policies are evaluated and recorded but never change the outcome.
+ * requests in the order of DESIGN.md §2: select by target, authenticate (JWT), DENY, ALLOW, rate
+ * limits (for requests still allowed), then headers; AUDIT and dryRun policies and shadow limits
+ * are evaluated and recorded but never change the outcome.
  */
 public final class CompiledPolicySet {
 
   private final List<CompiledPolicy> policies;
   private final List<CompiledJwtPolicy> jwtPolicies;
-  private final PolicyIndex index;
+  private final PolicyIndex<CompiledPolicy> index;
+  private final List<CompiledRateLimitPolicy> rateLimits;
+  private final PolicyIndex<CompiledRateLimitPolicy> rateLimitIndex;
   private final Authenticator authenticator;
   private final List<String> identityHeaders;
   private final Clock clock;
@@ -42,9 +45,28 @@ public final class CompiledPolicySet {
       List<CompiledJwtPolicy> jwtPolicies,
       JwtVerifier verifier,
       Clock clock) {
+    this(policies, jwtPolicies, verifier, List.of(), clock);
+  }
+
+  /**
+   * @param policies every access policy, already in evaluation order (their ordinals)
+   * @param jwtPolicies every JwtAuthentication policy, sorted by id
+   * @param verifier verifies and caches tokens for {@code jwtPolicies}; null when there are none
+   * @param rateLimits every rate-limit policy, in evaluation order (their ordinals)
+   */
+  public CompiledPolicySet(
+      List<CompiledPolicy> policies,
+      List<CompiledJwtPolicy> jwtPolicies,
+      JwtVerifier verifier,
+      List<CompiledRateLimitPolicy> rateLimits,
+      Clock clock) {
     this.policies = List.copyOf(policies);
     this.jwtPolicies = List.copyOf(jwtPolicies);
-    this.index = new PolicyIndex(this.policies);
+    this.index = PolicyIndex.of(this.policies);
+    this.rateLimits = List.copyOf(rateLimits);
+    this.rateLimitIndex =
+        new PolicyIndex<>(
+            this.rateLimits, CompiledRateLimitPolicy::target, CompiledRateLimitPolicy::ordinal);
     this.authenticator = new Authenticator(this.jwtPolicies, verifier);
     this.clock = clock;
     Set<String> headers = new LinkedHashSet<>();
@@ -56,6 +78,8 @@ public final class CompiledPolicySet {
   /** Decides one request. With {@code trace}, the decision lists every rule evaluated. */
   public Decision evaluate(AuthzRequest request, boolean trace) {
     List<CompiledPolicy> selected = index.select(request);
+    List<CompiledRateLimitPolicy> limited =
+        rateLimits.isEmpty() ? List.of() : rateLimitIndex.select(request);
     Authentication authentication = authenticator.authenticate(request);
     Decision decision;
     if (authentication.rejected()) {
@@ -63,7 +87,7 @@ public final class CompiledPolicySet {
     } else {
       decision =
           new Evaluation(request, clock, trace, identityHeaders, authentication.token())
-              .decide(selected);
+              .decide(selected, limited);
       decision = authentication.applyTo(decision);
     }
     if (!trace) {
@@ -79,7 +103,7 @@ public final class CompiledPolicySet {
       entries.addAll(decision.trace());
       decision = decision.withTrace(entries, decision.audits());
     }
-    return withUnselected(decision, selected);
+    return withUnselected(decision, selected, limited);
   }
 
   /** Every JwtAuthentication policy, sorted by id. */
@@ -101,12 +125,17 @@ public final class CompiledPolicySet {
     return result;
   }
 
-  /** Number of policies in the set. */
+  /** Number of policies in the set, of every kind. */
   public int size() {
-    return policies.size();
+    return policies.size() + jwtPolicies.size() + rateLimits.size();
   }
 
-  /** Every policy, in evaluation order. */
+  /** Every rate-limit policy, in evaluation order. */
+  public List<CompiledRateLimitPolicy> rateLimitPolicies() {
+    return rateLimits;
+  }
+
+  /** Every access policy, in evaluation order. */
   public List<CompiledPolicy> policies() {
     return policies;
   }
@@ -116,7 +145,8 @@ public final class CompiledPolicySet {
     return identityHeaders;
   }
 
-  private Decision withUnselected(Decision decision, List<CompiledPolicy> selected) {
+  private Decision withUnselected(
+      Decision decision, List<CompiledPolicy> selected, List<CompiledRateLimitPolicy> limited) {
     Set<CompiledPolicy> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
     chosen.addAll(selected);
     var trace = new ArrayList<>(decision.trace());
@@ -128,6 +158,20 @@ public final class CompiledPolicySet {
                 "",
                 p.action().name(),
                 p.dryRun(),
+                TraceEntry.Result.NOT_SELECTED,
+                "target does not select this request"));
+      }
+    }
+    Set<CompiledRateLimitPolicy> chosenLimits = Collections.newSetFromMap(new IdentityHashMap<>());
+    chosenLimits.addAll(limited);
+    for (CompiledRateLimitPolicy p : rateLimits) {
+      if (!chosenLimits.contains(p)) {
+        trace.add(
+            new TraceEntry(
+                p.id(),
+                "",
+                RateLimitStage.ACTION,
+                false,
                 TraceEntry.Result.NOT_SELECTED,
                 "target does not select this request"));
       }

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param rule name of the deciding rule, "" when none did
  * @param headers headers to set upstream on allow; they overwrite any client-sent copy
  * @param headersToRemove headers to strip upstream, so clients cannot spoof identity headers
- * @param responseHeaders headers to send back to the client on deny
+ * @param responseHeaders headers for the client: with a denial (e.g. {@code Retry-After}), or on
+ *     allow added to the upstream's response (e.g. {@code RateLimit})
  * @param evaluationError true when an expression failed and the policy's failurePolicy denied
  * @param trace every rule evaluated, only when a trace was requested
  * @param audits AUDIT rules and rules of dryRun policies that matched; they never change the

@@ -38,8 +38,11 @@ final class Evaluation {
     this.trace = tracing ? new ArrayList<>() : null;
   }
 
-  Decision decide(List<CompiledPolicy> selected) {
+  Decision decide(List<CompiledPolicy> selected, List<CompiledRateLimitPolicy> limited) {
     Decision decision = enforce(selected);
+    if (decision.allowed() && !limited.isEmpty()) {
+      decision = new RateLimitStage(activation, trace, this::audit).apply(decision, limited);
+    }
     recordAudits(selected);
     return tracing || !audits.isEmpty() ? decision.withTrace(trace, audits) : decision;
   }
@@ -166,13 +169,17 @@ final class Evaluation {
       }
       for (CompiledRule rule : policy.rules()) {
         if (evaluateRule(policy, rule).matched) {
-          if (audits.isEmpty()) {
-            audits = new ArrayList<>();
-          }
-          audits.add(entry(policy, rule.name(), Result.MATCH, ""));
+          audit(entry(policy, rule.name(), Result.MATCH, ""));
         }
       }
     }
+  }
+
+  private void audit(TraceEntry entry) {
+    if (audits.isEmpty()) {
+      audits = new ArrayList<>();
+    }
+    audits.add(entry);
   }
 
   private Outcome evaluateRule(CompiledPolicy policy, CompiledRule rule) {
@@ -212,7 +219,7 @@ final class Evaluation {
       java.util.regex.Pattern.compile("^evaluation error at <input>:\\d+: ");
 
   /** CEL's message without its offset into the bare expression, which means nothing to users. */
-  private static String message(Exception e) {
+  static String message(Exception e) {
     String m = e.getMessage() == null ? "" : CEL_OFFSET.matcher(e.getMessage()).replaceFirst("");
     Throwable cause = e.getCause();
     if (cause instanceof CelAttributeNotFoundException && !m.contains(" ")) {
@@ -224,7 +231,7 @@ final class Evaluation {
     return m;
   }
 
-  private static String typeName(Object value) {
+  static String typeName(Object value) {
     return value == null ? "null" : value.getClass().getSimpleName();
   }
 

@@ -2,37 +2,50 @@ package dev.celador.engine.eval;
 
 import dev.celador.engine.model.Target;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Finds the policies whose target selects a request without looking at the others: each policy is
  * filed under its most selective exact selector (destination principal, then namespace, then host,
  * then one context extension); policies with none are checked for every request. Candidates are
- * then confirmed by their full {@link TargetMatcher}. Immutable.
+ * then confirmed by their full {@link TargetMatcher}. Immutable. Indexes any kind of policy with a
+ * target: {@code P} is the compiled policy type.
  */
-final class PolicyIndex {
+final class PolicyIndex<P> {
 
-  private static final CompiledPolicy[] NONE = new CompiledPolicy[0];
+  private final Map<String, Object[]> byPrincipal;
+  private final Map<String, Object[]> byNamespace;
+  private final Map<String, Object[]> byHost;
+  private final Map<String, Object[]> byContext;
+  private final Object[] unindexed;
+  private final Function<P, TargetMatcher> target;
+  private final ToIntFunction<P> ordinal;
 
-  private final Map<String, CompiledPolicy[]> byPrincipal;
-  private final Map<String, CompiledPolicy[]> byNamespace;
-  private final Map<String, CompiledPolicy[]> byHost;
-  private final Map<String, CompiledPolicy[]> byContext;
-  private final CompiledPolicy[] unindexed;
+  /** An index of access policies. */
+  static PolicyIndex<CompiledPolicy> of(List<CompiledPolicy> policies) {
+    return new PolicyIndex<>(policies, CompiledPolicy::target, CompiledPolicy::ordinal);
+  }
 
-  PolicyIndex(List<CompiledPolicy> policies) {
-    Map<String, List<CompiledPolicy>> principal = new HashMap<>();
-    Map<String, List<CompiledPolicy>> namespace = new HashMap<>();
-    Map<String, List<CompiledPolicy>> host = new HashMap<>();
-    Map<String, List<CompiledPolicy>> context = new HashMap<>();
-    List<CompiledPolicy> rest = new ArrayList<>();
-    for (CompiledPolicy policy : policies) {
-      Target t = policy.target().target();
+  /**
+   * @param target a policy's target
+   * @param ordinal a policy's position in evaluation order
+   */
+  PolicyIndex(List<P> policies, Function<P, TargetMatcher> target, ToIntFunction<P> ordinal) {
+    this.target = target;
+    this.ordinal = ordinal;
+    Map<String, List<P>> principal = new HashMap<>();
+    Map<String, List<P>> namespace = new HashMap<>();
+    Map<String, List<P>> host = new HashMap<>();
+    Map<String, List<P>> context = new HashMap<>();
+    List<P> rest = new ArrayList<>();
+    for (P policy : policies) {
+      Target t = target.apply(policy).target();
       if (!t.principals().isEmpty()) {
         file(principal, t.principals(), policy);
       } else if (!t.namespaces().isEmpty()) {
@@ -50,12 +63,12 @@ final class PolicyIndex {
     this.byNamespace = freeze(namespace);
     this.byHost = freeze(host);
     this.byContext = freeze(context);
-    this.unindexed = rest.toArray(NONE);
+    this.unindexed = rest.toArray();
   }
 
   /** The policies selecting {@code request}, in evaluation order. */
-  List<CompiledPolicy> select(AuthzRequest request) {
-    List<CompiledPolicy> candidates = new ArrayList<>();
+  List<P> select(AuthzRequest request) {
+    List<P> candidates = new ArrayList<>();
     add(candidates, byPrincipal.get(request.destination().principal()));
     add(candidates, byNamespace.get(request.destination().namespace()));
     add(candidates, byHost.get(request.request().hostWithoutPort()));
@@ -66,14 +79,17 @@ final class PolicyIndex {
     }
     add(candidates, unindexed);
     // Buckets are each sorted; only a request hitting several needs a re-sort.
-    candidates.removeIf(p -> !p.target().matches(request));
-    candidates.sort(Comparator.comparingInt(CompiledPolicy::ordinal));
+    candidates.removeIf(p -> !target.apply(p).matches(request));
+    candidates.sort(Comparator.comparingInt(ordinal));
     return candidates;
   }
 
-  private static void add(List<CompiledPolicy> out, CompiledPolicy[] bucket) {
+  @SuppressWarnings("unchecked") // every array holds only P, filed by the constructor
+  private void add(List<P> out, Object[] bucket) {
     if (bucket != null) {
-      out.addAll(Arrays.asList(bucket));
+      for (Object policy : bucket) {
+        out.add((P) policy);
+      }
     }
   }
 
@@ -81,19 +97,18 @@ final class PolicyIndex {
     return key + '\u0000' + value;
   }
 
-  private static void file(
-      Map<String, List<CompiledPolicy>> map, List<String> keys, CompiledPolicy policy) {
+  private static <P> void file(Map<String, List<P>> map, List<String> keys, P policy) {
     for (String key : keys) {
-      List<CompiledPolicy> bucket = map.computeIfAbsent(key, k -> new ArrayList<>());
+      List<P> bucket = map.computeIfAbsent(key, k -> new ArrayList<>());
       if (!bucket.contains(policy)) {
         bucket.add(policy);
       }
     }
   }
 
-  private static Map<String, CompiledPolicy[]> freeze(Map<String, List<CompiledPolicy>> map) {
-    Map<String, CompiledPolicy[]> frozen = new HashMap<>();
-    map.forEach((k, v) -> frozen.put(k, v.toArray(NONE)));
+  private static <P> Map<String, Object[]> freeze(Map<String, List<P>> map) {
+    Map<String, Object[]> frozen = new HashMap<>();
+    map.forEach((k, v) -> frozen.put(k, v.toArray()));
     return Map.copyOf(frozen);
   }
 }

@@ -5,6 +5,7 @@ import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
+import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.source.SourceLocation;
 import java.util.List;
@@ -26,6 +27,7 @@ final class DocumentReader {
       Map.of(
           AccessPolicy.KIND, PolicyDocument.API_VERSION,
           JwtAuthentication.KIND, PolicyDocument.API_VERSION,
+          RateLimitPolicy.KIND, PolicyDocument.API_VERSION,
           ValidatingPolicy.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
           PolicyBinding.VAP_KIND, ValidatingPolicy.VAP_API_VERSION,
           ValidatingPolicy.CELADOR_KIND, PolicyDocument.API_VERSION,
@@ -36,6 +38,7 @@ final class DocumentReader {
   private final Reporter reporter;
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
+  private final RateLimitPolicyReader rateLimitPolicies;
   private final JwtAuthenticationReader jwtAuthentications = new JwtAuthenticationReader();
   private final ValidatingPolicyReader admissionPolicies;
   private final ExpressionReader expressions;
@@ -44,6 +47,7 @@ final class DocumentReader {
     this.reporter = reporter;
     this.expressions = new ExpressionReader(reporter.lines());
     this.accessPolicies = new AccessPolicyReader(expressions);
+    this.rateLimitPolicies = new RateLimitPolicyReader(expressions);
     this.admissionPolicies = new ValidatingPolicyReader(expressions, reporter);
   }
 
@@ -81,6 +85,7 @@ final class DocumentReader {
     Optional<? extends PolicyDocument> policy =
         switch (kind.get()) {
           case JwtAuthentication.KIND -> jwtAuthentications.read(spec.get(), metadata, start);
+          case RateLimitPolicy.KIND -> rateLimitPolicies.read(spec.get(), metadata, start);
           case ValidatingPolicy.VAP_KIND, ValidatingPolicy.CELADOR_KIND ->
               admissionPolicies.readPolicy(kind.get(), spec.get(), metadata, start);
           case PolicyBinding.VAP_KIND, PolicyBinding.CELADOR_KIND ->

@@ -52,7 +52,7 @@ class PolicyParserInvalidValuesTest {
     assertThat(headlines(result))
         .containsExactly(
             "t.yaml:2:7: error[unknown_kind]: kind: unknown kind 'Deployment'; expected one of:"
-                + " AccessPolicy, JwtAuthentication, ValidatingAdmissionPolicy,"
+                + " AccessPolicy, JwtAuthentication, RateLimitPolicy, ValidatingAdmissionPolicy,"
                 + " ValidatingAdmissionPolicyBinding, ValidatingPolicy, ValidatingPolicyBinding");
   }
 

@@ -1,0 +1,81 @@
+package dev.celador.ratelimit.redis;
+
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
+import dev.celador.engine.ratelimit.RateLimitBackends;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine replicas as the server would assemble them: each its own {@link PolicyEngine} and its own
+ * Redis connection, all loading the same policy files and sharing one Redis.
+ */
+final class Replicas implements AutoCloseable {
+
+  private final List<PolicyEngine> engines = new ArrayList<>();
+  private final List<RedisRateLimitStore> stores = new ArrayList<>();
+
+  Replicas(int count, RedisStoreConfig config, Path policies) throws Exception {
+    for (int i = 0; i < count; i++) {
+      RedisRateLimitStore store = RedisRateLimitStore.start(config);
+      stores.add(store);
+      if (!store.awaitConnected(Duration.ofSeconds(10))) {
+        throw new IllegalStateException("replica " + i + " could not reach Redis");
+      }
+      PolicyEngine engine =
+          PolicyEngine.create(Clock.systemUTC(), RateLimitBackends.local().withRedis(store));
+      LoadResult loaded = engine.reload(List.of(policies));
+      if (loaded.hasErrors()) {
+        throw new IllegalStateException(loaded.render());
+      }
+      engines.add(engine);
+    }
+  }
+
+  PolicyEngine get(int i) {
+    return engines.get(i);
+  }
+
+  static Path writePolicies(String yaml) throws IOException {
+    Path dir = Files.createTempDirectory("policies");
+    Files.writeString(dir.resolve("limits.yaml"), yaml);
+    return dir;
+  }
+
+  /** A GET to {@code host} from {@code user} (header x-user). */
+  static AuthzRequest request(String host, String user) {
+    return new AuthzRequest(
+        new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
+        new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
+        new HttpAttributes(
+            "GET",
+            "/orders",
+            host,
+            "https",
+            "HTTP/1.1",
+            Map.of("x-user", user),
+            "id",
+            "",
+            false,
+            null),
+        true,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+
+  @Override
+  public void close() {
+    stores.forEach(RedisRateLimitStore::close);
+  }
+}
