@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ext_authz load benchmark: h2load sends gRPC-framed CheckRequests to
 #   (a) a no-op Check server on the same grpc-java stack (NoopCheckServer), and
-#   (b) `celador serve` with 20 access rules and a required JwtAuthentication (RS256, one claim
-#       forwarded) on the target + 500 policies for other targets, serve's default settings,
+#   (b) `celador serve` with 20 access rules, a required JwtAuthentication (RS256, one claim
+#       forwarded) and a local per-caller rate limit on the target + 500 policies for other
+#       targets, serve's default settings,
 # then prints both and their ratio, plus the p99 of the first 1,000 requests after /readyz.
 # Both servers get as many warm-up requests as are measured, so the comparison is between
 # JIT-compiled steady states (C2 needs far more calls for celador's path than for a no-op; with
@@ -82,7 +83,7 @@ denied="$(curl -sf "http://127.0.0.1:$mgmt_port/metrics" | awk '/^celador_decisi
 [[ "$denied" == 0 ]] || { echo "celador denied or failed $denied benchmark requests" >&2; exit 1; }
 
 echo "ext_authz benchmark: $(nproc) cores, $(java -version 2>&1 | head -1)"
-echo "policies: 20 access rules + required JWT (RS256, cached) on the target + 500 policies for other targets"
+echo "policies: 20 access rules + required JWT (RS256, cached) + local rate limit on the target + 500 policies for other targets"
 echo "load: $(uptime | sed 's/.*load/load/')"
 printf 'throughput @%d streams (best of %d): no-op %s req/s, celador %s req/s, ratio %.2f (target >= 0.80)\n' \
   "$streams" "$rounds" "$rps_noop" "$rps_celador" "$(echo "$rps_celador / $rps_noop" | bc -l)"

@@ -20,10 +20,11 @@ import java.util.Date;
 
 /**
  * Writes the inputs of benchmarks/ext-authz.sh into a directory: {@code policies/} with 20 access
- * rules and a required JwtAuthentication (RS256, key generated now, a claim forwarded upstream) on
- * the benchmark target plus 500 policies for other targets, and {@code check.bin}, one gRPC-framed
- * CheckRequest (as h2load sends it) with a valid token that the 20th rule allows. Every request
- * carries the same token, so it measures the verified-token cache, as a client's repeated calls do.
+ * rules, a required JwtAuthentication (RS256, key generated now, a claim forwarded upstream) and a
+ * local per-caller RateLimitPolicy on the benchmark target plus 500 policies for other targets, and
+ * {@code check.bin}, one gRPC-framed CheckRequest (as h2load sends it) with a valid token that the
+ * 20th rule allows. Every request carries the same token, so it measures the verified-token cache,
+ * as a client's repeated calls do.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.celador.benchmarks.ExtAuthzBenchSetup
  * DIR}
@@ -87,6 +88,21 @@ public final class ExtAuthzBenchSetup {
     }
     Files.writeString(policies.resolve("others.yaml"), others);
     String token = jwt(policies);
+    // A local limit per caller, high enough never to deny the benchmark's single caller
+    // (the script fails on any denial), so every request pays for one bucket check.
+    Files.writeString(
+        policies.resolve("ratelimit.yaml"),
+        """
+        apiVersion: celador.dev/v1alpha1
+        kind: RateLimitPolicy
+        metadata: {name: orders-limits, namespace: shop}
+        spec:
+          target: {namespaces: [shop], serviceAccounts: [orders]}
+          limits:
+            - name: per-caller
+              key: source.principal
+              rate: {requests: 1000000, period: 1s}
+        """);
     CheckRequest request =
         CheckRequest.newBuilder()
             .setAttributes(
