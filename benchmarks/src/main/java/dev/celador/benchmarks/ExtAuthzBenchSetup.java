@@ -1,16 +1,30 @@
 package dev.celador.benchmarks;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * Writes the inputs of benchmarks/ext-authz.sh into a directory: {@code policies/} with 20 access
- * rules on the benchmark target plus 500 policies for other targets, and {@code check.bin}, one
- * gRPC-framed CheckRequest (as h2load sends it) that the 20th rule allows.
+ * rules, a required JwtAuthentication (RS256, key generated now, a claim forwarded upstream) and a
+ * local per-caller RateLimitPolicy on the benchmark target plus 500 policies for other targets, and
+ * {@code check.bin}, one gRPC-framed CheckRequest (as h2load sends it) with a valid token that the
+ * 20th rule allows. Every request carries the same token, so it measures the verified-token cache,
+ * as a client's repeated calls do.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.celador.benchmarks.ExtAuthzBenchSetup
  * DIR}
@@ -73,6 +87,22 @@ public final class ExtAuthzBenchSetup {
               .formatted(i));
     }
     Files.writeString(policies.resolve("others.yaml"), others);
+    String token = jwt(policies);
+    // A local limit per caller, high enough never to deny the benchmark's single caller
+    // (the script fails on any denial), so every request pays for one bucket check.
+    Files.writeString(
+        policies.resolve("ratelimit.yaml"),
+        """
+        apiVersion: celador.dev/v1alpha1
+        kind: RateLimitPolicy
+        metadata: {name: orders-limits, namespace: shop}
+        spec:
+          target: {namespaces: [shop], serviceAccounts: [orders]}
+          limits:
+            - name: per-caller
+              key: source.principal
+              rate: {requests: 1000000, period: 1s}
+        """);
     CheckRequest request =
         CheckRequest.newBuilder()
             .setAttributes(
@@ -99,6 +129,7 @@ public final class ExtAuthzBenchSetup {
                                     .putHeaders("user-agent", "h2load")
                                     .putHeaders("accept", "application/json")
                                     .putHeaders("x-tenant", "acme")
+                                    .putHeaders("authorization", "Bearer " + token)
                                     .putHeaders("x-request-id", "bench"))))
             .build();
     byte[] message = request.toByteArray();
@@ -108,5 +139,40 @@ public final class ExtAuthzBenchSetup {
     out.writeInt(message.length);
     out.write(message);
     Files.write(dir.resolve("check.bin"), framed.toByteArray());
+  }
+
+  /** Writes the JWKS and the JwtAuthentication of the target; returns a token valid for a day. */
+  private static String jwt(Path policies) throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("bench-1").generate();
+    Files.writeString(policies.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
+    Files.writeString(
+        policies.resolve("jwt.yaml"),
+        """
+        apiVersion: celador.dev/v1alpha1
+        kind: JwtAuthentication
+        metadata: {name: orders-jwt, namespace: shop}
+        spec:
+          target: {namespaces: [shop], serviceAccounts: [orders]}
+          issuers:
+            - issuer: https://login.bench.test
+              jwksFile: jwks.json
+          audiences: [orders-api]
+          required: true
+          forwardClaims:
+            - {claim: sub, header: x-user-id}
+        """);
+    Instant now = Instant.now();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            new JWTClaimsSet.Builder()
+                .issuer("https://login.bench.test")
+                .subject("user-42")
+                .audience("orders-api")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(1))))
+                .build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
   }
 }

@@ -58,7 +58,11 @@ class ContractIT {
     socket = work.resolve("celador.sock");
     celador =
         CeladorProcess.startReady(
-            policies, work, "celador.grpc.socket=" + socket, "celador.warmup.duration=500ms");
+            policies,
+            work,
+            "celador.grpc.socket=" + socket,
+            "celador.warmup.duration=500ms",
+            "celador.decision-log.allow-sample-rate=1.0");
     channel = NettyChannelBuilder.forAddress("127.0.0.1", celador.grpcPort).usePlaintext().build();
     authz = AuthorizationGrpc.newBlockingStub(channel);
   }

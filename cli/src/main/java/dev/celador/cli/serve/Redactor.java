@@ -41,11 +41,39 @@ final class Redactor {
 
   /** {@code text} with credential-looking parts replaced. */
   static String text(String text) {
-    if (text.isEmpty()) {
-      return text;
+    if (!mayHoldCredential(text)) {
+      return text; // the common case, without running two regular expressions per log line
     }
     String out = JWT.matcher(text).replaceAll(REDACTED);
     return SCHEME_CREDENTIAL.matcher(out).replaceAll("$1 " + REDACTED);
+  }
+
+  /** False when neither pattern can match: no "eyJ" and no bearer/basic/token word. */
+  static boolean mayHoldCredential(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      switch (text.charAt(i)) {
+        case 'e' -> {
+          if (text.startsWith("eyJ", i)) {
+            return true;
+          }
+        }
+        case 'b', 'B' -> {
+          if (text.regionMatches(true, i, "bearer", 0, 6)
+              || text.regionMatches(true, i, "basic", 0, 5)) {
+            return true;
+          }
+        }
+        case 't', 'T' -> {
+          if (text.regionMatches(true, i, "token", 0, 5)) {
+            return true;
+          }
+        }
+        default -> {
+          // keep scanning
+        }
+      }
+    }
+    return false;
   }
 
   /** A request path whose secret-looking query values are replaced. */

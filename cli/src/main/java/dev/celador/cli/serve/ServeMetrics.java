@@ -104,6 +104,11 @@ public final class ServeMetrics implements DecisionListener {
     }
   }
 
+  /** For meters that other parts of serve own, such as the JWKS ones. */
+  io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();

@@ -4,6 +4,7 @@ import dev.celador.cli.UserException;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.DecisionListener;
@@ -35,6 +36,7 @@ public final class ServeRuntime {
   private final RedisRateLimitStore redis;
   private final PolicyEngine engine;
   private final ServeMetrics metrics = new ServeMetrics();
+  private final JwksMetrics jwksMetrics;
   private final ServeState state = new ServeState();
   private Path policies;
   private ExtAuthzServer server;
@@ -64,10 +66,25 @@ public final class ServeRuntime {
     this.settings = settings;
     this.decisions = decisions;
     this.log = new JsonLog(log);
+    JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
     this.redis = redisStore(settings);
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
-    this.engine = PolicyEngine.create(Clock.systemUTC(), rateLimits);
+    this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
+    this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
+  }
+
+  static JwksOptions jwksOptions(Settings settings) {
+    try {
+      return new JwksOptions(
+          settings.duration("celador.jwt.fetch-timeout"),
+          settings.integer("celador.jwt.max-jwks-bytes"),
+          settings.duration("celador.jwt.refresh-interval"),
+          settings.duration("celador.jwt.min-refetch-interval"),
+          settings.integer("celador.jwt.token-cache-size"));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("celador.jwt.*: " + e.getMessage());
+    }
   }
 
   /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
@@ -108,7 +125,12 @@ public final class ServeRuntime {
             1,
             NettyHttpServer.Limits.DEFAULT,
             null,
-            new ManagementHandler(state, metrics::scrape));
+            new ManagementHandler(
+                state,
+                () -> {
+                  jwksMetrics.refresh();
+                  return metrics.scrape();
+                }));
     log.info(
         "listening",
         Map.of(
@@ -117,6 +139,7 @@ public final class ServeRuntime {
             "http_port", server.httpPort(),
             "management_port", management.port(),
             "policies", first.policySet().orElseThrow().size()));
+    awaitKeys();
     long start = System.nanoTime();
     int warm =
         WarmUp.run(
@@ -137,6 +160,45 @@ public final class ServeRuntime {
     log.info(
         "ready",
         Map.of("warmup_requests", warm, "warmup_ms", (System.nanoTime() - start) / 1_000_000));
+  }
+
+  /**
+   * Readiness includes "JWKS warm": waits, at most {@code celador.jwt.ready-timeout}, for the first
+   * fetch of every remote key set. After that we turn ready anyway, so one issuer's outage cannot
+   * take authorization down for every route; tokens of that issuer get 401 (unknown key) until its
+   * keys arrive, and the log, {@code /readyz} and {@code celador_jwks_keys} say which source lacks
+   * keys.
+   */
+  private void awaitKeys() {
+    jwksMetrics.refresh();
+    if (engine.keyStats().stream().noneMatch(JwksMetrics::remote)) {
+      return; // no remote key sets
+    }
+    state.jwks("waiting");
+    long start = System.nanoTime();
+    // A failed first fetch also ends awaitKeys; failed sources retry every second, so keep asking.
+    long deadline = start + settings.duration("celador.jwt.ready-timeout").toNanos();
+    boolean warm = false;
+    while (!warm && System.nanoTime() < deadline) {
+      long left = Math.max(1, Math.min(deadline - System.nanoTime(), 1_000_000_000L));
+      warm = engine.awaitKeys(java.time.Duration.ofNanos(left));
+      if (!warm) {
+        sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+    }
+    jwksMetrics.refresh();
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    if (warm) {
+      state.jwks("ok");
+      log.info("jwks ready", Map.of("sources", engine.keyStats().size(), "wait_ms", ms));
+      return;
+    }
+    List<String> missing = jwksMetrics.withoutKeys();
+    state.jwks("no keys yet: " + String.join("; ", missing));
+    log.warn(
+        "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
+            + " succeeds",
+        Map.of("sources", String.join("; ", missing), "wait_ms", ms));
   }
 
   private ServerOptions options(String host) {
@@ -198,6 +260,7 @@ public final class ServeRuntime {
     int size = result.policySet().orElseThrow().size();
     state.loaded(size);
     metrics.reloaded(true, size);
+    jwksMetrics.refresh();
     log.info("policies reloaded", Map.of("policies", size));
   }
 
@@ -223,6 +286,7 @@ public final class ServeRuntime {
     if (decisionLog != null) {
       decisionLog.close();
     }
+    engine.close();
     if (redis != null) {
       redis.close();
     }

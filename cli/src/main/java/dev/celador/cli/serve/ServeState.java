@@ -14,6 +14,7 @@ final class ServeState {
   private volatile int policies = -1;
   private volatile String reloadError = "";
   private volatile long reloads;
+  private volatile String jwks = "none";
 
   boolean ready() {
     return warm && !draining && policies >= 0;
@@ -28,6 +29,14 @@ final class ServeState {
   void reloadFailed(String error) {
     reloadError = error;
     reloads++;
+  }
+
+  /**
+   * Where the first JWKS fetches stand: "none" (no remote keys), "waiting", "ok", or which sources
+   * still have no keys once the bounded wait is over.
+   */
+  void jwks(String status) {
+    jwks = status;
   }
 
   void warm() {
@@ -47,6 +56,8 @@ final class ServeState {
         + warm
         + ",\"draining\":"
         + draining
+        + ",\"jwks\":"
+        + DenyBody.quote(jwks)
         + ",\"reloads\":"
         + reloads
         + ",\"lastReload\":"

@@ -47,8 +47,16 @@ public final class Settings {
     d.put("celador.tls.client-ca", "");
     d.put("celador.max-request-bytes", "4194304");
     d.put("celador.decision-log.enabled", "true");
-    d.put("celador.decision-log.allow-sample-rate", "1.0");
+    // Denials and errors are rare and what an audit needs; allows at full rate would be one line
+    // per request of the whole mesh (see docs/serve.md).
+    d.put("celador.decision-log.allow-sample-rate", "0.01");
     d.put("celador.decision-log.deny-sample-rate", "1.0");
+    d.put("celador.jwt.fetch-timeout", "500ms");
+    d.put("celador.jwt.max-jwks-bytes", "65536");
+    d.put("celador.jwt.refresh-interval", "5m");
+    d.put("celador.jwt.min-refetch-interval", "30s");
+    d.put("celador.jwt.token-cache-size", "10000");
+    d.put("celador.jwt.ready-timeout", "10s");
     d.put("celador.reload.enabled", "true");
     d.put("celador.reload.poll-interval", "250ms");
     d.put("celador.warmup.duration", "2s");

@@ -23,6 +23,9 @@ class SettingsTest {
     assertThat(s.integer("celador.http.port")).isEqualTo(9192);
     assertThat(s.integer("celador.management.port")).isEqualTo(9193);
     assertThat(s.bool("celador.http.trust-original-headers")).isFalse();
+    assertThat(s.fraction("celador.decision-log.allow-sample-rate")).isEqualTo(0.01);
+    assertThat(s.fraction("celador.decision-log.deny-sample-rate")).isEqualTo(1.0);
+    assertThat(s.duration("celador.jwt.ready-timeout")).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test

@@ -11,20 +11,41 @@ import java.util.List;
  * @param metered true when the expression can loop or grow values, so it runs under a {@link
  *     CostMeter}; plain comparisons and string tests run without one
  * @param guards conjuncts decided in plain Java before CEL runs; see {@link RuleGuard}
+ * @param guardsDecide the guards are every conjunct of the expression, so when each one is known to
+ *     be true the expression is true and CEL need not run at all (typical RBAC rules: method, path
+ *     prefix, principal, header equality)
  */
 public record CompiledExpression(
-    Expression source, CelRuntime.Program program, boolean metered, List<RuleGuard> guards) {
+    Expression source,
+    CelRuntime.Program program,
+    boolean metered,
+    List<RuleGuard> guards,
+    boolean guardsDecide) {
 
   public CompiledExpression {
     guards = List.copyOf(guards);
+    guardsDecide = guardsDecide && !guards.isEmpty();
+  }
+
+  /** An expression whose guards only rule requests out; CEL decides the rest. */
+  public CompiledExpression(
+      Expression source, CelRuntime.Program program, boolean metered, List<RuleGuard> guards) {
+    this(source, program, metered, guards, false);
   }
 
   /** Evaluates against one request's variables; errors carry CEL's message. */
   public Object evaluate(RequestActivation activation) throws CelEvaluationException {
+    boolean allTrue = true;
     for (int i = 0; i < guards.size(); i++) {
-      if (guards.get(i).rulesOut(activation)) {
+      Boolean known = guards.get(i).decide(activation);
+      if (known == null) {
+        allTrue = false;
+      } else if (!known) {
         return Boolean.FALSE;
       }
+    }
+    if (guardsDecide && allTrue) {
+      return Boolean.TRUE;
     }
     if (metered) {
       return program.trace(activation, new CostMeter());

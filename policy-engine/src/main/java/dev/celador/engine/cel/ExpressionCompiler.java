@@ -123,12 +123,17 @@ public final class ExpressionCompiler {
       return new Result(null, diagnostics);
     }
     try {
+      GuardExtractor.Guards guards =
+          resultType.equals(SimpleType.BOOL)
+              ? GuardExtractor.extractAll(ast)
+              : new GuardExtractor.Guards(List.of(), false);
       return new Result(
           new CompiledExpression(
               expression,
               cel.createProgram(ast),
               CostClassifier.needsMeter(ast),
-              resultType.equals(SimpleType.BOOL) ? GuardExtractor.extract(ast) : List.of()),
+              guards.guards(),
+              guards.complete()),
           diagnostics);
     } catch (CelEvaluationException e) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));

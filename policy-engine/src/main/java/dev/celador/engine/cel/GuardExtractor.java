@@ -25,13 +25,24 @@ final class GuardExtractor {
   }
 
   static List<RuleGuard> extract(CelAbstractSyntaxTree ast) {
+    return extractAll(ast).guards();
+  }
+
+  /** The guards, and whether they are every conjunct (then they decide the whole expression). */
+  static Guards extractAll(CelAbstractSyntaxTree ast) {
     GuardExtractor extractor = new GuardExtractor(ast);
     List<RuleGuard> guards = new ArrayList<>();
-    for (CelExpr conjunct : conjuncts(ast.getExpr(), new ArrayList<>())) {
+    List<CelExpr> conjuncts = conjuncts(ast.getExpr(), new ArrayList<>());
+    for (CelExpr conjunct : conjuncts) {
       extractor.guard(conjunct).ifPresent(guards::add);
     }
-    return List.copyOf(guards);
+    return new Guards(List.copyOf(guards), guards.size() == conjuncts.size());
   }
+
+  /**
+   * @param complete every top-level conjunct is a guard
+   */
+  record Guards(List<RuleGuard> guards, boolean complete) {}
 
   private static List<CelExpr> conjuncts(CelExpr expr, List<CelExpr> out) {
     if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && expr.call().function().equals("_&&_")) {

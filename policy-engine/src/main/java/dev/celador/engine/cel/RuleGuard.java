@@ -26,20 +26,24 @@ record RuleGuard(String variable, String field, String key, Op op, Set<String> v
     CONTAINS
   }
 
-  /** True when this conjunct is certainly false for the request, so the expression is false. */
-  boolean rulesOut(RequestActivation activation) {
+  /**
+   * The conjunct's value when plain Java can know it, else null (the attribute is absent or not a
+   * string: CEL decides, and reports errors). On present strings these operations are exactly
+   * CEL's, so a known value is the value CEL would compute.
+   */
+  Boolean decide(RequestActivation activation) {
     String actual = attribute(activation);
     if (actual == null) {
-      return false; // absent or not a string: let CEL decide (and report errors)
+      return null;
     }
     String value = values.size() == 1 ? values.iterator().next() : null;
     return switch (op) {
-      case EQUALS -> !actual.equals(value);
-      case NOT_EQUALS -> actual.equals(value);
-      case IN -> !values.contains(actual);
-      case STARTS_WITH -> !actual.startsWith(value);
-      case ENDS_WITH -> !actual.endsWith(value);
-      case CONTAINS -> !actual.contains(value);
+      case EQUALS -> actual.equals(value);
+      case NOT_EQUALS -> !actual.equals(value);
+      case IN -> values.contains(actual);
+      case STARTS_WITH -> actual.startsWith(value);
+      case ENDS_WITH -> actual.endsWith(value);
+      case CONTAINS -> actual.contains(value);
     };
   }
 

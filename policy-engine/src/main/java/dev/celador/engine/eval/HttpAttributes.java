@@ -64,10 +64,29 @@ public record HttpAttributes(
   }
 
   private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+    if (alreadyLowerCase(headers)) {
+      return Map.copyOf(headers); // Envoy sends lower-case keys: one copy instead of two
+    }
     Map<String, String> lower = new HashMap<>(Math.max(16, headers.size() * 2));
     headers.forEach(
         (k, v) ->
             lower.merge(k.toLowerCase(Locale.ROOT), v == null ? "" : v, (a, b) -> a + "," + b));
     return Map.copyOf(lower);
+  }
+
+  private static boolean alreadyLowerCase(Map<String, String> headers) {
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      String k = e.getKey();
+      if (e.getValue() == null) {
+        return false;
+      }
+      for (int i = 0; i < k.length(); i++) {
+        char c = k.charAt(i);
+        if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }

@@ -43,6 +43,11 @@ class RuleGuardTest {
         "context['service'] == 'orders'",
         "destination.service_account == 'orders' && source.service_account == 'frontend'",
         "source.principal == 'spiffe://cluster.local/ns/web/sa/frontend' || request.method == 'X'",
+        "request.headers['x-k'] == 'v' && request.method in ['GET', 'HEAD']",
+        "request.headers['x-k'] != 'v' && request.url_path.startsWith('/api/')",
+        "request.url_path.startsWith('/api/') && request.path.endsWith('x=1')",
+        "source.namespace == 'web' && request.headers['x-missing'] == 'v'",
+        "request.method == 'GET' && request.path.contains('x=1') && true",
       })
   void evaluate_withGuards_sameAsCel(String text) throws Exception {
     var result = COMPILER.compile(Expression.at(text, at(1, 1)), SimpleType.BOOL, "test");
@@ -64,6 +69,32 @@ class RuleGuardTest {
   void extract_simpleConjuncts_produceGuards(String text) {
     var result = COMPILER.compile(Expression.at(text, at(1, 1)), SimpleType.BOOL, "test");
     assertThat(result.expression().guards()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "request.method == 'GET' && source.namespace == 'web'",
+        "request.headers['x-k'] == 'v' && request.url_path.startsWith('/api/')",
+        "request.method in ['GET', 'HEAD']"
+      })
+  void extract_everyConjunctGuarded_guardsDecideWithoutCel(String text) {
+    var result = COMPILER.compile(Expression.at(text, at(1, 1)), SimpleType.BOOL, "test");
+
+    assertThat(result.expression().guardsDecide()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "request.method == 'GET' && true",
+        "request.method == 'GET' || source.namespace == 'web'",
+        "size(request.path) > 3 && request.method == 'GET'"
+      })
+  void extract_someConjunctNotGuarded_celStillDecides(String text) {
+    var result = COMPILER.compile(Expression.at(text, at(1, 1)), SimpleType.BOOL, "test");
+
+    assertThat(result.expression().guardsDecide()).isFalse();
   }
 
   private static Object outcome(CompiledExpression e) {
