@@ -1,12 +1,15 @@
 package dev.celador.webhook;
 
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionDecisionLog;
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.admission.BadReviewException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /validate}: reads at most the size limit (413 beyond), answers malformed bodies and
@@ -24,15 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AdmissionReviewController {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Logger DECISIONS = LoggerFactory.getLogger("celador.decisions");
 
   private final AdmissionPolicies policies;
+  private final WebhookMetrics metrics;
+  private final Clock clock = Clock.systemUTC();
   private final int maxBytes;
 
   public AdmissionReviewController(
       AdmissionPolicies policies,
+      WebhookMetrics metrics,
       @Value("${celador.webhook.max-request-bytes:3145728}") int maxBytes) {
     this.policies = policies;
+    this.metrics = metrics;
     this.maxBytes = maxBytes;
   }
 
@@ -49,42 +59,41 @@ public class AdmissionReviewController {
           HttpStatus.PAYLOAD_TOO_LARGE,
           "request body is larger than the limit of " + maxBytes + " bytes");
     }
+    long start = System.nanoTime();
     AdmissionRequest request;
     try {
-      request = AdmissionReviewMapper.read(body);
+      request = AdmissionReviewMapper.read(parse(body));
     } catch (BadReviewException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
-    AdmissionDecision decision;
-    try {
-      decision = policies.current().evaluate(request, policies.context());
-    } catch (RuntimeException e) {
-      decision =
-          new AdmissionDecision(
-              false,
-              500,
-              "InternalError",
-              "celador could not evaluate the request: " + e,
-              List.of(),
-              Map.of());
+    AdmissionPolicies.Active active = policies.current();
+    AdmissionDecision decision =
+        AdmissionReviewMapper.decide(active.set(), request, active.context());
+    long nanos = System.nanoTime() - start;
+    metrics.review(decision, nanos);
+    if (DECISIONS.isInfoEnabled()) {
+      DECISIONS.info(AdmissionDecisionLog.line(clock.instant(), request, decision, nanos / 1000));
     }
-    DECISIONS.info(
-        "uid={} operation={} resource={} namespace={} name={} allowed={} code={}",
-        request.uid(),
-        request.operation(),
-        request.resource().resource(),
-        request.namespace(),
-        request.name(),
-        decision.allowed(),
-        decision.code());
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
-        .body(AdmissionReviewMapper.write(request.uid(), decision));
+        .body(utf8(AdmissionReviewMapper.write(request.uid(), decision)));
+  }
+
+  private static Object parse(byte[] body) throws BadReviewException {
+    try {
+      return JSON.readValue(body, Object.class);
+    } catch (JacksonException e) {
+      throw new BadReviewException("malformed JSON: " + e.getOriginalMessage());
+    }
   }
 
   private static ResponseEntity<byte[]> error(HttpStatus status, String message) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(AdmissionReviewMapper.error(message));
+        .body(utf8(AdmissionReviewMapper.error(message)));
+  }
+
+  private static byte[] utf8(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 }

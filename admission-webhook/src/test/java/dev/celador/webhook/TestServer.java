@@ -30,29 +30,46 @@ final class TestServer implements AutoCloseable {
 
   private final ConfigurableApplicationContext context;
   final int port;
+  final int managementPort;
 
   TestServer(Path dir, List<X509Certificate> chain, WebhookCertificates.Issued leaf, int maxBytes)
       throws Exception {
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    Files.writeString(cert, WebhookCertificates.pem(chain));
+    this(dir, chain, leaf, List.of("--celador.webhook.max-request-bytes=" + maxBytes));
+  }
+
+  /** A server with {@code extra} arguments; policies default to the webhook test policies. */
+  TestServer(
+      Path dir, List<X509Certificate> chain, WebhookCertificates.Issued leaf, List<String> extra)
+      throws Exception {
+    writeKeyPair(dir, chain, leaf);
+    Path policies = Path.of(TestServer.class.getResource("/webhook/policies.yaml").toURI());
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--celador.webhook.port=0",
+                "--celador.webhook.management-port=0",
+                "--celador.webhook.tls.certificate=file:" + dir.resolve("tls.crt"),
+                "--celador.webhook.tls.private-key=file:" + dir.resolve("tls.key"),
+                "--celador.webhook.tls.quiet-period=200ms"));
+    if (extra.stream().noneMatch(a -> a.startsWith("--celador.webhook.policies="))) {
+      args.add("--celador.webhook.policies=" + policies);
+    }
+    args.addAll(extra);
+    context = new SpringApplication(WebhookApplication.class).run(args.toArray(String[]::new));
+    port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    managementPort =
+        Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+  }
+
+  /** Writes {@code tls.crt} and {@code tls.key} as cert-manager does. */
+  static void writeKeyPair(Path dir, List<X509Certificate> chain, WebhookCertificates.Issued leaf)
+      throws Exception {
+    Files.writeString(dir.resolve("tls.crt"), WebhookCertificates.pem(chain));
     Files.writeString(
-        key,
+        dir.resolve("tls.key"),
         "-----BEGIN PRIVATE KEY-----\n"
             + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n");
-    Path policies = Path.of(TestServer.class.getResource("/webhook/policies.yaml").toURI());
-    context =
-        new SpringApplication(WebhookApplication.class)
-            .run(
-                "--server.port=0",
-                "--server.ssl.enabled=true",
-                "--server.ssl.certificate=file:" + cert,
-                "--server.ssl.certificate-private-key=file:" + key,
-                "--celador.webhook.policies=" + policies,
-                "--celador.webhook.max-request-bytes=" + maxBytes,
-                "--spring.main.banner-mode=off");
-    port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
   static SSLContext trusting(X509Certificate... roots) throws Exception {
@@ -90,6 +107,14 @@ final class TestServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET on the management port (plain HTTP). */
+  HttpResponse<String> management(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

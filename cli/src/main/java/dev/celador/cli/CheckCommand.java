@@ -2,7 +2,6 @@ package dev.celador.cli;
 
 import dev.celador.cli.output.DiagnosticsJson;
 import dev.celador.engine.LoadResult;
-import dev.celador.engine.eval.CompiledPolicySet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
     if (files == 0 && !result.ioError()) {
       spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);
     }
-    int policies = result.policySet().map(CompiledPolicySet::size).orElse(-1);
+    int policies = result.policyCount();
     if (output.json()) {
       out.print(
           DiagnosticsJson.render(

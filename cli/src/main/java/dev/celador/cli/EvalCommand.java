@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,16 @@ import picocli.CommandLine.Spec;
       "Evaluate one request against policies and print the decision with a trace.",
       "",
       "The request file is JSON or YAML: an Envoy CheckRequest as Envoy or grpcurl print it, or"
-          + " the compact form {source, destination, request, context, connection}."
+          + " the compact form {source, destination, request, context, connection}.",
+      "",
+      "With --admission-review instead of --request, the file is an AdmissionReview v1 (JSON or"
+          + " YAML) and the output is exactly the AdmissionReview response the admission webhook"
+          + " returns for it (compact JSON, one line; --output and --no-trace do not apply)."
+          + " Policies with paramKind/paramRef take their params from --params; namespaceSelector"
+          + " and namespaceObject take Namespaces from --namespaces. Both accept YAML or JSON"
+          + " files or directories (*.yaml, *.yml, *.json; many documents per file; kind: List is"
+          + " flattened). Without them there are no params and no namespaces, as in an empty"
+          + " cluster."
     },
     footer = {
       "",
@@ -43,12 +53,35 @@ final class EvalCommand implements Callable<Integer> {
       description = "Policy file or directory; repeat for more.")
   List<Path> policies;
 
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  /** What to evaluate: an HTTP request or an AdmissionReview. */
+  static final class Input {
+    @Option(
+        names = {"-r", "--request"},
+        paramLabel = "FILE",
+        description = "Request file (JSON or YAML, at most 1 MiB).")
+    Path request;
+
+    @Option(
+        names = "--admission-review",
+        paramLabel = "FILE",
+        description = "AdmissionReview v1 file; prints the webhook's response.")
+    Path admissionReview;
+  }
+
   @Option(
-      names = {"-r", "--request"},
-      paramLabel = "FILE",
-      required = true,
-      description = "Request file (JSON or YAML, at most 1 MiB).")
-  Path request;
+      names = "--params",
+      paramLabel = "PATH",
+      description = "Param objects for admission policies (file or directory); repeat for more.")
+  List<Path> params = List.of();
+
+  @Option(
+      names = "--namespaces",
+      paramLabel = "PATH",
+      description = "v1 Namespace objects for admission (file or directory); repeat for more.")
+  List<Path> namespaces = List.of();
 
   @Mixin OutputOption output;
 
@@ -62,9 +95,19 @@ final class EvalCommand implements Callable<Integer> {
     if (set.isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);
     }
-    AuthzRequest authzRequest = new RequestFileReader().read(request);
-    Decision decision = set.get().evaluate(authzRequest, !noTrace);
     PrintWriter out = spec.commandLine().getOut();
+    if (input.admissionReview != null) {
+      out.print(
+          AdmissionReviewEval.answer(
+              loaded.admission().orElseThrow(), input.admissionReview, params, namespaces));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    if (!params.isEmpty() || !namespaces.isEmpty()) {
+      throw new UserException("--params and --namespaces apply only with --admission-review");
+    }
+    AuthzRequest authzRequest = new RequestFileReader().read(input.request);
+    Decision decision = set.get().evaluate(authzRequest, !noTrace);
     out.print(output.json() ? DecisionJson.render(decision) : DecisionText.render(decision));
     out.flush();
     return ExitCodes.OK;

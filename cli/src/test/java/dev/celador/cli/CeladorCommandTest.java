@@ -211,7 +211,10 @@ class CeladorCommandTest {
     CliRun run = CliRun.of("eval", "--policies", policy.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
-    assertThat(run.err()).contains("Missing required option: '--request=FILE'");
+    assertThat(run.err())
+        .contains(
+            "Missing required argument (specify one of these): (-r=FILE |"
+                + " --admission-review=FILE)");
   }
 
   @Test

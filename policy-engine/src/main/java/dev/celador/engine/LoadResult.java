@@ -1,5 +1,6 @@
 package dev.celador.engine;
 
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
@@ -9,18 +10,36 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The outcome of loading policies: the compiled set if everything compiled, all diagnostics, and
- * the sources so diagnostics can be shown with their lines.
+ * The outcome of loading policies: the compiled sets if everything compiled (HTTP policies and
+ * admission policies, present or absent together), all diagnostics, and the sources so diagnostics
+ * can be shown with their lines.
  */
 public record LoadResult(
     Optional<CompiledPolicySet> policySet,
     List<Diagnostic> diagnostics,
     Map<String, SourceFile> sources,
-    boolean ioError) {
+    boolean ioError,
+    Optional<CompiledAdmissionSet> admission) {
 
   public LoadResult {
     diagnostics = List.copyOf(diagnostics);
     sources = Map.copyOf(sources);
+  }
+
+  /** A result without admission policies. */
+  public LoadResult(
+      Optional<CompiledPolicySet> policySet,
+      List<Diagnostic> diagnostics,
+      Map<String, SourceFile> sources,
+      boolean ioError) {
+    this(policySet, diagnostics, sources, ioError, Optional.empty());
+  }
+
+  /** HTTP and admission policies compiled, or -1 when the load failed. */
+  public int policyCount() {
+    return policySet
+        .map(s -> s.size() + admission.map(CompiledAdmissionSet::policyCount).orElse(0))
+        .orElse(-1);
   }
 
   public boolean hasErrors() {

@@ -1,5 +1,6 @@
 package dev.celador.engine;
 
+import dev.celador.engine.admission.AdmissionPolicyCompiler;
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.AuthzRequest;
@@ -33,6 +34,7 @@ public final class PolicyEngine implements AutoCloseable {
 
   private final PolicyLoader loader = new PolicyLoader();
   private final PolicyCompiler compiler;
+  private final AdmissionPolicyCompiler admissionCompiler = new AdmissionPolicyCompiler();
   private final KeySources keySources;
   private final AtomicReference<CompiledPolicySet> active = new AtomicReference<>();
 
@@ -86,12 +88,19 @@ public final class PolicyEngine implements AutoCloseable {
     CompilationResult compiled = compiler.compile(sources.documents());
     diagnostics.addAll(compiled.diagnostics());
     diagnostics.addAll(compiler.check(sources.unchecked()));
+    // Admission policies compile in the same load, so `check` reports their CEL mistakes too.
+    AdmissionPolicyCompiler.Result admission = admissionCompiler.compile(sources.documents());
+    diagnostics.addAll(admission.diagnostics());
+    diagnostics.addAll(admissionCompiler.check(sources.unchecked()));
     diagnostics.sort(null);
-    var set =
-        parseErrors || sources.ioError()
-            ? java.util.Optional.<CompiledPolicySet>empty()
-            : compiled.policySet();
-    return new LoadResult(set, diagnostics, sources.sources(), sources.ioError());
+    boolean failed = parseErrors || sources.ioError() || admission.set().isEmpty();
+    var set = failed ? java.util.Optional.<CompiledPolicySet>empty() : compiled.policySet();
+    return new LoadResult(
+        set,
+        diagnostics,
+        sources.sources(),
+        sources.ioError(),
+        set.isEmpty() ? java.util.Optional.empty() : admission.set());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelVarDecl;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.extensions.CelExtensions;
@@ -61,6 +62,13 @@ public final class AdmissionCel {
   private static final StructType NO_VARIABLES =
       RequestTypes.struct("kubernetes.variables", Map.of());
 
+  /**
+   * Stands for "the variables are not known": in a document with schema errors the variable list
+   * may be broken, so {@code variables} is declared as a map of dyn and any name type-checks.
+   */
+  static final StructType UNKNOWN_VARIABLES =
+      RequestTypes.struct("kubernetes.unknownVariables", Map.of());
+
   private final Cel base;
 
   public AdmissionCel() {
@@ -101,7 +109,11 @@ public final class AdmissionCel {
     var builder = base.toCelBuilder();
     StructType variables = variablesType == null ? NO_VARIABLES : variablesType;
     if (scope.variables) {
-      builder.addVarDeclarations(CelVarDecl.newVarDeclaration("variables", variables));
+      CelType declared =
+          variables == UNKNOWN_VARIABLES
+              ? MapType.create(SimpleType.STRING, SimpleType.DYN)
+              : variables;
+      builder.addVarDeclarations(CelVarDecl.newVarDeclaration("variables", declared));
     }
     if (scope.authorizer) {
       builder.addVarDeclarations(

@@ -25,6 +25,7 @@ public final class AdmissionEngine {
     List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
     AdmissionPolicyCompiler.Result compiled = compiler.compile(sources.documents());
     diagnostics.addAll(compiled.diagnostics());
+    diagnostics.addAll(compiler.check(sources.unchecked()));
     diagnostics.sort(null);
     boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError) || sources.ioError();
     return new Loaded(errors ? Optional.empty() : compiled.set(), diagnostics);

@@ -7,6 +7,7 @@ import dev.cel.common.types.StructType;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.ValidatingPolicy;
+import dev.celador.engine.parse.UncheckedExpression;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * each seeing the types of the ones before it, as in kube-apiserver.
  */
 public final class AdmissionPolicyCompiler {
+
+  private static final List<CelType> AUDIT_TYPES =
+      List.of(SimpleType.STRING, NullableType.create(SimpleType.STRING), SimpleType.NULL_TYPE);
 
   private final AdmissionCompiler compiler = new AdmissionCompiler();
 
@@ -46,6 +50,35 @@ public final class AdmissionPolicyCompiler {
     bindings.sort(Comparator.comparing(b -> b.metadata().name()));
     return new Result(
         Optional.of(new CompiledAdmissionSet(policies, bindings)), diagnostics.toList());
+  }
+
+  /**
+   * Type-checks the admission expressions of documents that will not load (schema errors), for
+   * their diagnostics alone: each in the scope its field implies, with variables of unknown type.
+   */
+  public List<Diagnostic> check(List<UncheckedExpression> expressions) {
+    Diagnostics diagnostics = new Diagnostics();
+    for (UncheckedExpression e : expressions) {
+      if (!e.admission()) {
+        continue;
+      }
+      String what = e.what();
+      AdmissionCel.Scope scope = AdmissionCel.Scope.VALIDATION;
+      List<CelType> allowed = List.of(SimpleType.BOOL);
+      if (what.contains("matchConditions")) {
+        scope = AdmissionCel.Scope.MATCH_CONDITION;
+      } else if (what.endsWith("messageExpression")) {
+        scope = AdmissionCel.Scope.MESSAGE;
+        allowed = List.of(SimpleType.STRING);
+      } else if (what.contains("auditAnnotations")) {
+        scope = AdmissionCel.Scope.MESSAGE;
+        allowed = AUDIT_TYPES;
+      } else if (what.contains("variables")) {
+        allowed = List.of();
+      }
+      one(e.expression(), scope, AdmissionCel.UNKNOWN_VARIABLES, allowed, what, diagnostics);
+    }
+    return diagnostics.toList();
   }
 
   private Optional<CompiledAdmissionPolicy> compilePolicy(
@@ -115,8 +148,7 @@ public final class AdmissionPolicyCompiler {
               a.valueExpression(),
               AdmissionCel.Scope.MESSAGE,
               variablesType,
-              List.of(
-                  SimpleType.STRING, NullableType.create(SimpleType.STRING), SimpleType.NULL_TYPE),
+              AUDIT_TYPES,
               "spec.auditAnnotations[" + i + "].valueExpression",
               diagnostics);
       ok &= value != null;

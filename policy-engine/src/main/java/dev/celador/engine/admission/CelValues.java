@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Converts parsed JSON or YAML (maps, lists, strings, numbers, booleans, null) into schemaless CEL
  * values as kube-apiserver exposes objects: integers become {@code int}, other numbers {@code
- * double}, JSON null becomes CEL {@code null}.
+ * double}, JSON null becomes CEL {@code null}. Objects become {@link JsonMap}s, which cel-java
+ * reads without converting them again on every access.
  */
 public final class CelValues {
 
@@ -22,18 +23,22 @@ public final class CelValues {
       return NullValue.NULL_VALUE;
     }
     if (value instanceof Map<?, ?> map) {
+      if (map instanceof JsonMap) {
+        return map;
+      }
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
         out.put(String.valueOf(e.getKey()), fromJson(e.getValue()));
       }
-      return out;
+      return new JsonMap(out);
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
       for (Object item : list) {
         out.add(fromJson(item));
       }
-      return out;
+      // An ArrayList is RandomAccess: cel-java's converter checks its elements without copying.
+      return java.util.Collections.unmodifiableList(out);
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -48,6 +53,38 @@ public final class CelValues {
       return f.doubleValue();
     }
     return value;
+  }
+
+  /**
+   * A CEL result in the shape {@link #fromJson} produces: maps become {@link JsonMap}s and lists
+   * random-access, recursively; other values (strings, numbers, CEL values) are kept as they are.
+   */
+  static Object freeze(Object value) {
+    if (value instanceof JsonMap || !(value instanceof Map<?, ?> || value instanceof List<?>)) {
+      if (value instanceof List<?> list && list instanceof java.util.RandomAccess) {
+        return freezeList(list);
+      }
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), freeze(e.getValue()));
+      }
+      return new JsonMap(out);
+    }
+    return freezeList((List<?>) value);
+  }
+
+  private static Object freezeList(List<?> list) {
+    List<Object> out = new ArrayList<>(list.size());
+    boolean same = list instanceof java.util.RandomAccess;
+    for (Object item : list) {
+      Object frozen = freeze(item);
+      same &= frozen == item;
+      out.add(frozen);
+    }
+    return same ? list : java.util.Collections.unmodifiableList(out);
   }
 
   /** A CEL result back as plain Java (for audit annotations and messages). */

@@ -53,6 +53,8 @@ public final class CompiledAdmissionSet {
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
+    List<AdmissionDecision.PolicyEvaluation> evaluations = new ArrayList<>();
+    Shared shared = null;
     for (CompiledAdmissionPolicy policy : policies) {
       if (!ResourceMatcher.matches(policy.policy().matchConstraints(), true, request, context)) {
         continue;
@@ -68,6 +70,9 @@ public final class CompiledAdmissionSet {
         ParamCollector.Params params =
             ParamCollector.collect(policy.policy(), binding, request, context);
         if (params.error() != null) {
+          evaluations.add(
+              new AdmissionDecision.PolicyEvaluation(
+                  policy.name(), binding.metadata().name(), AdmissionDecision.Result.ERROR));
           if (fail) {
             denials.add(
                 new Denial(
@@ -78,12 +83,18 @@ public final class CompiledAdmissionSet {
           }
           continue;
         }
+        AdmissionDecision.Result summary = AdmissionDecision.Result.SKIP;
+        if (shared == null) {
+          shared = Shared.of(request, context);
+        }
         for (Object param : params.values()) {
-          var result = PolicyEvaluator.evaluate(policy, activation(request, context, param));
+          var result = PolicyEvaluator.evaluate(policy, shared.activation(param));
           trace(policy, binding, result, tracer);
           dispatch(policy, binding, result, request, denials, warnings, annotations);
+          summary = AdmissionDecision.Result.worse(summary, summarize(result, binding));
           for (PolicyEvaluator.Audit a : result.audits()) {
             if (a.key() == null) {
+              summary = AdmissionDecision.Result.ERROR;
               denials.add(new Denial(policy.name(), binding.metadata().name(), a.value(), ""));
             } else {
               List<String> values = audit.computeIfAbsent(a.key(), k -> new ArrayList<>());
@@ -93,13 +104,16 @@ public final class CompiledAdmissionSet {
             }
           }
         }
+        evaluations.add(
+            new AdmissionDecision.PolicyEvaluation(
+                policy.name(), binding.metadata().name(), summary));
       }
       audit.forEach(
           (key, values) ->
               annotations.putIfAbsent(policy.name() + "/" + key, String.join(", ", values)));
     }
     if (denials.isEmpty()) {
-      return new AdmissionDecision(true, 200, "", "", warnings, annotations);
+      return new AdmissionDecision(true, 200, "", "", warnings, annotations, evaluations);
     }
     Denial first = denials.get(0);
     String reason = first.reason().isEmpty() ? "Invalid" : first.reason();
@@ -111,7 +125,38 @@ public final class CompiledAdmissionSet {
             + "' denied request: "
             + first.message();
     return new AdmissionDecision(
-        false, AdmissionDecision.codeFor(reason), reason, message, warnings, annotations);
+        false,
+        AdmissionDecision.codeFor(reason),
+        reason,
+        message,
+        warnings,
+        annotations,
+        evaluations);
+  }
+
+  /** What one evaluation amounts to, for metrics: see {@link AdmissionDecision.Result}. */
+  private static AdmissionDecision.Result summarize(
+      PolicyEvaluator.Result result, PolicyBinding binding) {
+    if (result == PolicyEvaluator.Result.SKIPPED) {
+      return AdmissionDecision.Result.SKIP;
+    }
+    AdmissionDecision.Result summary = AdmissionDecision.Result.ALLOW;
+    for (PolicyEvaluator.Outcome o : result.outcomes()) {
+      if (o.error()) {
+        return AdmissionDecision.Result.ERROR;
+      }
+      if (o.deny()) {
+        List<String> actions = binding.validationActions();
+        AdmissionDecision.Result failed =
+            actions.contains("Deny")
+                ? AdmissionDecision.Result.DENY
+                : actions.contains("Warn")
+                    ? AdmissionDecision.Result.WARN
+                    : AdmissionDecision.Result.AUDIT;
+        summary = AdmissionDecision.Result.worse(summary, failed);
+      }
+    }
+    return summary;
   }
 
   /** The validations that evaluated to true or false; errors stand for no validation. */
@@ -186,23 +231,46 @@ public final class CompiledAdmissionSet {
         + "]}]";
   }
 
-  private static AdmissionActivation activation(
-      AdmissionRequest request, AdmissionContext context, Object param) {
-    AuthzCheck authorizer =
-        AuthzCheck.authorizer(
-            context.authorizer(), request.userInfo().username(), request.userInfo().groups());
-    return new AdmissionActivation(
-        CelValues.fromJson(request.object()),
-        CelValues.fromJson(request.oldObject()),
-        request.toCel(),
-        param == null ? null : CelValues.fromJson(param),
-        NamespaceObjects.forRequest(request, context),
-        authorizer,
-        authorizer.requestResource(
-            request.resource().group(),
-            request.resource().resource(),
-            request.subResource(),
-            request.namespace(),
-            request.name()));
+  /**
+   * What every evaluation of one request shares, converted to CEL values once: the objects, the
+   * request and the namespace are the same for every policy, binding and param.
+   */
+  private record Shared(
+      Object object,
+      Object oldObject,
+      MapStruct request,
+      Object namespaceObject,
+      AuthzCheck authorizer,
+      AuthzCheck requestResource) {
+
+    static Shared of(AdmissionRequest request, AdmissionContext context) {
+      AuthzCheck authorizer =
+          AuthzCheck.authorizer(
+              context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+      return new Shared(
+          CelValues.fromJson(request.object()),
+          CelValues.fromJson(request.oldObject()),
+          request.toCel(),
+          NamespaceObjects.forRequest(request, context),
+          authorizer,
+          authorizer.requestResource(
+              request.resource().group(),
+              request.resource().resource(),
+              request.subResource(),
+              request.namespace(),
+              request.name()));
+    }
+
+    /** A fresh activation (variables are per evaluation) with {@code param}. */
+    AdmissionActivation activation(Object param) {
+      return new AdmissionActivation(
+          object,
+          oldObject,
+          request,
+          param == null ? null : CelValues.fromJson(param),
+          namespaceObject,
+          authorizer,
+          requestResource);
+    }
   }
 }

@@ -1,9 +1,49 @@
 package dev.celador.engine.admission;
 
-/** JSON string quoting for the few JSON values admission writes itself (audit annotations). */
+/**
+ * The JSON admission writes itself (audit annotations, AdmissionReview responses): compact, map
+ * keys in the order given, strings escaped as Go's encoding/json escapes them.
+ */
 final class Json {
 
   private Json() {}
+
+  /** {@code value} (maps, lists, strings, numbers, booleans, null) as compact JSON text. */
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(Object value, StringBuilder out) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      out.append(quote(s));
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (var e : map.entrySet()) {
+        out.append(first ? "" : ",").append(quote(String.valueOf(e.getKey()))).append(':');
+        write(e.getValue(), out);
+        first = false;
+      }
+      out.append('}');
+    } else if (value instanceof Iterable<?> list) {
+      out.append('[');
+      boolean first = true;
+      for (Object item : list) {
+        out.append(first ? "" : ",");
+        write(item, out);
+        first = false;
+      }
+      out.append(']');
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+  }
 
   static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");

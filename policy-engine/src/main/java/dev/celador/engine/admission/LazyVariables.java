@@ -63,7 +63,9 @@ final class LazyVariables extends StructValue<String, Map<String, Object>> {
     for (CompiledVariable variable : variables) {
       if (variable.name().equals(name)) {
         try {
-          Object value = variable.expression().evaluate(activation, budget);
+          // Frozen into JsonMaps and random-access lists, so reading the variable again does not
+          // make cel-java copy it.
+          Object value = CelValues.freeze(variable.expression().evaluate(activation, budget));
           values.put(name, value);
           return value;
         } catch (CompiledCel.EvaluationError e) {

@@ -112,6 +112,9 @@ public final class PolicyCompiler {
   public List<Diagnostic> check(List<UncheckedExpression> expressions) {
     Diagnostics diagnostics = new Diagnostics();
     for (UncheckedExpression e : expressions) {
+      if (e.admission()) {
+        continue; // checked by the admission compiler, in its own environment
+      }
       CelType type = e.condition() ? SimpleType.BOOL : SimpleType.STRING;
       compileOne(e.expression(), type, e.what(), diagnostics);
     }

@@ -36,11 +36,14 @@ final class ExpressionReader {
   }
 
   /**
-   * An admission expression: like {@link #read} but not kept for the HTTP vocabulary's check of
-   * broken documents, since admission CEL has its own variables.
+   * An admission expression: like {@link #read} but marked as admission CEL, so a broken document's
+   * expressions are checked in the admission environment, not the HTTP vocabulary.
    */
   Optional<Expression> readAdmission(Value value) {
-    return value.asExpressionScalar().map(scalar -> build(scalar, value.keyLocation()));
+    Optional<Expression> expression =
+        value.asExpressionScalar().map(scalar -> build(scalar, value.keyLocation()));
+    expression.ifPresent(e -> read.add(new UncheckedExpression(e, false, value.path(), true)));
+    return expression;
   }
 
   /** Every expression read so far, for checking those of a document that will not load. */

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Load test of the admission webhook over HTTPS: POST /validate (the 19 Pod Security Standards
+# policies on a Deployment review) against POST /noop (a fixed answer on the same server, TLS and
+# servlet stack), one after the other in the same run, at a constant rate with h2load (Debian
+# package nghttp2-client) over HTTP/2, as kube-apiserver connects. Prints p50/p99 of each and the
+# p99 ratio. KEEP=1 keeps the work directory (server log, h2load logs).
+#
+#   benchmarks/load/webhook-load.sh [RATE=500] [SECONDS=30]
+#
+# Run from anywhere; builds the webhook first. Not part of CI.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rate="${1:-500}"
+seconds="${2:-30}"
+clients=10
+work="$(mktemp -d)"
+trap 'kill "${pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+
+command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
+
+cd "$root"
+# One reactor build, so nothing is installed into ~/.m2; the webhook's classpath is written last.
+./mvnw -B -q -pl admission-webhook -am package dependency:build-classpath -DskipTests \
+  -Dspotless.check.skip=true -Dmdep.outputFile="$work/cp.txt" >&2
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+  -subj "/CN=celador.celador-system.svc" -addext "subjectAltName=DNS:localhost" \
+  -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
+
+port=18443
+java -Xms256m -Xmx256m -cp "admission-webhook/target/classes:$(cat "$work/cp.txt")" \
+  dev.celador.webhook.WebhookApplication \
+  --celador.webhook.port=$port --celador.webhook.management-port=0 \
+  --celador.webhook.tls.certificate="file:$work/tls.crt" \
+  --celador.webhook.tls.private-key="file:$work/tls.key" \
+  --celador.webhook.policies="$root/policies/pod-security" \
+  --celador.webhook.noop-endpoint=true \
+  --logging.level.celador.decisions=warn >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 60); do
+  curl -sk -o /dev/null "https://localhost:$port/noop" -X POST -d '{}' && break
+  sleep 1
+done
+
+review="$root/benchmarks/load/deployment-review.json"
+run() { # path seconds log
+  h2load -c "$clients" --rps "$((rate / clients))" -D "$2" \
+    -H 'Content-Type: application/json' -d "$review" --log-file "$3" \
+    "https://localhost:$port$1" >"$3.out" 2>&1
+  grep -E "^requests:|^status codes:" "$3.out" >&2
+}
+percentiles() { # log -> "p50 p99 count" in ms (3rd column of h2load's log is latency in µs)
+  awk '{print $3}' "$1" | sort -n | awk '{a[NR]=$1} END {
+    printf "%.3f %.3f %d\n", a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
+}
+
+echo "warm-up (JIT) ..." >&2
+echo "work: $work" >&2
+run /noop 10 "$work/warm-noop"
+run /validate 15 "$work/warm-validate"
+
+echo "measuring $rate req/s for $seconds s each ..." >&2
+run /noop "$seconds" "$work/noop"
+run /validate "$seconds" "$work/validate"
+
+read -r n50 n99 nc < <(percentiles "$work/noop")
+read -r v50 v99 vc < <(percentiles "$work/validate")
+printf '%-10s %8s %8s %8s\n' endpoint p50_ms p99_ms requests
+printf '%-10s %8s %8s %8s\n' /noop "$n50" "$n99" "$nc"
+printf '%-10s %8s %8s %8s\n' /validate "$v50" "$v99" "$vc"
+awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'

@@ -1,0 +1,87 @@
+package dev.celador.cli;
+
+import dev.celador.engine.admission.AdmissionContext;
+import dev.celador.engine.admission.AdmissionContexts;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.admission.BadReviewException;
+import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.ObjectFileException;
+import dev.celador.engine.admission.ObjectFiles;
+import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code celador eval --admission-review}: answers one AdmissionReview file exactly as the webhook
+ * answers {@code POST /validate} (the same mapper writes both), with params and Namespace objects
+ * from files.
+ */
+final class AdmissionReviewEval {
+
+  private static final long MAX_BYTES = 3 * 1024 * 1024;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private AdmissionReviewEval() {}
+
+  /** The AdmissionReview response JSON for {@code reviewFile}, with a trailing newline. */
+  static String answer(
+      CompiledAdmissionSet set, Path reviewFile, List<Path> params, List<Path> namespaces) {
+    AdmissionContext context;
+    try {
+      context = AdmissionContexts.fromFiles(params, namespaces, DeclaredAuthorizer.none());
+    } catch (ObjectFileException e) {
+      throw new UserException(e.getMessage());
+    }
+    AdmissionRequest request;
+    try {
+      request = AdmissionReviewMapper.read(parse(reviewFile));
+    } catch (BadReviewException e) {
+      throw new UserException(reviewFile + ": " + e.getMessage());
+    }
+    return AdmissionReviewMapper.write(
+            request.uid(), AdmissionReviewMapper.decide(set, request, context))
+        + "\n";
+  }
+
+  /** JSON as the webhook parses it; YAML (kubectl's other output) through the object reader. */
+  private static Object parse(Path file) {
+    String name = file.toString();
+    String text;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new UserException(name + ": is a directory, not an AdmissionReview file");
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        throw new UserException(name + ": larger than the webhook's limit of " + MAX_BYTES);
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserException(name + ": cannot read: " + e.getMessage());
+    }
+    String start = text.stripLeading();
+    if (name.toLowerCase(Locale.ROOT).endsWith(".json") || start.startsWith("{")) {
+      try {
+        return JSON.readValue(text, Object.class);
+      } catch (JacksonException e) {
+        throw new UserException(name + ": malformed JSON: " + e.getOriginalMessage());
+      }
+    }
+    try {
+      List<ObjectFiles.Located> objects = ObjectFiles.parse(name, text);
+      if (objects.size() != 1) {
+        throw new UserException(
+            name + ": expected one AdmissionReview, found " + objects.size() + " objects");
+      }
+      return objects.get(0).object();
+    } catch (ObjectFileException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+}

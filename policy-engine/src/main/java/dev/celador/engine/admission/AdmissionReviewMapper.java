@@ -1,0 +1,99 @@
+package dev.celador.engine.admission;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The AdmissionReview v1 wire format, in one place for every front door: the webhook answers {@code
+ * POST /validate} with it and {@code celador eval --admission-review} prints it, so both give the
+ * same bytes for the same review. Input is a review already parsed from JSON or YAML (maps, lists,
+ * scalars); output is compact JSON that echoes apiVersion, kind and uid and carries allowed, status
+ * (on denial), warnings and auditAnnotations (keys sorted), never a patch.
+ */
+public final class AdmissionReviewMapper {
+
+  public static final String API_VERSION = "admission.k8s.io/v1";
+  public static final String KIND = "AdmissionReview";
+
+  private AdmissionReviewMapper() {}
+
+  /** The review's request, or why {@code review} is not an AdmissionReview v1. */
+  public static AdmissionRequest read(Object review) throws BadReviewException {
+    if (!(review instanceof Map<?, ?> map)) {
+      throw new BadReviewException("expected a JSON object (an AdmissionReview)");
+    }
+    Object apiVersion = map.get("apiVersion");
+    if (!API_VERSION.equals(apiVersion) || !KIND.equals(map.get("kind"))) {
+      throw new BadReviewException(
+          "expected apiVersion "
+              + API_VERSION
+              + " and kind "
+              + KIND
+              + ", got apiVersion "
+              + apiVersion
+              + " and kind "
+              + map.get("kind"));
+    }
+    if (!(map.get("request") instanceof Map<?, ?> request)) {
+      throw new BadReviewException("request: required field is missing");
+    }
+    if (!(request.get("uid") instanceof String uid) || uid.isEmpty()) {
+      throw new BadReviewException("request.uid: required field is missing");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) request;
+    return AdmissionRequest.fromMap(fields);
+  }
+
+  /**
+   * Decides {@code request}; an unexpected evaluation failure denies (fail closed) with code 500 in
+   * the review's status rather than failing the call.
+   */
+  public static AdmissionDecision decide(
+      CompiledAdmissionSet set, AdmissionRequest request, AdmissionContext context) {
+    try {
+      return set.evaluate(request, context);
+    } catch (RuntimeException e) {
+      return new AdmissionDecision(
+          false,
+          500,
+          "InternalError",
+          "celador could not evaluate the request: " + e,
+          List.of(),
+          Map.of());
+    }
+  }
+
+  /** The AdmissionReview answering {@code uid} with {@code decision}, as compact JSON. */
+  public static String write(String uid, AdmissionDecision decision) {
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("uid", uid);
+    response.put("allowed", decision.allowed());
+    if (!decision.allowed()) {
+      Map<String, Object> status = new LinkedHashMap<>();
+      status.put("status", "Failure");
+      status.put("code", decision.code());
+      status.put("reason", decision.reason());
+      status.put("message", decision.message());
+      response.put("status", status);
+    }
+    if (!decision.warnings().isEmpty()) {
+      response.put("warnings", decision.warnings());
+    }
+    if (!decision.auditAnnotations().isEmpty()) {
+      response.put("auditAnnotations", new TreeMap<>(decision.auditAnnotations()));
+    }
+    Map<String, Object> review = new LinkedHashMap<>();
+    review.put("apiVersion", API_VERSION);
+    review.put("kind", KIND);
+    review.put("response", response);
+    return Json.write(review);
+  }
+
+  /** A small JSON error body for input that is not a review: {@code {"error":"..."}}. */
+  public static String error(String message) {
+    return Json.write(Map.of("error", message));
+  }
+}

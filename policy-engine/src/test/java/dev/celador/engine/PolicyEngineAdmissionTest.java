@@ -1,0 +1,116 @@
+package dev.celador.engine;
+
+import static dev.celador.engine.Policies.CLOCK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.admission.AdmissionContext;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link PolicyEngine#load} compiles admission policies too, so `celador check` sees them. */
+class PolicyEngineAdmissionTest {
+
+  private static final String HEADER =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: {name: replicas}
+      spec:
+        matchConstraints:
+          resourceRules:
+          - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void load_vapWithCelErrors_reportsEachAtFileLineColumn() throws IOException {
+    Path file =
+        write(
+            HEADER
+                + """
+                  validations:
+                  - expression: "object.spec.replicas <"
+                  - expression: "request.namex == ''"
+                  - expression: "'not a bool'"
+                """);
+
+    LoadResult result = PolicyEngine.create(CLOCK).load(List.of(file));
+
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(result.admission()).isEmpty();
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::code, d -> d.location().line(), d -> d.location().column())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("syntax_error", 9, 40),
+            org.assertj.core.groups.Tuple.tuple("undefined_field", 10, 25),
+            org.assertj.core.groups.Tuple.tuple("wrong_result_type", 11, 18));
+  }
+
+  @Test
+  void load_vapWithSchemaError_stillTypeChecksItsExpressionsInTheAdmissionScope()
+      throws IOException {
+    Path file =
+        write(
+            HEADER
+                + """
+                  failurePolicy: Maybe
+                  variables:
+                  - {name: spec, expression: "object.spec"}
+                  validations:
+                  - expression: "variables.spec.replicas > 0 && request.nope"
+                    messageExpression: "authorizer.path('/x').check('get').allowed()"
+                """);
+
+    LoadResult result = PolicyEngine.create(CLOCK).load(List.of(file));
+
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly("invalid_value", "undefined_field", "undeclared_reference");
+    assertThat(result.diagnostics().get(1).location())
+        .isEqualTo(new SourceLocation(file.toString(), 12, 56));
+  }
+
+  @Test
+  void load_validVapAndBinding_compilesTheAdmissionSetAlongsideHttpPolicies() throws IOException {
+    Path file =
+        write(
+            HEADER
+                + """
+                  validations:
+                  - expression: "object.spec.replicas <= 3"
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: replicas}
+                spec: {policyName: replicas, validationActions: [Deny]}
+                """);
+
+    LoadResult result = PolicyEngine.create(CLOCK).load(List.of(file));
+
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.policyCount()).isEqualTo(1);
+    var request =
+        AdmissionRequest.fromMap(
+            Map.of(
+                "uid", "u",
+                "operation", "CREATE",
+                "kind", Map.of("group", "apps", "version", "v1", "kind", "Deployment"),
+                "resource", Map.of("group", "apps", "version", "v1", "resource", "deployments"),
+                "object", Map.of("spec", Map.of("replicas", 5))));
+    assertThat(result.admission().orElseThrow().evaluate(request, AdmissionContext.empty()).code())
+        .isEqualTo(422);
+  }
+
+  private Path write(String text) throws IOException {
+    return Files.writeString(dir.resolve("policy.yaml"), text);
+  }
+}
