@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,7 +81,8 @@ final class JwtInput {
         path = path + (path.contains("?") ? "&" : "?") + param;
       }
       default -> {
-        String name = jwt.has("header") ? jwt.string("header").toLowerCase() : AUTHORIZATION;
+        String name =
+            jwt.has("header") ? jwt.string("header").toLowerCase(Locale.ROOT) : AUTHORIZATION;
         String prefix =
             jwt.has("prefix") ? jwt.string("prefix") : name.equals(AUTHORIZATION) ? BEARER : "";
         headers.put(name, prefix + token);
