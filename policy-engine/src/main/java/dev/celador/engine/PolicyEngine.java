@@ -40,8 +40,8 @@ public final class PolicyEngine implements AutoCloseable {
 
   private final RateLimitBackends rateLimits;
 
-  private PolicyEngine(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
-    this.keySources = new KeySources(clock, jwks);
+  private PolicyEngine(Clock clock, KeySources keySources, RateLimitBackends rateLimits) {
+    this.keySources = keySources;
     this.rateLimits = rateLimits;
     this.compiler = new PolicyCompiler(clock, keySources, rateLimits);
   }
@@ -62,7 +62,17 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   public static PolicyEngine create(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
-    return new PolicyEngine(clock, jwks, rateLimits);
+    return new PolicyEngine(clock, new KeySources(clock, jwks), rateLimits);
+  }
+
+  /**
+   * An engine for policy tests: the issuers in {@code pinnedJwks} verify with the JWKS given there
+   * (public keys, JSON) instead of the key sources their policies name; see {@link KeySources}.
+   */
+  public static PolicyEngine forTests(
+      Clock clock, RateLimitBackends rateLimits, java.util.Map<String, String> pinnedJwks) {
+    return new PolicyEngine(
+        clock, new KeySources(clock, JwksOptions.defaults(), pinnedJwks), rateLimits);
   }
 
   /** The rate-limit stores and their per-limit counters, for metrics. */

@@ -32,13 +32,24 @@ public final class KeySources implements AutoCloseable {
 
   private final Clock clock;
   private final JwksOptions options;
+  private final Map<String, String> pinnedJwks;
   private final Map<String, RemoteKeySource> remote = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private JwksFetcher fetcher;
 
   public KeySources(Clock clock, JwksOptions options) {
+    this(clock, options, Map.of());
+  }
+
+  /**
+   * Key sources where the issuers in {@code pinnedJwks} verify with the JWKS (JSON) given there,
+   * whatever key source their policies name. Policy tests pin their generated test keys this way,
+   * so a policy that fetches production keys is tested offline, unchanged.
+   */
+  public KeySources(Clock clock, JwksOptions options, Map<String, String> pinnedJwks) {
     this.clock = clock;
     this.options = options;
+    this.pinnedJwks = Map.copyOf(pinnedJwks);
   }
 
   public JwksOptions options() {
@@ -57,6 +68,10 @@ public final class KeySources implements AutoCloseable {
    */
   public KeySource sourceFor(JwtIssuer issuer) throws KeyMaterialException {
     KeySourceSpec spec = issuer.keys();
+    String pinned = pinnedJwks.get(issuer.issuer());
+    if (pinned != null) {
+      return new StaticKeySource("pinned", jwks(pinned));
+    }
     return switch (spec.kind()) {
       case JWKS_URI -> remote("uri " + spec.value(), URI.create(spec.value()), null);
       case DISCOVERY -> remote("discovery " + spec.value(), null, spec.value());

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Parses Go-style durations ({@code 1s}, {@code 1m30s}, {@code 1.5h}, {@code 250ms}) plus {@code d}
  * for 24 hours, exactly, into nanoseconds. No sign, no spaces, at least one unit.
  */
-final class Durations {
+public final class Durations {
 
   private static final Pattern PART =
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h|d)");
@@ -31,7 +31,7 @@ final class Durations {
   private Durations() {}
 
   /** The duration {@code text} spells, or empty if it is not a duration; fractions of ns drop. */
-  static Optional<Duration> parse(String text) {
+  public static Optional<Duration> parse(String text) {
     if (text.isEmpty()) {
       return Optional.empty();
     }

@@ -58,6 +58,11 @@ public final class LocalRateLimitStore implements RateLimitStore {
             .build();
   }
 
+  /** Forgets every bucket, as if no request had been seen: policy tests start each case so. */
+  public void clear() {
+    buckets.invalidateAll();
+  }
+
   @Override
   public CompletableFuture<GcraResult> acquire(BucketKey bucket, GcraRate rate) {
     return CompletableFuture.completedFuture(tryAcquire(bucket, rate));

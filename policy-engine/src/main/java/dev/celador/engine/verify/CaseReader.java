@@ -1,6 +1,7 @@
 package dev.celador.engine.verify;
 
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.parse.Durations;
 import dev.celador.engine.source.SourceLocation;
 import dev.celador.engine.verify.request.CheckRequestMapper;
 import dev.celador.engine.verify.request.CompactRequestMapper;
@@ -8,8 +9,11 @@ import dev.celador.engine.verify.request.FieldReader;
 import dev.celador.engine.verify.request.InputNode;
 import dev.celador.engine.verify.request.RequestFileException;
 import dev.celador.engine.verify.request.RequestForms;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,15 +26,26 @@ final class CaseReader {
 
   static final List<String> INPUTS = List.of("input", "checkRequest", "admission");
   static final List<String> FIELDS =
-      List.of("name", "input", "checkRequest", "admission", "repeat", "limited", "expect");
+      List.of(
+          "name",
+          "input",
+          "checkRequest",
+          "admission",
+          "repeat",
+          "every",
+          "limited",
+          "expectLimited",
+          "expect");
   static final long MAX_REPEAT = 10_000;
 
   private final String file;
   private final Fixtures fixtures;
+  private final JwtInput jwt;
 
-  CaseReader(String file, Fixtures fixtures) {
+  CaseReader(String file, Fixtures fixtures, JwtInput jwt) {
     this.file = file;
     this.fixtures = fixtures;
+    this.jwt = jwt;
   }
 
   TestCase read(InputNode node, String path) {
@@ -51,7 +66,7 @@ final class CaseReader {
   }
 
   private AdmissionCase admission(FieldReader item, String name, SourceLocation location) {
-    for (String field : List.of("repeat", "limited")) {
+    for (String field : List.of("repeat", "every", "limited", "expectLimited")) {
       if (item.has(field)) {
         throw item.error(
             item.field(field).orElseThrow().position(),
@@ -112,36 +127,36 @@ final class CaseReader {
         }
         return new CheckRequestMapper(source).map(tree);
       }
-      if (fixture) {
-        return RequestForms.toRequest(source, tree);
+      if (fixture && RequestForms.isCheckRequest(tree)) {
+        return new CheckRequestMapper(source).map(tree);
       }
-      rejectJwt(item.object(field).orElseThrow());
-      return new CompactRequestMapper(source).map(tree);
+      // The compact form may carry a token, signed here with the suite's keys.
+      InputNode jwtNode = tree.isObject() ? member(tree, "jwt") : null;
+      InputNode rest = jwtNode == null ? tree : without(tree, "jwt");
+      AuthzRequest request = new CompactRequestMapper(source).map(rest);
+      return jwtNode == null
+          ? request
+          : jwt.apply(
+              FieldReader.of(source, fixture ? "jwt" : item.qualified(field) + ".jwt", jwtNode),
+              request);
     } catch (RequestFileException e) {
       throw SuiteError.from(e, source);
     }
   }
 
-  /**
-   * JWT claims belong in a case's input, but until JwtAuthentication verifies tokens there is
-   * nothing to give them to; saying so beats an "unknown field".
-   */
-  private static void rejectJwt(FieldReader input) {
-    input
-        .field("jwt")
-        .ifPresent(
-            jwt -> {
-              throw input.error(
-                  jwt.position(),
-                  "'"
-                      + input.qualified("jwt")
-                      + "': JWT claims need JwtAuthentication, which this build does not have"
-                      + " yet");
-            });
+  private static InputNode member(InputNode object, String name) {
+    InputNode.Member member = object.members().get(name);
+    return member == null || member.value().kind() == InputNode.Kind.NULL ? null : member.value();
+  }
+
+  private static InputNode without(InputNode object, String name) {
+    Map<String, InputNode.Member> members = new LinkedHashMap<>(object.members());
+    members.remove(name);
+    return InputNode.object(members, object.position());
   }
 
   private RequestSequence sequence(FieldReader item) {
-    if (!item.has("repeat") && !item.has("limited")) {
+    if (List.of("repeat", "every", "limited", "expectLimited").stream().noneMatch(item::has)) {
       return RequestSequence.ONCE;
     }
     long repeat = item.integer("repeat", 1);
@@ -169,7 +184,31 @@ final class CaseReader {
         limited.add((int) number);
       }
     }
-    return new RequestSequence((int) repeat, limited);
+    Duration every = Duration.ZERO;
+    if (item.has("every")) {
+      String text = item.string("every");
+      every =
+          Durations.parse(text)
+              .orElseThrow(
+                  () ->
+                      item.error(
+                          item.field("every").orElseThrow().position(),
+                          "'"
+                              + item.qualified("every")
+                              + "' must be a duration such as 100ms or 1s, found '"
+                              + text
+                              + "'"));
+    }
+    HttpExpectation whenLimited = RequestSequence.NOTHING_MORE;
+    if (item.has("expectLimited")) {
+      if (limited.isEmpty()) {
+        throw item.error(
+            item.field("expectLimited").orElseThrow().position(),
+            "'" + item.qualified("expectLimited") + "' needs 'limited' requests to check");
+      }
+      whenLimited = ExpectationReader.read(item.object("expectLimited").orElseThrow());
+    }
+    return new RequestSequence((int) repeat, limited, every, whenLimited);
   }
 
   private SourceLocation location(InputNode.Position position) {

@@ -6,11 +6,12 @@ import dev.celador.engine.admission.ValidationTrace;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.ratelimit.LocalRateLimitStore;
+import dev.celador.engine.ratelimit.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,11 +30,24 @@ final class CaseRunner {
   private final String suite;
   private final CompiledPolicySet set;
   private final CompiledAdmissionSet admission;
+  private final LocalRateLimitStore buckets;
+  private final ManualTicker ticker;
 
-  CaseRunner(String suite, CompiledPolicySet set, CompiledAdmissionSet admission) {
+  /**
+   * @param buckets the store of {@code set}'s local limits, emptied before each HTTP case
+   * @param ticker the clock of {@code buckets}, moved by a case's {@code every}
+   */
+  CaseRunner(
+      String suite,
+      CompiledPolicySet set,
+      CompiledAdmissionSet admission,
+      LocalRateLimitStore buckets,
+      ManualTicker ticker) {
     this.suite = suite;
     this.set = set;
     this.admission = admission;
+    this.buckets = buckets;
+    this.ticker = ticker;
   }
 
   Outcome run(TestCase testCase) {
@@ -73,11 +87,21 @@ final class CaseRunner {
     List<Mismatch> mismatches = new ArrayList<>();
     Decision shown = null;
     RequestSequence sequence = http.sequence();
+    // Rate-limit state never leaks from one case into the next.
+    buckets.clear();
     for (int n = 1; n <= sequence.repeat(); n++) {
+      if (n > 1) {
+        ticker.advance(sequence.every());
+      }
       Decision decision = set.evaluate(http.request(), true);
       matched.addAll(matchedRules(decision));
-      List<Mismatch> found =
-          sequence.isLimited(n) ? limitedMismatches(decision) : http.expect().check(decision);
+      List<Mismatch> found = new ArrayList<>();
+      if (sequence.isLimited(n)) {
+        found.addAll(RequestSequence.LIMITED.check(decision));
+        found.addAll(sequence.whenLimited().check(decision));
+      } else {
+        found.addAll(http.expect().check(decision));
+      }
       shown = decision;
       if (!found.isEmpty()) {
         // The first request that went wrong is the one worth showing; later ones add nothing.
@@ -94,32 +118,30 @@ final class CaseRunner {
     return new Outcome(result, matched);
   }
 
-  /** A request of a sequence that must be rate limited: denied with 429. */
-  private static List<Mismatch> limitedMismatches(Decision decision) {
-    HttpExpectation limited =
-        new HttpExpectation(
-            Optional.of(false),
-            Optional.of(RequestSequence.TOO_MANY_REQUESTS),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            java.util.Map.of(),
-            List.of(),
-            Optional.empty());
-    return limited.check(decision);
-  }
-
+  /**
+   * The rules that matched, as {@link #ruleKey}, and the limits gone over, as {@link #limitKey}.
+   */
   private static Set<String> matchedRules(Decision decision) {
     Set<String> matched = new HashSet<>();
     Stream.concat(decision.trace().stream(), decision.audits().stream())
-        .filter(entry -> entry.result() == TraceEntry.Result.MATCH)
-        .forEach(entry -> matched.add(ruleKey(entry.policy(), entry.rule())));
+        .forEach(
+            entry -> {
+              if (entry.result() == TraceEntry.Result.MATCH) {
+                matched.add(ruleKey(entry.policy(), entry.rule()));
+              } else if (entry.result() == TraceEntry.Result.OVER_LIMIT) {
+                matched.add(limitKey(entry.policy(), entry.rule()));
+              }
+            });
     return matched;
   }
 
   static String ruleKey(String policy, String rule) {
     return policy + '\0' + rule;
+  }
+
+  /** The key of a rate limit; RateLimitPolicy names have their own space. */
+  static String limitKey(String policy, String limit) {
+    return ruleKey("limit:" + policy, limit);
   }
 
   /** The key of an admission policy's validation; admission policy names have their own space. */

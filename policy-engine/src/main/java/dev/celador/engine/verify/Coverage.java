@@ -7,7 +7,9 @@ import java.util.OptionalDouble;
  * Which rules and validations the cases exercised. A rule counts once some case's decision shows it
  * matching (deciding, or recorded as an audit match). A validation counts once some case made it
  * fail (its expression was false, whatever its binding's actions did with that): a validation no
- * case violates is one whose denial is untested. The percentage is over both together.
+ * case violates is one whose denial is untested. A rate limit counts once some request of a case
+ * went over it (for a shadow limit: would have been denied); a limit never exceeded is one whose
+ * 429 is untested. The percentage is over all of them together.
  *
  * @param rules every rule and validation of the policies under test, by location
  * @param unmatched the rules no case matched, by location
@@ -46,19 +48,29 @@ public record Coverage(List<RuleRef> rules, List<RuleRef> unmatched, OptionalDou
   }
 
   /**
-   * {@code 3 of 4 rules matched}, {@code 5 of 5 validations failed in a case}, or both joined by a
-   * comma; rules alone when there is nothing at all.
+   * {@code 3 of 4 rules matched}, {@code 5 of 5 validations failed in a case}, {@code 2 of 2 limits
+   * exceeded in a case}, joined by commas, each only when there is one of its kind; rules alone
+   * when there is nothing at all.
    */
   public String counts() {
-    String rulesText =
-        covered(RuleRef.Kind.RULE) + " of " + count(RuleRef.Kind.RULE) + " rules matched";
-    long validations = count(RuleRef.Kind.VALIDATION);
-    if (validations == 0) {
-      return rulesText;
+    List<String> parts = new java.util.ArrayList<>();
+    long rulesCount = count(RuleRef.Kind.RULE);
+    if (rulesCount > 0 || rules.isEmpty()) {
+      parts.add(covered(RuleRef.Kind.RULE) + " of " + rulesCount + " rules matched");
     }
-    String validationsText =
-        covered(RuleRef.Kind.VALIDATION) + " of " + validations + " validations failed in a case";
-    return count(RuleRef.Kind.RULE) == 0 ? validationsText : rulesText + ", " + validationsText;
+    long validations = count(RuleRef.Kind.VALIDATION);
+    if (validations > 0) {
+      parts.add(
+          covered(RuleRef.Kind.VALIDATION)
+              + " of "
+              + validations
+              + " validations failed in a case");
+    }
+    long limits = count(RuleRef.Kind.LIMIT);
+    if (limits > 0) {
+      parts.add(covered(RuleRef.Kind.LIMIT) + " of " + limits + " limits exceeded in a case");
+    }
+    return String.join(", ", parts);
   }
 
   /** Matched rules as a percentage; 100 when there are no rules at all. */

@@ -21,7 +21,8 @@ final class ExpectationReader {
           "messageRegex",
           "headers",
           "headersToRemove",
-          "audits");
+          "audits",
+          "responseHeaders");
 
   private ExpectationReader() {}
 
@@ -50,7 +51,8 @@ final class ExpectationReader {
         regex(expect),
         expect.stringMap("headers"),
         names(expect, "headersToRemove"),
-        audits(expect));
+        audits(expect),
+        expect.stringMap("responseHeaders"));
   }
 
   static Optional<String> text(FieldReader expect, String name) {

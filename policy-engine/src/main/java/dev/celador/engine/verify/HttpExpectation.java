@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param headersToRemove headers the decision must strip upstream; names ignore case
  * @param audits exactly the AUDIT and dryRun rules that must match, as {@code policy rule=name};
  *     empty to expect none; absent to not check
+ * @param responseHeaders headers the decision must send back to the client (on a denial: {@code
+ *     www-authenticate}, {@code retry-after}, {@code ratelimit}), with their values
  */
 public record HttpExpectation(
     Optional<Boolean> allowed,
@@ -29,14 +31,40 @@ public record HttpExpectation(
     Optional<Pattern> messageRegex,
     Map<String, String> headers,
     List<String> headersToRemove,
-    Optional<List<String>> audits) {
+    Optional<List<String>> audits,
+    Map<String, String> responseHeaders) {
 
   static final String NONE = "(none)";
 
   public HttpExpectation {
     headers = Map.copyOf(headers);
+    responseHeaders = Map.copyOf(responseHeaders);
     headersToRemove = List.copyOf(headersToRemove);
     audits = audits.map(list -> list.stream().sorted().toList());
+  }
+
+  /** An expectation that checks no response headers. */
+  public HttpExpectation(
+      Optional<Boolean> allowed,
+      Optional<Integer> status,
+      Optional<String> policy,
+      Optional<String> rule,
+      Optional<String> message,
+      Optional<Pattern> messageRegex,
+      Map<String, String> headers,
+      List<String> headersToRemove,
+      Optional<List<String>> audits) {
+    this(
+        allowed,
+        status,
+        policy,
+        rule,
+        message,
+        messageRegex,
+        headers,
+        headersToRemove,
+        audits,
+        Map.of());
   }
 
   /** How an audit match is named in {@code expect.audits} and in failures. */
@@ -62,16 +90,8 @@ public record HttpExpectation(
                 mismatches.add(
                     new Mismatch(
                         "message", "/" + pattern.pattern() + "/", Mismatch.quote(reason))));
-    headers.forEach(
-        (name, want) -> {
-          Optional<String> actual = header(decision.headers(), name);
-          String field = "headers[" + Mismatch.quote(name) + "]";
-          if (actual.isEmpty()) {
-            mismatches.add(new Mismatch(field, Mismatch.quote(want), "(not set)"));
-          } else {
-            compareText(mismatches, field, want, actual.get());
-          }
-        });
+    compareHeaders(mismatches, "headers", headers, decision.headers());
+    compareHeaders(mismatches, "responseHeaders", responseHeaders, decision.responseHeaders());
     for (String name : headersToRemove) {
       boolean removed = decision.headersToRemove().stream().anyMatch(h -> h.equalsIgnoreCase(name));
       if (!removed) {
@@ -92,6 +112,23 @@ public record HttpExpectation(
           }
         });
     return mismatches;
+  }
+
+  private static void compareHeaders(
+      List<Mismatch> mismatches,
+      String kind,
+      Map<String, String> wanted,
+      Map<String, String> actualHeaders) {
+    wanted.forEach(
+        (name, want) -> {
+          Optional<String> actual = header(actualHeaders, name);
+          String field = kind + "[" + Mismatch.quote(name) + "]";
+          if (actual.isEmpty()) {
+            mismatches.add(new Mismatch(field, Mismatch.quote(want), "(not set)"));
+          } else {
+            compareText(mismatches, field, want, actual.get());
+          }
+        });
   }
 
   private static String list(List<String> items) {

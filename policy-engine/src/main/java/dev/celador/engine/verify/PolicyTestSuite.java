@@ -4,6 +4,7 @@ import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Optional;
  *   policies: [orders-rbac.yaml, "shared/*.yaml"]   # paths or globs, relative to this file
  *   now: 2025-01-31T12:00:00Z                       # the clock, for requests without a time
  *   fixtures: testdata                              # where fixtures are looked up (default)
+ *   keys: [{name: test-rsa, algorithm: RS256, issuer: https://login.example.com}]
  *   cases:
  *     - name: frontend reads an order
  *       input:                                      # compact request, or a fixture's name
@@ -31,12 +33,15 @@ import java.util.Optional;
  * @param source the suite file's name and text
  * @param policies the policy files and directories to load, in the order written
  * @param now the frozen clock, if the suite sets one
+ * @param pinnedJwks public JWKS (JSON) by issuer, from the suite's keys that name an issuer; see
+ *     {@link TestKeys}
  */
 public record PolicyTestSuite(
     String name,
     SourceFile source,
     List<Path> policies,
     Optional<Instant> now,
+    Map<String, String> pinnedJwks,
     List<TestCase> cases) {
 
   public static final String API_VERSION = "celador.dev/v1alpha1";
@@ -44,6 +49,7 @@ public record PolicyTestSuite(
 
   public PolicyTestSuite {
     policies = List.copyOf(policies);
+    pinnedJwks = Map.copyOf(pinnedJwks);
     cases = List.copyOf(cases);
   }
 

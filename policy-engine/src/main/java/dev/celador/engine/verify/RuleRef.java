@@ -4,17 +4,22 @@ import dev.celador.engine.source.SourceLocation;
 import java.nio.file.Path;
 
 /**
- * What coverage counts: a rule of an AccessPolicy, or a validation of an admission policy.
+ * What coverage counts: a rule of an AccessPolicy, a validation of an admission policy, or a limit
+ * of a RateLimitPolicy.
  *
- * @param rule the rule's name, or {@code spec.validations[i]}
+ * @param rule the rule's or limit's name, or {@code spec.validations[i]}
  * @param location where the rule, or the validation's expression, is written
  */
 public record RuleRef(String policy, String rule, SourceLocation location, Kind kind) {
 
-  /** A rule is covered once some case matched it, a validation once some case made it fail. */
+  /**
+   * A rule is covered once some case matched it, a validation once some case made it fail, a limit
+   * once some request of a case went over it.
+   */
   public enum Kind {
     RULE,
-    VALIDATION
+    VALIDATION,
+    LIMIT
   }
 
   /** A rule of an AccessPolicy. */
@@ -27,14 +32,33 @@ public record RuleRef(String policy, String rule, SourceLocation location, Kind 
     return new RuleRef(policy, "spec.validations[" + index + "]", location, Kind.VALIDATION);
   }
 
-  /** {@code shop/orders rule frontend-reads}, or {@code replicas spec.validations[0]}. */
-  public String describe() {
-    return policy + (kind == Kind.RULE ? " rule " : " ") + rule;
+  /** Limit {@code name} of RateLimitPolicy {@code policy}. */
+  public static RuleRef limit(String policy, String name, SourceLocation location) {
+    return new RuleRef(policy, name, location, Kind.LIMIT);
   }
 
-  /** What an uncovered entry lacks: {@code never matched}, or {@code never failed}. */
+  /**
+   * {@code shop/orders rule frontend-reads}, {@code replicas spec.validations[0]}, or {@code
+   * shop/api limit per-user}.
+   */
+  public String describe() {
+    return switch (kind) {
+      case RULE -> policy + " rule " + rule;
+      case VALIDATION -> policy + " " + rule;
+      case LIMIT -> policy + " limit " + rule;
+    };
+  }
+
+  /**
+   * What an uncovered entry lacks: {@code never matched}, {@code never failed}, or {@code never
+   * exceeded}.
+   */
   public String gap() {
-    return kind == Kind.RULE ? "never matched" : "never failed";
+    return switch (kind) {
+      case RULE -> "never matched";
+      case VALIDATION -> "never failed";
+      case LIMIT -> "never exceeded";
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
@@ -36,8 +37,9 @@ record SuitePolicies(
     sources = Map.copyOf(sources);
   }
 
-  static SuitePolicies load(List<Path> paths, Clock clock) {
-    LoadResult http = PolicyEngine.create(clock).load(paths);
+  static SuitePolicies load(
+      List<Path> paths, Clock clock, RateLimitBackends rateLimits, Map<String, String> pinnedJwks) {
+    LoadResult http = PolicyEngine.forTests(clock, rateLimits, pinnedJwks).load(paths);
     AdmissionEngine.Loaded admission = new AdmissionEngine().load(paths);
     // Both engines read the same files, so parse problems would be reported twice.
     LinkedHashSet<Diagnostic> diagnostics = new LinkedHashSet<>(http.diagnostics());

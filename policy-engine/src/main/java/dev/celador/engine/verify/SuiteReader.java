@@ -8,6 +8,7 @@ import dev.celador.engine.verify.request.InputNode;
 import dev.celador.engine.verify.request.RequestFileException;
 import dev.celador.engine.verify.request.YamlTreeReader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class SuiteReader {
 
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
   static final List<String> METADATA = List.of("name", "labels", "annotations");
-  static final List<String> SPEC = List.of("policies", "now", "fixtures", "cases");
+  static final List<String> SPEC = List.of("policies", "now", "fixtures", "keys", "cases");
 
   public Read read(Path path) {
     String file = TextFiles.displayName(path);
@@ -84,9 +85,12 @@ public final class SuiteReader {
     Optional<Instant> now = Optional.ofNullable(spec.timestamp("now"));
     String folder = spec.has("fixtures") ? spec.string("fixtures") : Fixtures.DEFAULT_FOLDER;
     Fixtures fixtures = new Fixtures(path, folder);
-    List<TestCase> cases = cases(file, spec, new CaseReader(file, fixtures), diagnostics);
+    TestKeys keys = TestKeys.read(spec, new InlineOrFixture(file, fixtures));
+    // Tokens are signed at the suite's frozen time, so their iat and exp agree with its clock.
+    JwtInput jwt = new JwtInput(keys, now.orElseGet(() -> Clock.systemUTC().instant()));
+    List<TestCase> cases = cases(file, spec, new CaseReader(file, fixtures, jwt), diagnostics);
     sources.putAll(fixtures.sources());
-    return Optional.of(new PolicyTestSuite(name, source, policies, now, cases));
+    return Optional.of(new PolicyTestSuite(name, source, policies, now, keys.pinnedJwks(), cases));
   }
 
   private static List<Path> policies(Path path, String file, FieldReader spec) {

@@ -3,8 +3,13 @@ package dev.celador.engine.verify;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.eval.CompiledRateLimitPolicy;
 import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.RateLimit;
 import dev.celador.engine.model.ValidatingPolicy;
+import dev.celador.engine.ratelimit.LocalRateLimitStore;
+import dev.celador.engine.ratelimit.ManualTicker;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,14 +57,21 @@ final class SuiteRunner {
     }
     Clock clock =
         suite.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(Clock.systemUTC());
-    SuitePolicies loaded = SuitePolicies.load(suite.policies(), clock);
+    // Local limits only, on a ticker the cases move: redis limits run here too, exactly.
+    ManualTicker ticker = new ManualTicker();
+    LocalRateLimitStore buckets = new LocalRateLimitStore(ticker);
+    SuitePolicies loaded =
+        SuitePolicies.load(
+            suite.policies(), clock, RateLimitBackends.local(buckets), suite.pinnedJwks());
     if (!loaded.loaded()) {
       return errors(suite.name(), read, loaded.diagnostics(), loaded.sources(), start);
     }
     CompiledPolicySet set = loaded.http().orElseThrow();
     Map<String, RuleRef> rules = rules(set);
     rules.putAll(validations(loaded.admission().orElseThrow()));
-    CaseRunner runner = new CaseRunner(suite.name(), set, loaded.admission().orElseThrow());
+    rules.putAll(limits(set));
+    CaseRunner runner =
+        new CaseRunner(suite.name(), set, loaded.admission().orElseThrow(), buckets, ticker);
     List<CaseResult> results = new ArrayList<>();
     Set<String> matched = new HashSet<>();
     for (TestCase testCase : selected) {
@@ -87,6 +99,19 @@ final class SuiteRunner {
       }
     }
     return rules;
+  }
+
+  /** Every limit of the RateLimitPolicies in {@code set}, by {@link CaseRunner#limitKey}. */
+  private static Map<String, RuleRef> limits(CompiledPolicySet set) {
+    Map<String, RuleRef> limits = new HashMap<>();
+    for (CompiledRateLimitPolicy policy : set.rateLimitPolicies()) {
+      for (RateLimit limit : policy.source().limits()) {
+        limits.put(
+            CaseRunner.limitKey(policy.id(), limit.name()),
+            RuleRef.limit(policy.id(), limit.name(), limit.location()));
+      }
+    }
+    return limits;
   }
 
   /**

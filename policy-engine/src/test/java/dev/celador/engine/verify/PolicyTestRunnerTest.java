@@ -51,6 +51,53 @@ class PolicyTestRunnerTest {
   }
 
   @Test
+  void run_tokensAndLimits_signWithSuiteKeysPinIssuersAndResetBucketsPerCase() {
+    TestReport report = run("tokens");
+
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.PASSED);
+    assertThat(report.suites()).singleElement().extracting(SuiteResult::passed).isEqualTo(8L);
+    assertThat(new TextReporter().render(report))
+        .endsWith(
+            "coverage: 1 of 1 rules matched, 1 of 1 limits exceeded in a case (100.0%)\n"
+                + "8 passed, 0 failed\n");
+  }
+
+  @Test
+  void run_wrongLimitExpectations_printTheRequestAndItsHeaders() {
+    TestReport report = run("tokens-failing");
+
+    String text = new TextReporter().render(report);
+    assertThat(text)
+        .contains(
+            """
+                - request 3: responseHeaders["retry-after"]: "5"
+                + request 3: responseHeaders["retry-after"]: "1"
+            """)
+        .contains(
+            """
+                - request 2: allowed: false
+                + request 2: allowed: true
+                - request 2: status: 429
+                + request 2: status: 200
+            """)
+        .doesNotContain("eyJ");
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
+  }
+
+  @Test
+  void run_limitNoCaseExceeds_isListedAsNeverExceeded() {
+    TestReport report = run("tokens-uncovered");
+
+    assertThat(new TextReporter().render(report))
+        .endsWith(
+            """
+            coverage: 1 of 1 rules matched, 0 of 1 limits exceeded in a case (50.0%)
+                never exceeded: src/test/resources/verify/testdata/tokens/api.yaml:33:7 shop/per-user limit per-user
+            1 passed, 0 failed
+            """);
+  }
+
+  @Test
   void run_admissionAndHttpCasesInOneSuite_eachGoesToItsEngineAndCountsForCoverage() {
     TestReport report = run("admission");
 

@@ -111,6 +111,17 @@ class ReportersTest {
   }
 
   @Test
+  void json_limitNoCaseExceeds_countsLimitsAndListsTheLimit() {
+    TestReport report = run(PolicyTestRunner.Options.defaults(), "tokens-uncovered");
+
+    String json = new JsonReporter().render(report);
+
+    assertThat(json)
+        .contains("\"limits\": 1,\n    \"exceeded\": 0,")
+        .contains("\"policy\": \"shop/per-user\",\n        \"limit\": \"per-user\"");
+  }
+
+  @Test
   void json_failingCase_listsMismatchesInStableOrder() {
     TestReport report = run(PolicyTestRunner.Options.defaults(), "failing");
 

@@ -138,18 +138,96 @@ class SuiteReaderTest {
     assertThat(problems(read))
         .containsExactly(
             "9:16 invalid_suite: unknown field 'spec.cases[0].expect.alowed' (expected one of:"
-                + " allowed, audits, headers, headersToRemove, message, messageRegex, policy, rule,"
-                + " status)",
+                + " allowed, audits, headers, headersToRemove, message, messageRegex, policy,"
+                + " responseHeaders, rule, status)",
             "10:7 invalid_suite: 'spec.cases[1]' needs exactly one input: input or checkRequest or"
                 + " admission",
-            "13:20 invalid_suite: 'spec.cases[2].input.jwt': JWT claims need JwtAuthentication, which this build"
-                + " does not have yet",
+            "13:20 invalid_suite: 'spec.cases[2].input.jwt' needs exactly one of 'key' (sign"
+                + " claims) or 'token' (a raw token)",
             "16:21 missing_fixture: fixture 'nope.json' not found: no nope.json in testdata",
             "19:25 invalid_suite: unknown field 'request.methd' (expected one of: body, headers,"
                 + " host, id, method, path, protocol, scheme, time)",
             "23:30 invalid_suite: 'spec.cases[5].expect.messageRegex' is not a valid regular"
                 + " expression: Unclosed group");
     assertThat(read.suite()).isEmpty();
+  }
+
+  @Test
+  void read_keys_pinsOnlyPublicHalvesOfKeysNamingAnIssuer() throws IOException {
+    SuiteReader.Read read =
+        read(
+            """
+              policies: [p.yaml]
+              now: 2025-01-31T12:00:00Z
+              keys:
+                - {name: a, algorithm: ES256, issuer: https://login.example.com}
+                - {name: b, algorithm: ES384}
+              cases:
+                - name: signed
+                  input: {jwt: {key: b, claims: {sub: alice}, cookie: session}}
+                  expect: {allowed: true}
+            """);
+
+    assertThat(read.diagnostics()).isEmpty();
+    PolicyTestSuite suite = read.suite().orElseThrow();
+    assertThat(suite.pinnedJwks()).containsOnlyKeys("https://login.example.com");
+    assertThat(suite.pinnedJwks().get("https://login.example.com"))
+        .contains("\"kid\":\"a\"")
+        .doesNotContain("\"d\"");
+    HttpCase signed = (HttpCase) suite.cases().get(0);
+    assertThat(signed.request().request().headers().get("cookie")).startsWith("session=eyJ");
+  }
+
+  @Test
+  void read_brokenKeysAndTokens_pointAtTheField() throws IOException {
+    SuiteReader.Read read =
+        read(
+            """
+              policies: [p.yaml]
+              keys:
+                - {name: a, algorithm: HS256}
+              cases:
+                - name: unknown key
+                  input: {jwt: {key: nope}}
+                  expect: {allowed: true}
+            """);
+
+    assertThat(problems(read))
+        .containsExactly(
+            "7:28 invalid_suite: 'spec.keys[0].algorithm' must be one of RS256, RS384, RS512,"
+                + " PS256, PS384, PS512, ES256, ES384, ES512, found 'HS256'");
+
+    read =
+        read(
+            """
+              policies: [p.yaml]
+              keys: [{name: a, algorithm: ES256}]
+              cases:
+                - name: unknown key
+                  input: {jwt: {key: nope}}
+                  expect: {allowed: true}
+                - name: raw token with claims
+                  input: {jwt: {token: abc, claims: {sub: x}}}
+                  expect: {allowed: true}
+                - name: bad lifetime
+                  input: {jwt: {key: a, expiresIn: soon}}
+                  expect: {allowed: true}
+                - name: bad every
+                  input: {}
+                  repeat: 2
+                  every: often
+                  expect: {allowed: true}
+            """);
+
+    assertThat(problems(read))
+        .containsExactly(
+            "9:26 invalid_suite: unknown key 'nope'; spec.keys declares a",
+            "12:41 invalid_suite: 'spec.cases[1].input.jwt.claims' is for signed tokens; a raw"
+                + " 'token' is sent as is",
+            "15:40 invalid_suite: 'spec.cases[2].input.jwt.expiresIn' must be a duration such as"
+                + " 1h or -5m (already expired), found 'soon'",
+            "20:14 invalid_suite: 'spec.cases[3].every' must be a duration such as 100ms or 1s,"
+                + " found 'often'");
   }
 
   @Test

@@ -95,6 +95,10 @@ public final class JsonReporter implements Reporter {
       json.name("validations").value(coverage.count(RuleRef.Kind.VALIDATION));
       json.name("failed").value(coverage.covered(RuleRef.Kind.VALIDATION));
     }
+    if (coverage.count(RuleRef.Kind.LIMIT) > 0) {
+      json.name("limits").value(coverage.count(RuleRef.Kind.LIMIT));
+      json.name("exceeded").value(coverage.covered(RuleRef.Kind.LIMIT));
+    }
     json.name("percent").value(Math.floor(coverage.percent() * 10) / 10);
     if (coverage.minimum().isPresent()) {
       json.name("minimum").value(coverage.minimum().getAsDouble());
@@ -105,7 +109,7 @@ public final class JsonReporter implements Reporter {
       json.beginObject();
       json.name("location").value(rule.location().toString());
       json.name("policy").value(rule.policy());
-      json.name(rule.kind() == RuleRef.Kind.RULE ? "rule" : "validation").value(rule.rule());
+      json.name(rule.kind().name().toLowerCase(java.util.Locale.ROOT)).value(rule.rule());
       json.endObject();
     }
     json.endArray();
