@@ -9,10 +9,7 @@ import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.Target;
 import dev.celador.engine.source.SourceLocation;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@code spec} of an {@link AccessPolicy}. */
@@ -84,49 +81,19 @@ final class AccessPolicyReader {
   }
 
   private Optional<List<AccessRule>> rules(Value value) {
-    Optional<List<Value>> items = value.asList();
-    if (items.isEmpty()) {
-      return Optional.empty();
-    }
-    if (items.get().isEmpty()) {
-      value.reporter().invalid(value.location(), value.path(), "must list at least one rule");
-      return Optional.empty();
-    }
-    List<AccessRule> rules = new ArrayList<>();
-    Map<String, Value> names = new HashMap<>();
-    boolean complete = true;
-    for (Value item : items.get()) {
-      Optional<AccessRule> rule = rule(item, names);
-      rule.ifPresent(rules::add);
-      complete &= rule.isPresent();
-    }
-    return complete ? Optional.of(rules) : Optional.empty();
+    ListReader.UniqueNames names = new ListReader.UniqueNames("rule name");
+    return ListReader.nonEmpty(value, "rule", item -> rule(item, names));
   }
 
-  private Optional<AccessRule> rule(Value item, Map<String, Value> names) {
+  private Optional<AccessRule> rule(Value item, ListReader.UniqueNames names) {
     Optional<MappingReader> mapping = item.asMapping();
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
     MappingReader rule = mapping.get().allowOnly(RULE_FIELDS);
     Optional<Value> nameValue = rule.required("name");
-    Optional<String> name = nameValue.flatMap(Value::asNonBlankString);
-    if (name.isPresent()) {
-      // Rule names identify the rule in decisions, traces and metrics, so they must be unique.
-      Value first = names.putIfAbsent(name.get(), nameValue.get());
-      if (first != null) {
-        item.reporter()
-            .error(
-                Reporter.DUPLICATE_NAME,
-                nameValue.get().location(),
-                nameValue.get().path()
-                    + ": duplicate rule name '"
-                    + name.get()
-                    + "'; first used at line "
-                    + first.location().line());
-        name = Optional.empty();
-      }
-    }
+    Optional<String> name =
+        nameValue.flatMap(v -> v.asNonBlankString().flatMap(text -> names.claim(text, v)));
     var when = rule.required("when").flatMap(expressions::read);
     if (name.isEmpty() || when.isEmpty()) {
       return Optional.empty();

@@ -88,39 +88,15 @@ final class JwtAuthenticationReader {
   }
 
   private Optional<List<JwtIssuer>> issuerList(Value value, JwtIssuerReader.Settings settings) {
-    Optional<List<Value>> items = value.asList();
-    if (items.isEmpty()) {
-      return Optional.empty();
-    }
-    if (items.get().isEmpty()) {
-      value.reporter().invalid(value.location(), value.path(), "must list at least one issuer");
-      return Optional.empty();
-    }
-    List<JwtIssuer> result = new ArrayList<>();
-    Map<String, JwtIssuer> seen = new HashMap<>();
-    boolean complete = true;
-    for (Value item : items.get()) {
-      Optional<JwtIssuer> issuer = issuers.read(item, settings);
-      if (issuer.isPresent()) {
-        JwtIssuer first = seen.putIfAbsent(issuer.get().issuer(), issuer.get());
-        if (first != null) {
-          // Tokens pick their issuer by iss, so two entries for one issuer would be ambiguous.
-          item.reporter()
-              .error(
-                  Reporter.DUPLICATE_NAME,
-                  item.location(),
-                  item.path()
-                      + ": duplicate issuer '"
-                      + issuer.get().issuer()
-                      + "'; first listed at line "
-                      + first.location().line());
-          issuer = Optional.empty();
-        }
-      }
-      issuer.ifPresent(result::add);
-      complete &= issuer.isPresent();
-    }
-    return complete ? Optional.of(result) : Optional.empty();
+    // Tokens pick their issuer by iss, so two entries for one issuer would be ambiguous.
+    ListReader.UniqueNames issuerNames = new ListReader.UniqueNames("issuer");
+    return ListReader.nonEmpty(
+        value,
+        "issuer",
+        item ->
+            issuers
+                .read(item, settings)
+                .flatMap(issuer -> issuerNames.claim(issuer.issuer(), item).map(name -> issuer)));
   }
 
   private static void headers(Value value, List<TokenLocation> out) {

@@ -10,10 +10,7 @@ import dev.celador.engine.model.RateLimitPolicy;
 import dev.celador.engine.model.Target;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@code spec} of a {@link RateLimitPolicy}. */
@@ -75,32 +72,25 @@ final class RateLimitPolicyReader {
   }
 
   private Optional<List<RateLimit>> limits(Value value) {
-    Optional<List<Value>> items = value.asList();
-    if (items.isEmpty()) {
-      return Optional.empty();
-    }
-    if (items.get().isEmpty()) {
-      value.reporter().invalid(value.location(), value.path(), "must list at least one limit");
-      return Optional.empty();
-    }
-    List<RateLimit> limits = new ArrayList<>();
-    Map<String, Value> names = new HashMap<>();
-    boolean complete = true;
-    for (Value item : items.get()) {
-      Optional<RateLimit> limit = limit(item, names);
-      limit.ifPresent(limits::add);
-      complete &= limit.isPresent();
-    }
-    return complete ? Optional.of(limits) : Optional.empty();
+    ListReader.UniqueNames names = new ListReader.UniqueNames("limit name");
+    return ListReader.nonEmpty(value, "limit", item -> limit(item, names));
   }
 
-  private Optional<RateLimit> limit(Value item, Map<String, Value> names) {
+  private Optional<RateLimit> limit(Value item, ListReader.UniqueNames names) {
     Optional<MappingReader> mapping = item.asMapping();
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
     MappingReader limit = mapping.get().allowOnly(LIMIT_FIELDS);
-    Optional<String> name = name(limit, names, item);
+    // Limit names appear in headers, metrics and store keys: DNS labels, unique in the policy.
+    Optional<String> name =
+        limit
+            .required("name")
+            .flatMap(
+                v ->
+                    v.asString()
+                        .flatMap(text -> v.check(text, Names.LABEL))
+                        .flatMap(text -> names.claim(text, v)));
     Optional<Expression> key = limit.required("key").flatMap(expressions::read);
     Optional<Optional<Expression>> when =
         limit
@@ -154,29 +144,6 @@ final class RateLimitPolicyReader {
             backend.get(),
             failureMode.get(),
             item.location()));
-  }
-
-  private static Optional<String> name(MappingReader limit, Map<String, Value> names, Value item) {
-    Optional<Value> nameValue = limit.required("name");
-    Optional<String> name =
-        nameValue.flatMap(v -> v.asString().flatMap(text -> v.check(text, Names.LABEL)));
-    if (name.isPresent()) {
-      // Limit names appear in headers, metrics and store keys, so they must be unique.
-      Value first = names.putIfAbsent(name.get(), nameValue.get());
-      if (first != null) {
-        item.reporter()
-            .error(
-                Reporter.DUPLICATE_NAME,
-                nameValue.get().location(),
-                nameValue.get().path()
-                    + ": duplicate limit name '"
-                    + name.get()
-                    + "'; first used at line "
-                    + first.location().line());
-        return Optional.empty();
-      }
-    }
-    return name;
   }
 
   /** {@code requests} per {@code period}. */

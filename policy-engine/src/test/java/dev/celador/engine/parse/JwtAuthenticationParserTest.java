@@ -197,7 +197,7 @@ class JwtAuthenticationParserTest {
                     """)))
         .containsExactly(
             "t.yaml:9:7: error[duplicate_name]: spec.issuers[1]: duplicate issuer 'x'; first"
-                + " listed at line 8");
+                + " used at line 8");
   }
 
   @Test
