@@ -21,6 +21,7 @@ streams="${STREAMS:-64}"
 latency_requests="${LATENCY_REQUESTS:-20000}"
 rounds="${ROUNDS:-3}"
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 1; }
+source "$root/benchmarks/grpc-check-load.sh"
 
 if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
   (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
@@ -31,7 +32,6 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.celador.benchmarks.ExtAuthzBenchSetup "$work"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 noop_port="$(free_port)"; grpc_port="$(free_port)"; http_port="$(free_port)"; mgmt_port="$(free_port)"
 
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.celador.benchmarks.NoopCheckServer "$noop_port" 2>/dev/null &
@@ -44,30 +44,18 @@ pids+=($!)
 
 # p99 of the first 1,000 requests once /readyz says ready.
 until curl -sf "http://127.0.0.1:$mgmt_port/readyz" >/dev/null; do sleep 0.02; done
-h2() { # port n conns streams [logfile]
-  local extra=(); [[ -n "${5:-}" ]] && extra=(--log-file="$5")
-  h2load -n "$2" -c "$3" -m "$4" -d "$work/check.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "${extra[@]}" \
-    "http://127.0.0.1:$1/envoy.service.auth.v3.Authorization/Check"
-}
+h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams [logfile]
 h2 "$grpc_port" 1000 1 1 "$work/first.log" >/dev/null
 p99_first="$(awk '{print $3}' "$work/first.log" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.99)]/1000}')"
 
 until h2load -n 1 -c 1 -d "$work/check.bin" -H 'content-type: application/grpc' \
   "http://127.0.0.1:$noop_port/envoy.service.auth.v3.Authorization/Check" >/dev/null 2>&1; do sleep 0.1; done
 
-rps() { sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'; }
-mean_us() { sed -n 's/^time for request: *[0-9.]*[mu]s *[0-9.]*[mu]s *\([0-9.]*\)\([mu]\)s.*/\1 \2/p' \
-  | awk '{print ($2=="m") ? $1*1000 : $1}'; }
-ok() { grep -q " 0 failed, 0 errored" || { echo "h2load reported failures" >&2; exit 1; }; }
-
 # Warm both JITs under the measured load shape, then measure in alternating rounds and keep each
 # server's best round: on a shared machine other load only ever makes a round slower, and
 # alternating exposes both servers to the same load. Every round is printed.
 for port in "$noop_port" "$grpc_port"; do h2 "$port" "$requests" 2 $((streams / 2)) >/dev/null; done
 rps_noop=0; rps_celador=0; mean_noop=; mean_celador=
-max() { echo "$1 $2" | awk '{print ($2 > $1) ? $2 : $1}'; }
-min() { [[ -z "$1" ]] && { echo "$2"; return; }; echo "$1 $2" | awk '{print ($2 < $1) ? $2 : $1}'; }
 for round in $(seq "$rounds"); do
   out="$(h2 "$noop_port" "$requests" 2 $((streams / 2)))"; echo "$out" | ok; a="$(echo "$out" | rps)"
   out="$(h2 "$grpc_port" "$requests" 2 $((streams / 2)))"; echo "$out" | ok; b="$(echo "$out" | rps)"

@@ -26,8 +26,10 @@ import java.util.Date;
  * 20th rule allows. Every request carries the same token, so it measures the verified-token cache,
  * as a client's repeated calls do.
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.celador.benchmarks.ExtAuthzBenchSetup
- * DIR}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.celador.benchmarks.ExtAuthzBenchSetup DIR
+ * [BACKEND...]}: with backends (e.g. {@code local redis}, for benchmarks/ratelimit-redis.sh) it
+ * writes {@code policies-<backend>/} for each instead of {@code policies/}, identical but for the
+ * limit's {@code backend}, all trusting the same key, so one {@code check.bin} serves them all.
  */
 public final class ExtAuthzBenchSetup {
 
@@ -35,7 +37,27 @@ public final class ExtAuthzBenchSetup {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    Path policies = Files.createDirectories(dir.resolve("policies"));
+    if (args.length == 1) {
+      writePolicies(Files.createDirectories(dir.resolve("policies")), "local");
+      return;
+    }
+    // One policy directory per rate-limit backend, same policies, key and check.bin otherwise.
+    RSAKey key = new RSAKeyGenerator(2048).keyID("bench-1").generate();
+    String token = null;
+    for (int i = 1; i < args.length; i++) {
+      Path policies = Files.createDirectories(dir.resolve("policies-" + args[i]));
+      token = writePolicies(policies, args[i], key);
+    }
+    writeCheck(dir, token);
+  }
+
+  private static void writePolicies(Path policies, String backend) throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("bench-1").generate();
+    writeCheck(policies.getParent(), writePolicies(policies, backend, key));
+  }
+
+  /** Writes every policy into {@code policies}; returns the token the check request carries. */
+  private static String writePolicies(Path policies, String backend, RSAKey key) throws Exception {
     StringBuilder target =
         new StringBuilder(
             """
@@ -87,7 +109,7 @@ public final class ExtAuthzBenchSetup {
               .formatted(i));
     }
     Files.writeString(policies.resolve("others.yaml"), others);
-    String token = jwt(policies);
+    String token = jwt(policies, key);
     // A local limit per caller, high enough never to deny the benchmark's single caller
     // (the script fails on any denial), so every request pays for one bucket check.
     Files.writeString(
@@ -102,7 +124,14 @@ public final class ExtAuthzBenchSetup {
             - name: per-caller
               key: source.principal
               rate: {requests: 1000000, period: 1s}
-        """);
+              backend: %s
+        """
+            .formatted(backend));
+    return token;
+  }
+
+  /** Writes {@code check.bin}: one gRPC-framed CheckRequest carrying {@code token}. */
+  private static void writeCheck(Path dir, String token) throws Exception {
     CheckRequest request =
         CheckRequest.newBuilder()
             .setAttributes(
@@ -142,8 +171,7 @@ public final class ExtAuthzBenchSetup {
   }
 
   /** Writes the JWKS and the JwtAuthentication of the target; returns a token valid for a day. */
-  private static String jwt(Path policies) throws Exception {
-    RSAKey key = new RSAKeyGenerator(2048).keyID("bench-1").generate();
+  private static String jwt(Path policies, RSAKey key) throws Exception {
     Files.writeString(policies.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
     Files.writeString(
         policies.resolve("jwt.yaml"),

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,14 @@ class RateLimitIT {
         Integer.parseInt(deniedHeader(r, "retry-after").orElseThrow().getHeader().getValue());
     assertThat(retryAfter).isBetween(1700, 1800);
     assertThat(r.getDeniedResponse().getBody()).contains("rate limit hourly");
+    // Other tests may have been denied too: at least this 429 is counted, labelled by names only.
+    Matcher denials =
+        Pattern.compile(
+                "(?m)^celador_ratelimit_denials_total\\{limit=\"hourly\",policy=\"per-user\"\\}"
+                    + " ([0-9.]+)$")
+            .matcher(celador.get("/metrics").body());
+    assertThat(denials.find()).isTrue();
+    assertThat(Double.parseDouble(denials.group(1))).isGreaterThanOrEqualTo(1);
   }
 
   @Test

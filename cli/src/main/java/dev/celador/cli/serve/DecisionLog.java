@@ -53,7 +53,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   @Override
   public void onVerdict(Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
     boolean allowed = !verdict.failed() && verdict.decision().allowed();
-    double rate = allowed ? allowRate : denyRate;
+    // A shadow limit that would have denied is logged like a denial: that is what shadow mode is
+    // for.
+    double rate = allowed && !shadowOverLimit(verdict.decision()) ? allowRate : denyRate;
     if (rate <= 0 || (rate < 1 && ThreadLocalRandom.current().nextDouble() >= rate)) {
       return;
     }
@@ -84,10 +86,16 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       field(b, "rule", d.rule());
       if (!d.audits().isEmpty()) {
         List<String> audits = new ArrayList<>();
+        List<String> shadows = new ArrayList<>();
         for (TraceEntry a : d.audits()) {
-          audits.add(DenyBody.quote(a.policy() + "/" + a.rule()));
+          (shadowOverLimit(a) ? shadows : audits).add(DenyBody.quote(a.policy() + "/" + a.rule()));
         }
-        b.append(",\"audits\":[").append(String.join(",", audits)).append(']');
+        if (!audits.isEmpty()) {
+          b.append(",\"audits\":[").append(String.join(",", audits)).append(']');
+        }
+        if (!shadows.isEmpty()) {
+          b.append(",\"shadow_limits_exceeded\":[").append(String.join(",", shadows)).append(']');
+        }
       }
     }
     if (request != null) {
@@ -100,6 +108,25 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     b.append(",\"duration_us\":").append(nanos / 1000);
     return b.append('}').toString();
+  }
+
+  /** True if a shadow rate limit was over for this request (it would have denied with 429). */
+  static boolean shadowOverLimit(Decision d) {
+    if (d == null) {
+      return false;
+    }
+    for (TraceEntry a : d.audits()) {
+      if (shadowOverLimit(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean shadowOverLimit(TraceEntry a) {
+    return a.dryRun()
+        && a.result() == TraceEntry.Result.OVER_LIMIT
+        && "RATE_LIMIT".equals(a.action());
   }
 
   private static void field(StringBuilder b, String name, String value) {

@@ -37,6 +37,7 @@ public final class ServeRuntime {
   private final PolicyEngine engine;
   private final ServeMetrics metrics = new ServeMetrics();
   private final JwksMetrics jwksMetrics;
+  private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
   private Path policies;
   private ExtAuthzServer server;
@@ -72,6 +73,7 @@ public final class ServeRuntime {
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
     this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
+    this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
   }
 
   static JwksOptions jwksOptions(Settings settings) {
@@ -114,6 +116,7 @@ public final class ServeRuntime {
     }
     state.loaded(first.policySet().orElseThrow().size());
     metrics.reloaded(true, first.policySet().orElseThrow().size());
+    rateLimitMeters.refresh();
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE);
     server = ExtAuthzServer.start(options(host), authorizer);
@@ -129,6 +132,7 @@ public final class ServeRuntime {
                 state,
                 () -> {
                   jwksMetrics.refresh();
+                  rateLimitMeters.refresh();
                   return metrics.scrape();
                 }));
     log.info(
@@ -261,6 +265,7 @@ public final class ServeRuntime {
     state.loaded(size);
     metrics.reloaded(true, size);
     jwksMetrics.refresh();
+    rateLimitMeters.refresh();
     log.info("policies reloaded", Map.of("policies", size));
   }
 

@@ -6,6 +6,7 @@ import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.HttpAttributes;
 import dev.celador.engine.eval.Peer;
+import dev.celador.engine.eval.TraceEntry;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import java.io.ByteArrayOutputStream;
@@ -104,5 +105,49 @@ class DecisionLogTest {
     }
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
+  }
+
+  static Verdict allowedWithShadowOverLimit() {
+    return Verdict.of(
+        new Decision(
+            true,
+            200,
+            "",
+            "",
+            List.of(),
+            Map.of(),
+            List.of(),
+            Map.of(),
+            false,
+            List.of(),
+            List.of(
+                new TraceEntry(
+                    "shop/orders-api",
+                    "per-caller",
+                    "RATE_LIMIT",
+                    true,
+                    TraceEntry.Result.OVER_LIMIT,
+                    "shadow limit exceeded"))));
+  }
+
+  @Test
+  void line_shadowLimitOver_namedAsShadowLimitExceeded() {
+    String line = DecisionLog.line(Transport.GRPC, request("/"), allowedWithShadowOverLimit(), 1);
+
+    assertThat(line)
+        .contains("\"decision\":\"allow\"")
+        .contains("\"shadow_limits_exceeded\":[\"shop/orders-api/per-caller\"]")
+        .doesNotContain("\"audits\"");
+  }
+
+  @Test
+  void onVerdict_shadowLimitOver_sampledLikeADenial() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DecisionLog log =
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1)) {
+      log.onVerdict(Transport.GRPC, request("/"), allowedWithShadowOverLimit(), 1);
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("shadow_limits_exceeded");
   }
 }
