@@ -16,21 +16,7 @@ final class AdmissionExpectationReader {
   private AdmissionExpectationReader() {}
 
   static AdmissionExpectation read(FieldReader expect) {
-    expect.rejectUnknown(FIELDS);
-    if (FIELDS.stream().noneMatch(expect::has)) {
-      throw expect.error(
-          expect.node().position(),
-          "'" + expect.path() + "' must give at least one of: " + String.join(", ", FIELDS));
-    }
-    if (expect.has("message") && expect.has("messageRegex")) {
-      throw expect.error(
-          expect.field("messageRegex").orElseThrow().position(),
-          "give either '"
-              + expect.qualified("message")
-              + "' or '"
-              + expect.qualified("messageRegex")
-              + "', not both");
-    }
+    ExpectationReader.checkShape(expect, FIELDS);
     return new AdmissionExpectation(
         expect.bool("allowed"),
         code(expect),

@@ -27,21 +27,7 @@ final class ExpectationReader {
   private ExpectationReader() {}
 
   static HttpExpectation read(FieldReader expect) {
-    expect.rejectUnknown(FIELDS);
-    if (FIELDS.stream().noneMatch(expect::has)) {
-      throw expect.error(
-          expect.node().position(),
-          "'" + expect.path() + "' must give at least one of: " + String.join(", ", FIELDS));
-    }
-    if (expect.has("message") && expect.has("messageRegex")) {
-      throw expect.error(
-          expect.field("messageRegex").orElseThrow().position(),
-          "give either '"
-              + expect.qualified("message")
-              + "' or '"
-              + expect.qualified("messageRegex")
-              + "', not both");
-    }
+    checkShape(expect, FIELDS);
     return new HttpExpectation(
         expect.bool("allowed"),
         status(expect),
@@ -145,5 +131,27 @@ final class ExpectationReader {
       names.add(item.text());
     }
     return names;
+  }
+
+  /**
+   * What every {@code expect} block must satisfy, HTTP or admission: only known fields, at least
+   * one of them, and {@code message} or {@code messageRegex} but not both.
+   */
+  static void checkShape(FieldReader expect, List<String> fields) {
+    expect.rejectUnknown(fields);
+    if (fields.stream().noneMatch(expect::has)) {
+      throw expect.error(
+          expect.node().position(),
+          "'" + expect.path() + "' must give at least one of: " + String.join(", ", fields));
+    }
+    if (expect.has("message") && expect.has("messageRegex")) {
+      throw expect.error(
+          expect.field("messageRegex").orElseThrow().position(),
+          "give either '"
+              + expect.qualified("message")
+              + "' or '"
+              + expect.qualified("messageRegex")
+              + "', not both");
+    }
   }
 }
