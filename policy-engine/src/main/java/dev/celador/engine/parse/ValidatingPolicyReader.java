@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 final class ValidatingPolicyReader {
 
+  private static final List<String> SCOPES = List.of("Cluster", "Namespaced", "*");
+  private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+
   private static final List<String> SPEC =
       List.of(
           "paramKind",
@@ -122,8 +125,7 @@ final class ValidatingPolicyReader {
                     .ifPresent(actions::add);
               }
               if (items.isEmpty()) {
-                reporter.invalid(
-                    items.isEmpty() ? start : start, "spec.validationActions", "must not be empty");
+                reporter.invalid(start, "spec.validationActions", "must not be empty");
               }
               if (actions.contains("Deny") && actions.contains("Warn")) {
                 reporter.invalid(
@@ -212,42 +214,35 @@ final class ValidatingPolicyReader {
   }
 
   private List<MatchResources.ResourceRule> rules(Optional<Value> value) {
-    List<MatchResources.ResourceRule> out = new ArrayList<>();
-    value
-        .flatMap(Value::asList)
-        .ifPresent(
-            items ->
-                items.forEach(
-                    item ->
-                        item.asMapping()
-                            .ifPresent(
-                                m -> {
-                                  m.allowOnly(RULE);
-                                  List<String> scope =
-                                      m.optional("scope")
-                                          .flatMap(
-                                              v ->
-                                                  v.asString()
-                                                      .flatMap(
-                                                          s ->
-                                                              oneOf(
-                                                                  v,
-                                                                  s,
-                                                                  List.of(
-                                                                      "Cluster",
-                                                                      "Namespaced",
-                                                                      "*"))))
-                                          .map(List::of)
-                                          .orElse(List.of("*"));
-                                  out.add(
-                                      new MatchResources.ResourceRule(
-                                          strings(m, "apiGroups"),
-                                          strings(m, "apiVersions"),
-                                          strings(m, "resources"),
-                                          strings(m, "operations"),
-                                          scope.get(0),
-                                          strings(m, "resourceNames")));
-                                })));
+    return eachMapping(value, this::resourceRule);
+  }
+
+  private Optional<MatchResources.ResourceRule> resourceRule(MappingReader m) {
+    m.allowOnly(RULE);
+    String scope =
+        m.optional("scope")
+            .flatMap(v -> v.asString().flatMap(s -> oneOf(v, s, SCOPES)))
+            .orElse("*");
+    return Optional.of(
+        new MatchResources.ResourceRule(
+            strings(m, "apiGroups"),
+            strings(m, "apiVersions"),
+            strings(m, "resources"),
+            strings(m, "operations"),
+            scope,
+            strings(m, "resourceNames")));
+  }
+
+  /**
+   * Each mapping of an optional list, read by {@code read}; items that are not mappings, or that
+   * {@code read} rejects, are left out (their problems are already reported).
+   */
+  private static <T> List<T> eachMapping(
+      Optional<Value> list, java.util.function.Function<MappingReader, Optional<T>> read) {
+    List<T> out = new ArrayList<>();
+    for (Value item : list.flatMap(Value::asList).orElse(List.of())) {
+      item.asMapping().flatMap(read).ifPresent(out::add);
+    }
     return out;
   }
 
@@ -263,68 +258,35 @@ final class ValidatingPolicyReader {
               m.allowOnly(List.of("matchLabels", "matchExpressions"));
               Map<String, String> labels =
                   m.optional("matchLabels").flatMap(Value::asStringMap).orElse(Map.of());
-              List<LabelSelector.Requirement> requirements = new ArrayList<>();
-              m.optional("matchExpressions")
-                  .flatMap(Value::asList)
-                  .ifPresent(
-                      items ->
-                          items.forEach(
-                              item ->
-                                  item.asMapping()
-                                      .ifPresent(
-                                          r -> {
-                                            r.allowOnly(List.of("key", "operator", "values"));
-                                            Optional<String> key =
-                                                r.required("key").flatMap(Value::asString);
-                                            Optional<String> op =
-                                                r.required("operator")
-                                                    .flatMap(
-                                                        v ->
-                                                            v.asString()
-                                                                .flatMap(
-                                                                    o ->
-                                                                        oneOf(
-                                                                            v,
-                                                                            o,
-                                                                            List.of(
-                                                                                "In",
-                                                                                "NotIn",
-                                                                                "Exists",
-                                                                                "DoesNotExist"))));
-                                            List<String> values = strings(r, "values");
-                                            if (key.isPresent() && op.isPresent()) {
-                                              requirements.add(
-                                                  new LabelSelector.Requirement(
-                                                      key.get(), op.get(), values));
-                                            }
-                                          })));
-              return new LabelSelector(labels, requirements);
+              return new LabelSelector(
+                  labels, eachMapping(m.optional("matchExpressions"), this::requirement));
             });
   }
 
+  private Optional<LabelSelector.Requirement> requirement(MappingReader r) {
+    r.allowOnly(List.of("key", "operator", "values"));
+    Optional<String> key = r.required("key").flatMap(Value::asString);
+    Optional<String> op =
+        r.required("operator").flatMap(v -> v.asString().flatMap(o -> oneOf(v, o, OPERATORS)));
+    List<String> values = strings(r, "values");
+    if (key.isEmpty() || op.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LabelSelector.Requirement(key.get(), op.get(), values));
+  }
+
   private List<ValidatingPolicy.NamedExpression> named(Optional<Value> value) {
-    List<ValidatingPolicy.NamedExpression> out = new ArrayList<>();
-    value
-        .flatMap(Value::asList)
-        .ifPresent(
-            items ->
-                items.forEach(
-                    item ->
-                        item.asMapping()
-                            .ifPresent(
-                                m -> {
-                                  m.allowOnly(List.of("name", "expression"));
-                                  Optional<String> name =
-                                      m.required("name").flatMap(Value::asNonBlankString);
-                                  Optional<Expression> expression =
-                                      m.required("expression").flatMap(expressions::readAdmission);
-                                  if (name.isPresent() && expression.isPresent()) {
-                                    out.add(
-                                        new ValidatingPolicy.NamedExpression(
-                                            name.get(), expression.get()));
-                                  }
-                                })));
-    return out;
+    return eachMapping(value, this::namedExpression);
+  }
+
+  private Optional<ValidatingPolicy.NamedExpression> namedExpression(MappingReader m) {
+    m.allowOnly(List.of("name", "expression"));
+    Optional<String> name = m.required("name").flatMap(Value::asNonBlankString);
+    Optional<Expression> expression = m.required("expression").flatMap(expressions::readAdmission);
+    if (name.isEmpty() || expression.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ValidatingPolicy.NamedExpression(name.get(), expression.get()));
   }
 
   private Optional<ValidatingPolicy.Validation> validation(Value item) {
