@@ -2,7 +2,6 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.ratelimit.RateLimitBackends;
@@ -10,8 +9,6 @@ import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +36,10 @@ record SuitePolicies(
 
   static SuitePolicies load(
       List<Path> paths, Clock clock, RateLimitBackends rateLimits, Map<String, String> pinnedJwks) {
-    LoadResult http = PolicyEngine.forTests(clock, rateLimits, pinnedJwks).load(paths);
-    AdmissionEngine.Loaded admission = new AdmissionEngine().load(paths);
-    // Both engines read the same files, so parse problems would be reported twice.
-    LinkedHashSet<Diagnostic> diagnostics = new LinkedHashSet<>(http.diagnostics());
-    diagnostics.addAll(admission.diagnostics());
-    List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-    sorted.sort(null);
-    boolean ok = http.policySet().isPresent() && admission.set().isPresent();
+    // One load compiles both the HTTP and the admission policies, with every diagnostic.
+    LoadResult loaded = PolicyEngine.forTests(clock, rateLimits, pinnedJwks).load(paths);
     return new SuitePolicies(
-        ok ? http.policySet() : Optional.empty(),
-        ok ? admission.set() : Optional.empty(),
-        sorted,
-        http.sources());
+        loaded.policySet(), loaded.admission(), loaded.diagnostics(), loaded.sources());
   }
 
   boolean loaded() {
