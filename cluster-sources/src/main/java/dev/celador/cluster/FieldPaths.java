@@ -60,14 +60,17 @@ public final class FieldPaths {
     return path;
   }
 
-  /** Whether 0-based {@code line:column} lies within the node's text, start included. */
+  /**
+   * Whether 0-based {@code line:column} lies within the node's text, both ends included: CEL
+   * reports an unexpected end of input just past the expression's last character.
+   */
   private static boolean contains(Node node, int line, int column) {
     int startLine = node.getStartMark().getLine();
     int endLine = node.getEndMark().getLine();
     boolean afterStart =
         line > startLine || (line == startLine && column >= node.getStartMark().getColumn());
     boolean beforeEnd =
-        line < endLine || (line == endLine && column < node.getEndMark().getColumn());
+        line < endLine || (line == endLine && column <= node.getEndMark().getColumn());
     return afterStart && beforeEnd;
   }
 }
