@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * HTTP policies from the cluster, for {@code celador serve}: informers on AccessPolicy,
  * JwtAuthentication and RateLimitPolicy custom resources feed a {@link PolicyEngine}, which swaps
- * each good set in atomically and keeps the last good set when a change does not compile.
+ * each good set in atomically and keeps the last good set when a change does not compile. Key
+ * sources that would read files on the server's pod are refused ({@link PodFileKeySources}).
  */
 public final class ClusterPolicySource implements AutoCloseable {
 
@@ -67,7 +68,9 @@ public final class ClusterPolicySource implements AutoCloseable {
             .map(CustomResourceYaml::toSource)
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
-    ReloadOutcome outcome = reloader.reload(documents);
+    List<String> refused = PodFileKeySources.refuse(objects);
+    ReloadOutcome outcome =
+        refused.isEmpty() ? reloader.reload(documents) : reloader.refuse(documents, refused);
     if (outcome.succeeded() && outcome.policyCount() >= 0) {
       loaded.set(true);
     }
