@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -28,19 +30,41 @@ public final class ClusterPolicySource implements AutoCloseable {
   private final AtomicBoolean loaded = new AtomicBoolean();
 
   private ClusterPolicySource(
-      KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
+      KubernetesClient client,
+      Set<String> namespaces,
+      PolicyEngine engine,
+      Consumer<ReloadOutcome> listener) {
     this.reloader = new PolicyReloader(engine);
     this.log = new ReloadLog("HTTP policies", listener);
     this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
-    ClusterKinds.HTTP.forEach(
-        type -> policies.add(WatchedKind.of(client, type, scheduler::request)));
+    for (var type : ClusterKinds.HTTP) {
+      if (namespaces.isEmpty()) {
+        policies.add(WatchedKind.of(client, type, scheduler::request));
+      } else {
+        new TreeSet<>(namespaces)
+            .forEach(
+                ns -> policies.add(WatchedKind.inNamespace(client, type, ns, scheduler::request)));
+      }
+    }
     scheduler.request();
   }
 
   /** Starts watching and loading into {@code engine}; {@code listener} hears of every reload. */
   public static ClusterPolicySource start(
       KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
-    return new ClusterPolicySource(client, engine, listener);
+    return new ClusterPolicySource(client, Set.of(), engine, listener);
+  }
+
+  /**
+   * Like {@link #start(KubernetesClient, PolicyEngine, Consumer)}, reading only the objects in
+   * {@code namespaces} (all namespaces when empty), so a namespaced Role can grant the access.
+   */
+  public static ClusterPolicySource start(
+      KubernetesClient client,
+      Set<String> namespaces,
+      PolicyEngine engine,
+      Consumer<ReloadOutcome> listener) {
+    return new ClusterPolicySource(client, Set.copyOf(namespaces), engine, listener);
   }
 
   /** Waits until the informers have listed everything and the engine has a policy set. */

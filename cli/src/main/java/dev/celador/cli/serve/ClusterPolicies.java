@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * ext_authz policies from the cluster ({@code celador.policies.source=cluster}): AccessPolicy,
@@ -25,6 +28,8 @@ final class ClusterPolicies implements AutoCloseable {
 
   /** These settings and their defaults (see docs/serve.md). */
   static final Map<String, String> DEFAULTS = defaults();
+
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final KubernetesClient client;
   private final ClusterPolicySource source;
@@ -38,6 +43,8 @@ final class ClusterPolicies implements AutoCloseable {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("celador.policies.source", "files");
     d.put("celador.kubeconfig", "");
+    // Empty: every namespace (needs a ClusterRole); else only these, comma-separated.
+    d.put("celador.cluster.namespaces", "");
     d.put("celador.cluster.sync-timeout", "60s");
     return Map.copyOf(d);
   }
@@ -63,10 +70,13 @@ final class ClusterPolicies implements AutoCloseable {
       Settings settings, PolicyEngine engine, Consumer<ReloadOutcome> onReload)
       throws InterruptedException {
     Duration timeout = settings.duration("celador.cluster.sync-timeout");
+    Set<String> namespaces = namespaces(settings);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config(settings)).build();
     ClusterPolicies policies;
     try {
-      policies = new ClusterPolicies(client, ClusterPolicySource.start(client, engine, onReload));
+      policies =
+          new ClusterPolicies(
+              client, ClusterPolicySource.start(client, namespaces, engine, onReload));
     } catch (RuntimeException e) {
       client.close();
       throw new UserException("celador.policies.source=cluster: cannot watch policies: " + e);
@@ -79,8 +89,7 @@ final class ClusterPolicies implements AutoCloseable {
           "no good policy set from the cluster ("
               + master
               + ") within celador.cluster.sync-timeout="
-              + timeout.toSeconds()
-              + "s"
+              + settings.string("celador.cluster.sync-timeout")
               + (problems.isEmpty()
                   ? ": is the API server reachable, are Celador's CRDs installed, and may this"
                       + " service account list and watch accesspolicies, jwtauthentications and"
@@ -88,6 +97,25 @@ final class ClusterPolicies implements AutoCloseable {
                   : ":\n" + String.join("\n", problems)));
     }
     return policies;
+  }
+
+  /** The names in {@code celador.cluster.namespaces}; each must be a valid namespace name. */
+  static Set<String> namespaces(Settings settings) {
+    Set<String> namespaces = new TreeSet<>();
+    for (String name : settings.string("celador.cluster.namespaces").split(",", -1)) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!NAMESPACE.matcher(trimmed).matches()) {
+        throw new UserException(
+            "celador.cluster.namespaces: '"
+                + trimmed
+                + "' is not a namespace name (RFC 1123 label)");
+      }
+      namespaces.add(trimmed);
+    }
+    return namespaces;
   }
 
   private static Config config(Settings settings) {

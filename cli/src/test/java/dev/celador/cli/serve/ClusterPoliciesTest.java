@@ -49,6 +49,21 @@ class ClusterPoliciesTest {
   }
 
   @Test
+  void namespaces_commaSeparated_trimmedAndInvalidNamesRefused() {
+    assertThat(
+            ClusterPolicies.namespaces(
+                Settings.resolve(
+                    null, Map.of("CELADOR_CLUSTER_NAMESPACES", " shop, payments ,"), Map.of())))
+        .containsExactly("payments", "shop");
+    assertThat(ClusterPolicies.namespaces(Settings.resolve(null, Map.of(), Map.of()))).isEmpty();
+    Settings bad =
+        Settings.resolve(null, Map.of(), Map.of("celador.cluster.namespaces", "shop,Not_A_Name"));
+    assertThatThrownBy(() -> ClusterPolicies.namespaces(bad))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("'Not_A_Name' is not a namespace name");
+  }
+
+  @Test
   void start_missingKubeconfig_errorNamesSettingAndFile() {
     Path missing = dir.resolve("no-such-kubeconfig");
     Settings s =
