@@ -50,8 +50,8 @@ class AdmissionE2EIT {
             "Fail",
             null,
             rule("apps", "deployments", "CREATE", "UPDATE", "DELETE"),
-            rule("", "pods", "CREATE"),
-            rule("", "namespaces", "DELETE")));
+            rule("", "pods", "CREATE", "UPDATE", "DELETE"),
+            rule("", "namespaces", "CREATE", "UPDATE", "DELETE")));
     webhook.start();
     ns = webhook.enforcedNamespace(Map.of());
     // The API server picks the patched caBundle up from its informer: wait until it enforces.
@@ -134,7 +134,8 @@ class AdmissionE2EIT {
   }
 
   @Test
-  void createPod_withoutTeamLabel_allowedWithWarning() throws Exception {
+  void pod_createAndUpdateWithoutTeamLabel_allowedWithWarning_deleteReachesWebhook()
+      throws Exception {
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -147,27 +148,72 @@ class AdmissionE2EIT {
             .endContainer()
             .endSpec()
             .build();
-    // fabric8 logs warnings rather than returning them: read the API server's Warning header.
-    var http = admin.getHttpClient();
-    var response =
-        http.sendAsync(
-                http.newHttpRequestBuilder()
-                    .uri(admin.getMasterUrl() + "api/v1/namespaces/" + ns + "/pods")
-                    .post("application/json", Serialization.asJson(pod))
-                    .build(),
-                String.class)
-            .get(30, TimeUnit.SECONDS);
+    String pods = "api/v1/namespaces/" + ns + "/pods";
 
-    assertThat(response.code()).isEqualTo(201);
-    assertThat(response.headers("Warning"))
+    var created = send("POST", pods, Serialization.asJson(pod));
+    assertThat(created.code()).isEqualTo(201);
+    assertThat(created.headers("Warning")).anySatisfy(AdmissionE2EIT::isTeamLabelWarning);
+
+    Pod stored = admin.pods().inNamespace(ns).withName("no-team").get();
+    stored.getMetadata().setAnnotations(Map.of("touched", "yes"));
+    var updated = send("PUT", pods + "/no-team", Serialization.asJson(stored));
+    assertThat(updated.code()).isEqualTo(200);
+    assertThat(updated.headers("Warning")).anySatisfy(AdmissionE2EIT::isTeamLabelWarning);
+
+    Pod labelled = admin.pods().inNamespace(ns).withName("no-team").get();
+    labelled.getMetadata().setLabels(Map.of("team", "payments"));
+    var fixed = send("PUT", pods + "/no-team", Serialization.asJson(labelled));
+    assertThat(fixed.code()).isEqualTo(200);
+    assertThat(fixed.headers("Warning")).isEmpty();
+
+    admin.pods().inNamespace(ns).withName("no-team").withGracePeriod(0).delete();
+    assertThat(webhook.celador().decisionLines())
         .anySatisfy(
-            w ->
-                assertThat(w)
-                    .startsWith("299 ")
-                    .contains(
-                        "Validation failed for ValidatingAdmissionPolicy 'team-label' with binding 'team-label':"
-                            + " pods should carry a team label"));
-    assertThat(admin.pods().inNamespace(ns).withName("no-team").get()).isNotNull();
+            l -> assertThat(l).contains("\"operation\":\"DELETE\"", "\"name\":\"no-team\""));
+  }
+
+  private static void isTeamLabelWarning(String warning) {
+    assertThat(warning)
+        .startsWith("299 ")
+        .contains(
+            "Validation failed for ValidatingAdmissionPolicy 'team-label' with binding"
+                + " 'team-label': pods should carry a team label");
+  }
+
+  /** fabric8 logs warnings rather than returning them: read the API server's Warning headers. */
+  private static io.fabric8.kubernetes.client.http.HttpResponse<String> send(
+      String method, String path, String json) throws Exception {
+    var http = admin.getHttpClient();
+    var request =
+        http.newHttpRequestBuilder()
+            .uri(admin.getMasterUrl() + path)
+            .method(method, "application/json", json)
+            .build();
+    return http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void namespace_createAndUpdateWithUnknownEnvironment_denied() {
+    assertThatThrownBy(() -> webhook.enforcedNamespace(Map.of("environment", "qa")))
+        .hasMessageContaining(
+            "ValidatingAdmissionPolicy 'namespace-environment' with binding"
+                + " 'namespace-environment' denied request: environment must be dev or prod, got"
+                + " qa");
+    String dev = webhook.enforcedNamespace(Map.of("environment", "dev"));
+
+    assertThatThrownBy(
+            () ->
+                admin
+                    .namespaces()
+                    .withName(dev)
+                    .edit(
+                        n -> {
+                          n.getMetadata().getLabels().put("environment", "staging");
+                          return n;
+                        }))
+        .hasMessageContaining("environment must be dev or prod, got staging");
+    assertThat(admin.namespaces().withName(dev).get().getMetadata().getLabels())
+        .containsEntry("environment", "dev");
   }
 
   @Test
