@@ -88,6 +88,31 @@ class AdmissionE2EIT {
   }
 
   @Test
+  void bootstrap_metrics_certificateExpiryAndSyncs() throws Exception {
+    String metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + webhook.managementPort + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    long expiry =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("celador_admission_tls_certificate_expiry_seconds "))
+            .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no expiry gauge in:\n" + metrics));
+    // The default serving validity is 90 days.
+    assertThat(expiry - java.time.Instant.now().getEpochSecond())
+        .isBetween(Duration.ofDays(89).toSeconds(), Duration.ofDays(90).toSeconds());
+    assertThat(metrics).contains("celador_admission_tls_syncs_total{outcome=\"ok\"}");
+  }
+
+  @Test
   void createDeployment_tooManyReplicas_deniedWithPolicyMessage() {
     assertThatThrownBy(() -> create(deployment("too-big", 9)))
         .isInstanceOf(KubernetesClientException.class)

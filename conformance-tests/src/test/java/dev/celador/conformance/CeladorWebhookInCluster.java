@@ -38,6 +38,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
   final String home = namespace(Map.of());
   final String configurationName = "celador-e2e-" + run;
   final int port = CeladorProcess.freePort();
+  final int managementPort = CeladorProcess.freePort();
   private final Path policies;
   private final Path work;
   private final List<String> extraSettings;
@@ -151,7 +152,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 "celador.webhook.host=127.0.0.1",
                 "celador.webhook.management-host=127.0.0.1",
                 "celador.webhook.port=" + port,
-                "celador.webhook.management-port=" + CeladorProcess.freePort(),
+                "celador.webhook.management-port=" + managementPort,
                 "celador.webhook.kubeconfig=" + cluster.kubeconfig(),
                 "celador.webhook.tls.mode=bootstrap",
                 "celador.webhook.tls.service-name=celador",

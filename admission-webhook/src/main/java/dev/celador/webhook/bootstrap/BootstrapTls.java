@@ -41,12 +41,18 @@ public final class BootstrapTls implements ApplicationListener<SpringApplication
   private BootstrapSettings settings;
   private ScheduledExecutorService rounds;
   private ServingFiles ownedFiles;
+  private final TlsMetrics metrics = new TlsMetrics();
 
   @Override
   public void onApplicationEvent(SpringApplicationEvent event) {
     if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
       start(prepared.getEnvironment());
     } else if (event instanceof ApplicationPreparedEvent ready && sync != null) {
+      // A MeterBinder singleton: actuator binds it to the registry that serves /metrics.
+      ready
+          .getApplicationContext()
+          .getBeanFactory()
+          .registerSingleton("celadorTlsMetrics", metrics);
       ready
           .getApplicationContext()
           .addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> close());
@@ -88,7 +94,7 @@ public final class BootstrapTls implements ApplicationListener<SpringApplication
                   settings.servingValidity(),
                   settings.rotationOverlap()),
               Clock.systemUTC());
-      sync.run();
+      metrics.synced(sync.run());
       env.getPropertySources()
           .addFirst(
               new MapPropertySource(
@@ -123,8 +129,9 @@ public final class BootstrapTls implements ApplicationListener<SpringApplication
   /** A failed round keeps serving what it has; the next round tries again. */
   private void round() {
     try {
-      sync.run();
+      metrics.synced(sync.run());
     } catch (RuntimeException e) {
+      metrics.failed();
       LOG.warn(
           "bootstrap TLS round failed, retrying in {}: {}", settings.checkInterval(), e.toString());
     }
