@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Keeps {@code caBundle} of every webhook in one ValidatingWebhookConfiguration equal to the trust
@@ -52,7 +53,9 @@ final class CaBundlePatcher {
         return Outcome.NOT_FOUND;
       }
       boolean changed = false;
-      for (ValidatingWebhook webhook : current.getWebhooks()) {
+      List<ValidatingWebhook> webhooks =
+          current.getWebhooks() == null ? List.of() : current.getWebhooks();
+      for (ValidatingWebhook webhook : webhooks) {
         if (webhook.getClientConfig() == null) {
           webhook.setClientConfig(new WebhookClientConfig());
         }

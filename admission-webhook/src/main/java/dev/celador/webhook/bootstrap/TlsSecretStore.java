@@ -36,6 +36,12 @@ final class TlsSecretStore {
     this.name = name;
   }
 
+  /** Whether Celador created {@code secret} (so an unreadable one may be replaced). */
+  static boolean isCeladors(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return labels != null && "celador".equals(labels.get(MANAGED_BY));
+  }
+
   String describe() {
     return "Secret " + namespace + "/" + name;
   }

@@ -64,6 +64,14 @@ final class TlsSync {
         return stored.state().orElseThrow();
       }
       if (stored.problem() != null && stored.secret() != null) {
+        if (!TlsSecretStore.isCeladors(stored.secret())) {
+          // Fail closed: never overwrite a Secret someone else may depend on.
+          throw new IllegalStateException(
+              stored.problem()
+                  + ", and it is not Celador's (no label "
+                  + TlsSecretStore.MANAGED_BY
+                  + "=celador): delete it or set celador.webhook.tls.secret-name to another name");
+        }
         LOG.warn("{}; replacing it", stored.problem());
       }
       if (store.write(change.get().state(), stored)) {

@@ -141,6 +141,34 @@ class BootstrapTlsClusterIT {
   }
 
   @Test
+  void run_unreadableSecretNotCeladors_refusedAndLeftAlone() {
+    admin
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("someone-elses")
+                .endMetadata()
+                .withStringData(java.util.Map.of("tls.crt", "not ours"))
+                .build())
+        .create();
+    TlsSync sync =
+        new TlsSync(
+            new TlsSecretStore(admin, namespace, "someone-elses"),
+            new CaBundlePatcher(admin, "unused"),
+            new ServingFiles(dir),
+            planner(),
+            Clock.systemUTC());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(sync::run)
+        .hasMessageContaining("Secret " + namespace + "/someone-elses: missing signing-ca.crt")
+        .hasMessageContaining("it is not Celador's");
+    assertThat(admin.secrets().inNamespace(namespace).withName("someone-elses").get().getData())
+        .containsOnlyKeys("tls.crt");
+  }
+
+  @Test
   void ensure_caBundleOnEveryWebhook_otherFieldsKeptAndSecondCallUnchanged() {
     String vwc = webhookConfiguration();
     String bundle =
