@@ -27,7 +27,8 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.port", "9443");
     d.put("celador.webhook.management-host", "0.0.0.0");
     d.put("celador.webhook.management-port", "9194");
-    // files: policy files below; cluster: ValidatingPolicy custom resources (docs/cluster-sources.md).
+    // files: policy files below; cluster: ValidatingPolicy custom resources
+    // (docs/cluster-sources.md).
     d.put("celador.webhook.source", "files");
     d.put("celador.webhook.cluster.sync-timeout", "60s");
     // Empty: the admission kinds in celador.policies.
