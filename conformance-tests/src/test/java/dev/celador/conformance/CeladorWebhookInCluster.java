@@ -35,6 +35,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
   final KubeCluster cluster = localCluster();
   final KubernetesClient admin = cluster.client();
   final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final List<String> namespaces = new ArrayList<>();
   final String home = namespace(Map.of());
   final String configurationName = "celador-e2e-" + run;
   final int port = CeladorProcess.freePort();
@@ -80,6 +81,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 .endMetadata()
                 .build())
         .create();
+    namespaces.add(name);
     return name;
   }
 
@@ -223,6 +225,15 @@ final class CeladorWebhookInCluster implements AutoCloseable {
           .validatingWebhookConfigurations()
           .withName(configurationName)
           .delete();
+      // On a real cluster they go; the local harness has no namespace controller to finish it.
+      // Best effort: the API server may still call the just-deleted webhook for a moment.
+      for (String n : namespaces) {
+        try {
+          admin.namespaces().withName(n).delete();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          System.err.println("test namespace " + n + " left behind: " + e.getMessage());
+        }
+      }
     }
   }
 }

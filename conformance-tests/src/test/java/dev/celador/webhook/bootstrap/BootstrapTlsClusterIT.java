@@ -52,10 +52,23 @@ class BootstrapTlsClusterIT {
     pool = Executors.newFixedThreadPool(4);
   }
 
+  private static final List<String> configurations = new ArrayList<>();
+
   @AfterAll
   static void stop() {
     if (pool != null) {
       pool.shutdownNow();
+    }
+    if (admin != null) {
+      configurations.forEach(
+          c ->
+              admin
+                  .admissionRegistration()
+                  .v1()
+                  .validatingWebhookConfigurations()
+                  .withName(c)
+                  .delete());
+      admin.namespaces().withName(namespace).delete();
     }
   }
 
@@ -235,6 +248,7 @@ class BootstrapTlsClusterIT {
         .validatingWebhookConfigurations()
         .resource(builder.build())
         .create();
+    configurations.add(name);
     return name;
   }
 }
