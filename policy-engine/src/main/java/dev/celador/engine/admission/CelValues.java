@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Converts parsed JSON or YAML (maps, lists, strings, numbers, booleans, null) into schemaless CEL
  * values as kube-apiserver exposes objects: integers become {@code int}, other numbers {@code
- * double}, JSON null becomes CEL {@code null}. Objects become {@link JsonMap}s, which cel-java
- * reads without converting them again on every access.
+ * double}, JSON null becomes CEL {@code null}. Objects become {@link JsonMap}s and arrays {@link
+ * JsonList}s, which cel-java reads without converting them again on every access.
  */
 public final class CelValues {
 
@@ -37,8 +37,7 @@ public final class CelValues {
       for (Object item : list) {
         out.add(fromJson(item));
       }
-      // An ArrayList is RandomAccess: cel-java's converter checks its elements without copying.
-      return java.util.Collections.unmodifiableList(out);
+      return new JsonList(out);
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -57,13 +56,13 @@ public final class CelValues {
 
   /**
    * A CEL result in the shape {@link #fromJson} produces: maps become {@link JsonMap}s and lists
-   * random-access, recursively; other values (strings, numbers, CEL values) are kept as they are.
+   * {@link JsonList}s, recursively; other values (strings, numbers, CEL values) are kept as they
+   * are.
    */
   static Object freeze(Object value) {
-    if (value instanceof JsonMap || !(value instanceof Map<?, ?> || value instanceof List<?>)) {
-      if (value instanceof List<?> list && list instanceof java.util.RandomAccess) {
-        return freezeList(list);
-      }
+    if (value instanceof JsonMap
+        || value instanceof JsonList
+        || !(value instanceof Map<?, ?> || value instanceof List<?>)) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
@@ -78,13 +77,10 @@ public final class CelValues {
 
   private static Object freezeList(List<?> list) {
     List<Object> out = new ArrayList<>(list.size());
-    boolean same = list instanceof java.util.RandomAccess;
     for (Object item : list) {
-      Object frozen = freeze(item);
-      same &= frozen == item;
-      out.add(frozen);
+      out.add(freeze(item));
     }
-    return same ? list : java.util.Collections.unmodifiableList(out);
+    return new JsonList(out);
   }
 
   /** A CEL result back as plain Java (for audit annotations and messages). */
