@@ -34,7 +34,23 @@ final class Kinds {
           entry("autoscaling/v1", "Scale", "scale", true),
           entry("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
           entry("rbac.authorization.k8s.io/v1", "Role", "roles", true),
-          entry("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false));
+          entry("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false),
+          entry("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
+          entry(
+              Manifests.API_VERSION,
+              "ValidatingAdmissionPolicy",
+              "validatingadmissionpolicies",
+              false),
+          entry(
+              Manifests.API_VERSION,
+              "ValidatingAdmissionPolicyBinding",
+              "validatingadmissionpolicybindings",
+              false),
+          entry(
+              Manifests.API_VERSION,
+              "ValidatingWebhookConfiguration",
+              "validatingwebhookconfigurations",
+              false));
 
   private Kinds() {}
 

@@ -73,7 +73,7 @@ final class OfflineJudge {
   Outcome judge(Corpus.VapCase c, String review) {
     Loaded loaded = load(c.group());
     if (loaded.error() != null) {
-      return Outcome.denied(0, "Celador rejected the policies: " + loaded.error(), List.of());
+      return Outcome.REJECTED;
     }
     try {
       AdmissionRequest request = AdmissionReviewMapper.read(JSON.readValue(review, Object.class));
@@ -93,9 +93,11 @@ final class OfflineJudge {
           Path file = write(dir.resolve(g + ".yaml"), corpus.policiesAndBindings(g));
           try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
             LoadResult loaded = engine.load(List.of(file));
-            return loaded.admission().isPresent()
-                ? new Loaded(loaded.admission().get(), null)
-                : new Loaded(null, loaded.render());
+            if (loaded.admission().isEmpty()) {
+              System.out.println("Celador rejected group " + g + ":\n" + loaded.render());
+              return new Loaded(null, loaded.render());
+            }
+            return new Loaded(loaded.admission().get(), null);
           }
         });
   }

@@ -15,9 +15,20 @@ record Outcome(boolean allowed, int code, String message, List<String> warnings)
 
   private static final String VAP_PREFIX = "ValidatingAdmissionPolicy '";
 
+  /**
+   * Warnings are sorted: kube-apiserver walks its policies (and a policy's bindings and params) in
+   * Go map order, so the order of warnings from different policies is not defined there.
+   */
   Outcome {
-    warnings = List.copyOf(warnings);
+    warnings = warnings.stream().sorted().toList();
   }
+
+  /**
+   * The policies of the case's group were refused before any request: by kube-apiserver on create
+   * (compilation, program planning), by Celador on load. Why is logged, not compared: the two word
+   * their diagnostics differently.
+   */
+  static final Outcome REJECTED = new Outcome(false, -1, "policy rejected when written", List.of());
 
   static Outcome allowed(List<String> warnings) {
     return new Outcome(true, 0, "", warnings);

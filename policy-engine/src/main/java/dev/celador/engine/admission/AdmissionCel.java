@@ -72,10 +72,14 @@ public final class AdmissionCel {
   private final Cel base;
 
   public AdmissionCel() {
+    // indexOf and lastIndexOf come from the Kubernetes library (code points); reverse is strings
+    // version 3, and kube-apiserver enables version 2.
     EnumSet<CelStringExtensions.Function> strings =
         EnumSet.complementOf(
             EnumSet.of(
-                CelStringExtensions.Function.INDEX_OF, CelStringExtensions.Function.LAST_INDEX_OF));
+                CelStringExtensions.Function.INDEX_OF,
+                CelStringExtensions.Function.LAST_INDEX_OF,
+                CelStringExtensions.Function.REVERSE));
     this.base =
         CelFactory.plannerCelBuilder()
             .setOptions(OPTIONS)

@@ -64,7 +64,8 @@ public final class KubeDeclarations {
     d.add(fn("isInteger", member("quantity_is_integer", BOOL, QUANTITY)));
     d.add(fn("asInteger", member("quantity_as_integer", INT, QUANTITY)));
     d.add(fn("asApproximateFloat", member("quantity_as_float", DOUBLE, QUANTITY)));
-    d.add(fn("sign", member("quantity_sign", INT, QUANTITY)));
+    // A global function in kube-apiserver (sign(q)), unlike its siblings.
+    d.add(fn("sign", global("quantity_sign", INT, QUANTITY)));
     d.add(
         fn(
             "add",
