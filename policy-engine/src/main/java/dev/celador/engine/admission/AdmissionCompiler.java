@@ -5,7 +5,6 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
-import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.validator.CelValidatorFactory;
@@ -67,7 +66,9 @@ public final class AdmissionCompiler {
       return new Result(null, null, diagnostics);
     }
     CelType type = ast.getResultType();
-    if (!allowed.isEmpty() && !type.equals(SimpleType.DYN) && !allowed.contains(type)) {
+    // Exact types, as kube-apiserver checks them: a dyn result (say object.spec.enabled) is not a
+    // bool, and the API server refuses the policy.
+    if (!allowed.isEmpty() && !allowed.contains(type)) {
       String names = String.join(" or ", allowed.stream().map(CelType::name).toList());
       diagnostics.add(
           Diagnostic.error(
