@@ -138,6 +138,19 @@ public final class KubeBindings {
                 "string_index_of_string_int",
                 ImmutableList.of(String.class, String.class, Long.class),
                 a -> StringIndex.indexOf((String) a[0], (String) a[1], (Long) a[2]))));
+    b.add(from("string_char_at_int", String.class, Long.class, StringIndex::charAt));
+    b.addAll(
+        CelFunctionBinding.fromOverloads(
+            "substring",
+            from(
+                "string_substring_int",
+                String.class,
+                Long.class,
+                (s, start) -> StringIndex.substring(s, start, null)),
+            from(
+                "string_substring_int_int",
+                ImmutableList.of(String.class, Long.class, Long.class),
+                a -> StringIndex.substring((String) a[0], (Long) a[1], (Long) a[2]))));
     b.addAll(
         CelFunctionBinding.fromOverloads(
             "lastIndexOf",

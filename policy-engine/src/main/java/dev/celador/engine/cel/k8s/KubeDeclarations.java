@@ -150,6 +150,13 @@ public final class KubeDeclarations {
             member("list_index_of", INT, LIST_T, T),
             member("string_index_of_string", INT, STRING, STRING),
             member("string_index_of_string_int", INT, STRING, STRING, INT)));
+    // charAt and substring too, for cel-go's bounds checks and wording.
+    d.add(fn("charAt", member("string_char_at_int", STRING, STRING, INT)));
+    d.add(
+        fn(
+            "substring",
+            member("string_substring_int", STRING, STRING, INT),
+            member("string_substring_int_int", STRING, STRING, INT, INT)));
     d.add(
         fn(
             "lastIndexOf",
