@@ -10,6 +10,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.AstDepthLimitValidator;
 import dev.cel.validator.validators.DurationLiteralValidator;
+import dev.cel.validator.validators.HomogeneousLiteralValidator;
 import dev.cel.validator.validators.RegexLiteralValidator;
 import dev.cel.validator.validators.TimestampLiteralValidator;
 import dev.celador.engine.cel.CelIssues;
@@ -81,6 +82,8 @@ public final class AdmissionCompiler {
         CelValidatorFactory.standardCelValidatorBuilder(env)
             .addAstValidators(
                 AstDepthLimitValidator.newInstance(CelLimits.MAX_AST_DEPTH),
+                // kube-apiserver's HomogeneousAggregateLiterals: [1, 'a'] needs dyn().
+                HomogeneousLiteralValidator.newInstance(),
                 RegexLiteralValidator.INSTANCE,
                 DurationLiteralValidator.INSTANCE,
                 TimestampLiteralValidator.INSTANCE)
