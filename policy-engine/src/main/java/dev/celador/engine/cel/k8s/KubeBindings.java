@@ -94,14 +94,15 @@ public final class KubeBindings {
             "cidr_contains_ip_string",
             Cidr.class,
             String.class,
-            (c, s) -> c.containsIp(IpAddress.parse(s))));
+            // An unparsable string is "no such overload" there, not a parse error.
+            (c, s) -> c.containsIp(IpAddress.parseOrNoOverload(s))));
     b.add(from("cidr_contains_cidr_cidr", Cidr.class, Cidr.class, Cidr::containsCidr));
     b.add(
         from(
             "cidr_contains_cidr_string",
             Cidr.class,
             String.class,
-            (c, s) -> c.containsCidr(Cidr.parse(s))));
+            (c, s) -> c.containsCidr(Cidr.parseOrNoOverload(s))));
     b.add(from("cidr_masked", Cidr.class, Cidr::masked));
     b.add(from("cidr_prefix_length", Cidr.class, Cidr::prefixLength));
     b.add(from("ip_to_string", IpAddress.class, IpAddress::toString));
