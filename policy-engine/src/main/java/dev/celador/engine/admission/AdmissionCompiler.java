@@ -82,8 +82,9 @@ public final class AdmissionCompiler {
         CelValidatorFactory.standardCelValidatorBuilder(env)
             .addAstValidators(
                 AstDepthLimitValidator.newInstance(CelLimits.MAX_AST_DEPTH),
-                // kube-apiserver's HomogeneousAggregateLiterals: [1, 'a'] needs dyn().
-                HomogeneousLiteralValidator.newInstance(),
+                // kube-apiserver's HomogeneousAggregateLiterals: [1, 'a'] needs dyn(); the
+                // strings extension exempts format's argument list, as cel-go's does.
+                HomogeneousLiteralValidator.newInstance("format"),
                 RegexLiteralValidator.INSTANCE,
                 DurationLiteralValidator.INSTANCE,
                 TimestampLiteralValidator.INSTANCE)
@@ -91,6 +92,11 @@ public final class AdmissionCompiler {
             .validate(ast);
     if (validated.hasError()) {
       CelIssues.report(validated.getErrors(), expression, null, diagnostics);
+      return new Result(null, null, diagnostics);
+    }
+    var planProblem = PlanTimeChecks.problem(env, ast);
+    if (planProblem.isPresent()) {
+      diagnostics.add(Diagnostic.error("plan_error", expression.location(), planProblem.get()));
       return new Result(null, null, diagnostics);
     }
     try {
