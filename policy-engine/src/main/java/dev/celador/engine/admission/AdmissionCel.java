@@ -12,6 +12,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelListsExtensions;
 import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelFunctionBinding;
@@ -87,10 +88,16 @@ public final class AdmissionCel {
                 CelStringExtensions.Function.CHAR_AT,
                 CelStringExtensions.Function.SUBSTRING,
                 CelStringExtensions.Function.REVERSE));
+    // sortBy comes from SortBy, typed as cel-go types it.
+    EnumSet<CelListsExtensions.Function> lists =
+        EnumSet.complementOf(EnumSet.of(CelListsExtensions.Function.SORT_BY));
     this.base =
         CelFactory.plannerCelBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addMacros(SortBy.MACRO)
+            .addFunctionDeclarations(SortBy.DECLARATION)
+            .addFunctionBindings(SortBy.BINDING)
             .setTypeProvider(RequestTypes.PROVIDER)
             // string(double) prints the Go way (1e+21, 100, -0), so cel-java's binding makes way.
             .setStandardFunctions(
@@ -110,14 +117,14 @@ public final class AdmissionCel {
                 KubernetesLibrary.INSTANCE,
                 CelExtensions.strings(strings),
                 CelExtensions.sets(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(lists),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .addRuntimeLibraries(
                 KubernetesLibrary.INSTANCE,
                 CelExtensions.strings(strings),
                 CelExtensions.sets(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(lists),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .build();
