@@ -111,7 +111,7 @@ public final class AdmissionCel {
                 CelVarDecl.newVarDeclaration("object", SimpleType.DYN),
                 CelVarDecl.newVarDeclaration("oldObject", SimpleType.DYN),
                 CelVarDecl.newVarDeclaration("params", SimpleType.DYN),
-                CelVarDecl.newVarDeclaration("namespaceObject", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("namespaceObject", NamespaceTypes.NAMESPACE),
                 CelVarDecl.newVarDeclaration("request", RequestTypes.REQUEST))
             .addCompilerLibraries(
                 KubernetesLibrary.INSTANCE,
