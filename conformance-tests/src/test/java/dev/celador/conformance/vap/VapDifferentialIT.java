@@ -68,15 +68,23 @@ class VapDifferentialIT {
         unexplained.add(line);
       }
     }
+    long excluded = results.stream().filter(r -> exclusions.excludes(r.c().id())).count();
+    long comparable = results.size() - excluded;
+    long matchedComparable =
+        results.stream().filter(r -> !exclusions.excludes(r.c().id()) && r.matched()).count();
     String summary =
         String.format(
             Locale.ROOT,
-            "VAP differential corpus: %d cases, %d matched (%.1f %%), %d excluded, %d unexplained"
-                + " mismatches, in %d s",
+            "VAP differential corpus: %d cases, %d matched (%.1f %%); %d not excluded, %d of them"
+                + " matched (%.1f %%); %d excluded as API-server-only; %d unexplained mismatches;"
+                + " %d s",
             results.size(),
             matched,
             100.0 * matched / results.size(),
-            results.size() - matched - unexplained.size(),
+            comparable,
+            matchedComparable,
+            100.0 * matchedComparable / comparable,
+            excluded,
             unexplained.size(),
             (System.nanoTime() - start) / 1_000_000_000L);
     System.out.println("\n" + summary + "\n");
