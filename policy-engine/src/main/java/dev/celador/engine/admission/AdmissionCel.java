@@ -12,9 +12,14 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelListsExtensions;
 import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelStandardFunctions;
+import dev.cel.runtime.standard.StringFunction.StringOverload;
 import dev.celador.engine.cel.CelLimits;
+import dev.celador.engine.cel.k8s.GoFloats;
 import dev.celador.engine.cel.k8s.KubeTypes;
 import dev.celador.engine.cel.k8s.KubernetesLibrary;
 import java.util.EnumSet;
@@ -72,33 +77,54 @@ public final class AdmissionCel {
   private final Cel base;
 
   public AdmissionCel() {
+    // indexOf, lastIndexOf, charAt and substring come from the Kubernetes library (cel-go's bounds
+    // and wording); reverse is strings
+    // version 3, and kube-apiserver enables version 2.
     EnumSet<CelStringExtensions.Function> strings =
         EnumSet.complementOf(
             EnumSet.of(
-                CelStringExtensions.Function.INDEX_OF, CelStringExtensions.Function.LAST_INDEX_OF));
+                CelStringExtensions.Function.INDEX_OF,
+                CelStringExtensions.Function.LAST_INDEX_OF,
+                CelStringExtensions.Function.CHAR_AT,
+                CelStringExtensions.Function.SUBSTRING,
+                CelStringExtensions.Function.REVERSE));
+    // sortBy comes from SortBy, typed as cel-go types it.
+    EnumSet<CelListsExtensions.Function> lists =
+        EnumSet.complementOf(EnumSet.of(CelListsExtensions.Function.SORT_BY));
     this.base =
         CelFactory.plannerCelBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addMacros(SortBy.MACRO)
+            .addFunctionDeclarations(SortBy.DECLARATION)
+            .addFunctionBindings(SortBy.BINDING)
             .setTypeProvider(RequestTypes.PROVIDER)
+            // string(double) prints the Go way (1e+21, 100, -0), so cel-java's binding makes way.
+            .setStandardFunctions(
+                CelStandardFunctions.newBuilder()
+                    .filterFunctions(
+                        (function, overload) -> overload != StringOverload.DOUBLE_TO_STRING)
+                    .build())
+            .addFunctionBindings(
+                CelFunctionBinding.from("double_to_string", Double.class, GoFloats::format))
             .addVarDeclarations(
                 CelVarDecl.newVarDeclaration("object", SimpleType.DYN),
                 CelVarDecl.newVarDeclaration("oldObject", SimpleType.DYN),
                 CelVarDecl.newVarDeclaration("params", SimpleType.DYN),
-                CelVarDecl.newVarDeclaration("namespaceObject", SimpleType.DYN),
+                CelVarDecl.newVarDeclaration("namespaceObject", NamespaceTypes.NAMESPACE),
                 CelVarDecl.newVarDeclaration("request", RequestTypes.REQUEST))
             .addCompilerLibraries(
                 KubernetesLibrary.INSTANCE,
                 CelExtensions.strings(strings),
                 CelExtensions.sets(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(lists),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .addRuntimeLibraries(
                 KubernetesLibrary.INSTANCE,
                 CelExtensions.strings(strings),
                 CelExtensions.sets(OPTIONS),
-                CelExtensions.lists(),
+                CelExtensions.lists(lists),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .build();

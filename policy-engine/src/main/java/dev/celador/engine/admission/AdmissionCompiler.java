@@ -5,12 +5,12 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
-import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.AstDepthLimitValidator;
 import dev.cel.validator.validators.DurationLiteralValidator;
+import dev.cel.validator.validators.HomogeneousLiteralValidator;
 import dev.cel.validator.validators.RegexLiteralValidator;
 import dev.cel.validator.validators.TimestampLiteralValidator;
 import dev.celador.engine.cel.CelIssues;
@@ -67,7 +67,9 @@ public final class AdmissionCompiler {
       return new Result(null, null, diagnostics);
     }
     CelType type = ast.getResultType();
-    if (!allowed.isEmpty() && !type.equals(SimpleType.DYN) && !allowed.contains(type)) {
+    // Exact types, as kube-apiserver checks them: a dyn result (say object.spec.enabled) is not a
+    // bool, and the API server refuses the policy.
+    if (!allowed.isEmpty() && !allowed.contains(type)) {
       String names = String.join(" or ", allowed.stream().map(CelType::name).toList());
       diagnostics.add(
           Diagnostic.error(
@@ -80,6 +82,9 @@ public final class AdmissionCompiler {
         CelValidatorFactory.standardCelValidatorBuilder(env)
             .addAstValidators(
                 AstDepthLimitValidator.newInstance(CelLimits.MAX_AST_DEPTH),
+                // kube-apiserver's HomogeneousAggregateLiterals: [1, 'a'] needs dyn(); the
+                // strings extension exempts format's argument list, as cel-go's does.
+                HomogeneousLiteralValidator.newInstance("format"),
                 RegexLiteralValidator.INSTANCE,
                 DurationLiteralValidator.INSTANCE,
                 TimestampLiteralValidator.INSTANCE)
@@ -87,6 +92,11 @@ public final class AdmissionCompiler {
             .validate(ast);
     if (validated.hasError()) {
       CelIssues.report(validated.getErrors(), expression, null, diagnostics);
+      return new Result(null, null, diagnostics);
+    }
+    var planProblem = PlanTimeChecks.problem(env, ast);
+    if (planProblem.isPresent()) {
+      diagnostics.add(Diagnostic.error("plan_error", expression.location(), planProblem.get()));
       return new Result(null, null, diagnostics);
     }
     try {

@@ -100,31 +100,43 @@ public record AdmissionRequest(
     return labels;
   }
 
-  /** The {@code request} CEL variable. */
+  /**
+   * The {@code request} CEL variable as kube-apiserver builds it: the AdmissionRequest marshalled
+   * to JSON, so fields tagged {@code omitempty} are absent when empty (reading one is a "no such
+   * key" error, {@code has()} is false) and {@code uid} is always empty (the API server does not
+   * set it for policies).
+   */
   MapStruct toCel() {
     Map<String, Object> f = new java.util.HashMap<>();
-    f.put("uid", uid);
+    f.put("uid", "");
     f.put("kind", gvkStruct(kind));
     f.put("resource", gvrStruct(resource));
-    f.put("subResource", subResource);
+    putIfNotEmpty(f, "subResource", subResource);
     f.put("requestKind", gvkStruct(requestKind));
     f.put("requestResource", gvrStruct(requestResource));
-    f.put("requestSubResource", requestSubResource);
-    f.put("name", name);
-    f.put("namespace", namespace);
+    putIfNotEmpty(f, "requestSubResource", requestSubResource);
+    putIfNotEmpty(f, "name", name);
+    putIfNotEmpty(f, "namespace", namespace);
     f.put("operation", operation);
-    f.put(
-        "userInfo",
-        new MapStruct(
-            RequestTypes.USER_INFO,
-            Map.of(
-                "username", userInfo.username(),
-                "uid", userInfo.uid(),
-                "groups", userInfo.groups(),
-                "extra", userInfo.extra())));
+    Map<String, Object> user = new java.util.HashMap<>();
+    putIfNotEmpty(user, "username", userInfo.username());
+    putIfNotEmpty(user, "uid", userInfo.uid());
+    if (!userInfo.groups().isEmpty()) {
+      user.put("groups", userInfo.groups());
+    }
+    if (!userInfo.extra().isEmpty()) {
+      user.put("extra", userInfo.extra());
+    }
+    f.put("userInfo", new MapStruct(RequestTypes.USER_INFO, user));
     f.put("dryRun", dryRun);
     f.put("options", CelValues.fromJson(options));
     return new MapStruct(RequestTypes.REQUEST, f);
+  }
+
+  private static void putIfNotEmpty(Map<String, Object> fields, String name, String value) {
+    if (!value.isEmpty()) {
+      fields.put(name, value);
+    }
   }
 
   private static MapStruct gvkStruct(Gvk g) {

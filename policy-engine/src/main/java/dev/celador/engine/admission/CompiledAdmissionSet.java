@@ -87,8 +87,11 @@ public final class CompiledAdmissionSet {
         if (shared == null) {
           shared = Shared.of(request, context);
         }
+        AdmissionRequest matched =
+            ResourceMatcher.asMatched(policy.policy().matchConstraints(), request);
+        Shared inputs = matched == request ? shared : Shared.of(matched, context);
         for (Object param : params.values()) {
-          var result = PolicyEvaluator.evaluate(policy, shared.activation(param));
+          var result = PolicyEvaluator.evaluate(policy, inputs.activation(param));
           trace(policy, binding, result, tracer);
           dispatch(policy, binding, result, request, denials, warnings, annotations);
           summary = AdmissionDecision.Result.worse(summary, summarize(result, binding));

@@ -30,7 +30,8 @@ record CompiledCel(Expression source, CelRuntime.Program program) {
       result = program.trace(variables, meter);
     } catch (CelEvaluationException e) {
       throw new EvaluationError(
-          meter.failure() != null ? meter.failure() : CelErrors.describe(e), budget.exhausted());
+          meter.failure() != null ? meter.failure() : CelErrors.describe(e, text()),
+          budget.exhausted());
     } catch (RuntimeException e) {
       throw new EvaluationError(
           meter.failure() != null ? meter.failure() : String.valueOf(e.getMessage()),

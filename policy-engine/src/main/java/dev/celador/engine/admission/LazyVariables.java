@@ -69,8 +69,13 @@ final class LazyVariables extends StructValue<String, Map<String, Object>> {
           values.put(name, value);
           return value;
         } catch (CompiledCel.EvaluationError e) {
-          errors.put(name, e.getMessage());
-          throw new IllegalStateException(e.getMessage());
+          // kube-apiserver's wording, nested once per variable on the way down.
+          String message =
+              e.outOfBudget()
+                  ? e.getMessage()
+                  : "composited variable \"" + name + "\" fails to evaluate: " + e.getMessage();
+          errors.put(name, message);
+          throw new IllegalStateException(message);
         }
       }
     }

@@ -2,18 +2,15 @@ package dev.celador.engine.admission;
 
 import com.google.errorprone.annotations.Immutable;
 import dev.cel.common.types.CelType;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.values.StructValue;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A typed CEL struct over a map of field values; fields left out read as their zero value, as
- * fields of a Go struct do.
+ * A typed CEL struct over a map of field values, as kube-apiserver exposes a typed object it
+ * marshalled to JSON: a field left out (an empty {@code omitempty} field) is absent, so reading it
+ * is a "no such key" error and {@code has()} is false.
  */
 @Immutable
 final class MapStruct extends StructValue<String, Map<String, Object>> {
@@ -46,46 +43,17 @@ final class MapStruct extends StructValue<String, Map<String, Object>> {
   @Override
   public Object select(String field) {
     Object v = fields.get(field);
-    if (v != null) {
-      return v;
+    if (v != null || fields.containsKey(field)) {
+      return v == null ? dev.cel.common.values.NullValue.NULL_VALUE : v;
     }
-    CelType fieldType =
-        type.findField(field)
-            .map(StructType.Field::type)
-            .orElseThrow(() -> new IllegalArgumentException("no such field: " + field));
-    return zero(fieldType);
+    if (type.findField(field).isEmpty()) {
+      throw new IllegalArgumentException("no such field: " + field);
+    }
+    throw new IllegalArgumentException("no such key: " + field);
   }
 
   @Override
   public Optional<Object> find(String field) {
-    Object v = fields.get(field);
-    if (v == null
-        || (v instanceof String s && s.isEmpty())
-        || (v instanceof Boolean b && !b)
-        || (v instanceof List<?> l && l.isEmpty())
-        || (v instanceof Map<?, ?> m && m.isEmpty())
-        || (v instanceof MapStruct m && m.isZeroValue())) {
-      return Optional.empty();
-    }
-    return Optional.of(v);
-  }
-
-  private static Object zero(CelType t) {
-    if (t.equals(SimpleType.STRING)) {
-      return "";
-    }
-    if (t.equals(SimpleType.BOOL)) {
-      return false;
-    }
-    if (t instanceof ListType) {
-      return List.of();
-    }
-    if (t instanceof MapType) {
-      return Map.of();
-    }
-    if (t instanceof StructType s) {
-      return new MapStruct(s, Map.of());
-    }
-    return dev.cel.common.values.NullValue.NULL_VALUE;
+    return fields.containsKey(field) ? Optional.of(select(field)) : Optional.empty();
   }
 }

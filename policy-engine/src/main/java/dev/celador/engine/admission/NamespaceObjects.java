@@ -51,6 +51,6 @@ final class NamespaceObjects {
     if (namespace.containsKey("status")) {
       trimmed.put("status", namespace.get("status"));
     }
-    return CelValues.fromJson(trimmed);
+    return NamespaceTypes.value(trimmed);
   }
 }

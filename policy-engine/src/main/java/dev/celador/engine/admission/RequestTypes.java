@@ -10,6 +10,7 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,9 +82,18 @@ final class RequestTypes {
   }
 
   private static final class Provider implements CelTypeProvider {
-    private static final Map<String, CelType> BY_NAME =
-        Map.of(
-            GVK.name(), GVK, GVR.name(), GVR, USER_INFO.name(), USER_INFO, REQUEST.name(), REQUEST);
+    private static final Map<String, CelType> BY_NAME = byName();
+
+    private static Map<String, CelType> byName() {
+      Map<String, CelType> all = new java.util.HashMap<>();
+      for (StructType t : List.of(GVK, GVR, USER_INFO, REQUEST)) {
+        all.put(t.name(), t);
+      }
+      for (StructType t : NamespaceTypes.ALL) {
+        all.put(t.name(), t);
+      }
+      return Map.copyOf(all);
+    }
 
     @Override
     public ImmutableCollection<CelType> types() {

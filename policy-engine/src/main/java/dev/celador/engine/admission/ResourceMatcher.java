@@ -39,6 +39,44 @@ final class ResourceMatcher {
     return !anyRule(match.excludeResourceRules(), request, equivalent);
   }
 
+  /**
+   * {@code request} as the policy sees it: when {@code match} took it only through an equivalent
+   * version (matchPolicy Equivalent), its kind and resource carry the version of the rule that
+   * matched, as kube-apiserver's {@code request.kind} and {@code request.resource} do; the
+   * requested ones stay in requestKind and requestResource. Objects are not converted (that needs
+   * the API server's schemas).
+   */
+  static AdmissionRequest asMatched(MatchResources match, AdmissionRequest request) {
+    if ("Exact".equals(match.matchPolicy()) || anyRule(match.resourceRules(), request, false)) {
+      return request;
+    }
+    for (ResourceRule rule : match.resourceRules()) {
+      for (String version : rule.apiVersions()) {
+        if (!version.equals("*") && ruleMatches(rule, request, version)) {
+          AdmissionRequest.Gvk k = request.kind();
+          AdmissionRequest.Gvr g = request.resource();
+          return new AdmissionRequest(
+              request.uid(),
+              new AdmissionRequest.Gvk(k.group(), version, k.kind()),
+              new AdmissionRequest.Gvr(g.group(), version, g.resource()),
+              request.subResource(),
+              request.requestKind(),
+              request.requestResource(),
+              request.requestSubResource(),
+              request.name(),
+              request.namespace(),
+              request.operation(),
+              request.userInfo(),
+              request.object(),
+              request.oldObject(),
+              request.dryRun(),
+              request.options());
+        }
+      }
+    }
+    return request;
+  }
+
   private static boolean isPolicyObject(AdmissionRequest r) {
     return r.resource().group().equals("admissionregistration.k8s.io")
         && (r.resource().resource().equals("validatingadmissionpolicies")
@@ -111,15 +149,18 @@ final class ResourceMatcher {
     return values.contains("*") || values.contains(value);
   }
 
+  /**
+   * kube-apiserver's rule matcher: a pattern is {@code resource[/subresource]}, each side {@code *}
+   * or exact; a missing subresource matches only the main resource, and {@code pods/*} matches
+   * {@code pods} itself as well as all its subresources.
+   */
   private static boolean resourceMatches(List<String> patterns, String resource, String sub) {
     for (String p : patterns) {
       int slash = p.indexOf('/');
       String res = slash < 0 ? p : p.substring(0, slash);
       String subPattern = slash < 0 ? "" : p.substring(slash + 1);
-      boolean resOk = res.equals("*") || res.equals(resource);
-      boolean subOk = subPattern.equals("*") ? true : subPattern.equals(sub);
-      if (p.equals("*/*")
-          || (resOk && subOk && !(subPattern.equals("*") && sub.isEmpty() && !res.equals("*")))) {
+      if ((res.equals("*") || res.equals(resource))
+          && (subPattern.equals("*") || subPattern.equals(sub))) {
         return true;
       }
     }

@@ -43,8 +43,10 @@ final class ValidatingPolicyReader {
           "matchPolicy");
   private static final List<String> RULE =
       List.of("apiGroups", "apiVersions", "resources", "operations", "scope", "resourceNames");
+
+  /** What kube-apiserver accepts on write; it refuses Unauthorized although the API lists it. */
   private static final List<String> REASONS =
-      List.of("Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge");
+      List.of("Forbidden", "Invalid", "RequestEntityTooLarge");
 
   private final ExpressionReader expressions;
   private final Reporter reporter;

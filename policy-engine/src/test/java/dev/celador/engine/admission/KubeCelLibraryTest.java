@@ -122,9 +122,13 @@ class KubeCelLibraryTest {
     }
     assertThat(compiled.diagnostics()).as("compile diagnostics").isEmpty();
     var request =
-        new MapStruct(
-            RequestTypes.REQUEST,
-            Map.of("operation", "CREATE", "namespace", "default", "name", "web"));
+        AdmissionRequest.fromMap(
+                Map.of(
+                    "operation", "CREATE",
+                    "namespace", "default",
+                    "name", "web",
+                    "userInfo", Map.of("username", "alice", "groups", List.of("dev"))))
+            .toCel();
     AuthzCheck authorizer = AuthzCheck.authorizer(AUTHZ, "alice", List.of("dev"));
     var activation =
         new AdmissionActivation(

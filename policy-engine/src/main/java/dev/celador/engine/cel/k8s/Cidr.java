@@ -19,13 +19,24 @@ public final class Cidr extends OpaqueValue {
   /** Parses {@code text}; throws with Kubernetes' message when it is not a prefix. */
   public static Cidr parse(String text) {
     Cidr cidr = tryParse(text);
+    if (cidr != null) {
+      return cidr;
+    }
+    String wrap = "network address parse error during conversion from string: ";
+    String problem = GoNetip.prefixProblem(text);
+    if (problem == null) {
+      // Go parses it; kube-apiserver refuses IPv4-mapped IPv6 prefixes itself.
+      throw KubeErrors.error(wrap + "IPv4-mapped IPv6 address \"" + text + "\" is not allowed");
+    }
+    // kube-apiserver wraps ParsePrefix's error twice.
+    throw KubeErrors.error(wrap + wrap + problem);
+  }
+
+  /** For containsCIDR(string): kube-apiserver reports an unusable string as no such overload. */
+  static Cidr parseOrNoOverload(String text) {
+    Cidr cidr = tryParse(text);
     if (cidr == null) {
-      throw KubeErrors.error(
-          "network address \""
-              + text
-              + "\" parse error during conversion from string: netip.ParsePrefix(\""
-              + text
-              + "\"): invalid prefix");
+      throw KubeErrors.error("no such overload");
     }
     return cidr;
   }

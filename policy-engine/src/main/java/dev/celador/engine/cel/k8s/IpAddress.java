@@ -21,22 +21,37 @@ public final class IpAddress extends OpaqueValue {
 
   /** Parses {@code text}; throws with Kubernetes' message when it is not an address. */
   public static IpAddress parse(String text) {
-    if (text.indexOf('%') >= 0) {
-      throw KubeErrors.error("IP address with zone value is not allowed");
+    int percent = text.indexOf('%');
+    if (percent > 0 && parseBytes(text.substring(0, percent)) != null) {
+      throw KubeErrors.error("IP address \"" + text + "\" with zone value is not allowed");
     }
-    byte[] parsed = parseBytes(text);
+    byte[] parsed = percent >= 0 ? null : parseBytes(text);
     if (parsed == null) {
       throw KubeErrors.error(
           "IP Address \""
               + text
-              + "\" parse error during conversion from string: ParseAddr(\""
-              + text
-              + "\"): unable to parse IP");
+              + "\" parse error during conversion from string: "
+              + GoNetip.parseAddrError(text));
     }
     if (isIpv4Mapped(parsed)) {
-      throw KubeErrors.error("IPv4-mapped IPv6 address is not allowed");
+      throw KubeErrors.error("IPv4-mapped IPv6 address \"" + text + "\" is not allowed");
     }
     return new IpAddress(parsed);
+  }
+
+  /** For containsIP(string): kube-apiserver reports an unusable string as no such overload. */
+  static IpAddress parseOrNoOverload(String text) {
+    if (!isValid(text)) {
+      throw KubeErrors.error("no such overload");
+    }
+    return parse(text);
+  }
+
+  /** Whether Go's ParseAddr accepts {@code text} (zones and mapped addresses included). */
+  static boolean parses(String text) {
+    int percent = text.indexOf('%');
+    return parseBytes(percent < 0 ? text : text.substring(0, percent)) != null
+        && (percent < 0 || percent < text.length() - 1);
   }
 
   static boolean isValid(String text) {

@@ -94,14 +94,15 @@ public final class KubeBindings {
             "cidr_contains_ip_string",
             Cidr.class,
             String.class,
-            (c, s) -> c.containsIp(IpAddress.parse(s))));
+            // An unparsable string is "no such overload" there, not a parse error.
+            (c, s) -> c.containsIp(IpAddress.parseOrNoOverload(s))));
     b.add(from("cidr_contains_cidr_cidr", Cidr.class, Cidr.class, Cidr::containsCidr));
     b.add(
         from(
             "cidr_contains_cidr_string",
             Cidr.class,
             String.class,
-            (c, s) -> c.containsCidr(Cidr.parse(s))));
+            (c, s) -> c.containsCidr(Cidr.parseOrNoOverload(s))));
     b.add(from("cidr_masked", Cidr.class, Cidr::masked));
     b.add(from("cidr_prefix_length", Cidr.class, Cidr::prefixLength));
     b.add(from("ip_to_string", IpAddress.class, IpAddress::toString));
@@ -138,6 +139,19 @@ public final class KubeBindings {
                 "string_index_of_string_int",
                 ImmutableList.of(String.class, String.class, Long.class),
                 a -> StringIndex.indexOf((String) a[0], (String) a[1], (Long) a[2]))));
+    b.add(from("string_char_at_int", String.class, Long.class, StringIndex::charAt));
+    b.addAll(
+        CelFunctionBinding.fromOverloads(
+            "substring",
+            from(
+                "string_substring_int",
+                String.class,
+                Long.class,
+                (s, start) -> StringIndex.substring(s, start, null)),
+            from(
+                "string_substring_int_int",
+                ImmutableList.of(String.class, Long.class, Long.class),
+                a -> StringIndex.substring((String) a[0], (Long) a[1], (Long) a[2]))));
     b.addAll(
         CelFunctionBinding.fromOverloads(
             "lastIndexOf",

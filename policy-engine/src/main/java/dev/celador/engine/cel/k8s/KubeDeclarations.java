@@ -64,7 +64,8 @@ public final class KubeDeclarations {
     d.add(fn("isInteger", member("quantity_is_integer", BOOL, QUANTITY)));
     d.add(fn("asInteger", member("quantity_as_integer", INT, QUANTITY)));
     d.add(fn("asApproximateFloat", member("quantity_as_float", DOUBLE, QUANTITY)));
-    d.add(fn("sign", member("quantity_sign", INT, QUANTITY)));
+    // A global function in kube-apiserver (sign(q)), unlike its siblings.
+    d.add(fn("sign", global("quantity_sign", INT, QUANTITY)));
     d.add(
         fn(
             "add",
@@ -149,6 +150,13 @@ public final class KubeDeclarations {
             member("list_index_of", INT, LIST_T, T),
             member("string_index_of_string", INT, STRING, STRING),
             member("string_index_of_string_int", INT, STRING, STRING, INT)));
+    // charAt and substring too, for cel-go's bounds checks and wording.
+    d.add(fn("charAt", member("string_char_at_int", STRING, STRING, INT)));
+    d.add(
+        fn(
+            "substring",
+            member("string_substring_int", STRING, STRING, INT),
+            member("string_substring_int_int", STRING, STRING, INT, INT)));
     d.add(
         fn(
             "lastIndexOf",

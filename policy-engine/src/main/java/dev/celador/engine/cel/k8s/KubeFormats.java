@@ -121,10 +121,11 @@ final class KubeFormats {
     return errors;
   }
 
+  /** Label values and keys are apimachinery's content checks: lengths in bytes. */
   static List<String> labelValue(String s) {
     List<String> errors = new ArrayList<>();
-    if (s.length() > 63) {
-      errors.add("must be no more than 63 characters");
+    if (utf8Length(s) > 63) {
+      errors.add("must be no more than 63 bytes");
     }
     if (!s.matches(LABEL_VALUE)) {
       errors.add(LABEL_VALUE_MESSAGE);
@@ -150,7 +151,7 @@ final class KubeFormats {
       }
     } else {
       return List.of(
-          "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must"
+          "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must"
               + " start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or"
               + " '123-abc', regex used for validation is '"
               + QUALIFIED
@@ -158,13 +159,17 @@ final class KubeFormats {
     }
     if (name.isEmpty()) {
       errors.add("name part must be non-empty");
-    } else if (name.length() > 63) {
-      errors.add("name part must be no more than 63 characters");
+    } else if (utf8Length(name) > 63) {
+      errors.add("name part must be no more than 63 bytes");
     }
     if (!name.matches(QUALIFIED)) {
       errors.add(NAME_PART_MESSAGE);
     }
     return errors;
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private static List<String> uri(String s) {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A URL as Kubernetes' {@code url()} reads it (Go's request-URI rules): an absolute URI with a
- * scheme, or an absolute path. No fragment handling; the text after {@code ?} is the raw query.
+ * scheme, or an absolute path, checked with the fragment (as ParseRequestURI does) and read without
+ * it (as Parse does); the text after {@code ?} is the raw query.
  */
 @Immutable
 public final class KubeUrl extends OpaqueValue {
@@ -88,6 +89,12 @@ public final class KubeUrl extends OpaqueValue {
     }
     if (unescape(rest, false) == null) {
       return "invalid URL escape \"" + badEscape(rest) + "\"";
+    }
+    int hash = text.indexOf('#');
+    if (hash >= 0 && tryParse(text.substring(0, hash)) instanceof KubeUrl withoutFragment) {
+      // Valid as a request URI (which keeps a fragment in the path or query); the value is then
+      // read as Go's url.Parse reads it, without the fragment.
+      return withoutFragment;
     }
     return new KubeUrl(scheme, host, rest, rawQuery);
   }

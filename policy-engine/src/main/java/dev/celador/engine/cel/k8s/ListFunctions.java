@@ -96,7 +96,7 @@ final class ListFunctions {
 
   private static Object extreme(List<?> list, int direction, String name) {
     if (list.isEmpty()) {
-      throw KubeErrors.error(name + "(list) called on empty list");
+      throw KubeErrors.error(name + " called on empty list");
     }
     Object best = list.get(0);
     for (int i = 1; i < list.size(); i++) {

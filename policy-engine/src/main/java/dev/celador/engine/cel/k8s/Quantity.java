@@ -116,8 +116,17 @@ public final class Quantity extends OpaqueValue implements Comparable<Quantity> 
     return amount;
   }
 
+  /** kube-apiserver's isInteger is Quantity.AsInt64 succeeding: whole and within int64. */
   boolean isInteger() {
-    return amount.signum() == 0 || amount.stripTrailingZeros().scale() <= 0;
+    if (amount.signum() != 0 && amount.stripTrailingZeros().scale() > 0) {
+      return false;
+    }
+    try {
+      amount.toBigIntegerExact().longValueExact();
+      return true;
+    } catch (ArithmeticException e) {
+      return false;
+    }
   }
 
   long asInteger() {

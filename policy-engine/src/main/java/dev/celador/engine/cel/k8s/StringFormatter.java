@@ -80,7 +80,8 @@ final class StringFormatter {
         return fixed(arg, precision < 0 ? 6 : precision);
       case 'e':
         double d = toDouble(arg, "scientific clause can only be used on doubles");
-        return String.format(Locale.ROOT, "%." + (precision < 0 ? 6 : precision) + "e", d);
+        return superscriptExponent(
+            String.format(Locale.ROOT, "%." + (precision < 0 ? 6 : precision) + "e", d));
       case 'b':
         return radix(arg, 2, "only integers and bools can be formatted as binary");
       case 'o':
@@ -103,17 +104,31 @@ final class StringFormatter {
     return new BigDecimal(d).setScale(precision, java.math.RoundingMode.HALF_EVEN).toPlainString();
   }
 
+  /** Only doubles: cel-go refuses integers for %f and %e. */
   private static double toDouble(Object arg, String message) {
     if (arg instanceof Double d) {
       return d;
     }
-    if (arg instanceof Long l) {
-      return l;
-    }
-    if (arg instanceof UnsignedLong u) {
-      return u.doubleValue();
-    }
     throw typeError(message, arg);
+  }
+
+  private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+  /** cel-go writes %e's exponent as "×10" and superscript digits: 1.5e+03 is 1.500000×10⁰³. */
+  private static String superscriptExponent(String javaE) {
+    int e = javaE.indexOf('e');
+    if (e < 0) {
+      return javaE;
+    }
+    StringBuilder out = new StringBuilder(javaE.substring(0, e)).append("×10");
+    for (char c : javaE.substring(e + 1).toCharArray()) {
+      if (c == '-') {
+        out.append('⁻');
+      } else if (c >= '0' && c <= '9') {
+        out.append(SUPERSCRIPTS.charAt(c - '0'));
+      }
+    }
+    return out.toString();
   }
 
   private static String radix(Object arg, int radix, String message) {
@@ -191,13 +206,7 @@ final class StringFormatter {
       return nested ? '"' + s + '"' : s;
     }
     if (v instanceof Double d) {
-      if (d.isNaN()) {
-        return "NaN";
-      }
-      if (d.isInfinite()) {
-        return d > 0 ? "Infinity" : "-Infinity";
-      }
-      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+      return GoFloats.format(d);
     }
     if (v instanceof CelByteString b) {
       return new String(b.toByteArray(), StandardCharsets.UTF_8);
@@ -225,7 +234,7 @@ final class StringFormatter {
     if (v instanceof Map<?, ?> m) {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        parts.add(render(e.getKey(), true) + ": " + render(e.getValue(), true));
+        parts.add(render(e.getKey(), true) + ":" + render(e.getValue(), true));
       }
       parts.sort(null);
       return "{" + String.join(", ", parts) + "}";

@@ -37,6 +37,31 @@ final class StringIndex {
     return -1;
   }
 
+  /** cel-go's charAt: the code point at {@code index}, empty at the end, else out of range. */
+  static String charAt(String text, long index) {
+    int[] t = text.codePoints().toArray();
+    if (index < 0 || index > t.length) {
+      throw KubeErrors.error("index out of range: " + index);
+    }
+    return index == t.length ? "" : new String(t, (int) index, 1);
+  }
+
+  /** cel-go's substring, with its checks in its order and its messages. */
+  static String substring(String text, long start, Long end) {
+    int[] t = text.codePoints().toArray();
+    long last = end == null ? t.length : end;
+    if (end != null && start > last) {
+      throw KubeErrors.error("invalid substring range. start: " + start + ", end: " + last);
+    }
+    if (start < 0 || start > t.length) {
+      throw KubeErrors.error("index out of range: " + start);
+    }
+    if (last < 0 || last > t.length) {
+      throw KubeErrors.error("index out of range: " + last);
+    }
+    return new String(t, (int) start, (int) (last - start));
+  }
+
   private static boolean matchesAt(int[] t, int[] s, int at) {
     for (int j = 0; j < s.length; j++) {
       if (t[at + j] != s[j]) {
