@@ -6,7 +6,7 @@
 #   conformance-tests/crds/fetch-third-party-crds.sh   # prints e.g. ~/.cache/celador/crds/istio-v1.32.0-...
 #
 # The directory holds istio.yaml, cert-manager.yaml and monitoring.yaml, each a multi-document
-# YAML of CustomResourceDefinitions.
+# YAML of CustomResourceDefinitions, and istio-protos/ (Istio's mesh, networking and type .protos).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=versions.env
@@ -14,7 +14,7 @@ source "$here/versions.env"
 
 cache_root="${CELADOR_CRD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/celador/crds}"
 out="$cache_root/istio-$ISTIO_API_VERSION-cert-manager-$CERT_MANAGER_VERSION-monitoring-$PROMETHEUS_OPERATOR_APIS_VERSION"
-if [[ -s "$out/istio.yaml" && -s "$out/cert-manager.yaml" && -s "$out/monitoring.yaml" ]]; then
+if [[ -s "$out/istio.yaml" && -s "$out/cert-manager.yaml" && -s "$out/monitoring.yaml" && -d "$out/istio-protos/mesh" ]]; then
   echo "$out"
   exit 0
 fi
@@ -31,6 +31,13 @@ module_dir() { # MODULE@VERSION → its directory in the module cache (downloade
 
 istio="$(module_dir "istio.io/api@$ISTIO_API_VERSION")"
 cp "$istio/kubernetes/customresourcedefinitions.gen.yaml" "$out.tmp/istio.yaml"
+# The .proto sources of Istio's MeshConfig and what they import (google/api/* from common-protos),
+# to check mesh config as protos; protobuf's own well-known types come from protobuf-java.
+mkdir -p "$out.tmp/istio-protos"
+(cd "$istio" && find analysis mesh meta networking type -name '*.proto' -print0 |
+  xargs -0 cp --parents -t "$out.tmp/istio-protos")
+(cd "$istio/common-protos" && find google/api -name '*.proto' -print0 |
+  xargs -0 cp --parents -t "$out.tmp/istio-protos")
 
 cert_manager="$(module_dir "github.com/cert-manager/cert-manager@$CERT_MANAGER_VERSION")"
 for kind in certificates issuers; do

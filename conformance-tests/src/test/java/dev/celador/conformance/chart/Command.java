@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a tool (helm, kubectl, a build script) and keeps its exit code and combined output. */
-record Command(List<String> argv, int exit, String output) {
+public record Command(List<String> argv, int exit, String output) {
 
-  static Command run(Path workDir, Duration timeout, List<String> argv) {
+  public static Command run(Path workDir, Duration timeout, List<String> argv) {
     try {
       Process p =
           new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true).start();
@@ -42,7 +42,7 @@ record Command(List<String> argv, int exit, String output) {
   }
 
   /** The output, failing with the command line and output when the exit code is not 0. */
-  String ok() {
+  public String ok() {
     if (exit != 0) {
       throw new AssertionError(String.join(" ", argv) + " exited with " + exit + ":\n" + output);
     }
@@ -50,7 +50,7 @@ record Command(List<String> argv, int exit, String output) {
   }
 
   /** The last line of the output: what the build scripts print as their result. */
-  String lastLine() {
+  public String lastLine() {
     String[] lines = ok().strip().split("\n");
     return lines[lines.length - 1].strip();
   }

@@ -14,20 +14,20 @@ import java.util.List;
  * kubectl's default strict field validation, so an unknown or misplaced field is an error, not a
  * warning.
  */
-final class Kubectl {
+public final class Kubectl {
 
   static final String FIELD_MANAGER = "celador-conformance";
 
   private final KubeCluster cluster;
   private final Path binary;
 
-  Kubectl(KubeCluster cluster) {
+  public Kubectl(KubeCluster cluster) {
     this.cluster = cluster;
     this.binary = cluster.binary("kubectl").orElse(Path.of("kubectl"));
   }
 
   /** Applies CustomResourceDefinitions for real and waits until the API server serves them. */
-  void installCrds(Path file) {
+  public void installCrds(Path file) {
     run(
             "apply",
             "--server-side",
@@ -40,7 +40,7 @@ final class Kubectl {
   }
 
   /** Server-side dry-run apply of one manifest: nothing is stored; the result says why not. */
-  Command dryRunApply(Path file) {
+  public Command dryRunApply(Path file) {
     return run(
         "apply",
         "--server-side",
@@ -51,12 +51,12 @@ final class Kubectl {
   }
 
   /** Applies one manifest for real. */
-  void apply(Path file) {
+  public void apply(Path file) {
     run("apply", "--server-side", "--field-manager=" + FIELD_MANAGER, "-f", file.toString()).ok();
   }
 
   /** Writes {@code yaml} to a file under {@code dir} for kubectl -f. */
-  static Path write(Path dir, String name, String yaml) {
+  public static Path write(Path dir, String name, String yaml) {
     try {
       return Files.writeString(dir.resolve(name), yaml);
     } catch (IOException e) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  * The repository and the tools the chart and docs tests need, each found or built by its script. A
  * missing tool skips loudly, or fails with CI=true, where a skip would hide a missing install.
  */
-final class Tools {
+public final class Tools {
 
   private static Path helm;
   private static Path thirdPartyCrds;
@@ -18,7 +18,7 @@ final class Tools {
   private Tools() {}
 
   /** The repository root (-Drepo.root, set by the conformance-tests pom). */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     String root = System.getProperty("repo.root");
     if (root == null) {
       throw new IllegalStateException("system property repo.root is not set: run through failsafe");
@@ -39,7 +39,7 @@ final class Tools {
   }
 
   /** The directory of istio.yaml, cert-manager.yaml and monitoring.yaml (fetch script). */
-  static synchronized Path thirdPartyCrds() {
+  public static synchronized Path thirdPartyCrds() {
     if (thirdPartyCrds == null) {
       thirdPartyCrds = Path.of(script("crds.fetchScript", Duration.ofMinutes(20)));
     }
@@ -59,7 +59,7 @@ final class Tools {
   }
 
   /** Skips the calling test loudly, or fails it with CI=true. */
-  static void unavailable(String why) {
+  public static void unavailable(String why) {
     if ("true".equals(System.getenv("CI"))) {
       throw new IllegalStateException(why + " (CI=true: a skip would hide a missing install)");
     }

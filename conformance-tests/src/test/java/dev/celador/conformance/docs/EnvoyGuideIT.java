@@ -23,12 +23,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class EnvoyGuideIT {
 
-  private static EnvoyDescriptors envoy;
+  private static ProtoDescriptors envoy;
   private static String guideYaml;
 
   @BeforeAll
   static void load() throws IOException {
-    envoy = new EnvoyDescriptors(Path.of(System.getProperty("envoy.descriptors")));
+    envoy = new ProtoDescriptors(Path.of(System.getProperty("envoy.descriptors")));
     List<String> blocks = GuideBlocks.marked("envoy.md", "envoy-bootstrap");
     assertThat(blocks).hasSize(1);
     guideYaml = blocks.get(0);

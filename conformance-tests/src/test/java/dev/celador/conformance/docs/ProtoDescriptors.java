@@ -14,16 +14,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Envoy's v3 API as protoc compiled it from the .proto files in Envoy's api jar (the descriptor set
- * the conformance-tests pom generates): the Bootstrap message and every type an {@code Any} in it
- * may name.
+ * A protoc descriptor set (--include_imports) as live descriptors: Envoy's v3 API from the .proto
+ * files in Envoy's api jar, or Istio's MeshConfig from istio.io/api, so a guide's YAML can be
+ * parsed against the project's own schema without generated classes.
  */
-final class EnvoyDescriptors {
+final class ProtoDescriptors {
 
   private final Map<String, FileDescriptor> files = new HashMap<>();
   private final Map<String, FileDescriptorProto> protos = new HashMap<>();
 
-  EnvoyDescriptors(Path descriptorSet) throws IOException {
+  ProtoDescriptors(Path descriptorSet) throws IOException {
     FileDescriptorSet set;
     try (InputStream in = Files.newInputStream(descriptorSet)) {
       set = FileDescriptorSet.parseFrom(in);
