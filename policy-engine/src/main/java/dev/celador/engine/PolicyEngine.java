@@ -14,6 +14,7 @@ import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,18 @@ public final class PolicyEngine implements AutoCloseable {
 
   /** Reads, parses and compiles {@code paths} without installing the result. */
   public LoadResult load(List<Path> paths) {
-    LoadedSources sources = loader.load(paths);
+    return compile(loader.load(paths));
+  }
+
+  /**
+   * Parses and compiles policy text already in memory (custom resources read from the API server,
+   * say) without installing the result; diagnostics name each source as they would a file.
+   */
+  public LoadResult loadSources(List<SourceFile> files) {
+    return compile(loader.loadSources(files));
+  }
+
+  private LoadResult compile(LoadedSources sources) {
     List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
     boolean parseErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
     CompilationResult compiled = compiler.compile(sources.documents());
@@ -108,7 +120,15 @@ public final class PolicyEngine implements AutoCloseable {
    * keys its JwtAuthentication policies need; key sets no policy uses any more stop refreshing.
    */
   public LoadResult reload(List<Path> paths) {
-    LoadResult result = load(paths);
+    return install(load(paths));
+  }
+
+  /** Like {@link #reload} for policy text already in memory. */
+  public LoadResult reloadSources(List<SourceFile> files) {
+    return install(loadSources(files));
+  }
+
+  private LoadResult install(LoadResult result) {
     result
         .policySet()
         .ifPresent(

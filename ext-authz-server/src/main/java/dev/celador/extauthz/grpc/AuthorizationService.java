@@ -22,11 +22,14 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
   @Override
   public void check(CheckRequest request, StreamObserver<CheckResponse> response) {
     Verdict verdict = authorizer.authorize(Transport.GRPC, () -> requests.map(request));
-    if (verdict.failed()) {
+    if (verdict.failed() && !responses.answersWithErrorResponse(verdict)) {
       response.onError(responses.toError(verdict).asRuntimeException());
       return;
     }
-    response.onNext(responses.toResponse(verdict.decision()));
+    response.onNext(
+        verdict.failed()
+            ? responses.toErrorResponse(verdict)
+            : responses.toResponse(verdict.decision()));
     response.onCompleted();
   }
 }

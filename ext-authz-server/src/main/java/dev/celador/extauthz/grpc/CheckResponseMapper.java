@@ -2,6 +2,7 @@ package dev.celador.extauthz.grpc;
 
 import com.google.protobuf.BoolValue;
 import com.google.protobuf.Struct;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.Value;
 import com.google.rpc.Code;
 import dev.celador.engine.eval.Decision;
@@ -31,10 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       DeniedHttpResponse} with the HTTP status, the decision's headers and a small JSON body.
  *   <li>Both carry {@code dynamic_metadata} {policy, rule, decision} for access logs and later
  *       filters (Envoy files it under {@code envoy.filters.http.ext_authz}).
- *   <li>Failures (evaluation error under failurePolicy Fail, no policies, bad request, internal
- *       error) are gRPC errors, not denials: Envoy then applies {@code failure_mode_allow} and
- *       {@code status_on_error}. The served Envoy API (1.0.49) predates {@code
- *       CheckResponse.error_response}; a gRPC error has the same effect on every Envoy version.
+ *   <li>Evaluation errors under failurePolicy Fail and internal errors: a non-OK status with {@code
+ *       error_response}, which Envoy (since the Dec 2025 API) treats as an error, not a denial:
+ *       {@code failure_mode_allow} and {@code status_on_error} apply. The served Envoy API jar
+ *       (1.0.49) predates the field, so it is written as what it is on the wire: field 5 of {@code
+ *       CheckResponse}, a {@code DeniedHttpResponse}. An older Envoy ignores the field and sees a
+ *       denial (403): still closed.
+ *   <li>No policies yet and unreadable requests stay gRPC errors (UNAVAILABLE, INVALID_ARGUMENT).
  * </ul>
  */
 public final class CheckResponseMapper {
@@ -71,6 +75,47 @@ public final class CheckResponseMapper {
                 .setCode(grpcCode(decision.status()).value())
                 .setMessage(reason))
         .setDeniedResponse(denied)
+        .build();
+  }
+
+  /** {@code CheckResponse.error_response}'s field number (envoy/service/auth/v3). */
+  static final int ERROR_RESPONSE_FIELD = 5;
+
+  /**
+   * True when a failed verdict is answered with {@code error_response} rather than a gRPC error.
+   */
+  public boolean answersWithErrorResponse(Verdict verdict) {
+    return verdict.failure() == Verdict.Failure.EVALUATION_ERROR
+        || verdict.failure() == Verdict.Failure.INTERNAL;
+  }
+
+  /**
+   * The {@code error_response} answer for an evaluation or internal error. Its HTTP status is left
+   * unset so Envoy's {@code status_on_error} decides; the body names the failure kind, never the
+   * detail (which may quote request data), and the detail goes to the gRPC status message.
+   */
+  public CheckResponse toErrorResponse(Verdict verdict) {
+    DeniedHttpResponse error =
+        DeniedHttpResponse.newBuilder()
+            .setBody(
+                "{\"error\":\""
+                    + verdict.failure().name().toLowerCase(java.util.Locale.ROOT)
+                    + "\"}")
+            .addHeaders(overwrite("content-type", DenyBody.CONTENT_TYPE))
+            .build();
+    return CheckResponse.newBuilder()
+        .setStatus(
+            com.google.rpc.Status.newBuilder()
+                .setCode(Code.INTERNAL_VALUE)
+                .setMessage(verdict.detail()))
+        .setUnknownFields(
+            UnknownFieldSet.newBuilder()
+                .addField(
+                    ERROR_RESPONSE_FIELD,
+                    UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(error.toByteString())
+                        .build())
+                .build())
         .build();
   }
 

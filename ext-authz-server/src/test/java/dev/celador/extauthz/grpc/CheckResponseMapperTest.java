@@ -8,6 +8,7 @@ import dev.celador.extauthz.Verdict;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
@@ -176,5 +177,34 @@ class CheckResponseMapperTest {
     assertThat(v.failed()).isTrue();
     assertThat(mapper.toError(v).getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(mapper.toError(v).getDescription()).contains("evaluation error");
+  }
+
+  @Test
+  void toErrorResponse_isNonOkWithErrorResponseOnTheWire() throws Exception {
+    Verdict v = Verdict.failed(Verdict.Failure.EVALUATION_ERROR, "evaluation error in p rule r");
+
+    // What Envoy receives: parse the bytes back, as a peer with the same (older) protos would.
+    CheckResponse r = CheckResponse.parseFrom(mapper.toErrorResponse(v).toByteArray());
+
+    assertThat(mapper.answersWithErrorResponse(v)).isTrue();
+    assertThat(r.getStatus().getCode()).isEqualTo(com.google.rpc.Code.INTERNAL_VALUE);
+    assertThat(r.getStatus().getMessage()).isEqualTo("evaluation error in p rule r");
+    assertThat(r.hasDeniedResponse()).isFalse();
+    assertThat(r.hasOkResponse()).isFalse();
+    var field = r.getUnknownFields().getField(CheckResponseMapper.ERROR_RESPONSE_FIELD);
+    assertThat(field.getLengthDelimitedList()).hasSize(1);
+    DeniedHttpResponse error = DeniedHttpResponse.parseFrom(field.getLengthDelimitedList().get(0));
+    assertThat(error.hasStatus()).as("status_on_error decides").isFalse();
+    assertThat(error.getBody()).isEqualTo("{\"error\":\"evaluation_error\"}");
+  }
+
+  @Test
+  void answersWithErrorResponse_onlyForEvaluationAndInternalErrors() {
+    assertThat(mapper.answersWithErrorResponse(Verdict.failed(Verdict.Failure.INTERNAL, "x")))
+        .isTrue();
+    assertThat(mapper.answersWithErrorResponse(Verdict.failed(Verdict.Failure.BAD_REQUEST, "x")))
+        .isFalse();
+    assertThat(mapper.answersWithErrorResponse(Verdict.failed(Verdict.Failure.NOT_READY, "x")))
+        .isFalse();
   }
 }

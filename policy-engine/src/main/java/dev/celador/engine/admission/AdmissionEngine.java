@@ -3,6 +3,7 @@ package dev.celador.engine.admission;
 import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,15 @@ public final class AdmissionEngine {
   public record Loaded(Optional<CompiledAdmissionSet> set, List<Diagnostic> diagnostics) {}
 
   public Loaded load(List<Path> paths) {
-    LoadedSources sources = loader.load(paths);
+    return compile(loader.load(paths));
+  }
+
+  /** Like {@link #load} for policy text already in memory (custom resources, for example). */
+  public Loaded loadSources(List<SourceFile> files) {
+    return compile(loader.loadSources(files));
+  }
+
+  private Loaded compile(LoadedSources sources) {
     List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
     AdmissionPolicyCompiler.Result compiled = compiler.compile(sources.documents());
     diagnostics.addAll(compiled.diagnostics());

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Reads policy files from paths (files, or directories walked recursively) and parses them. Test
  * suites ({@code *_test.yaml}) and {@code testdata/} folders are skipped when walking directories.
- * Policies must be unique by kind, namespace and name across everything loaded.
+ * Policies must be unique by kind, namespace and name across everything loaded. Text already in
+ * memory loads through {@link #loadSources} with the same parser and checks.
  */
 public final class PolicyLoader {
 
@@ -27,18 +28,35 @@ public final class PolicyLoader {
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(listing.problems());
     boolean ioError = !listing.problems().isEmpty();
+    List<SourceFile> read = new ArrayList<>();
+    for (PolicyFiles.PolicyFile file : listing.files()) {
+      SourceReader.Read result = reader.read(file.path(), file.name());
+      ioError |= result.ioError();
+      if (result.problem() != null) {
+        diagnostics.add(result.problem());
+      } else {
+        read.add(result.source());
+      }
+    }
+    return parse(read, diagnostics, ioError);
+  }
+
+  /**
+   * Parses policy text that is already in memory, such as custom resources read from the API
+   * server, exactly as files are parsed. Each source's name stands for a file name in diagnostics
+   * and must be unique.
+   */
+  public LoadedSources loadSources(List<SourceFile> files) {
+    return parse(files, new Diagnostics(), false);
+  }
+
+  private LoadedSources parse(List<SourceFile> files, Diagnostics diagnostics, boolean ioError) {
     Map<String, SourceFile> sources = new LinkedHashMap<>();
     List<PolicyDocument> documents = new ArrayList<>();
     List<UncheckedExpression> unchecked = new ArrayList<>();
-    for (PolicyFiles.PolicyFile file : listing.files()) {
-      SourceReader.Read read = reader.read(file.path(), file.name());
-      ioError |= read.ioError();
-      if (read.problem() != null) {
-        diagnostics.add(read.problem());
-        continue;
-      }
-      sources.put(file.name(), read.source());
-      ParseResult parsed = parser.parse(read.source());
+    for (SourceFile file : files) {
+      sources.put(file.name(), file);
+      ParseResult parsed = parser.parse(file);
       diagnostics.addAll(parsed.diagnostics());
       documents.addAll(parsed.documents());
       unchecked.addAll(parsed.unchecked());

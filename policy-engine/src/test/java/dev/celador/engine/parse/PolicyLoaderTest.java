@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -299,5 +300,30 @@ class PolicyLoaderTest {
 
     assertThat(loaded.documents()).hasSize(1);
     assertThat(loaded.diagnostics()).isEmpty();
+  }
+
+  @Test
+  void loadSources_inMemoryText_parsedLikeFilesWithSourceNamesInDiagnostics() {
+    SourceFile good =
+        new SourceFile("celador.dev/v1alpha1/AccessPolicy/shop/a", policy("a", "shop"));
+    SourceFile twin =
+        new SourceFile("celador.dev/v1alpha1/AccessPolicy/shop/a-again", policy("a", "shop"));
+    SourceFile broken =
+        new SourceFile(
+            "celador.dev/v1alpha1/AccessPolicy/shop/b", policy("b", "shop") + "  x: 1\n");
+
+    LoadedSources loaded = loader.loadSources(List.of(good, twin, broken));
+
+    assertThat(loaded.documents()).extracting(d -> d.metadata().name()).containsExactly("a");
+    assertThat(loaded.sources()).containsOnlyKeys(good.name(), twin.name(), broken.name());
+    assertThat(loaded.ioError()).isFalse();
+    assertThat(headlines(loaded))
+        .containsExactly(
+            "celador.dev/v1alpha1/AccessPolicy/shop/a-again:4:9: error[duplicate_name]:"
+                + " metadata.name: duplicate AccessPolicy 'shop/a'; first defined at"
+                + " celador.dev/v1alpha1/AccessPolicy/shop/a:4:9",
+            "celador.dev/v1alpha1/AccessPolicy/shop/b:9:3: error[unknown_field]: unknown field"
+                + " 'x' in spec; expected one of: action, allowResponse, denyResponse, dryRun,"
+                + " failurePolicy, rules, target");
   }
 }

@@ -1,0 +1,54 @@
+package dev.celador.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the {@link AdmissionPolicies} that {@code celador.webhook.source} names ({@code files},
+ * the default, or {@code cluster}); any other value stops startup with a message saying so.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdmissionSourceConfiguration {
+
+  @Bean
+  AdmissionPolicies admissionPolicies(Environment environment, WebhookMetrics metrics) {
+    Binder binder = Binder.get(environment);
+    String source = binder.bind("celador.webhook.source", String.class).orElse("files");
+    return switch (source) {
+      case "files" ->
+          new FileAdmissionPolicies(
+              binder
+                  .bind("celador.webhook.policies", Bindable.listOf(String.class))
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "celador.webhook.policies is required with"
+                                  + " celador.webhook.source=files")),
+              strings(binder, "celador.webhook.params"),
+              strings(binder, "celador.webhook.namespaces"),
+              binder
+                  .bind("celador.webhook.reload-interval", Duration.class)
+                  .orElse(Duration.ofSeconds(10)),
+              metrics);
+      case "cluster" ->
+          new ClusterAdmissionPolicies(
+              binder.bind("celador.webhook.kubeconfig", String.class).orElse(""),
+              binder
+                  .bind("celador.webhook.cluster.sync-timeout", Duration.class)
+                  .orElse(Duration.ofSeconds(60)),
+              metrics);
+      default ->
+          throw new IllegalStateException(
+              "celador.webhook.source: expected files or cluster, got '" + source + "'");
+    };
+  }
+
+  private static List<String> strings(Binder binder, String name) {
+    return binder.bind(name, Bindable.listOf(String.class)).orElse(List.of());
+  }
+}

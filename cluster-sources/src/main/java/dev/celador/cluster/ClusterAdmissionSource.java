@@ -1,0 +1,132 @@
+package dev.celador.cluster;
+
+import dev.celador.engine.cel.k8s.AuthorizationBackend;
+import dev.celador.engine.source.SourceFile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Admission policies from the cluster: informers on ValidatingPolicy and ValidatingPolicyBinding
+ * custom resources, on the param kinds those policies name, and on Namespaces (for {@code
+ * namespaceSelector} and {@code namespaceObject}). Every change rebuilds the active {@link
+ * AdmissionReloader.Snapshot}; see {@link AdmissionReloader} for what happens on errors.
+ */
+public final class ClusterAdmissionSource implements AutoCloseable {
+
+  private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+  private static final Duration RETRY = Duration.ofSeconds(5);
+
+  private final List<WatchedKind> policies = new ArrayList<>();
+  private final WatchedKind namespaces;
+  private final ParamWatches params;
+  private final AdmissionReloader reloader;
+  private final ReloadLog log;
+  private final ReloadScheduler scheduler;
+
+  private ClusterAdmissionSource(
+      KubernetesClient client, AuthorizationBackend authorizer, Consumer<ReloadOutcome> listener) {
+    this.reloader = new AdmissionReloader(authorizer);
+    this.log = new ReloadLog("admission policies", listener);
+    this.scheduler = new ReloadScheduler("celador-admission-reload", QUIET_PERIOD, this::rebuild);
+    this.params = new ParamWatches(client, scheduler::request);
+    ClusterKinds.ADMISSION.forEach(
+        type -> policies.add(WatchedKind.of(client, type, scheduler::request)));
+    this.namespaces = WatchedKind.of(client, ClusterKinds.NAMESPACE, scheduler::request);
+    scheduler.request();
+  }
+
+  /**
+   * Starts watching. {@code authorizer} answers the policies' {@code authorizer} checks (a {@link
+   * SubjectAccessReviewAuthorizer} in a cluster); {@code listener} hears of every reload.
+   */
+  public static ClusterAdmissionSource start(
+      KubernetesClient client, AuthorizationBackend authorizer, Consumer<ReloadOutcome> listener) {
+    return new ClusterAdmissionSource(client, authorizer, listener);
+  }
+
+  /** The active snapshot; empty until the policies first compiled. */
+  public Optional<AdmissionReloader.Snapshot> current() {
+    return reloader.current();
+  }
+
+  /** Waits until the informers have listed everything and a snapshot is active. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (current().isPresent()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return current().isPresent();
+  }
+
+  public ReloadStats stats() {
+    return log.stats();
+  }
+
+  /** Runs on the scheduler's thread only. */
+  private void rebuild() {
+    List<Map<String, Object>> policyObjects = new ArrayList<>();
+    policies.forEach(w -> policyObjects.addAll(w.objects()));
+    boolean resolved = params.watchOnly(paramTypes(policyObjects));
+    if (!resolved) {
+      scheduler.requestAfter(RETRY);
+    }
+    if (!namespaces.synced()
+        || !params.synced()
+        || !policies.stream().allMatch(WatchedKind::synced)) {
+      // An empty list brings no event, so look again shortly instead of waiting for one.
+      scheduler.requestAfter(QUIET_PERIOD);
+      return;
+    }
+    List<SourceFile> documents =
+        policyObjects.stream()
+            .map(CustomResourceYaml::toSource)
+            .sorted(Comparator.comparing(SourceFile::name))
+            .toList();
+    log.record(reloader.reload(documents, params.objects(), namespacesByName()));
+  }
+
+  private Map<String, Map<String, Object>> namespacesByName() {
+    Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+    for (Map<String, Object> namespace : namespaces.objects()) {
+      if (namespace.get("metadata") instanceof Map<?, ?> metadata
+          && metadata.get("name") instanceof String name) {
+        byName.put(name, namespace);
+      }
+    }
+    return byName;
+  }
+
+  /** The paramKinds of the policies, read from the objects so a policy that fails still counts. */
+  private static Set<ParamWatches.ParamType> paramTypes(List<Map<String, Object>> objects) {
+    Set<ParamWatches.ParamType> types = new LinkedHashSet<>();
+    for (Map<String, Object> object : objects) {
+      if (object.get("spec") instanceof Map<?, ?> spec
+          && spec.get("paramKind") instanceof Map<?, ?> paramKind
+          && paramKind.get("apiVersion") instanceof String apiVersion
+          && paramKind.get("kind") instanceof String kind) {
+        types.add(new ParamWatches.ParamType(apiVersion, kind));
+      }
+    }
+    return types;
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    policies.forEach(WatchedKind::close);
+    namespaces.close();
+    params.close();
+  }
+}

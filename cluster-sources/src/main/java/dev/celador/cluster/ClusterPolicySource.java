@@ -1,0 +1,82 @@
+package dev.celador.cluster;
+
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.source.SourceFile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * HTTP policies from the cluster, for {@code celador serve}: informers on AccessPolicy,
+ * JwtAuthentication and RateLimitPolicy custom resources feed a {@link PolicyEngine}, which swaps
+ * each good set in atomically and keeps the last good set when a change does not compile.
+ */
+public final class ClusterPolicySource implements AutoCloseable {
+
+  private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+
+  private final List<WatchedKind> policies = new ArrayList<>();
+  private final PolicyReloader reloader;
+  private final ReloadLog log;
+  private final ReloadScheduler scheduler;
+  private final AtomicBoolean loaded = new AtomicBoolean();
+
+  private ClusterPolicySource(
+      KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
+    this.reloader = new PolicyReloader(engine);
+    this.log = new ReloadLog("HTTP policies", listener);
+    this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
+    ClusterKinds.HTTP.forEach(
+        type -> policies.add(WatchedKind.of(client, type, scheduler::request)));
+    scheduler.request();
+  }
+
+  /** Starts watching and loading into {@code engine}; {@code listener} hears of every reload. */
+  public static ClusterPolicySource start(
+      KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
+    return new ClusterPolicySource(client, engine, listener);
+  }
+
+  /** Waits until the informers have listed everything and the engine has a policy set. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!loaded.get() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return loaded.get();
+  }
+
+  public ReloadStats stats() {
+    return log.stats();
+  }
+
+  private void rebuild() {
+    if (!policies.stream().allMatch(WatchedKind::synced)) {
+      scheduler.requestAfter(QUIET_PERIOD);
+      return;
+    }
+    List<Map<String, Object>> objects = new ArrayList<>();
+    policies.forEach(w -> objects.addAll(w.objects()));
+    List<SourceFile> documents =
+        objects.stream()
+            .map(CustomResourceYaml::toSource)
+            .sorted(Comparator.comparing(SourceFile::name))
+            .toList();
+    ReloadOutcome outcome = reloader.reload(documents);
+    if (outcome.succeeded() && outcome.policyCount() >= 0) {
+      loaded.set(true);
+    }
+    log.record(outcome);
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    policies.forEach(WatchedKind::close);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.celador.cluster.crd;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * An admission policy with the spec of a ValidatingAdmissionPolicy, enforced by Celador's webhook
+ * rather than by the API server. Cluster-scoped, as ValidatingAdmissionPolicy is.
+ */
+@Group(CeladorGroup.NAME)
+@Version(CeladorGroup.VERSION)
+public class ValidatingPolicy extends CustomResource<ValidatingPolicySpec, Void> {}

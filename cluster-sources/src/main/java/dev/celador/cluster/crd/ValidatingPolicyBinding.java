@@ -1,0 +1,13 @@
+package dev.celador.cluster.crd;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Binds a {@link ValidatingPolicy} to resources and params, with the spec of a
+ * ValidatingAdmissionPolicyBinding. Cluster-scoped, as ValidatingAdmissionPolicyBinding is.
+ */
+@Group(CeladorGroup.NAME)
+@Version(CeladorGroup.VERSION)
+public class ValidatingPolicyBinding extends CustomResource<ValidatingPolicyBindingSpec, Void> {}

@@ -1,0 +1,137 @@
+package dev.celador.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.source.SourceFile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reloads swap a new snapshot in, or keep the last good policies and say why. */
+class AdmissionReloaderTest {
+
+  private final AdmissionReloader reloader = new AdmissionReloader(DeclaredAuthorizer.none());
+
+  private static List<SourceFile> sources(String... yaml) {
+    return java.util.Arrays.stream(yaml)
+        .map(y -> CustomResourceYaml.toSource(ClusterObjects.asStored(y)))
+        .toList();
+  }
+
+  private static List<SourceFile> requiring(String key) {
+    return sources(
+        ClusterObjects.policy("p", "has(object.data) && '" + key + "' in object.data"),
+        ClusterObjects.binding("b", "p"));
+  }
+
+  private AdmissionDecision decide(Map<String, String> data) throws Exception {
+    Map<String, Object> review =
+        Map.of(
+            "apiVersion",
+            "admission.k8s.io/v1",
+            "kind",
+            "AdmissionReview",
+            "request",
+            Map.of(
+                "uid",
+                "u1",
+                "kind",
+                Map.of("group", "", "version", "v1", "kind", "ConfigMap"),
+                "resource",
+                Map.of("group", "", "version", "v1", "resource", "configmaps"),
+                "namespace",
+                "default",
+                "name",
+                "cm",
+                "operation",
+                "CREATE",
+                "userInfo",
+                Map.of("username", "alice"),
+                "object",
+                Map.of(
+                    "apiVersion",
+                    "v1",
+                    "kind",
+                    "ConfigMap",
+                    "metadata",
+                    Map.of("name", "cm", "namespace", "default"),
+                    "data",
+                    data)));
+    AdmissionRequest request = AdmissionReviewMapper.read(review);
+    AdmissionReloader.Snapshot snapshot = reloader.current().orElseThrow();
+    return AdmissionReviewMapper.decide(snapshot.set(), request, snapshot.context());
+  }
+
+  @Test
+  void reload_goodPolicies_becomeActive() throws Exception {
+    ReloadOutcome outcome = reloader.reload(requiring("a"), List.of(), Map.of());
+
+    assertThat(outcome).isEqualTo(new ReloadOutcome(true, true, 1, List.of()));
+    assertThat(decide(Map.of("a", "1")).allowed()).isTrue();
+    assertThat(decide(Map.of("b", "1")).allowed()).isFalse();
+  }
+
+  @Test
+  void reload_brokenPolicy_keepsLastGoodSetAndNamesObjectAndField() throws Exception {
+    reloader.reload(requiring("a"), List.of(), Map.of());
+
+    ReloadOutcome broken =
+        reloader.reload(
+            sources(
+                ClusterObjects.policy("p", "object.data.undefinedFunction()"),
+                ClusterObjects.binding("b", "p")),
+            List.of(),
+            Map.of());
+
+    assertThat(broken.compiled()).isTrue();
+    assertThat(broken.succeeded()).isFalse();
+    assertThat(broken.policyCount()).isEqualTo(1);
+    assertThat(broken.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(
+            "celador.dev/v1alpha1/ValidatingPolicy/p: field spec.validations[0].expression:")
+        .contains("undefinedFunction");
+    assertThat(decide(Map.of("a", "1")).allowed()).isTrue();
+    assertThat(decide(Map.of("b", "1")).allowed()).isFalse();
+  }
+
+  @Test
+  void reload_fixedAfterBroken_newPoliciesActive() throws Exception {
+    reloader.reload(requiring("a"), List.of(), Map.of());
+    reloader.reload(sources(ClusterObjects.policy("p", "1 + ")), List.of(), Map.of());
+
+    ReloadOutcome fixed = reloader.reload(requiring("b"), List.of(), Map.of());
+
+    assertThat(fixed.succeeded()).isTrue();
+    assertThat(decide(Map.of("b", "1")).allowed()).isTrue();
+    assertThat(decide(Map.of("a", "1")).allowed()).isFalse();
+  }
+
+  @Test
+  void reload_onlyNamespacesChanged_noRecompileButNewContext() {
+    List<SourceFile> policies = requiring("a");
+    reloader.reload(policies, List.of(), Map.of());
+    var first = reloader.current().orElseThrow();
+    Map<String, Object> ns = Map.of("apiVersion", "v1", "kind", "Namespace");
+
+    ReloadOutcome outcome = reloader.reload(policies, List.of(), Map.of("default", ns));
+
+    assertThat(outcome.compiled()).isFalse();
+    assertThat(reloader.current().orElseThrow().set()).isSameAs(first.set());
+    assertThat(reloader.current().orElseThrow().context().namespaces()).containsKey("default");
+  }
+
+  @Test
+  void reload_brokenBeforeAnyGood_noSnapshot() {
+    ReloadOutcome outcome =
+        reloader.reload(sources(ClusterObjects.policy("p", "1 +")), List.of(), Map.of());
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.policyCount()).isEqualTo(-1);
+    assertThat(reloader.current()).isEmpty();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.celador.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.admission.AdmissionEngine;
+import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.source.SourceLocation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A custom resource becomes the document a user would write, and the engine reads it as such. */
+class CustomResourceYamlTest {
+
+  @Test
+  void toSource_storedObject_keepsOnlyWhatAPolicyFileHolds() {
+    Map<String, Object> stored =
+        ClusterObjects.asStored(
+            """
+            apiVersion: celador.dev/v1alpha1
+            kind: AccessPolicy
+            metadata: {name: orders, namespace: shop, labels: {team: a}}
+            spec: {action: ALLOW, rules: [{name: r, when: "true"}]}
+            """);
+
+    SourceFile source = CustomResourceYaml.toSource(stored);
+
+    assertThat(source.name()).isEqualTo("celador.dev/v1alpha1/AccessPolicy/shop/orders");
+    assertThat(source.text())
+        .isEqualTo(
+            """
+            apiVersion: celador.dev/v1alpha1
+            kind: AccessPolicy
+            metadata:
+              name: orders
+              namespace: shop
+              labels:
+                team: a
+            spec:
+              action: ALLOW
+              rules:
+              - name: r
+                when: 'true'
+            """);
+  }
+
+  @Test
+  void toSource_clusterScopedPolicyAndBinding_compileWithTheEngine() {
+    List<SourceFile> sources =
+        List.of(
+            CustomResourceYaml.toSource(
+                ClusterObjects.asStored(ClusterObjects.policy("p", "object.data.size() > 0"))),
+            CustomResourceYaml.toSource(ClusterObjects.asStored(ClusterObjects.binding("b", "p"))));
+
+    AdmissionEngine.Loaded loaded = new AdmissionEngine().loadSources(sources);
+
+    assertThat(sources)
+        .extracting(SourceFile::name)
+        .containsExactly(
+            "celador.dev/v1alpha1/ValidatingPolicy/p",
+            "celador.dev/v1alpha1/ValidatingPolicyBinding/b");
+    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(loaded.set()).hasValueSatisfying(set -> assertThat(set.policyCount()).isEqualTo(1));
+  }
+
+  @Test
+  void toSource_multiLineCelError_pointsAtItsLineAndField() {
+    String expression = "|-\n        object.data.size() > 0 &&\n        object.nope(1)";
+    SourceFile source =
+        CustomResourceYaml.toSource(
+            ClusterObjects.asStored(ClusterObjects.policy("multi", expression)));
+
+    var loaded = new AdmissionEngine().loadSources(List.of(source));
+
+    assertThat(source.text()).contains("  - expression: |-\n      object.data.size() > 0 &&\n");
+    assertThat(loaded.set()).isEmpty();
+    List<String> problems = Problems.describe(loaded.diagnostics(), Map.of(source.name(), source));
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0))
+        .startsWith(
+            "celador.dev/v1alpha1/ValidatingPolicy/multi: field spec.validations[0].expression:")
+        .contains("nope");
+  }
+
+  @Test
+  void fieldPaths_positionInsideNestedList_namesTheField() {
+    String yaml = "spec:\n  limits:\n  - name: a\n  - name: b\n    key: x\n";
+
+    assertThat(FieldPaths.at(yaml, new SourceLocation("f", 5, 10))).contains("spec.limits[1].key");
+    assertThat(FieldPaths.at(yaml, new SourceLocation("f", 5, 5))).contains("spec.limits[1].key");
+    assertThat(FieldPaths.at(yaml, new SourceLocation("f", 3, 11))).contains("spec.limits[0].name");
+  }
+}

@@ -1,0 +1,63 @@
+package dev.celador.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.source.SourceFile;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** HTTP policy custom resources load into the engine; a broken change keeps the last good set. */
+class PolicyReloaderTest {
+
+  private static SourceFile access(String when) {
+    return CustomResourceYaml.toSource(
+        ClusterObjects.asStored(
+            """
+            apiVersion: celador.dev/v1alpha1
+            kind: AccessPolicy
+            metadata: {name: methods, namespace: shop}
+            spec:
+              action: ALLOW
+              rules: [{name: only, when: '%s'}]
+            """
+                .formatted(when)));
+  }
+
+  @Test
+  void reload_goodThenBroken_lastGoodSetStillDecides() {
+    try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
+      PolicyReloader reloader = new PolicyReloader(engine);
+
+      ReloadOutcome first = reloader.reload(List.of(access("request.method == \"GET\"")));
+      ReloadOutcome broken = reloader.reload(List.of(access("request.method == ")));
+      ReloadOutcome same = reloader.reload(List.of(access("request.method == ")));
+
+      assertThat(first).isEqualTo(new ReloadOutcome(true, true, 1, List.of()));
+      assertThat(broken.succeeded()).isFalse();
+      assertThat(broken.problems())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("celador.dev/v1alpha1/AccessPolicy/shop/methods: field spec.rules[0].when:");
+      assertThat(same.compiled()).isFalse();
+      assertThat(engine.evaluate(get("GET"), false).allowed()).isTrue();
+      assertThat(engine.evaluate(get("POST"), false).allowed()).isFalse();
+    }
+  }
+
+  private static AuthzRequest get(String method) {
+    return new AuthzRequest(
+        null,
+        null,
+        new HttpAttributes(
+            method, "/", "shop", "https", "HTTP/1.1", Map.of(), "id", "", false, null),
+        false,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+}

@@ -1,0 +1,279 @@
+package dev.celador.conformance.cluster;
+
+import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY;
+import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY_BINDING;
+import static dev.celador.conformance.cluster.Fixtures.configMapCreate;
+import static dev.celador.conformance.cluster.Fixtures.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.cluster.ClusterAdmissionSource;
+import dev.celador.cluster.ReloadOutcome;
+import dev.celador.cluster.SubjectAccessReviewAuthorizer;
+import dev.celador.conformance.kube.KubeCluster;
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ValidatingPolicy custom resources, params and Namespaces in a real API server drive the admission
+ * decisions of a {@link ClusterAdmissionSource}: creations, updates, broken updates (last good set
+ * kept, the error naming object and field), Namespace labels for namespaceSelector, param
+ * ConfigMaps, and authorizer checks answered through SubjectAccessReview. Each test binds its
+ * policy to its own namespace only, so the tests do not see each other.
+ */
+class ClusterAdmissionSourceIT {
+
+  private static KubeCluster cluster;
+  private static KubernetesClient admin;
+  private static ClusterAdmissionSource source;
+  private static final List<ReloadOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    cluster = KubeCluster.get();
+    admin = cluster.client();
+    CeladorCrds.install(admin);
+    source =
+        ClusterAdmissionSource.start(
+            admin, new SubjectAccessReviewAuthorizer(admin), outcomes::add);
+    assertThat(source.awaitReady(Duration.ofSeconds(60))).as(source.stats().toString()).isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (source != null) {
+      source.close();
+    }
+  }
+
+  private static String policy(String name, String paramKind, String expression) {
+    return """
+        apiVersion: celador.dev/v1alpha1
+        kind: ValidatingPolicy
+        metadata: {name: %s}
+        spec:
+          %s
+          matchConstraints:
+            resourceRules:
+              - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
+          validations:
+            - expression: %s
+              message: denied by %s
+        """
+        .formatted(name, paramKind, expression, name);
+  }
+
+  private static String binding(String name, String namespaceLabels, String paramRef) {
+    return """
+        apiVersion: celador.dev/v1alpha1
+        kind: ValidatingPolicyBinding
+        metadata: {name: %s}
+        spec:
+          policyName: %s
+          validationActions: [Deny]
+          %s
+          matchResources:
+            namespaceSelector:
+              matchLabels: %s
+        """
+        .formatted(name, name, paramRef, namespaceLabels);
+  }
+
+  private static boolean allowed(AdmissionRequest request) {
+    var snapshot = source.current().orElseThrow();
+    AdmissionDecision decision =
+        AdmissionReviewMapper.decide(snapshot.set(), request, snapshot.context());
+    return decision.allowed();
+  }
+
+  private static boolean allowed(String namespace, Map<String, String> data) {
+    return allowed(configMapCreate(namespace, data, "alice"));
+  }
+
+  @Test
+  void policyCreatedUpdatedThenBroken_hotReloadsThenKeepsLastGoodSet() throws Exception {
+    String ns = Fixtures.namespace(admin);
+    String name = "needs-" + Fixtures.suffix();
+    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"'a' in object.data\""));
+    Fixtures.apply(
+        admin, VALIDATING_POLICY_BINDING, binding(name, "{celador-test: " + ns + "}", ""));
+    try {
+      assertThat(eventually(() -> !allowed(ns, Map.of("b", "1")))).isTrue();
+      assertThat(allowed(ns, Map.of("a", "1"))).isTrue();
+
+      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"'b' in object.data\""));
+      assertThat(eventually(() -> allowed(ns, Map.of("b", "1")))).isTrue();
+      assertThat(allowed(ns, Map.of("a", "1"))).isFalse();
+
+      long failedBefore = source.stats().failed();
+      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"object.data.nope(\""));
+      assertThat(eventually(() -> source.stats().failed() > failedBefore)).isTrue();
+      assertThat(source.stats().lastProblems())
+          .anySatisfy(
+              problem ->
+                  assertThat(problem)
+                      .startsWith(
+                          "celador.dev/v1alpha1/ValidatingPolicy/"
+                              + name
+                              + ": field spec.validations[0].expression: error["));
+      assertThat(outcomes).anyMatch(o -> !o.succeeded());
+      assertThat(allowed(ns, Map.of("b", "1"))).isTrue();
+      assertThat(allowed(ns, Map.of("a", "1"))).isFalse();
+    } finally {
+      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
+      Fixtures.delete(admin, VALIDATING_POLICY, name);
+    }
+    assertThat(eventually(() -> allowed(ns, Map.of("a", "1")))).isTrue();
+  }
+
+  @Test
+  void namespaceLabelChange_switchesNamespaceSelector() throws Exception {
+    String ns = Fixtures.namespace(admin);
+    String name = "prod-only-" + Fixtures.suffix();
+    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"false\""));
+    Fixtures.apply(
+        admin,
+        VALIDATING_POLICY_BINDING,
+        binding(name, "{celador-test: " + ns + ", env: prod}", ""));
+    try {
+      assertThat(eventually(() -> source.current().orElseThrow().set().policyCount() > 0)).isTrue();
+      Thread.sleep(500);
+      assertThat(allowed(ns, Map.of())).as("namespace not labelled env=prod yet").isTrue();
+
+      admin.namespaces().withName(ns).edit(n -> label(n, "prod"));
+      assertThat(eventually(() -> !allowed(ns, Map.of()))).isTrue();
+
+      admin.namespaces().withName(ns).edit(n -> label(n, "dev"));
+      assertThat(eventually(() -> allowed(ns, Map.of()))).isTrue();
+    } finally {
+      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
+      Fixtures.delete(admin, VALIDATING_POLICY, name);
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.Namespace label(
+      io.fabric8.kubernetes.api.model.Namespace namespace, String env) {
+    namespace.getMetadata().getLabels().put("env", env);
+    return namespace;
+  }
+
+  @Test
+  void paramConfigMapChange_changesDecision() throws Exception {
+    String ns = Fixtures.namespace(admin);
+    String name = "max-keys-" + Fixtures.suffix();
+    admin
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("limits")
+                .endMetadata()
+                .addToData("max", "1")
+                .build())
+        .create();
+    Fixtures.apply(
+        admin,
+        VALIDATING_POLICY,
+        policy(
+            name,
+            "paramKind: {apiVersion: v1, kind: ConfigMap}",
+            "\"object.data.size() <= int(params.data.max)\""));
+    Fixtures.apply(
+        admin,
+        VALIDATING_POLICY_BINDING,
+        binding(
+            name,
+            "{celador-test: " + ns + "}",
+            "paramRef: {name: limits, namespace: " + ns + ", parameterNotFoundAction: Deny}"));
+    Map<String, String> twoKeys = Map.of("a", "1", "b", "2");
+    try {
+      assertThat(eventually(() -> !allowed(ns, twoKeys))).isTrue();
+      assertThat(allowed(ns, Map.of("a", "1"))).isTrue();
+
+      admin.configMaps().inNamespace(ns).withName("limits").edit(c -> withMax(c, "5"));
+      assertThat(eventually(() -> allowed(ns, twoKeys))).isTrue();
+
+      admin.configMaps().inNamespace(ns).withName("limits").delete();
+      assertThat(eventually(() -> !allowed(ns, Map.of("a", "1"))))
+          .as("parameterNotFoundAction: Deny once the param is gone")
+          .isTrue();
+    } finally {
+      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
+      Fixtures.delete(admin, VALIDATING_POLICY, name);
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap withMax(
+      io.fabric8.kubernetes.api.model.ConfigMap configMap, String max) {
+    configMap.getData().put("max", max);
+    return configMap;
+  }
+
+  @Test
+  void authorizerCheck_answersFromRbacThroughSubjectAccessReview() throws Exception {
+    String ns = Fixtures.namespace(admin);
+    String name = "may-get-" + Fixtures.suffix();
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(ns)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("reader")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("configmaps")
+                .withVerbs("get")
+                .endRule()
+                .build())
+        .create();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(ns)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("alice-reads")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "reader")
+                .addNewSubject()
+                .withKind("User")
+                .withName("alice")
+                .withApiGroup("rbac.authorization.k8s.io")
+                .endSubject()
+                .build())
+        .create();
+    Fixtures.apply(
+        admin,
+        VALIDATING_POLICY,
+        policy(
+            name,
+            "",
+            "\"authorizer.group('').resource('configmaps').namespace(request.namespace)"
+                + ".check('get').allowed()\""));
+    Fixtures.apply(
+        admin, VALIDATING_POLICY_BINDING, binding(name, "{celador-test: " + ns + "}", ""));
+    try {
+      assertThat(eventually(() -> !allowed(configMapCreate(ns, Map.of(), "bob")))).isTrue();
+      assertThat(allowed(configMapCreate(ns, Map.of(), "alice"))).isTrue();
+    } finally {
+      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
+      Fixtures.delete(admin, VALIDATING_POLICY, name);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.celador.conformance.cluster;
+
+import static dev.celador.conformance.cluster.Fixtures.ACCESS_POLICY;
+import static dev.celador.conformance.cluster.Fixtures.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.cluster.ClusterPolicySource;
+import dev.celador.conformance.kube.KubeCluster;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AccessPolicy custom resources in a real API server decide HTTP requests through a {@link
+ * ClusterPolicySource}, as {@code celador serve} would use it: created, updated, broken (last good
+ * set kept, the error naming object and field) and deleted.
+ */
+class ClusterPolicySourceIT {
+
+  private static String accessPolicy(String ns, String host, String when) {
+    return """
+        apiVersion: celador.dev/v1alpha1
+        kind: AccessPolicy
+        metadata: {name: methods, namespace: %s}
+        spec:
+          target: {hosts: [%s]}
+          action: ALLOW
+          rules:
+            - name: allowed-methods
+              when: '%s'
+        """
+        .formatted(ns, host, when);
+  }
+
+  private static boolean allowed(PolicyEngine engine, String host, String method) {
+    HttpAttributes http =
+        new HttpAttributes(method, "/", host, "https", "HTTP/1.1", Map.of(), "id", "", false, null);
+    return engine
+        .evaluate(
+            new AuthzRequest(null, null, http, false, "", Map.of(), Map.of(), Map.of()), false)
+        .allowed();
+  }
+
+  @Test
+  void accessPolicyCrd_createdUpdatedBrokenDeleted_decisionsFollow() throws Exception {
+    KubernetesClient admin = KubeCluster.get().client();
+    CeladorCrds.install(admin);
+    String ns = Fixtures.namespace(admin);
+    String host = ns + ".example";
+    try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+        ClusterPolicySource source = ClusterPolicySource.start(admin, engine, outcome -> {})) {
+      assertThat(source.awaitReady(Duration.ofSeconds(60))).isTrue();
+
+      Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.method == \"GET\""));
+      assertThat(eventually(() -> !allowed(engine, host, "POST"))).isTrue();
+      assertThat(allowed(engine, host, "GET")).isTrue();
+
+      Fixtures.apply(
+          admin, ACCESS_POLICY, accessPolicy(ns, host, "request.method in [\"GET\", \"POST\"]"));
+      assertThat(eventually(() -> allowed(engine, host, "POST"))).isTrue();
+
+      long failedBefore = source.stats().failed();
+      Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.nope == 1"));
+      assertThat(eventually(() -> source.stats().failed() > failedBefore)).isTrue();
+      assertThat(source.stats().lastProblems())
+          .anySatisfy(
+              p ->
+                  assertThat(p)
+                      .startsWith(
+                          "celador.dev/v1alpha1/AccessPolicy/"
+                              + ns
+                              + "/methods: field spec.rules[0].when: error["));
+      assertThat(allowed(engine, host, "POST")).as("last good set still decides").isTrue();
+      assertThat(allowed(engine, host, "DELETE")).isFalse();
+
+      admin.genericKubernetesResources(ACCESS_POLICY).inNamespace(ns).withName("methods").delete();
+      assertThat(eventually(() -> allowed(engine, host, "DELETE")))
+          .as("no policy selects the host any more")
+          .isTrue();
+    }
+  }
+}

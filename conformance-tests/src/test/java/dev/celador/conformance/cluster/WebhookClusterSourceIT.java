@@ -1,0 +1,162 @@
+package dev.celador.conformance.cluster;
+
+import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY;
+import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY_BINDING;
+import static dev.celador.conformance.cluster.Fixtures.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.conformance.kube.KubeCluster;
+import dev.celador.webhook.WebhookApplication;
+import dev.celador.webhook.WebhookCertificates;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The admission webhook with {@code celador.webhook.source=cluster}: it loads ValidatingPolicy
+ * custom resources from a real API server and answers AdmissionReviews over HTTPS with them,
+ * picking up a new policy without a restart.
+ */
+class WebhookClusterSourceIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void clusterSource_policyCreatedInTheCluster_decidesReviews() throws Exception {
+    KubeCluster cluster = KubeCluster.get();
+    KubernetesClient admin = cluster.client();
+    CeladorCrds.install(admin);
+    String ns = Fixtures.namespace(admin);
+    String name = "webhook-" + Fixtures.suffix();
+    SSLContext trust = tls(dir);
+    String[] args = {
+      "--celador.webhook.source=cluster",
+      "--celador.webhook.kubeconfig=" + cluster.kubeconfig(),
+      "--celador.webhook.port=0",
+      "--celador.webhook.management-port=0",
+      "--celador.webhook.tls.certificate=file:" + dir.resolve("tls.crt"),
+      "--celador.webhook.tls.private-key=file:" + dir.resolve("tls.key")
+    };
+    try (ConfigurableApplicationContext webhook =
+        new SpringApplication(WebhookApplication.class).run(args)) {
+      int port = Integer.parseInt(webhook.getEnvironment().getProperty("local.server.port"));
+      assertThat(post(trust, port, ns)).contains("\"allowed\":true");
+
+      Fixtures.apply(
+          admin,
+          VALIDATING_POLICY,
+          """
+          apiVersion: celador.dev/v1alpha1
+          kind: ValidatingPolicy
+          metadata: {name: %s}
+          spec:
+            matchConstraints:
+              resourceRules:
+                - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
+            validations:
+              - expression: "has(object.data) && 'owner' in object.data"
+                message: configmaps need an owner
+          """
+              .formatted(name));
+      Fixtures.apply(
+          admin,
+          VALIDATING_POLICY_BINDING,
+          """
+          apiVersion: celador.dev/v1alpha1
+          kind: ValidatingPolicyBinding
+          metadata: {name: %s}
+          spec:
+            policyName: %s
+            validationActions: [Deny]
+            matchResources:
+              namespaceSelector: {matchLabels: {celador-test: %s}}
+          """
+              .formatted(name, name, ns));
+      try {
+        assertThat(eventually(() -> post(trust, port, ns).contains("\"allowed\":false"))).isTrue();
+        assertThat(post(trust, port, ns))
+            .contains(
+                "ValidatingAdmissionPolicy '"
+                    + name
+                    + "' with binding '"
+                    + name
+                    + "' denied request: configmaps need an owner");
+      } finally {
+        Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
+        Fixtures.delete(admin, VALIDATING_POLICY, name);
+      }
+    }
+  }
+
+  private static String post(SSLContext trust, int port, String ns) {
+    String review =
+        """
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "7c1b0e5a-0000-4000-8000-000000000001",
+          "kind": {"group": "", "version": "v1", "kind": "ConfigMap"},
+          "resource": {"group": "", "version": "v1", "resource": "configmaps"},
+          "namespace": "%s", "name": "cm", "operation": "CREATE",
+          "userInfo": {"username": "alice"},
+          "object": {"apiVersion": "v1", "kind": "ConfigMap",
+                     "metadata": {"name": "cm", "namespace": "%s"}, "data": {"a": "1"}}}}
+        """
+            .formatted(ns, ns);
+    try {
+      HttpsURLConnection connection =
+          (HttpsURLConnection)
+              URI.create("https://127.0.0.1:" + port + "/validate").toURL().openConnection();
+      connection.setSSLSocketFactory(trust.getSocketFactory());
+      // The certificate names the Service's DNS name, as in a cluster; the test dials loopback.
+      connection.setHostnameVerifier((host, session) -> true);
+      connection.setRequestMethod("POST");
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setDoOutput(true);
+      connection.getOutputStream().write(review.getBytes(StandardCharsets.UTF_8));
+      try (var in = connection.getInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a serving key pair into {@code dir} and returns a client context trusting its CA. */
+  private static SSLContext tls(Path dir) throws Exception {
+    Instant now = Instant.now();
+    var ca = WebhookCertificates.certificateAuthority("celador-test-ca", now, Duration.ofDays(1));
+    var leaf =
+        WebhookCertificates.servingCertificate(
+            ca, "celador", "celador-system", now, Duration.ofDays(1));
+    Files.writeString(dir.resolve("tls.crt"), WebhookCertificates.pem(List.of(leaf.certificate())));
+    Files.writeString(
+        dir.resolve("tls.key"),
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    store.setCertificateEntry("ca", ca.certificate());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, factory.getTrustManagers(), null);
+    return ssl;
+  }
+}
