@@ -148,6 +148,27 @@ class ImageIT {
     return out;
   }
 
+  /**
+   * The entrypoint in a chroot of the unpacked layers, as the image's user, in new mount and PID
+   * namespaces with their own /proc; --kill-child ends the process when the test stops it.
+   */
+  private static List<String> inImage(Path rootfs, String user, List<String> entrypoint) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "unshare",
+                "--mount",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc=" + rootfs.resolve("proc"),
+                "chroot",
+                "--userspec=" + user,
+                rootfs.toString()));
+    command.addAll(entrypoint);
+    return command;
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asString()));
