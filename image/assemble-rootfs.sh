@@ -90,17 +90,32 @@ debs="${CELADOR_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/celador/image}/debs
 mkdir -p "$debs"
 extract="$(mktemp -d)"
 trap 'rm -rf "$extract"' EXIT
+# The .deb of one package: the cached one, else apt-get download of the installed version (what ldd
+# resolved against), else — when the mirror has moved on to a newer point release — the current one.
+fetch_deb() {
+  local pkg="$1" version="$2" arch="$3" deb
+  deb="$(ls "$debs/${pkg}_${version//:/%3a}_${arch}.deb" 2>/dev/null || true)"
+  [[ -n "$deb" ]] && { echo "$deb"; return; }
+  local attempt
+  for attempt in "$pkg=$version" "$pkg=$version" "$pkg"; do
+    if (cd "$debs" && apt-get download -q "$attempt" >&2 2>/dev/null); then
+      ls -t "$debs/${pkg}"_*_"$arch".deb | head -1
+      return
+    fi
+    # Package lists may be missing on a fresh machine: refresh them once (needs root).
+    if [[ "$attempt" == "$pkg=$version" && $EUID -eq 0 && -z "${refreshed:-}" ]]; then
+      refreshed=1
+      apt-get update -qq >&2 || true
+    fi
+  done
+  echo "assemble-rootfs.sh: apt-get download $pkg failed (no package lists? run apt-get update)" >&2
+  return 1
+}
+
 for pkg in "${!packages[@]}"; do
   version="$(dpkg-query -W -f '${Version}' "$pkg")"
   arch="$(dpkg-query -W -f '${Architecture}' "$pkg")"
-  deb="$debs/${pkg}_${version//:/%3a}_${arch}.deb"
-  if [[ ! -f "$deb" ]]; then
-    # The version installed here, so the libraries match what ldd resolved against.
-    (cd "$debs" && apt-get download -q "$pkg=$version" >&2) || {
-      echo "assemble-rootfs.sh: apt-get download $pkg=$version failed (run apt-get update?)" >&2
-      exit 1
-    }
-  fi
+  deb="$(fetch_deb "$pkg" "$version" "$arch")"
   dpkg-deb -x "$deb" "$extract"
   # Licences travel with the binaries.
   mkdir -p "$out/usr/share/doc/$pkg"
