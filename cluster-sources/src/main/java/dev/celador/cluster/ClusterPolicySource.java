@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * HTTP policies from the cluster, for {@code celador serve}: informers on AccessPolicy,
  * JwtAuthentication and RateLimitPolicy custom resources feed a {@link PolicyEngine}, which swaps
- * each good set in atomically and keeps the last good set when a change does not compile.
+ * each good set in atomically and keeps the last good set when a change does not compile. Key
+ * sources that would read files on the server's pod are refused ({@link PodFileKeySources}).
  */
 public final class ClusterPolicySource implements AutoCloseable {
 
@@ -27,19 +30,41 @@ public final class ClusterPolicySource implements AutoCloseable {
   private final AtomicBoolean loaded = new AtomicBoolean();
 
   private ClusterPolicySource(
-      KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
+      KubernetesClient client,
+      Set<String> namespaces,
+      PolicyEngine engine,
+      Consumer<ReloadOutcome> listener) {
     this.reloader = new PolicyReloader(engine);
     this.log = new ReloadLog("HTTP policies", listener);
     this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
-    ClusterKinds.HTTP.forEach(
-        type -> policies.add(WatchedKind.of(client, type, scheduler::request)));
+    for (var type : ClusterKinds.HTTP) {
+      if (namespaces.isEmpty()) {
+        policies.add(WatchedKind.of(client, type, scheduler::request));
+      } else {
+        new TreeSet<>(namespaces)
+            .forEach(
+                ns -> policies.add(WatchedKind.inNamespace(client, type, ns, scheduler::request)));
+      }
+    }
     scheduler.request();
   }
 
   /** Starts watching and loading into {@code engine}; {@code listener} hears of every reload. */
   public static ClusterPolicySource start(
       KubernetesClient client, PolicyEngine engine, Consumer<ReloadOutcome> listener) {
-    return new ClusterPolicySource(client, engine, listener);
+    return new ClusterPolicySource(client, Set.of(), engine, listener);
+  }
+
+  /**
+   * Like {@link #start(KubernetesClient, PolicyEngine, Consumer)}, reading only the objects in
+   * {@code namespaces} (all namespaces when empty), so a namespaced Role can grant the access.
+   */
+  public static ClusterPolicySource start(
+      KubernetesClient client,
+      Set<String> namespaces,
+      PolicyEngine engine,
+      Consumer<ReloadOutcome> listener) {
+    return new ClusterPolicySource(client, Set.copyOf(namespaces), engine, listener);
   }
 
   /** Waits until the informers have listed everything and the engine has a policy set. */
@@ -67,7 +92,9 @@ public final class ClusterPolicySource implements AutoCloseable {
             .map(CustomResourceYaml::toSource)
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
-    ReloadOutcome outcome = reloader.reload(documents);
+    List<String> refused = PodFileKeySources.refuse(objects);
+    ReloadOutcome outcome =
+        refused.isEmpty() ? reloader.reload(documents) : reloader.refuse(documents, refused);
     if (outcome.succeeded() && outcome.policyCount() >= 0) {
       loaded.set(true);
     }

@@ -36,4 +36,16 @@ public final class PolicyReloader {
     activeCount = result.policyCount();
     return new ReloadOutcome(true, true, activeCount, List.of());
   }
+
+  /**
+   * Refuses {@code policies} without compiling them, for {@code problems} found before compiling;
+   * the last good set stays.
+   */
+  public synchronized ReloadOutcome refuse(List<SourceFile> policies, List<String> problems) {
+    if (policies.equals(lastAttempt)) {
+      return new ReloadOutcome(false, true, activeCount, List.of());
+    }
+    lastAttempt = List.copyOf(policies);
+    return new ReloadOutcome(true, false, activeCount, problems);
+  }
 }

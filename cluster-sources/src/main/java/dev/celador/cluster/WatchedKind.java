@@ -65,11 +65,24 @@ final class WatchedKind implements AutoCloseable {
   static WatchedKind of(
       KubernetesClient client, ResourceDefinitionContext type, Runnable onChange) {
     var informer = client.genericKubernetesResources(type).inAnyNamespace().runnableInformer(0);
-    String apiVersion =
-        type.getGroup() == null || type.getGroup().isEmpty()
-            ? type.getVersion()
-            : type.getGroup() + "/" + type.getVersion();
-    return new WatchedKind(client, apiVersion, type.getKind(), informer, onChange);
+    return new WatchedKind(client, apiVersion(type), type.getKind(), informer, onChange);
+  }
+
+  /** Watches a namespaced kind in one namespace only (least privilege: a Role suffices). */
+  static WatchedKind inNamespace(
+      KubernetesClient client,
+      ResourceDefinitionContext type,
+      String namespace,
+      Runnable onChange) {
+    var informer =
+        client.genericKubernetesResources(type).inNamespace(namespace).runnableInformer(0);
+    return new WatchedKind(client, apiVersion(type), type.getKind(), informer, onChange);
+  }
+
+  private static String apiVersion(ResourceDefinitionContext type) {
+    return type.getGroup() == null || type.getGroup().isEmpty()
+        ? type.getVersion()
+        : type.getGroup() + "/" + type.getVersion();
   }
 
   /**

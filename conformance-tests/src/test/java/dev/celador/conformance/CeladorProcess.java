@@ -37,8 +37,10 @@ final class CeladorProcess implements AutoCloseable {
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("serve");
-    cmd.add("--policies");
-    cmd.add(policies.toString());
+    if (policies != null) { // null: policies from elsewhere, such as the cluster
+      cmd.add("--policies");
+      cmd.add(policies.toString());
+    }
     for (String s :
         List.of(
             "celador.server.host=127.0.0.1",

@@ -162,6 +162,11 @@ public final class PolicyEngine implements AutoCloseable {
     return sources.stream().allMatch(source -> source.current().size() > 0);
   }
 
+  /** The set requests are decided against now; empty until a load succeeded. */
+  public java.util.Optional<CompiledPolicySet> activeSet() {
+    return java.util.Optional.ofNullable(active.get());
+  }
+
   /** Fetch counters and key counts of every key source of the active set, for metrics. */
   public List<KeySourceStats> keyStats() {
     CompiledPolicySet set = active.get();

@@ -4,6 +4,7 @@ import dev.celador.cli.UserException;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
@@ -43,6 +44,8 @@ public final class ServeRuntime {
   private ExtAuthzServer server;
   private NettyHttpServer management;
   private PolicyWatcher watcher;
+  private ClusterPolicies cluster;
+  private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
 
   /**
@@ -74,6 +77,15 @@ public final class ServeRuntime {
     this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
     this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
+    this.reloads =
+        new ReloadRecorder(
+            state,
+            metrics,
+            this.log,
+            () -> {
+              jwksMetrics.refresh();
+              rateLimitMeters.refresh();
+            });
   }
 
   static JwksOptions jwksOptions(Settings settings) {
@@ -107,15 +119,7 @@ public final class ServeRuntime {
   /** Loads policies, binds every port, warms up, then reports ready. */
   public void start() throws IOException, InterruptedException {
     policies = settings.path("celador.policies");
-    if (policies == null || !Files.isDirectory(policies)) {
-      throw new UserException("--policies must name a directory, got '" + policies + "'");
-    }
-    LoadResult first = engine.reload(List.of(policies));
-    if (first.hasErrors()) {
-      throw new PolicyLoadException(first);
-    }
-    state.loaded(first.policySet().orElseThrow().size());
-    metrics.reloaded(true, first.policySet().orElseThrow().size());
+    CompiledPolicySet first = ClusterPolicies.enabled(settings) ? fromCluster() : fromDirectory();
     rateLimitMeters.refresh();
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE);
@@ -142,18 +146,18 @@ public final class ServeRuntime {
             "grpc_socket", settings.string("celador.grpc.socket"),
             "http_port", server.httpPort(),
             "management_port", management.port(),
-            "policies", first.policySet().orElseThrow().size()));
+            "policies", first.size()));
     awaitKeys();
     long start = System.nanoTime();
     int warm =
         WarmUp.run(
             authorizer,
-            first.policySet().orElseThrow(),
+            first,
             settings.path("celador.tls.certificate") == null ? server.grpcPort() : -1,
             settings.path("celador.tls.certificate") == null ? server.httpPort() : -1,
             settings.duration("celador.warmup.duration"));
     authorizer.listener(listener());
-    if (settings.bool("celador.reload.enabled")) {
+    if (cluster == null && settings.bool("celador.reload.enabled")) {
       watcher =
           new PolicyWatcher(
               policies, settings.duration("celador.reload.poll-interval"), this::reload, log);
@@ -164,6 +168,25 @@ public final class ServeRuntime {
     log.info(
         "ready",
         Map.of("warmup_requests", warm, "warmup_ms", (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private CompiledPolicySet fromDirectory() {
+    if (policies == null || !Files.isDirectory(policies)) {
+      throw new UserException("--policies must name a directory, got '" + policies + "'");
+    }
+    LoadResult first = engine.reload(List.of(policies));
+    if (first.hasErrors()) {
+      throw new PolicyLoadException(first);
+    }
+    state.loaded(first.policySet().orElseThrow().size());
+    metrics.reloaded(true, first.policySet().orElseThrow().size());
+    return first.policySet().orElseThrow();
+  }
+
+  /** Custom resources, hot-updated by their watches instead of the directory watcher. */
+  private CompiledPolicySet fromCluster() throws InterruptedException {
+    cluster = ClusterPolicies.start(settings, engine, reloads::cluster);
+    return engine.activeSet().orElseThrow();
   }
 
   /**
@@ -253,24 +276,10 @@ public final class ServeRuntime {
   void reload() {
     LoadResult result = engine.reload(List.of(policies));
     if (result.hasErrors()) {
-      String why = result.render();
-      state.reloadFailed(firstLines(why, 20));
-      metrics.reloaded(false, 0);
-      log.error(
-          "policy reload failed; the last good policy set keeps serving",
-          Map.of("diagnostics", firstLines(why, 50)));
+      reloads.failed(result.render(), true);
       return;
     }
-    int size = result.policySet().orElseThrow().size();
-    state.loaded(size);
-    metrics.reloaded(true, size);
-    jwksMetrics.refresh();
-    rateLimitMeters.refresh();
-    log.info("policies reloaded", Map.of("policies", size));
-  }
-
-  private static String firstLines(String text, int n) {
-    return String.join("\n", text.lines().limit(n).toList());
+    reloads.succeeded(result.policySet().orElseThrow().size(), "files");
   }
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
@@ -279,6 +288,9 @@ public final class ServeRuntime {
     state.draining();
     if (watcher != null) {
       watcher.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
     if (server != null) {
       server.drain();

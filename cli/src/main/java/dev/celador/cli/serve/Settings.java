@@ -65,6 +65,7 @@ public final class Settings {
     // Empty: every rate limit runs in this process. Set: `backend: redis` limits share this Redis.
     d.put("celador.ratelimit.redis.url", "");
     d.put("celador.ratelimit.redis.timeout", "50ms");
+    d.putAll(ClusterPolicies.DEFAULTS);
     return Map.copyOf(d);
   }
 

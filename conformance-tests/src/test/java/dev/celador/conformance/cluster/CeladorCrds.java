@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The CRDs cluster-sources generates at build time (read from its jar or classes, as the Helm chart
  * copies them), installed into the test cluster once per JVM.
  */
-final class CeladorCrds {
+public final class CeladorCrds {
 
   /** Where crd-generator-maven-plugin writes them, relative to the classpath root. */
   static final List<String> FILES =
@@ -44,7 +44,7 @@ final class CeladorCrds {
   }
 
   /** Applies every generated CRD and waits until the API server serves each. */
-  static synchronized void install(KubernetesClient client) {
+  public static synchronized void install(KubernetesClient client) {
     if (installed) {
       return;
     }

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Unique names, objects from YAML, synthetic admission requests and waiting, for the cluster ITs.
  */
-final class Fixtures {
+public final class Fixtures {
 
   static final String GROUP = "celador.dev";
   static final String VERSION = "v1alpha1";
@@ -29,7 +29,7 @@ final class Fixtures {
   }
 
   /** A new namespace {@code t-<random>} labelled {@code celador-test=<its name>}. */
-  static String namespace(KubernetesClient admin) {
+  public static String namespace(KubernetesClient admin) {
     String name = "t-" + suffix();
     admin
         .namespaces()
@@ -44,7 +44,7 @@ final class Fixtures {
     return name;
   }
 
-  static ResourceDefinitionContext celador(String kind, String plural, boolean namespaced) {
+  public static ResourceDefinitionContext celador(String kind, String plural, boolean namespaced) {
     return new ResourceDefinitionContext.Builder()
         .withGroup(GROUP)
         .withVersion(VERSION)
@@ -58,11 +58,11 @@ final class Fixtures {
       celador("ValidatingPolicy", "validatingpolicies", false);
   static final ResourceDefinitionContext VALIDATING_POLICY_BINDING =
       celador("ValidatingPolicyBinding", "validatingpolicybindings", false);
-  static final ResourceDefinitionContext ACCESS_POLICY =
+  public static final ResourceDefinitionContext ACCESS_POLICY =
       celador("AccessPolicy", "accesspolicies", true);
 
   /** Creates or replaces the object {@code yaml} describes (server-side apply). */
-  static GenericKubernetesResource apply(
+  public static GenericKubernetesResource apply(
       KubernetesClient client, ResourceDefinitionContext type, String yaml) {
     Map<String, Object> map = new Yaml().load(yaml);
     GenericKubernetesResource object =
@@ -78,7 +78,7 @@ final class Fixtures {
   }
 
   /** Waits up to 30 s for {@code condition}; false if it never held. */
-  static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+  public static boolean eventually(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
