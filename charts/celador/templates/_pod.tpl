@@ -125,7 +125,7 @@ spec:
             - name: config
               mountPath: /etc/celador/config
               readOnly: true
-            {{- if eq $root.Values.policies.source "configMap" }}
+            {{- if or (eq $root.Values.policies.source "configMap") (eq .component "admission") }}
             - name: policies
               mountPath: /etc/celador/policies
               readOnly: true
@@ -146,6 +146,11 @@ spec:
         - name: policies
           configMap:
             name: {{ include "celador.policyConfigMapName" $root }}
+        {{- else if eq .component "admission" }}
+        # Policies come from CRs; serve's unused ext_authz side gets an empty directory.
+        - name: policies
+          emptyDir:
+            sizeLimit: 1Mi
         {{- end }}
         {{- if .tlsVolume }}
         - name: tls

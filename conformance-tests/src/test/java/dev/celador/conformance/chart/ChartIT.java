@@ -2,12 +2,15 @@ package dev.celador.conformance.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,11 +77,27 @@ class ChartIT {
   }
 
   @Test
-  void crdPolicies_withExtAuthz_refusedWithReason() {
-    Command c = Chart.template("r", "celador", "default", "--set", "policies.source=crd");
+  void crdPolicies_extAuthzReadsOnlyTheListedNamespaces() {
+    List<HasMetadata> objects =
+        Chart.objects(Chart.render("r", "celador", "crd-source-values.yaml"));
 
-    assertThat(c.exit()).isNotZero();
-    assertThat(c.output()).contains("policies.source=crd").contains("extAuthz.enabled=false");
+    assertThat(ofKind(objects, RoleBinding.class))
+        .filteredOn(b -> b.getRoleRef().getName().endsWith("-policy-reader"))
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("shop", "billing");
+    assertThat(ofKind(objects, ClusterRoleBinding.class))
+        .extracting(b -> b.getRoleRef().getName())
+        .noneMatch(name -> name.endsWith("-celador-policy-reader"));
+    ConfigMap settings =
+        ofKind(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().endsWith("-settings"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(settings.getData().get("ext-authz.yaml"))
+        .contains("celador.policies.source: \"cluster\"")
+        .contains("celador.cluster.namespaces: \"shop,billing\"");
+    assertThat(settings.getData().get("admission.yaml"))
+        .contains("celador.webhook.source: \"cluster\"");
   }
 
   @Test
