@@ -1,5 +1,6 @@
 package dev.celador.webhook;
 
+import dev.celador.webhook.bootstrap.BootstrapTls;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,6 +12,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class WebhookApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(WebhookApplication.class, args);
+    application().run(args);
+  }
+
+  /** The application with its start-up hooks (bootstrap TLS); {@code celador serve} runs it too. */
+  public static SpringApplication application() {
+    SpringApplication application = new SpringApplication(WebhookApplication.class);
+    application.addListeners(new BootstrapTls());
+    return application;
   }
 }

@@ -1,5 +1,6 @@
 package dev.celador.webhook;
 
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -7,12 +8,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,6 +46,11 @@ public final class WebhookCertificates {
   /** A certificate and its key pair. */
   public record Issued(X509Certificate certificate, KeyPair keys) {}
 
+  /**
+   * Certificates start this long before they are issued, so small clock skew cannot reject them.
+   */
+  public static final Duration BACKDATE = Duration.ofMinutes(5);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private WebhookCertificates() {}
@@ -53,19 +64,67 @@ public final class WebhookCertificates {
   /** A serving certificate for the webhook Service {@code service} in {@code namespace}. */
   public static Issued servingCertificate(
       Issued ca, String service, String namespace, Instant now, Duration validity) {
-    KeyPair keys = newKeys();
+    return servingCertificate(ca, serviceNames(service, namespace), now, validity);
+  }
+
+  /** {@code <svc>.<ns>.svc} and {@code <svc>.<ns>.svc.cluster.local}: how the API server dials. */
+  public static List<String> serviceNames(String service, String namespace) {
     String dns = service + "." + namespace + ".svc";
+    return List.of(dns, dns + ".cluster.local");
+  }
+
+  /**
+   * A serving certificate for {@code names}: DNS names, or IP addresses (for a webhook the API
+   * server reaches by {@code url}, such as {@code https://127.0.0.1:8443/validate}). The first name
+   * is the subject's common name.
+   */
+  public static Issued servingCertificate(
+      Issued ca, List<String> names, Instant now, Duration validity) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("a serving certificate needs at least one name");
+    }
+    KeyPair keys = newKeys();
     return new Issued(
         sign(
-            new X500Name("CN=" + dns),
+            new X500Name("CN=" + names.get(0)),
             keys,
             subjectOf(ca),
             ca.keys(),
             now,
             validity,
             false,
-            List.of(dns, dns + ".cluster.local")),
+            names),
         keys);
+  }
+
+  /**
+   * The subject alternative names of {@code certificate}, DNS names as written and IP addresses in
+   * the JDK's text form (the form {@link #canonicalName} gives).
+   */
+  public static Set<String> alternativeNames(X509Certificate certificate) {
+    try {
+      Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+      Set<String> names = new LinkedHashSet<>();
+      if (entries != null) {
+        for (List<?> entry : entries) {
+          int type = (Integer) entry.get(0);
+          if (type == GeneralName.dNSName || type == GeneralName.iPAddress) {
+            names.add(entry.get(1).toString());
+          }
+        }
+      }
+      return names;
+    } catch (CertificateParsingException e) {
+      throw new IllegalArgumentException("unreadable subject alternative names", e);
+    }
+  }
+
+  /** An IP address in the JDK's text form ({@code ::1} → {@code 0:0:0:0:0:0:0:1}); DNS as is. */
+  public static String canonicalName(String name) {
+    String trimmed = name.trim();
+    return InetAddresses.isInetAddress(trimmed)
+        ? InetAddresses.forString(trimmed).getHostAddress()
+        : trimmed.toLowerCase(Locale.ROOT);
   }
 
   /** {@code next}'s CA certificate issued by {@code previous}: the bridge used during rotation. */
@@ -117,14 +176,14 @@ public final class WebhookCertificates {
       Instant now,
       Duration validity,
       boolean ca,
-      List<String> dnsNames) {
+      List<String> alternativeNames) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
               issuer,
               new BigInteger(127, RANDOM).add(BigInteger.ONE),
-              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.minus(BACKDATE)),
               Date.from(now.plus(validity)),
               subject,
               subjectKeys.getPublic());
@@ -145,8 +204,12 @@ public final class WebhookCertificates {
         builder.addExtension(
             Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         GeneralName[] names =
-            dnsNames.stream()
-                .map(n -> new GeneralName(GeneralName.dNSName, n))
+            alternativeNames.stream()
+                .map(
+                    n ->
+                        InetAddresses.isInetAddress(n)
+                            ? new GeneralName(GeneralName.iPAddress, n)
+                            : new GeneralName(GeneralName.dNSName, n))
                 .toArray(GeneralName[]::new);
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }

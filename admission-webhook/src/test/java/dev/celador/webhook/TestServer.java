@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the real webhook over HTTPS on a free port with a given serving chain. */
@@ -55,7 +54,7 @@ final class TestServer implements AutoCloseable {
       args.add("--celador.webhook.policies=" + policies);
     }
     args.addAll(extra);
-    context = new SpringApplication(WebhookApplication.class).run(args.toArray(String[]::new));
+    context = WebhookApplication.application().run(args.toArray(String[]::new));
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     managementPort =
         Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       "Serve Envoy ext_authz (gRPC v3 and HTTP mode) from a policy directory, reloading it on"
           + " change.",
       "Defaults: gRPC :9191, HTTP mode :9192, management :9193 (/healthz /readyz /metrics).",
+      "--admission adds the admission webhook: HTTPS :9443 (POST /validate), management :9194.",
       "Settings (celador.*) come from --config, then CELADOR_* environment variables, then --set."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -29,6 +30,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--policies", paramLabel = "DIR", description = "Policy directory to serve.")
   Path policies;
+
+  @Option(
+      names = "--admission",
+      description =
+          "Also serve the Kubernetes admission webhook (HTTPS POST /validate, default :9443;"
+              + " celador.webhook.*).")
+  boolean admission;
 
   @Option(
       names = "--config",
@@ -47,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     Map<String, String> overrides = new LinkedHashMap<>(set);
     if (policies != null) {
       overrides.put("celador.policies", policies.toString());
+    }
+    if (admission) {
+      overrides.put("celador.webhook.enabled", "true");
     }
     Settings settings = Settings.resolve(config, System.getenv(), overrides);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

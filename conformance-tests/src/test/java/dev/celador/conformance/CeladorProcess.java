@@ -25,7 +25,8 @@ final class CeladorProcess implements AutoCloseable {
   private final Process process;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private CeladorProcess(Path policies, Path work, List<String> extra) throws IOException {
+  private CeladorProcess(Path policies, Path work, List<String> flags, List<String> extra)
+      throws IOException {
     Path jar = Path.of(System.getProperty("celador.jar", "../cli/target/celador.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -41,6 +42,7 @@ final class CeladorProcess implements AutoCloseable {
       cmd.add("--policies");
       cmd.add(policies.toString());
     }
+    cmd.addAll(flags);
     for (String s :
         List.of(
             "celador.server.host=127.0.0.1",
@@ -68,7 +70,13 @@ final class CeladorProcess implements AutoCloseable {
 
   /** Starts celador and returns once the process is up (not necessarily ready). */
   static CeladorProcess start(Path policies, Path work, String... settings) throws IOException {
-    return new CeladorProcess(policies, work, List.of(settings));
+    return new CeladorProcess(policies, work, List.of(), List.of(settings));
+  }
+
+  /** Starts {@code celador serve} with extra command-line {@code flags} such as --admission. */
+  static CeladorProcess start(Path policies, Path work, List<String> flags, String... settings)
+      throws IOException {
+    return new CeladorProcess(policies, work, flags, List.of(settings));
   }
 
   /** Starts celador and waits for {@code /readyz} to answer 200. */
@@ -134,6 +142,11 @@ final class CeladorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Waits for the process to end by itself; returns its exit code, or -1 if it did not end. */
+  int waitForExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   /** SIGTERM, then wait; returns the exit code. */

@@ -47,6 +47,7 @@ public final class ServeRuntime {
   private ClusterPolicies cluster;
   private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
+  private AdmissionWebhookRunner.Running webhook;
 
   /**
    * grpc-java and Netty log every broken connection (a port scan, random bytes) at INFO with a
@@ -147,6 +148,15 @@ public final class ServeRuntime {
             "http_port", server.httpPort(),
             "management_port", management.port(),
             "policies", first.size()));
+    if (AdmissionWebhookRunner.enabled(settings)) {
+      webhook = AdmissionWebhookRunner.start(settings, policies);
+      log.info(
+          "admission webhook listening",
+          Map.of(
+              "https_port", webhook.port(),
+              "management_port", webhook.managementPort(),
+              "tls_mode", settings.string("celador.webhook.tls.mode")));
+    }
     awaitKeys();
     long start = System.nanoTime();
     int warm =
@@ -296,6 +306,9 @@ public final class ServeRuntime {
       server.drain();
       sleep(settings.duration("celador.shutdown.drain-delay").toMillis());
       server.shutdown(settings.duration("celador.shutdown.grace").toMillis());
+    }
+    if (webhook != null) {
+      AdmissionWebhookRunner.stop(webhook);
     }
     if (management != null) {
       management.close(500);

@@ -66,6 +66,7 @@ public final class Settings {
     d.put("celador.ratelimit.redis.url", "");
     d.put("celador.ratelimit.redis.timeout", "50ms");
     d.putAll(ClusterPolicies.DEFAULTS);
+    d.putAll(AdmissionWebhookRunner.DEFAULTS);
     return Map.copyOf(d);
   }
 
@@ -183,6 +184,18 @@ public final class Settings {
       // reported below
     }
     throw new UserException(key + " must be a duration like 250ms, 2s or 1m, got '" + v + "'");
+  }
+
+  /** Every setting whose name starts with {@code prefix}, in name order. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 
   /** A path, or null when empty. */

@@ -1,0 +1,143 @@
+package dev.celador.cli.serve;
+
+import dev.celador.cli.UserException;
+import dev.celador.webhook.WebhookApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The admission webhook inside {@code celador serve} ({@code --admission}, {@code
+ * celador.webhook.enabled}): the same Spring Boot application the admission-webhook module ships,
+ * started in this JVM with the {@code celador.webhook.*} settings as its properties.
+ */
+final class AdmissionWebhookRunner {
+
+  /** The webhook's settings and their defaults in {@code serve} (see docs/serve.md). */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("celador.webhook.enabled", "false");
+    d.put("celador.webhook.host", "0.0.0.0");
+    d.put("celador.webhook.port", "9443");
+    d.put("celador.webhook.management-host", "0.0.0.0");
+    d.put("celador.webhook.management-port", "9194");
+    // files: policy files below; cluster: ValidatingPolicy custom resources
+    // (docs/cluster-sources.md).
+    d.put("celador.webhook.source", "files");
+    d.put("celador.webhook.cluster.sync-timeout", "60s");
+    // Empty: the admission kinds in celador.policies.
+    d.put("celador.webhook.policies", "");
+    d.put("celador.webhook.params", "");
+    d.put("celador.webhook.namespaces", "");
+    d.put("celador.webhook.reload-interval", "2s");
+    d.put("celador.webhook.max-request-bytes", "3145728");
+    d.put("celador.webhook.kubeconfig", "");
+    d.put("celador.webhook.tls.mode", "files");
+    d.put("celador.webhook.tls.certificate", "");
+    d.put("celador.webhook.tls.private-key", "");
+    d.put("celador.webhook.tls.quiet-period", "10s");
+    d.put("celador.webhook.tls.service-name", "");
+    d.put("celador.webhook.tls.service-namespace", "");
+    d.put("celador.webhook.tls.secret-name", "");
+    d.put("celador.webhook.tls.secret-namespace", "");
+    d.put("celador.webhook.tls.webhook-configuration", "");
+    d.put("celador.webhook.tls.extra-sans", "");
+    d.put("celador.webhook.tls.ca-validity", "365d");
+    d.put("celador.webhook.tls.serving-validity", "90d");
+    d.put("celador.webhook.tls.rotation-overlap", "10m");
+    d.put("celador.webhook.tls.check-interval", "1m");
+    d.put("celador.webhook.tls.directory", "");
+    return Map.copyOf(d);
+  }
+
+  /** The running webhook. */
+  record Running(ConfigurableApplicationContext context, int port, int managementPort) {}
+
+  private AdmissionWebhookRunner() {}
+
+  static boolean enabled(Settings settings) {
+    return settings.bool("celador.webhook.enabled");
+  }
+
+  /** Starts the webhook and returns once it listens; a start-up failure is a UserException. */
+  static Running start(Settings settings, Path policies) {
+    List<String> args = arguments(settings, policies);
+    SpringApplication application = WebhookApplication.application();
+    // serve's own shutdown hook stops the webhook, in order with the other ports.
+    application.setRegisterShutdownHook(false);
+    ConfigurableApplicationContext context;
+    try {
+      context = application.run(args.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      throw new UserException("admission webhook did not start: " + rootMessage(e));
+    }
+    var env = context.getEnvironment();
+    return new Running(
+        context,
+        Integer.parseInt(env.getProperty("local.server.port", "-1")),
+        Integer.parseInt(env.getProperty("local.management.port", "-1")));
+  }
+
+  /** {@code --name=value} for every non-empty webhook setting. */
+  static List<String> arguments(Settings settings, Path policies) {
+    Map<String, String> values = settings.withPrefix("celador.webhook.");
+    values.remove("celador.webhook.enabled");
+    boolean fromCluster = "cluster".equals(values.get("celador.webhook.source"));
+    if (values.get("celador.webhook.policies").isEmpty() && !fromCluster) {
+      if (policies == null) {
+        // serve reads its ext_authz policies from the cluster, so there is no directory to share.
+        throw new UserException(
+            "the admission webhook needs policies: set celador.webhook.source=cluster or"
+                + " celador.webhook.policies (files or directories)");
+      }
+      values.put("celador.webhook.policies", policies.toString());
+    }
+    boolean bootstrap = values.get("celador.webhook.tls.mode").equals("bootstrap");
+    if (!bootstrap
+        && (values.get("celador.webhook.tls.certificate").isEmpty()
+            || values.get("celador.webhook.tls.private-key").isEmpty())) {
+      throw new UserException(
+          "the admission webhook serves HTTPS only: set celador.webhook.tls.certificate and"
+              + " celador.webhook.tls.private-key (PEM files), or celador.webhook.tls.mode=bootstrap");
+    }
+    if (!bootstrap) {
+      // Spring resource locations; plain paths are what the rest of serve's settings take.
+      values.computeIfPresent("celador.webhook.tls.certificate", (k, v) -> fileUrl(v));
+      values.computeIfPresent("celador.webhook.tls.private-key", (k, v) -> fileUrl(v));
+    }
+    List<String> args = new ArrayList<>();
+    // serve logs its own "admission webhook listening" line; Spring's would name CeladorCommand.
+    args.add("--spring.main.log-startup-info=false");
+    values.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            args.add("--" + k + "=" + v);
+          }
+        });
+    return args;
+  }
+
+  private static String fileUrl(String path) {
+    return path.startsWith("file:") || path.startsWith("classpath:") ? path : "file:" + path;
+  }
+
+  /** The first message in the cause chain not from a Spring wrapper exception. */
+  private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
+        return t.getMessage();
+      }
+    }
+    return e.toString();
+  }
+
+  static void stop(Running running) {
+    running.context().close();
+  }
+}

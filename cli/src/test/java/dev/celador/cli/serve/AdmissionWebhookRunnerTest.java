@@ -1,0 +1,79 @@
+package dev.celador.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.celador.cli.UserException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdmissionWebhookRunnerTest {
+
+  private static final Path POLICIES = Path.of("policies/admission");
+
+  @Test
+  void enabled_fromEnvironmentVariable_true() {
+    Settings s = Settings.resolve(null, Map.of("CELADOR_WEBHOOK_ENABLED", "true"), Map.of());
+
+    assertThat(AdmissionWebhookRunner.enabled(s)).isTrue();
+  }
+
+  @Test
+  void arguments_filesMode_policiesDefaultToServesAndPathsBecomeFileLocations() {
+    Settings s =
+        Settings.resolve(
+            null,
+            Map.of(),
+            Map.of(
+                "celador.webhook.tls.certificate", "/tls/tls.crt",
+                "celador.webhook.tls.private-key", "file:/tls/tls.key"));
+
+    assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
+        .contains(
+            "--celador.webhook.policies=" + POLICIES,
+            "--celador.webhook.tls.certificate=file:/tls/tls.crt",
+            "--celador.webhook.tls.private-key=file:/tls/tls.key",
+            "--celador.webhook.port=9443",
+            "--celador.webhook.management-port=9194")
+        .noneMatch(a -> a.startsWith("--celador.webhook.enabled"))
+        .noneMatch(a -> a.endsWith("="));
+  }
+
+  @Test
+  void arguments_filesModeWithoutCertificate_userErrorNamingBothWays() {
+    Settings s = Settings.resolve(null, Map.of(), Map.of());
+
+    assertThatThrownBy(() -> AdmissionWebhookRunner.arguments(s, POLICIES))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("celador.webhook.tls.certificate")
+        .hasMessageContaining("celador.webhook.tls.mode=bootstrap");
+  }
+
+  @Test
+  void arguments_bootstrapMode_passedThroughWithoutCertificateFiles() {
+    Settings s =
+        Settings.resolve(
+            null,
+            Map.of("CELADOR_WEBHOOK_TLS_MODE", "bootstrap"),
+            Map.of(
+                "celador.webhook.policies", "/etc/admission",
+                "celador.webhook.tls.service-name", "celador",
+                "celador.webhook.tls.webhook-configuration", "celador"));
+
+    assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
+        .contains(
+            "--celador.webhook.tls.mode=bootstrap",
+            "--celador.webhook.policies=/etc/admission",
+            "--celador.webhook.tls.service-name=celador")
+        .noneMatch(a -> a.startsWith("--celador.webhook.tls.certificate"));
+  }
+
+  @Test
+  void resolve_unknownWebhookSetting_rejected() {
+    assertThatThrownBy(
+            () -> Settings.resolve(null, Map.of(), Map.of("celador.webhook.tls.modee", "x")))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("unknown setting 'celador.webhook.tls.modee'");
+  }
+}

@@ -1,0 +1,127 @@
+package dev.celador.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.webhook.WebhookCertificates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code celador serve --admission}: the packaged jar answers AdmissionReviews over HTTPS. */
+class AdmissionServeIT {
+
+  @TempDir Path work;
+
+  @Test
+  void serveAdmission_reviewOverHttps_answeredWithPolicyDecision() throws Exception {
+    Instant now = Instant.now();
+    var ca = WebhookCertificates.certificateAuthority("it-ca", now, Duration.ofDays(1));
+    var leaf =
+        WebhookCertificates.servingCertificate(
+            ca, List.of("localhost", "127.0.0.1"), now, Duration.ofDays(1));
+    Path cert =
+        Files.writeString(
+            work.resolve("tls.crt"), WebhookCertificates.pem(List.of(leaf.certificate())));
+    Path key =
+        Files.writeString(
+            work.resolve("tls.key"),
+            "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+    Path policies = Path.of(getClass().getResource("/admission").toURI());
+    int port = CeladorProcess.freePort();
+
+    try (CeladorProcess celador =
+        CeladorProcess.start(
+            policies,
+            work,
+            List.of("--admission"),
+            "celador.webhook.host=127.0.0.1",
+            "celador.webhook.management-host=127.0.0.1",
+            "celador.webhook.port=" + port,
+            "celador.webhook.management-port=" + CeladorProcess.freePort(),
+            "celador.webhook.tls.certificate=" + cert,
+            "celador.webhook.tls.private-key=" + key)) {
+      celador.awaitReady(Duration.ofSeconds(90));
+      HttpClient https =
+          HttpClient.newBuilder()
+              .sslContext(trusting(ca.certificate()))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+
+      HttpResponse<String> denied = post(https, port, review("uid-denied", 9));
+      HttpResponse<String> allowed = post(https, port, review("uid-allowed", 2));
+
+      assertThat(denied.statusCode()).isEqualTo(200);
+      assertThat(denied.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(denied.body())
+          .contains("\"uid\":\"uid-denied\"", "\"allowed\":false", "\"code\":403")
+          .contains(
+              "ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit' denied"
+                  + " request: replicas must be at most 5, got 9");
+      assertThat(allowed.body()).contains("\"uid\":\"uid-allowed\"", "\"allowed\":true");
+      assertThat(celador.log()).contains("\"msg\":\"admission webhook listening\"");
+      // The decision log of the webhook goes to stdout beside serve's own.
+      assertThat(celador.decisionLines())
+          .anySatisfy(l -> assertThat(l).contains("\"uid\":\"uid-denied\"", "\"allowed\":false"));
+    }
+  }
+
+  @Test
+  void serveAdmission_withoutCertificate_exitsWithClearError() throws Exception {
+    Path policies = Path.of(getClass().getResource("/admission").toURI());
+    try (CeladorProcess celador = CeladorProcess.start(policies, work, List.of("--admission"))) {
+      assertThat(celador.waitForExit(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(celador.log())
+          .contains("set celador.webhook.tls.certificate and celador.webhook.tls.private-key");
+    }
+  }
+
+  static String review(String uid, int replicas) {
+    return """
+        {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"%s",
+         "kind":{"group":"apps","version":"v1","kind":"Deployment"},
+         "resource":{"group":"apps","version":"v1","resource":"deployments"},
+         "namespace":"default","name":"web","operation":"CREATE",
+         "userInfo":{"username":"alice"},
+         "object":{"metadata":{"name":"web"},"spec":{"replicas":%d}}}}
+        """
+        .formatted(uid, replicas);
+  }
+
+  private static HttpResponse<String> post(HttpClient https, int port, String body)
+      throws Exception {
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/validate"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static SSLContext trusting(java.security.cert.X509Certificate... roots) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    for (int i = 0; i < roots.length; i++) {
+      store.setCertificateEntry("ca" + i, roots[i]);
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    return ssl;
+  }
+}
