@@ -89,3 +89,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "celador.needsApi" -}}
 {{- if or (eq .root.Values.policies.source "crd") (and (eq .component "admission") (eq .root.Values.admission.tls.mode "bootstrap")) }}true{{ end }}
 {{- end }}
+
+{{/* A setting as serve reads it: YAML numbers reach templates as float64, so 1048576 would print as
+1.048576e+06; whole numbers are written as integers. */}}
+{{- define "celador.settingValue" -}}
+{{- if and (kindIs "float64" .) (eq (floor .) .) }}{{ int64 . }}{{ else }}{{ toString . }}{{ end }}
+{{- end }}
