@@ -1,6 +1,7 @@
 package dev.celador.conformance;
 
 import static dev.celador.conformance.Checks.request;
+import static dev.celador.conformance.cluster.CeladorYaml.accessPolicy;
 import static dev.celador.conformance.cluster.Fixtures.ACCESS_POLICY;
 import static dev.celador.conformance.cluster.Fixtures.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,21 +36,6 @@ class ServeClusterIT {
       Fixtures.celador("JwtAuthentication", "jwtauthentications", true);
 
   @TempDir Path work;
-
-  private static String accessPolicy(String ns, String host, String when) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: AccessPolicy
-        metadata: {name: methods, namespace: %s}
-        spec:
-          target: {hosts: [%s]}
-          action: ALLOW
-          rules:
-            - name: allowed-methods
-              when: '%s'
-        """
-        .formatted(ns, host, when);
-  }
 
   private static String jwtAuthentication(String ns, String host, String keySource) {
     return """

@@ -1,5 +1,9 @@
 package dev.celador.conformance.cluster;
 
+import static dev.celador.conformance.cluster.CeladorYaml.CONFIGMAP_CREATES;
+import static dev.celador.conformance.cluster.CeladorYaml.message;
+import static dev.celador.conformance.cluster.CeladorYaml.validatingPolicyBinding;
+import static dev.celador.conformance.cluster.ConfigMapGrants.user;
 import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY;
 import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY_BINDING;
 import static dev.celador.conformance.cluster.Fixtures.configMapCreate;
@@ -14,8 +18,6 @@ import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -57,37 +59,15 @@ class ClusterAdmissionSourceIT {
     }
   }
 
+  /** A policy on ConfigMap CREATEs whose message names it. */
   private static String policy(String name, String paramKind, String expression) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: ValidatingPolicy
-        metadata: {name: %s}
-        spec:
-          %s
-          matchConstraints:
-            resourceRules:
-              - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
-          validations:
-            - expression: %s
-              message: denied by %s
-        """
-        .formatted(name, paramKind, expression, name);
+    return CeladorYaml.validatingPolicy(
+        name, paramKind, CONFIGMAP_CREATES, expression, message("denied by " + name));
   }
 
-  private static String binding(String name, String namespaceLabels, String paramRef) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: ValidatingPolicyBinding
-        metadata: {name: %s}
-        spec:
-          policyName: %s
-          validationActions: [Deny]
-          %s
-          matchResources:
-            namespaceSelector:
-              matchLabels: %s
-        """
-        .formatted(name, name, paramRef, namespaceLabels);
+  /** A binding selecting the namespace {@code ns} only. */
+  private static String binding(String name, String ns, String paramRef) {
+    return validatingPolicyBinding(name, paramRef, Map.of("celador-test", ns));
   }
 
   private static boolean allowed(AdmissionRequest request) {
@@ -105,19 +85,18 @@ class ClusterAdmissionSourceIT {
   void policyCreatedUpdatedThenBroken_hotReloadsThenKeepsLastGoodSet() throws Exception {
     String ns = Fixtures.namespace(admin);
     String name = "needs-" + Fixtures.suffix();
-    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"'a' in object.data\""));
-    Fixtures.apply(
-        admin, VALIDATING_POLICY_BINDING, binding(name, "{celador-test: " + ns + "}", ""));
+    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "'a' in object.data"));
+    Fixtures.apply(admin, VALIDATING_POLICY_BINDING, binding(name, ns, ""));
     try {
       assertThat(eventually(() -> !allowed(ns, Map.of("b", "1")))).isTrue();
       assertThat(allowed(ns, Map.of("a", "1"))).isTrue();
 
-      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"'b' in object.data\""));
+      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "'b' in object.data"));
       assertThat(eventually(() -> allowed(ns, Map.of("b", "1")))).isTrue();
       assertThat(allowed(ns, Map.of("a", "1"))).isFalse();
 
       long failedBefore = source.stats().failed();
-      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"object.data.nope(\""));
+      Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "object.data.nope("));
       assertThat(eventually(() -> source.stats().failed() > failedBefore)).isTrue();
       assertThat(source.stats().lastProblems())
           .anySatisfy(
@@ -131,8 +110,7 @@ class ClusterAdmissionSourceIT {
       assertThat(allowed(ns, Map.of("b", "1"))).isTrue();
       assertThat(allowed(ns, Map.of("a", "1"))).isFalse();
     } finally {
-      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
-      Fixtures.delete(admin, VALIDATING_POLICY, name);
+      Fixtures.deletePolicyAndBinding(admin, name);
     }
     assertThat(eventually(() -> allowed(ns, Map.of("a", "1")))).isTrue();
   }
@@ -141,31 +119,24 @@ class ClusterAdmissionSourceIT {
   void namespaceLabelChange_switchesNamespaceSelector() throws Exception {
     String ns = Fixtures.namespace(admin);
     String name = "prod-only-" + Fixtures.suffix();
-    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "\"false\""));
+    Fixtures.apply(admin, VALIDATING_POLICY, policy(name, "", "false"));
     Fixtures.apply(
         admin,
         VALIDATING_POLICY_BINDING,
-        binding(name, "{celador-test: " + ns + ", env: prod}", ""));
+        validatingPolicyBinding(name, "", Map.of("celador-test", ns, "env", "prod")));
     try {
       assertThat(eventually(() -> source.current().orElseThrow().set().policyCount() > 0)).isTrue();
       Thread.sleep(500);
       assertThat(allowed(ns, Map.of())).as("namespace not labelled env=prod yet").isTrue();
 
-      admin.namespaces().withName(ns).edit(n -> label(n, "prod"));
+      Fixtures.label(admin, ns, "env", "prod");
       assertThat(eventually(() -> !allowed(ns, Map.of()))).isTrue();
 
-      admin.namespaces().withName(ns).edit(n -> label(n, "dev"));
+      Fixtures.label(admin, ns, "env", "dev");
       assertThat(eventually(() -> allowed(ns, Map.of()))).isTrue();
     } finally {
-      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
-      Fixtures.delete(admin, VALIDATING_POLICY, name);
+      Fixtures.deletePolicyAndBinding(admin, name);
     }
-  }
-
-  private static io.fabric8.kubernetes.api.model.Namespace label(
-      io.fabric8.kubernetes.api.model.Namespace namespace, String env) {
-    namespace.getMetadata().getLabels().put("env", env);
-    return namespace;
   }
 
   @Test
@@ -189,13 +160,13 @@ class ClusterAdmissionSourceIT {
         policy(
             name,
             "paramKind: {apiVersion: v1, kind: ConfigMap}",
-            "\"object.data.size() <= int(params.data.max)\""));
+            "object.data.size() <= int(params.data.max)"));
     Fixtures.apply(
         admin,
         VALIDATING_POLICY_BINDING,
         binding(
             name,
-            "{celador-test: " + ns + "}",
+            ns,
             "paramRef: {name: limits, namespace: " + ns + ", parameterNotFoundAction: Deny}"));
     Map<String, String> twoKeys = Map.of("a", "1", "b", "2");
     try {
@@ -210,8 +181,7 @@ class ClusterAdmissionSourceIT {
           .as("parameterNotFoundAction: Deny once the param is gone")
           .isTrue();
     } finally {
-      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
-      Fixtures.delete(admin, VALIDATING_POLICY, name);
+      Fixtures.deletePolicyAndBinding(admin, name);
     }
   }
 
@@ -225,55 +195,21 @@ class ClusterAdmissionSourceIT {
   void authorizerCheck_answersFromRbacThroughSubjectAccessReview() throws Exception {
     String ns = Fixtures.namespace(admin);
     String name = "may-get-" + Fixtures.suffix();
-    admin
-        .rbac()
-        .roles()
-        .inNamespace(ns)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("reader")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("")
-                .withResources("configmaps")
-                .withVerbs("get")
-                .endRule()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(ns)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("alice-reads")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "reader")
-                .addNewSubject()
-                .withKind("User")
-                .withName("alice")
-                .withApiGroup("rbac.authorization.k8s.io")
-                .endSubject()
-                .build())
-        .create();
+    ConfigMapGrants.grant(admin, ns, "reader", List.of("get"), user("alice"));
     Fixtures.apply(
         admin,
         VALIDATING_POLICY,
         policy(
             name,
             "",
-            "\"authorizer.group('').resource('configmaps').namespace(request.namespace)"
-                + ".check('get').allowed()\""));
-    Fixtures.apply(
-        admin, VALIDATING_POLICY_BINDING, binding(name, "{celador-test: " + ns + "}", ""));
+            "authorizer.group('').resource('configmaps').namespace(request.namespace)"
+                + ".check('get').allowed()"));
+    Fixtures.apply(admin, VALIDATING_POLICY_BINDING, binding(name, ns, ""));
     try {
       assertThat(eventually(() -> !allowed(configMapCreate(ns, Map.of(), "bob")))).isTrue();
       assertThat(allowed(configMapCreate(ns, Map.of(), "alice"))).isTrue();
     } finally {
-      Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
-      Fixtures.delete(admin, VALIDATING_POLICY, name);
+      Fixtures.deletePolicyAndBinding(admin, name);
     }
   }
 }

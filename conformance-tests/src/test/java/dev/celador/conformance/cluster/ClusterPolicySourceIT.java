@@ -1,5 +1,6 @@
 package dev.celador.conformance.cluster;
 
+import static dev.celador.conformance.cluster.CeladorYaml.accessPolicy;
 import static dev.celador.conformance.cluster.Fixtures.ACCESS_POLICY;
 import static dev.celador.conformance.cluster.Fixtures.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,21 +22,6 @@ import org.junit.jupiter.api.Test;
  * set kept, the error naming object and field) and deleted.
  */
 class ClusterPolicySourceIT {
-
-  private static String accessPolicy(String ns, String host, String when) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: AccessPolicy
-        metadata: {name: methods, namespace: %s}
-        spec:
-          target: {hosts: [%s]}
-          action: ALLOW
-          rules:
-            - name: allowed-methods
-              when: '%s'
-        """
-        .formatted(ns, host, when);
-  }
 
   private static boolean allowed(PolicyEngine engine, String host, String method) {
     HttpAttributes http =

@@ -44,6 +44,18 @@ public final class Fixtures {
     return name;
   }
 
+  /** Sets label {@code key=value} on the existing namespace {@code name}. */
+  public static void label(KubernetesClient admin, String name, String key, String value) {
+    admin
+        .namespaces()
+        .withName(name)
+        .edit(
+            namespace -> {
+              namespace.getMetadata().getLabels().put(key, value);
+              return namespace;
+            });
+  }
+
   public static ResourceDefinitionContext celador(String kind, String plural, boolean namespaced) {
     return new ResourceDefinitionContext.Builder()
         .withGroup(GROUP)
@@ -75,6 +87,12 @@ public final class Fixtures {
 
   static void delete(KubernetesClient client, ResourceDefinitionContext type, String name) {
     client.genericKubernetesResources(type).withName(name).delete();
+  }
+
+  /** Deletes ValidatingPolicyBinding and ValidatingPolicy {@code name}, the binding first. */
+  static void deletePolicyAndBinding(KubernetesClient client, String name) {
+    delete(client, VALIDATING_POLICY_BINDING, name);
+    delete(client, VALIDATING_POLICY, name);
   }
 
   /** Waits up to 30 s for {@code condition}; false if it never held. */

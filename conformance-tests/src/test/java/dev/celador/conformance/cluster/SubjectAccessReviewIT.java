@@ -1,13 +1,13 @@
 package dev.celador.conformance.cluster;
 
+import static dev.celador.conformance.cluster.ConfigMapGrants.group;
+import static dev.celador.conformance.cluster.ConfigMapGrants.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.cluster.SubjectAccessReviewAuthorizer;
 import dev.celador.conformance.kube.KubeCluster;
 import dev.celador.engine.cel.k8s.AuthzAttributes;
 import dev.celador.engine.cel.k8s.AuthzDecision;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
@@ -24,44 +24,8 @@ class SubjectAccessReviewIT {
     KubeCluster cluster = KubeCluster.get();
     KubernetesClient admin = cluster.client();
     String ns = Fixtures.namespace(admin);
-    admin
-        .rbac()
-        .roles()
-        .inNamespace(ns)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("cm-reader")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("")
-                .withResources("configmaps")
-                .withVerbs("get", "list")
-                .endRule()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(ns)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("readers")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "cm-reader")
-                .addNewSubject()
-                .withKind("User")
-                .withName("alice")
-                .withApiGroup("rbac.authorization.k8s.io")
-                .endSubject()
-                .addNewSubject()
-                .withKind("Group")
-                .withName("auditors")
-                .withApiGroup("rbac.authorization.k8s.io")
-                .endSubject()
-                .build())
-        .create();
+    ConfigMapGrants.grant(
+        admin, ns, "cm-reader", List.of("get", "list"), user("alice"), group("auditors"));
     var authorizer = new SubjectAccessReviewAuthorizer(admin);
     int compared = 0;
     for (String[] who :

@@ -1,5 +1,9 @@
 package dev.celador.conformance.cluster;
 
+import static dev.celador.conformance.cluster.CeladorYaml.CONFIGMAP_CREATES;
+import static dev.celador.conformance.cluster.CeladorYaml.message;
+import static dev.celador.conformance.cluster.CeladorYaml.validatingPolicy;
+import static dev.celador.conformance.cluster.CeladorYaml.validatingPolicyBinding;
 import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY;
 import static dev.celador.conformance.cluster.Fixtures.VALIDATING_POLICY_BINDING;
 import static dev.celador.conformance.cluster.Fixtures.eventually;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -61,33 +66,16 @@ class WebhookClusterSourceIT {
       Fixtures.apply(
           admin,
           VALIDATING_POLICY,
-          """
-          apiVersion: celador.dev/v1alpha1
-          kind: ValidatingPolicy
-          metadata: {name: %s}
-          spec:
-            matchConstraints:
-              resourceRules:
-                - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
-            validations:
-              - expression: "has(object.data) && 'owner' in object.data"
-                message: configmaps need an owner
-          """
-              .formatted(name));
+          validatingPolicy(
+              name,
+              "",
+              CONFIGMAP_CREATES,
+              "has(object.data) && 'owner' in object.data",
+              message("configmaps need an owner")));
       Fixtures.apply(
           admin,
           VALIDATING_POLICY_BINDING,
-          """
-          apiVersion: celador.dev/v1alpha1
-          kind: ValidatingPolicyBinding
-          metadata: {name: %s}
-          spec:
-            policyName: %s
-            validationActions: [Deny]
-            matchResources:
-              namespaceSelector: {matchLabels: {celador-test: %s}}
-          """
-              .formatted(name, name, ns));
+          validatingPolicyBinding(name, "", Map.of("celador-test", ns)));
       try {
         assertThat(eventually(() -> post(trust, port, ns).contains("\"allowed\":false"))).isTrue();
         assertThat(post(trust, port, ns))
@@ -98,8 +86,7 @@ class WebhookClusterSourceIT {
                     + name
                     + "' denied request: configmaps need an owner");
       } finally {
-        Fixtures.delete(admin, VALIDATING_POLICY_BINDING, name);
-        Fixtures.delete(admin, VALIDATING_POLICY, name);
+        Fixtures.deletePolicyAndBinding(admin, name);
       }
     }
   }
