@@ -4,6 +4,7 @@ import static dev.celador.conformance.CeladorWebhookInCluster.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.celador.conformance.cluster.Fixtures;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -40,9 +41,7 @@ class AdmissionE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    webhook =
-        new CeladorWebhookInCluster(
-            Path.of(AdmissionE2EIT.class.getResource("/admission").toURI()), work);
+    webhook = CeladorWebhookInCluster.withAdmissionPolicies(work);
     admin = webhook.admin;
     webhook.register(
         new CeladorWebhookInCluster.Hook(
@@ -151,11 +150,8 @@ class AdmissionE2EIT {
 
     admin.apps().deployments().inNamespace(ns).withName("web").delete();
     assertThat(admin.apps().deployments().inNamespace(ns).withName("web").get()).isNull();
-    assertThat(webhook.celador().decisionLines())
-        .anySatisfy(
-            l ->
-                assertThat(l)
-                    .contains("\"operation\":\"DELETE\"", "\"name\":\"web\"", "\"allowed\":true"));
+    webhook.assertDecisionLogged(
+        "\"operation\":\"DELETE\"", "\"name\":\"web\"", "\"allowed\":true");
   }
 
   @Test
@@ -192,9 +188,7 @@ class AdmissionE2EIT {
     assertThat(fixed.headers("Warning")).isEmpty();
 
     admin.pods().inNamespace(ns).withName("no-team").withGracePeriod(0).delete();
-    assertThat(webhook.celador().decisionLines())
-        .anySatisfy(
-            l -> assertThat(l).contains("\"operation\":\"DELETE\"", "\"name\":\"no-team\""));
+    webhook.assertDecisionLogged("\"operation\":\"DELETE\"", "\"name\":\"no-team\"");
   }
 
   private static void isTeamLabelWarning(String warning) {
@@ -226,16 +220,7 @@ class AdmissionE2EIT {
                 + " qa");
     String dev = webhook.enforcedNamespace(Map.of("environment", "dev"));
 
-    assertThatThrownBy(
-            () ->
-                admin
-                    .namespaces()
-                    .withName(dev)
-                    .edit(
-                        n -> {
-                          n.getMetadata().getLabels().put("environment", "staging");
-                          return n;
-                        }))
+    assertThatThrownBy(() -> Fixtures.label(admin, dev, "environment", "staging"))
         .hasMessageContaining("environment must be dev or prod, got staging");
     assertThat(admin.namespaces().withName(dev).get().getMetadata().getLabels())
         .containsEntry("environment", "dev");
@@ -249,11 +234,7 @@ class AdmissionE2EIT {
 
     assertThat(dry.getMetadata().getName()).isEqualTo("dry-small");
     assertThat(admin.apps().deployments().inNamespace(ns).withName("dry-small").get()).isNull();
-    assertThat(webhook.celador().decisionLines())
-        .anySatisfy(
-            l ->
-                assertThat(l)
-                    .contains("\"name\":\"dry-small\"", "\"dryRun\":true", "\"allowed\":true"));
+    webhook.assertDecisionLogged("\"name\":\"dry-small\"", "\"dryRun\":true", "\"allowed\":true");
   }
 
   @Test

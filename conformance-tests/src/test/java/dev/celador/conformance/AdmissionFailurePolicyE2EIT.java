@@ -30,9 +30,7 @@ class AdmissionFailurePolicyE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    webhook =
-        new CeladorWebhookInCluster(
-            Path.of(AdmissionFailurePolicyE2EIT.class.getResource("/admission").toURI()), work);
+    webhook = CeladorWebhookInCluster.withAdmissionPolicies(work);
     admin = webhook.admin;
     webhook.register(hook("Fail"), hook("Ignore"));
     webhook.start();
@@ -110,8 +108,7 @@ class AdmissionFailurePolicyE2EIT {
     admin.configMaps().inNamespace(ns).resource(configMap("after-restart", "Fail")).create();
 
     assertThat(admin.configMaps().inNamespace(ns).withName("after-restart").get()).isNotNull();
-    assertThat(webhook.celador().decisionLines())
-        .anySatisfy(l -> assertThat(l).contains("\"name\":\"after-restart\"", "\"allowed\":true"));
+    webhook.assertDecisionLogged("\"name\":\"after-restart\"", "\"allowed\":true");
     assertThat(secret.get().getMetadata().getResourceVersion()).isEqualTo(secretVersion);
     assertThat(webhook.caBundles()).isEqualTo(bundles);
     assertThat(webhook.configuration().getMetadata().getResourceVersion())

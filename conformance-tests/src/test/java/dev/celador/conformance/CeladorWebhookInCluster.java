@@ -1,5 +1,7 @@
 package dev.celador.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +53,13 @@ final class CeladorWebhookInCluster implements AutoCloseable {
     this.policies = policies;
     this.work = work;
     this.extraSettings = List.of(extraSettings);
+  }
+
+  /** With the policies of the test resources' {@code admission/} directory. */
+  static CeladorWebhookInCluster withAdmissionPolicies(Path work, String... extraSettings)
+      throws URISyntaxException {
+    Path policies = Path.of(CeladorWebhookInCluster.class.getResource("/admission").toURI());
+    return new CeladorWebhookInCluster(policies, work, extraSettings);
   }
 
   /**
@@ -177,6 +187,11 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   void stop() throws InterruptedException {
     celador.terminate();
+  }
+
+  /** Asserts Celador logged a decision line containing every one of {@code fragments}. */
+  void assertDecisionLogged(String... fragments) {
+    assertThat(celador().decisionLines()).anySatisfy(line -> assertThat(line).contains(fragments));
   }
 
   ValidatingWebhookConfiguration configuration() {

@@ -1,9 +1,14 @@
 package dev.celador.conformance;
 
 import static dev.celador.conformance.CeladorWebhookInCluster.rule;
+import static dev.celador.conformance.cluster.CeladorYaml.DEPLOYMENT_CREATES;
+import static dev.celador.conformance.cluster.CeladorYaml.messageExpression;
+import static dev.celador.conformance.cluster.CeladorYaml.validatingPolicy;
+import static dev.celador.conformance.cluster.CeladorYaml.validatingPolicyBinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.conformance.cluster.CeladorCrds;
+import dev.celador.conformance.cluster.Fixtures;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,11 +35,7 @@ class ClusterPolicyE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    webhook =
-        new CeladorWebhookInCluster(
-            Path.of(ClusterPolicyE2EIT.class.getResource("/admission").toURI()),
-            work,
-            "celador.webhook.source=cluster");
+    webhook = CeladorWebhookInCluster.withAdmissionPolicies(work, "celador.webhook.source=cluster");
     admin = webhook.admin;
     CeladorCrds.install(admin);
     name = "max-replicas-" + webhook.run;
@@ -78,14 +79,7 @@ class ClusterPolicyE2EIT {
     admin.resource(policy(3)).forceConflicts().serverSideApply();
     awaitOutcome(prod, 4, "replicas must be at most 3, got 4");
 
-    admin
-        .namespaces()
-        .withName(dev)
-        .edit(
-            n -> {
-              n.getMetadata().getLabels().put("env", "prod");
-              return n;
-            });
+    Fixtures.label(admin, dev, "env", "prod");
     awaitOutcome(dev, 4, "replicas must be at most 3, got 4");
 
     admin.resource(binding("prod")).delete();
@@ -116,34 +110,18 @@ class ClusterPolicyE2EIT {
   }
 
   private static String policy(int max) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: ValidatingPolicy
-        metadata: {name: %s}
-        spec:
-          matchConstraints:
-            resourceRules:
-              - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
-          validations:
-            - expression: "object.spec.replicas <= %d"
-              messageExpression: "'replicas must be at most %d, got ' + string(object.spec.replicas)"
-        """
-        .formatted(name, max, max);
+    return validatingPolicy(
+        name,
+        "",
+        DEPLOYMENT_CREATES,
+        "object.spec.replicas <= " + max,
+        messageExpression(
+            "'replicas must be at most " + max + ", got ' + string(object.spec.replicas)"));
   }
 
   /** Binds the policy in namespaces of this run labelled {@code env=<env>}. */
   private static String binding(String env) {
-    return """
-        apiVersion: celador.dev/v1alpha1
-        kind: ValidatingPolicyBinding
-        metadata: {name: %s}
-        spec:
-          policyName: %s
-          validationActions: [Deny]
-          matchResources:
-            namespaceSelector:
-              matchLabels: {env: %s, %s: %s}
-        """
-        .formatted(name, name, env, CeladorWebhookInCluster.RUN_LABEL, webhook.run);
+    return validatingPolicyBinding(
+        name, "", Map.of("env", env, CeladorWebhookInCluster.RUN_LABEL, webhook.run));
   }
 }

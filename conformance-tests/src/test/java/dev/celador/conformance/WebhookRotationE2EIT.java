@@ -29,8 +29,7 @@ class WebhookRotationE2EIT {
   @BeforeAll
   static void start() throws Exception {
     webhook =
-        new CeladorWebhookInCluster(
-            Path.of(WebhookRotationE2EIT.class.getResource("/admission").toURI()),
+        CeladorWebhookInCluster.withAdmissionPolicies(
             work,
             // A CA lives 30 s: the new one joins at 20 s, signs at 24 s, the old leaves at 28 s.
             "celador.webhook.tls.ca-validity=30s",
