@@ -125,18 +125,7 @@ class ImageIT {
   private static String runInImage(
       Path rootfs, String user, List<String> entrypoint, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "unshare",
-                "--mount",
-                "--pid",
-                "--fork",
-                "--mount-proc=" + rootfs.resolve("proc"),
-                "chroot",
-                "--userspec=" + user,
-                rootfs.toString()));
-    command.addAll(entrypoint);
+    List<String> command = new ArrayList<>(inImage(rootfs, user, entrypoint));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
