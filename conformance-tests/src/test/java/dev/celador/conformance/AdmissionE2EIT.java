@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.conformance.cluster.Fixtures;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -163,10 +165,7 @@ class AdmissionE2EIT {
             .withName("no-team")
             .endMetadata()
             .withNewSpec()
-            .addNewContainer()
-            .withName("app")
-            .withImage("example/app:1")
-            .endContainer()
+            .withContainers(app())
             .endSpec()
             .build();
     String pods = "api/v1/namespaces/" + ns + "/pods";
@@ -282,14 +281,16 @@ class AdmissionE2EIT {
         .withLabels(Map.of("app", name, "team", "e2e"))
         .endMetadata()
         .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage("example/app:1")
-        .endContainer()
+        .withContainers(app())
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The one container of the test workloads; it never runs (no scheduler, no kubelet). */
+  private static Container app() {
+    return new ContainerBuilder().withName("app").withImage("example/app:1").build();
   }
 
   private static Deployment create(Deployment d) {

@@ -2,9 +2,9 @@ package dev.celador.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 
@@ -37,7 +36,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   final KubeCluster cluster = localCluster();
   final KubernetesClient admin = cluster.client();
-  final String run = UUID.randomUUID().toString().substring(0, 8);
+  final String run = Fixtures.suffix();
   private final List<String> namespaces = new ArrayList<>();
   final String home = namespace(Map.of());
   final String configurationName = "celador-e2e-" + run;
@@ -80,17 +79,8 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   /** A new namespace {@code t-<random>} with {@code labels}. */
   String namespace(Map<String, String> labels) {
-    String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
+    String name = "t-" + Fixtures.suffix();
+    Fixtures.createNamespace(admin, name, labels);
     namespaces.add(name);
     return name;
   }

@@ -1,11 +1,11 @@
 package dev.celador.conformance;
 
+import static dev.celador.conformance.cluster.Fixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -102,13 +102,7 @@ class KubeClusterIT {
         admin
             .configMaps()
             .inNamespace(ns)
-            .resource(
-                new ConfigMapBuilder()
-                    .withNewMetadata()
-                    .withName("probe")
-                    .endMetadata()
-                    .addToData("forbidden", "x")
-                    .build())
+            .resource(Fixtures.configMap("probe", "forbidden", "x"))
             .dryRun()
             .create();
         Thread.sleep(200);
@@ -126,13 +120,7 @@ class KubeClusterIT {
             admin
                 .configMaps()
                 .inNamespace(ns)
-                .resource(
-                    new ConfigMapBuilder()
-                        .withNewMetadata()
-                        .withName("allowed")
-                        .endMetadata()
-                        .addToData("fine", "x")
-                        .build())
+                .resource(Fixtures.configMap("allowed", "fine", "x"))
                 .create()
                 .getMetadata()
                 .getUid())
@@ -163,20 +151,7 @@ class KubeClusterIT {
 
   private static String namespace() {
     String name = "t-" + suffix();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("harness", name)
-                .endMetadata()
-                .build())
-        .create();
+    Fixtures.createNamespace(admin, name, Map.of("harness", name));
     return name;
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

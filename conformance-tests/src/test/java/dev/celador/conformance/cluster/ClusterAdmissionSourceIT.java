@@ -17,7 +17,6 @@ import dev.celador.conformance.kube.KubeCluster;
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -143,17 +142,7 @@ class ClusterAdmissionSourceIT {
   void paramConfigMapChange_changesDecision() throws Exception {
     String ns = Fixtures.namespace(admin);
     String name = "max-keys-" + Fixtures.suffix();
-    admin
-        .configMaps()
-        .inNamespace(ns)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("limits")
-                .endMetadata()
-                .addToData("max", "1")
-                .build())
-        .create();
+    admin.configMaps().inNamespace(ns).resource(Fixtures.configMap("limits", "max", "1")).create();
     Fixtures.apply(
         admin,
         VALIDATING_POLICY,

@@ -3,6 +3,8 @@ package dev.celador.conformance.cluster;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +17,8 @@ import java.util.function.BooleanSupplier;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Unique names, objects from YAML, synthetic admission requests and waiting, for the cluster ITs.
+ * Unique names, namespaces, objects from YAML, synthetic admission requests and waiting, for the
+ * cluster ITs.
  */
 public final class Fixtures {
 
@@ -24,24 +27,39 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  static String suffix() {
+  public static String suffix() {
     return UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A new namespace {@code t-<random>} labelled {@code celador-test=<its name>}. */
   public static String namespace(KubernetesClient admin) {
     String name = "t-" + suffix();
+    createNamespace(admin, name, Map.of("celador-test", name));
+    return name;
+  }
+
+  public static void createNamespace(
+      KubernetesClient admin, String name, Map<String, String> labels) {
     admin
         .namespaces()
         .resource(
             new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .addToLabels("celador-test", name)
+                .withLabels(labels)
                 .endMetadata()
                 .build())
         .create();
-    return name;
+  }
+
+  /** ConfigMap {@code name} holding {@code key=value}. */
+  public static ConfigMap configMap(String name, String key, String value) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .addToData(key, value)
+        .build();
   }
 
   /** Sets label {@code key=value} on the existing namespace {@code name}. */
