@@ -95,41 +95,30 @@ class CrdSchemaIT {
 
   @Test
   void valuesTheEngineRejects_rejectedByTheSchema() {
-    String base =
+    assertSchemaRejects(
+        "action", "{action: MAYBE, rules: [{name: r, when: 'true'}]}", "spec.action");
+    assertSchemaRejects("rules", "{action: ALLOW}", "spec.rules");
+    assertSchemaRejects(
+        "status",
+        "{action: DENY, rules: [{name: r, when: 'true'}], denyResponse: {status: 200}}",
+        "spec.denyResponse.status");
+  }
+
+  /**
+   * The API server refuses AccessPolicy {@code bad-<name>} with {@code spec}, naming {@code field}.
+   */
+  private static void assertSchemaRejects(String name, String spec, String field) {
+    String yaml =
         """
         apiVersion: celador.dev/v1alpha1
         kind: AccessPolicy
         metadata: {name: bad-%s, namespace: %s}
         spec: %s
-        """;
-    assertThatThrownBy(
-            () ->
-                Fixtures.apply(
-                    admin,
-                    Fixtures.ACCESS_POLICY,
-                    base.formatted(
-                        "action", namespace, "{action: MAYBE, rules: [{name: r, when: 'true'}]}")))
+        """
+            .formatted(name, namespace, spec);
+    assertThatThrownBy(() -> Fixtures.apply(admin, Fixtures.ACCESS_POLICY, yaml))
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.action");
-    assertThatThrownBy(
-            () ->
-                Fixtures.apply(
-                    admin,
-                    Fixtures.ACCESS_POLICY,
-                    base.formatted("rules", namespace, "{action: ALLOW}")))
-        .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.rules");
-    assertThatThrownBy(
-            () ->
-                Fixtures.apply(
-                    admin,
-                    Fixtures.ACCESS_POLICY,
-                    base.formatted(
-                        "status",
-                        namespace,
-                        "{action: DENY, rules: [{name: r, when: 'true'}], denyResponse: {status: 200}}")))
-        .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.denyResponse.status");
+        .hasMessageContaining(field);
   }
 
   /** Creates {@code document}: namespaced kinds in the test namespace, cluster-scoped renamed. */
