@@ -132,7 +132,11 @@ public final class AdmissionCel {
 
   /** The environment for {@code scope}, with {@code variables} typed as {@code variablesType}. */
   Cel environment(Scope scope, StructType variablesType) {
-    var builder = base.toCelBuilder();
+    // cel-java's runtime build() stores its proto value provider back into the builder, so a
+    // builder derived from a built Cel would chain a second one: every value read would then run
+    // through a combined converter that iterates both (an iterator allocation per read, half of an
+    // admission review's garbage). Clear it; build() installs the proto provider again.
+    var builder = base.toCelBuilder().setValueProvider(null);
     StructType variables = variablesType == null ? NO_VARIABLES : variablesType;
     if (scope.variables) {
       CelType declared =
