@@ -45,8 +45,7 @@ final class AccessPolicyReader {
             .orElseGet(() -> Optional.of(Target.everything(value.keyLocation())));
     Optional<Action> action =
         spec.required("action").flatMap(v -> v.asOneOf(Action.values(), Action::name));
-    Optional<Boolean> dryRun =
-        spec.optional("dryRun").map(Value::asBool).orElse(Optional.of(false));
+    Optional<Boolean> dryRun = spec.flag("dryRun");
     Optional<FailurePolicy> failurePolicy =
         spec.optional("failurePolicy")
             .map(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))

@@ -62,12 +62,10 @@ final class JwtAuthenticationReader {
     if (locations.isEmpty()) {
       locations.add(TokenLocation.AUTHORIZATION_BEARER);
     }
-    Optional<Boolean> required =
-        spec.optional("required").map(Value::asBool).orElse(Optional.of(false));
+    Optional<Boolean> required = spec.flag("required");
     List<ClaimHeader> claims =
         spec.optional("forwardClaims").map(this::forwardClaims).orElse(List.of());
-    Optional<Boolean> forwardToken =
-        spec.optional("forwardOriginalToken").map(Value::asBool).orElse(Optional.of(false));
+    Optional<Boolean> forwardToken = spec.flag("forwardOriginalToken");
     if (metadata.isEmpty()
         || target.isEmpty()
         || issuerList.isEmpty()

@@ -92,6 +92,11 @@ final class MappingReader {
     return Optional.ofNullable(entries.get(field)).map(Entry::value);
   }
 
+  /** An optional boolean that defaults to false; empty (reported) when present but not a bool. */
+  Optional<Boolean> flag(String field) {
+    return optional(field).map(Value::asBool).orElse(Optional.of(false));
+  }
+
   Optional<Value> required(String field) {
     Optional<Value> value = optional(field);
     if (value.isEmpty()) {

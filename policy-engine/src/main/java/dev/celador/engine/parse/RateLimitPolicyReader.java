@@ -51,8 +51,7 @@ final class RateLimitPolicyReader {
         spec.optional("failurePolicy")
             .map(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))
             .orElse(Optional.of(FailurePolicy.FAIL));
-    Optional<Boolean> headersOnAllow =
-        spec.optional("headersOnAllow").map(Value::asBool).orElse(Optional.of(false));
+    Optional<Boolean> headersOnAllow = spec.flag("headersOnAllow");
     Optional<List<RateLimit>> limits = spec.required("limits").flatMap(this::limits);
     if (metadata.isEmpty()
         || target.isEmpty()
@@ -104,8 +103,7 @@ final class RateLimitPolicyReader {
         burstValue.isPresent()
             ? burstValue.get().asLong().flatMap(b -> positive(burstValue.get(), b))
             : rate.map(Rate::requests);
-    Optional<Boolean> shadow =
-        limit.optional("shadow").map(Value::asBool).orElse(Optional.of(false));
+    Optional<Boolean> shadow = limit.flag("shadow");
     Optional<Backend> backend =
         limit
             .optional("backend")
