@@ -98,9 +98,9 @@ public final class CheckResponseMapper {
     DeniedHttpResponse error =
         DeniedHttpResponse.newBuilder()
             .setBody(
-                "{\"error\":\""
-                    + verdict.failure().name().toLowerCase(java.util.Locale.ROOT)
-                    + "\"}")
+                "{\"error\":"
+                    + DenyBody.quote(verdict.failure().name().toLowerCase(java.util.Locale.ROOT))
+                    + "}")
             .addHeaders(overwrite("content-type", DenyBody.CONTENT_TYPE))
             .build();
     return CheckResponse.newBuilder()
