@@ -18,6 +18,7 @@ final class AdmissionActivation implements CelVariableResolver {
   private final Object namespaceObject;
   private final AuthzCheck authorizer;
   private final AuthzCheck requestResource;
+  private final SharedVariables sharedVariables;
   private LazyVariables variables;
 
   AdmissionActivation(
@@ -28,6 +29,19 @@ final class AdmissionActivation implements CelVariableResolver {
       Object namespaceObject,
       AuthzCheck authorizer,
       AuthzCheck requestResource) {
+    this(object, oldObject, request, params, namespaceObject, authorizer, requestResource, null);
+  }
+
+  /** With {@code sharedVariables}: values other policies computed for the same inputs, or null. */
+  AdmissionActivation(
+      Object object,
+      Object oldObject,
+      MapStruct request,
+      Object params,
+      Object namespaceObject,
+      AuthzCheck authorizer,
+      AuthzCheck requestResource,
+      SharedVariables sharedVariables) {
     this.object = orNull(object);
     this.oldObject = orNull(oldObject);
     this.request = request;
@@ -35,6 +49,11 @@ final class AdmissionActivation implements CelVariableResolver {
     this.namespaceObject = orNull(namespaceObject);
     this.authorizer = authorizer;
     this.requestResource = requestResource;
+    this.sharedVariables = sharedVariables;
+  }
+
+  SharedVariables sharedVariables() {
+    return sharedVariables;
   }
 
   void setVariables(LazyVariables variables) {

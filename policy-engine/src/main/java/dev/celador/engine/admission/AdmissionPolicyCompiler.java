@@ -12,6 +12,7 @@ import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,10 @@ public final class AdmissionPolicyCompiler {
     Diagnostics diagnostics = new Diagnostics();
     List<CompiledAdmissionPolicy> policies = new ArrayList<>();
     List<PolicyBinding> bindings = new ArrayList<>();
+    Map<String, Integer> chains = new HashMap<>();
     for (PolicyDocument document : documents) {
       if (document instanceof ValidatingPolicy policy) {
-        compilePolicy(policy, diagnostics).ifPresent(policies::add);
+        compilePolicy(policy, chains, diagnostics).ifPresent(policies::add);
       } else if (document instanceof PolicyBinding binding) {
         bindings.add(binding);
       }
@@ -49,7 +51,8 @@ public final class AdmissionPolicyCompiler {
     policies.sort(Comparator.comparing(CompiledAdmissionPolicy::name));
     bindings.sort(Comparator.comparing(b -> b.metadata().name()));
     return new Result(
-        Optional.of(new CompiledAdmissionSet(policies, bindings)), diagnostics.toList());
+        Optional.of(new CompiledAdmissionSet(policies, bindings, chains.size())),
+        diagnostics.toList());
   }
 
   /**
@@ -81,8 +84,13 @@ public final class AdmissionPolicyCompiler {
     return diagnostics.toList();
   }
 
+  /**
+   * {@code chains} numbers variable definition chains across the set: a variable's chain is its own
+   * name and expression after those of every variable before it, which (in the same scope, where
+   * {@code params} is always dyn) fixes its type and its value for given inputs.
+   */
   private Optional<CompiledAdmissionPolicy> compilePolicy(
-      ValidatingPolicy policy, Diagnostics diagnostics) {
+      ValidatingPolicy policy, Map<String, Integer> chains, Diagnostics diagnostics) {
     boolean ok = true;
     List<CompiledCel> conditions = new ArrayList<>();
     for (int i = 0; i < policy.matchConditions().size(); i++) {
@@ -100,6 +108,7 @@ public final class AdmissionPolicyCompiler {
     }
     Map<String, CelType> types = new LinkedHashMap<>();
     List<CompiledVariable> variables = new ArrayList<>();
+    StringBuilder chain = new StringBuilder();
     for (int i = 0; i < policy.variables().size(); i++) {
       var v = policy.variables().get(i);
       AdmissionCompiler.Result r =
@@ -112,7 +121,9 @@ public final class AdmissionPolicyCompiler {
       diagnostics.addAll(r.diagnostics());
       ok &= r.ok();
       types.put(v.name(), r.ok() ? r.type() : SimpleType.DYN);
-      variables.add(new CompiledVariable(v.name(), r.compiled()));
+      chain.append(v.name()).append('\u0000').append(v.expression().text()).append('\u0000');
+      int shareId = chains.computeIfAbsent(chain.toString(), k -> chains.size());
+      variables.add(new CompiledVariable(v.name(), r.compiled(), shareId));
     }
     StructType variablesType = AdmissionCel.variablesType(types);
     List<CompiledAdmissionPolicy.CompiledValidation> validations = new ArrayList<>();

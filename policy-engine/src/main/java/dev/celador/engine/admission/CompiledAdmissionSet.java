@@ -22,10 +22,13 @@ public final class CompiledAdmissionSet {
 
   private final List<CompiledAdmissionPolicy> policies;
   private final List<PolicyBinding> bindings;
+  private final int variableChains;
 
-  CompiledAdmissionSet(List<CompiledAdmissionPolicy> policies, List<PolicyBinding> bindings) {
+  CompiledAdmissionSet(
+      List<CompiledAdmissionPolicy> policies, List<PolicyBinding> bindings, int variableChains) {
     this.policies = List.copyOf(policies);
     this.bindings = List.copyOf(bindings);
+    this.variableChains = variableChains;
   }
 
   public int policyCount() {
@@ -85,11 +88,11 @@ public final class CompiledAdmissionSet {
         }
         AdmissionDecision.Result summary = AdmissionDecision.Result.SKIP;
         if (shared == null) {
-          shared = Shared.of(request, context);
+          shared = Shared.of(request, context, variableChains);
         }
         AdmissionRequest matched =
             ResourceMatcher.asMatched(policy.policy().matchConstraints(), request);
-        Shared inputs = matched == request ? shared : Shared.of(matched, context);
+        Shared inputs = matched == request ? shared : Shared.of(matched, context, variableChains);
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, inputs.activation(param));
           trace(policy, binding, result, tracer);
@@ -236,7 +239,8 @@ public final class CompiledAdmissionSet {
 
   /**
    * What every evaluation of one request shares, converted to CEL values once: the objects, the
-   * request and the namespace are the same for every policy, binding and param.
+   * request and the namespace are the same for every policy, binding and param; so are the
+   * variables computed without a param.
    */
   private record Shared(
       Object object,
@@ -244,9 +248,10 @@ public final class CompiledAdmissionSet {
       MapStruct request,
       Object namespaceObject,
       AuthzCheck authorizer,
-      AuthzCheck requestResource) {
+      AuthzCheck requestResource,
+      SharedVariables variables) {
 
-    static Shared of(AdmissionRequest request, AdmissionContext context) {
+    static Shared of(AdmissionRequest request, AdmissionContext context, int variableChains) {
       AuthzCheck authorizer =
           AuthzCheck.authorizer(
               context.authorizer(), request.userInfo().username(), request.userInfo().groups());
@@ -261,7 +266,8 @@ public final class CompiledAdmissionSet {
               request.resource().resource(),
               request.subResource(),
               request.namespace(),
-              request.name()));
+              request.name()),
+          new SharedVariables(variableChains));
     }
 
     /** A fresh activation (variables are per evaluation) with {@code param}. */
@@ -273,7 +279,8 @@ public final class CompiledAdmissionSet {
           param == null ? null : CelValues.fromJson(param),
           namespaceObject,
           authorizer,
-          requestResource);
+          requestResource,
+          param == null ? variables : null);
     }
   }
 }

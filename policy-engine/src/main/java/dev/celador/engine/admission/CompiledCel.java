@@ -24,7 +24,17 @@ record CompiledCel(Expression source, CelRuntime.Program program) {
    *     resulted in error" prefix, which callers add where kube-apiserver does)
    */
   Object evaluate(CelVariableResolver variables, CostBudget budget) throws EvaluationError {
-    BudgetMeter meter = new BudgetMeter(PER_CALL_LIMIT, budget);
+    return evaluate(variables, budget, meter(budget));
+  }
+
+  /** A meter for one evaluation charging {@code budget}, under the per-call limit. */
+  static BudgetMeter meter(CostBudget budget) {
+    return new BudgetMeter(PER_CALL_LIMIT, budget);
+  }
+
+  /** As {@link #evaluate(CelVariableResolver, CostBudget)}, metered by {@code meter}. */
+  Object evaluate(CelVariableResolver variables, CostBudget budget, BudgetMeter meter)
+      throws EvaluationError {
     Object result;
     try {
       result = program.trace(variables, meter);

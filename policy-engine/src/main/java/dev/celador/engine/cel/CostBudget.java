@@ -15,7 +15,7 @@ public final class CostBudget {
   }
 
   /** Takes {@code cost}; false (and exhausted from now on) when the budget cannot pay it. */
-  boolean charge(long cost) {
+  public boolean charge(long cost) {
     remaining -= cost;
     if (remaining < 0) {
       exhausted = true;
