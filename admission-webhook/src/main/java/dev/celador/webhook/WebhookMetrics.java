@@ -25,13 +25,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookMetrics {
 
-  private record PolicyKey(String policy, String binding, AdmissionDecision.Result result) {}
-
-  private record ReviewKey(boolean allowed, int code) {}
+  private static final AdmissionDecision.Result[] RESULTS = AdmissionDecision.Result.values();
 
   private final MeterRegistry registry;
-  private final Map<PolicyKey, Counter> policyCounters = new ConcurrentHashMap<>();
-  private final Map<ReviewKey, Counter> reviewCounters = new ConcurrentHashMap<>();
+
+  /** Counters by policy, then binding, then result ordinal: found per review without allocating. */
+  private final Map<String, Map<String, Counter[]>> policyCounters = new ConcurrentHashMap<>();
+
+  private volatile Counter allowed; // registered on the first allowed review, as denials are
+  private final Map<Integer, Counter> deniedByCode = new ConcurrentHashMap<>();
   private final Timer duration;
   private final AtomicInteger policies = new AtomicInteger();
 
@@ -46,30 +48,47 @@ public class WebhookMetrics {
 
   void review(AdmissionDecision decision, long nanos) {
     duration.record(nanos, TimeUnit.NANOSECONDS);
-    int code = decision.allowed() ? 200 : decision.code();
-    reviewCounters
-        .computeIfAbsent(
-            new ReviewKey(decision.allowed(), code),
-            k ->
-                Counter.builder("celador.admission.reviews")
-                    .description("AdmissionReviews answered")
-                    .tag("allowed", Boolean.toString(k.allowed()))
-                    .tag("code", Integer.toString(k.code()))
-                    .register(registry))
-        .increment();
-    for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
-      policyCounters
-          .computeIfAbsent(
-              new PolicyKey(e.policy(), e.binding(), e.result()),
-              k ->
-                  Counter.builder("celador.admission.policy.evaluations")
-                      .description("Evaluations of one policy with one binding, by result")
-                      .tag("policy", k.policy())
-                      .tag("binding", k.binding())
-                      .tag("result", k.result().label())
-                      .register(registry))
-          .increment();
+    if (decision.allowed()) {
+      Counter counter = allowed;
+      if (counter == null) {
+        counter = reviewCounter(true, 200);
+        allowed = counter;
+      }
+      counter.increment();
+    } else {
+      deniedByCode.computeIfAbsent(decision.code(), code -> reviewCounter(false, code)).increment();
     }
+    for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
+      Counter[] byResult =
+          policyCounters
+              .computeIfAbsent(e.policy(), p -> new ConcurrentHashMap<>())
+              .computeIfAbsent(e.binding(), b -> new Counter[RESULTS.length]);
+      int result = e.result().ordinal();
+      Counter counter = byResult[result];
+      if (counter == null) {
+        // Registering is idempotent, so two threads racing here end up with the same counter.
+        counter = policyCounter(e.policy(), e.binding(), e.result());
+        byResult[result] = counter;
+      }
+      counter.increment();
+    }
+  }
+
+  private Counter reviewCounter(boolean allowed, int code) {
+    return Counter.builder("celador.admission.reviews")
+        .description("AdmissionReviews answered")
+        .tag("allowed", Boolean.toString(allowed))
+        .tag("code", Integer.toString(code))
+        .register(registry);
+  }
+
+  private Counter policyCounter(String policy, String binding, AdmissionDecision.Result result) {
+    return Counter.builder("celador.admission.policy.evaluations")
+        .description("Evaluations of one policy with one binding, by result")
+        .tag("policy", policy)
+        .tag("binding", binding)
+        .tag("result", result.label())
+        .register(registry);
   }
 
   void reloaded(boolean ok) {
