@@ -1,7 +1,6 @@
 package dev.celador.extauthz;
 
 import dev.celador.extauthz.grpc.AuthorizationService;
-import dev.celador.extauthz.grpc.BadProtoIsInvalidArgument;
 import dev.celador.extauthz.http.HttpAuthzHandler;
 import dev.celador.extauthz.http.HttpRequestMapper;
 import dev.celador.extauthz.http.NettyHttpServer;
@@ -114,7 +113,7 @@ public final class ExtAuthzServer implements AutoCloseable {
         .directExecutor()
         .maxInboundMessageSize(options.maxRequestBytes())
         .maxInboundMetadataSize(64 * 1024)
-        .addService(BadProtoIsInvalidArgument.wrap(service.bindService()))
+        .addService(service.definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
   }

@@ -6,6 +6,7 @@ import dev.celador.extauthz.Verdict;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
 /** {@code envoy.service.auth.v3.Authorization/Check}: map, decide, answer. */
@@ -17,6 +18,14 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
 
   public AuthorizationService(Authorizer authorizer) {
     this.authorizer = authorizer;
+  }
+
+  /**
+   * The service to register: unparsable requests become INVALID_ARGUMENT and recent responses are
+   * sent without encoding them again.
+   */
+  public ServerServiceDefinition definition() {
+    return BadProtoIsInvalidArgument.wrap(responses.cache().encodeFromCache(bindService()));
   }
 
   @Override

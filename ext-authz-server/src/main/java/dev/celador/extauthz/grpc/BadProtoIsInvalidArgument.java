@@ -5,10 +5,7 @@ import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * grpc-java answers a request message that does not parse (garbage, invalid UTF-8 in a string
@@ -30,19 +27,7 @@ public final class BadProtoIsInvalidArgument {
   private BadProtoIsInvalidArgument() {}
 
   public static ServerServiceDefinition wrap(ServerServiceDefinition service) {
-    ServiceDescriptor original = service.getServiceDescriptor();
-    List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
-    ServiceDescriptor.Builder descriptor =
-        ServiceDescriptor.newBuilder(original.getName())
-            .setSchemaDescriptor(original.getSchemaDescriptor());
-    for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-      ServerMethodDefinition<?, ?> wrapped = wrap(method);
-      methods.add(wrapped);
-      descriptor.addMethod(wrapped.getMethodDescriptor());
-    }
-    var builder = ServerServiceDefinition.builder(descriptor.build());
-    methods.forEach(builder::addMethod);
-    return builder.build();
+    return ServiceDefinitions.mapMethods(service, BadProtoIsInvalidArgument::wrap);
   }
 
   @SuppressWarnings("unchecked")

@@ -46,8 +46,19 @@ public final class CheckResponseMapper {
   public static final String ALLOW = "allow";
   public static final String DENY = "deny";
 
+  private final ResponseCache cache = new ResponseCache();
+
   /** The response for a decided request; call only when {@code !verdict.failed()}. */
   public CheckResponse toResponse(Decision decision) {
+    return cache.get(decision, this::build);
+  }
+
+  /** The recent responses, which the Check method sends without encoding them again. */
+  ResponseCache cache() {
+    return cache;
+  }
+
+  private CheckResponse build(Decision decision) {
     CheckResponse.Builder response =
         CheckResponse.newBuilder().setDynamicMetadata(metadata(decision));
     if (decision.allowed()) {

@@ -1,14 +1,11 @@
 package dev.celador.engine.cel;
 
+import com.google.errorprone.annotations.Immutable;
 import dev.celador.engine.eval.Peer;
 
 /** {@code source} and {@code destination} in CEL. */
-@SuppressWarnings("Immutable") // caches derived fields; one instance per request
+@Immutable
 final class PeerStruct extends FieldStruct<Peer> {
-
-  // Derived from the SPIFFE ID at most once per request, not once per rule that reads them.
-  private String namespace;
-  private String serviceAccount;
 
   PeerStruct(Peer peer) {
     super(peer, CelVocabulary.PEER);
@@ -21,9 +18,8 @@ final class PeerStruct extends FieldStruct<Peer> {
       case "address" -> p.address();
       case "port" -> p.port();
       case "principal" -> p.principal();
-      case "namespace" -> namespace == null ? (namespace = p.namespace()) : namespace;
-      case "service_account" ->
-          serviceAccount == null ? (serviceAccount = p.serviceAccount()) : serviceAccount;
+      case "namespace" -> p.namespace();
+      case "service_account" -> p.serviceAccount();
       default -> null;
     };
   }

@@ -42,7 +42,11 @@ final class Authenticator {
     return claimHeaders;
   }
 
-  Authentication authenticate(AuthzRequest request) {
+  /**
+   * @param tracing whether the caller wants the trace entry of a verified token (building its text
+   *     on every request showed in profiles)
+   */
+  Authentication authenticate(AuthzRequest request, boolean tracing) {
     if (policies.isEmpty()) {
       return Authentication.NONE;
     }
@@ -69,8 +73,13 @@ final class Authenticator {
     if (found == null) {
       return missing(selected);
     }
-    List<IssuerVerifier> candidates = new ArrayList<>();
-    selected.forEach(p -> candidates.addAll(p.issuers()));
+    List<IssuerVerifier> candidates = selected.get(0).issuers();
+    if (selected.size() > 1) {
+      candidates = new ArrayList<>();
+      for (CompiledJwtPolicy policy : selected) {
+        candidates.addAll(policy.issuers());
+      }
+    }
     JwtVerifier.Accepted accepted;
     try {
       accepted = verifier.verify(found.token(), candidates);
@@ -92,13 +101,15 @@ final class Authenticator {
             ? List.of(found.location().name())
             : List.of();
     TraceEntry trace =
-        new TraceEntry(
-            owner.id(),
-            "",
-            ACTION,
-            false,
-            TraceEntry.Result.MATCH,
-            "token verified for issuer " + accepted.verifier().issuer().issuer());
+        !tracing
+            ? null
+            : new TraceEntry(
+                owner.id(),
+                "",
+                ACTION,
+                false,
+                TraceEntry.Result.MATCH,
+                "token verified for issuer " + accepted.verifier().issuer().issuer());
     return new Authentication(accepted.token(), null, headers, remove, trace);
   }
 

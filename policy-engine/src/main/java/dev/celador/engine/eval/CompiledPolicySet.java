@@ -80,15 +80,14 @@ public final class CompiledPolicySet {
     List<CompiledPolicy> selected = index.select(request);
     List<CompiledRateLimitPolicy> limited =
         rateLimits.isEmpty() ? List.of() : rateLimitIndex.select(request);
-    Authentication authentication = authenticator.authenticate(request);
+    Authentication authentication = authenticator.authenticate(request, trace);
     Decision decision;
     if (authentication.rejected()) {
       decision = authentication.rejection();
     } else {
       decision =
-          new Evaluation(request, clock, trace, identityHeaders, authentication.token())
+          new Evaluation(request, clock, trace, identityHeaders, authentication)
               .decide(selected, limited);
-      decision = authentication.applyTo(decision);
     }
     if (!trace) {
       return decision;

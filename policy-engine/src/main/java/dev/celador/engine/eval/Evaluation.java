@@ -4,7 +4,6 @@ import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.eval.TraceEntry.Result;
-import dev.celador.engine.jwt.VerifiedJwt;
 import dev.celador.engine.model.Action;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ final class Evaluation {
   private final RequestActivation activation;
   private final boolean tracing;
   private final List<String> identityHeaders;
+  private final Authentication authentication;
   private final List<TraceEntry> trace;
   private List<TraceEntry> audits = List.of();
 
@@ -28,13 +28,16 @@ final class Evaluation {
       Clock clock,
       boolean tracing,
       List<String> identityHeaders,
-      VerifiedJwt jwt) {
+      Authentication authentication) {
     // The clock is read once per request and only used when the request carries no time.
     this.activation =
         new RequestActivation(
-            request, request.request().time() != null ? null : clock.instant(), jwt);
+            request,
+            request.request().time() != null ? null : clock.instant(),
+            authentication.token());
     this.tracing = tracing;
     this.identityHeaders = identityHeaders;
+    this.authentication = authentication;
     this.trace = tracing ? new ArrayList<>() : null;
   }
 
@@ -122,11 +125,25 @@ final class Evaluation {
     return allowed(policy.id(), rule.name(), List.of(reason), headers);
   }
 
+  /**
+   * An allowing decision: the policy's headers over the verified token's forwarded claims, and
+   * every identity header neither sets stripped, plus the token's own header unless forwarded.
+   */
   private Decision allowed(
-      String policy, String rule, List<String> reasons, Map<String, String> headers) {
-    List<String> remove = new ArrayList<>(identityHeaders.size());
+      String policy, String rule, List<String> reasons, Map<String, String> policyHeaders) {
+    Map<String, String> headers = policyHeaders;
+    if (!authentication.headers().isEmpty()) {
+      headers = new HashMap<>(authentication.headers());
+      headers.putAll(policyHeaders);
+    }
+    List<String> remove = new ArrayList<>(identityHeaders.size() + authentication.remove().size());
     for (String name : identityHeaders) {
       if (!headers.containsKey(name)) {
+        remove.add(name);
+      }
+    }
+    for (String name : authentication.remove()) {
+      if (!headers.containsKey(name) && !remove.contains(name)) {
         remove.add(name);
       }
     }

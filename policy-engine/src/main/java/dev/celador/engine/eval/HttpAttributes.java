@@ -63,30 +63,28 @@ public record HttpAttributes(
     return s == null ? "" : s;
   }
 
+  @SuppressWarnings("unchecked")
   private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
-    if (alreadyLowerCase(headers)) {
-      return Map.copyOf(headers); // Envoy sends lower-case keys: one copy instead of two
+    // Envoy sends lower-case keys: one pass that copies them, instead of a check and a copy.
+    Map.Entry<String, String>[] entries = new Map.Entry[headers.size()];
+    int n = 0;
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      if (v == null || n == entries.length || k.toLowerCase(Locale.ROOT) != k) {
+        return lowerCased(headers);
+      }
+      entries[n++] = Map.entry(k, v);
     }
+    return n == entries.length ? Map.ofEntries(entries) : lowerCased(headers);
+  }
+
+  /** Keys lower-cased; values of keys that then collide joined with ",", as Envoy joins them. */
+  private static Map<String, String> lowerCased(Map<String, String> headers) {
     Map<String, String> lower = new HashMap<>(Math.max(16, headers.size() * 2));
     headers.forEach(
         (k, v) ->
             lower.merge(k.toLowerCase(Locale.ROOT), v == null ? "" : v, (a, b) -> a + "," + b));
     return Map.copyOf(lower);
-  }
-
-  private static boolean alreadyLowerCase(Map<String, String> headers) {
-    for (Map.Entry<String, String> e : headers.entrySet()) {
-      String k = e.getKey();
-      if (e.getValue() == null) {
-        return false;
-      }
-      for (int i = 0; i < k.length(); i++) {
-        char c = k.charAt(i);
-        if (c >= 'A' && c <= 'Z' || c > 0x7f) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }

@@ -6,27 +6,27 @@ package dev.celador.engine.eval;
  *
  * @param principal the peer's identity, usually a SPIFFE ID {@code spiffe://td/ns/N/sa/S}; "" if
  *     unknown
+ * @param namespace the namespace part of a Kubernetes SPIFFE ID, or ""; always derived from the
+ *     principal (a passed value is ignored) once, as target matching reads it many times
+ * @param serviceAccount the service-account part of a Kubernetes SPIFFE ID, or ""; derived likewise
  */
-public record Peer(String address, long port, String principal) {
+public record Peer(
+    String address, long port, String principal, String namespace, String serviceAccount) {
 
   public static final Peer UNKNOWN = new Peer("", 0, "");
 
   public Peer {
     address = address == null ? "" : address;
     principal = principal == null ? "" : principal;
+    namespace = spiffeSegment(principal, "ns");
+    serviceAccount = spiffeSegment(principal, "sa");
   }
 
-  /** The namespace part of a Kubernetes SPIFFE ID, or "". */
-  public String namespace() {
-    return spiffeSegment("ns");
+  public Peer(String address, long port, String principal) {
+    this(address, port, principal, null, null);
   }
 
-  /** The service-account part of a Kubernetes SPIFFE ID, or "". */
-  public String serviceAccount() {
-    return spiffeSegment("sa");
-  }
-
-  private String spiffeSegment(String key) {
+  private static String spiffeSegment(String principal, String key) {
     if (!principal.startsWith("spiffe://")) {
       return "";
     }

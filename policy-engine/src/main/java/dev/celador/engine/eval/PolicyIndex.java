@@ -25,7 +25,7 @@ final class PolicyIndex<P> {
   private final Map<String, Object[]> byContext;
   private final Object[] unindexed;
   private final Function<P, TargetMatcher> target;
-  private final ToIntFunction<P> ordinal;
+  private final Comparator<P> byOrdinal;
 
   /** An index of access policies. */
   static PolicyIndex<CompiledPolicy> of(List<CompiledPolicy> policies) {
@@ -38,7 +38,7 @@ final class PolicyIndex<P> {
    */
   PolicyIndex(List<P> policies, Function<P, TargetMatcher> target, ToIntFunction<P> ordinal) {
     this.target = target;
-    this.ordinal = ordinal;
+    this.byOrdinal = Comparator.comparingInt(ordinal);
     Map<String, List<P>> principal = new HashMap<>();
     Map<String, List<P>> namespace = new HashMap<>();
     Map<String, List<P>> host = new HashMap<>();
@@ -78,9 +78,10 @@ final class PolicyIndex<P> {
       }
     }
     add(candidates, unindexed);
-    // Buckets are each sorted; only a request hitting several needs a re-sort.
     candidates.removeIf(p -> !target.apply(p).matches(request));
-    candidates.sort(Comparator.comparingInt(ordinal));
+    if (candidates.size() > 1) {
+      candidates.sort(byOrdinal);
+    }
     return candidates;
   }
 

@@ -12,7 +12,8 @@ import java.time.Duration;
  *     (5 min)
  * @param minRefetchInterval least time between two fetches of one source, whatever tokens with
  *     unknown key ids arrive; also the retry delay after a failed fetch (30 s)
- * @param tokenCacheSize most verified tokens kept per policy set (10,000)
+ * @param tokenCacheSize most verified tokens kept per policy set (10,000), counting a token longer
+ *     than 2 KiB once per started 2 KiB, so the cache holds at most about 20 MB of tokens
  */
 public record JwksOptions(
     Duration fetchTimeout,

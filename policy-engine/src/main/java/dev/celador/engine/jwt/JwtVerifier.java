@@ -14,15 +14,24 @@ import java.util.List;
  * until they expire. A cached token counts only while the key that verified it is still published
  * (a rotation that removes a kid evicts its tokens on their next use) and only for the issuer entry
  * that verified it. Thread-safe; one per policy set.
+ *
+ * <p>The cache is keyed by the token itself, as Envoy's jwt_authn cache is: hashing it with SHA-256
+ * on every request cost more than the rest of a cache hit. Memory stays bounded by weighing each
+ * token by its length in {@link #WEIGHT_UNIT} units.
  */
 public final class JwtVerifier implements KeySetListener {
 
   private final Clock clock;
   private final TokenParser parser = new TokenParser();
-  private final Cache<TokenHash, Cached> cache;
+
+  /** A token of up to this many characters weighs 1; longer ones weigh one more per unit. */
+  static final int WEIGHT_UNIT = 2048;
+
+  private final Cache<String, Cached> cache;
 
   /**
-   * @param cacheSize most verified tokens remembered; 0 verifies every token in full
+   * @param cacheSize most verified tokens of up to {@link #WEIGHT_UNIT} characters remembered
+   *     (longer ones count as several); 0 verifies every token in full
    */
   public JwtVerifier(Clock clock, int cacheSize) {
     this.clock = clock;
@@ -34,8 +43,12 @@ public final class JwtVerifier implements KeySetListener {
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.cache =
         Caffeine.newBuilder()
-            .maximumSize(cacheSize)
+            .maximumWeight(cacheSize)
+            .<String, Cached>weigher((token, cached) -> 1 + (token.length() - 1) / WEIGHT_UNIT)
             .ticker(ticker)
+            // Maintenance on the calling thread: handing it to the common pool woke a thread
+            // every few requests, which cost more than the maintenance itself.
+            .executor(Runnable::run)
             .expireAfter(new UntilExpiry(clock))
             .build();
   }
@@ -53,13 +66,12 @@ public final class JwtVerifier implements KeySetListener {
           "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
     }
     Instant now = clock.instant();
-    TokenHash hash = cache == null ? null : TokenHash.of(token);
-    Cached hit = cache == null ? null : cache.getIfPresent(hash);
+    Cached hit = cache == null ? null : cache.getIfPresent(token);
     if (hit != null) {
       if (stillValid(hit, candidates, now)) {
         return new Accepted(hit.token(), hit.verifier());
       }
-      cache.invalidate(hash);
+      cache.invalidate(token);
     }
     ParsedToken parsed = parser.parse(token);
     JwtRejection first = null;
@@ -70,7 +82,7 @@ public final class JwtVerifier implements KeySetListener {
       try {
         IssuerVerifier.Verified verified = verifier.verify(parsed, now);
         if (cache != null) {
-          cache.put(hash, new Cached(verified.token(), verifier, verified.key()));
+          cache.put(token, new Cached(verified.token(), verifier, verified.key()));
         }
         return new Accepted(verified.token(), verifier);
       } catch (JwtRejection e) {
@@ -125,7 +137,7 @@ public final class JwtVerifier implements KeySetListener {
   private record Cached(VerifiedJwt token, IssuerVerifier verifier, VerificationKey key) {}
 
   /** Entries live until the token's exp, never longer. */
-  private static final class UntilExpiry implements Expiry<TokenHash, Cached> {
+  private static final class UntilExpiry implements Expiry<String, Cached> {
     /** A day; tokens living longer are verified again daily (and nanoseconds cannot overflow). */
     private static final long MAX_SECONDS = 86_400;
 
@@ -136,20 +148,19 @@ public final class JwtVerifier implements KeySetListener {
     }
 
     @Override
-    public long expireAfterCreate(TokenHash key, Cached value, long currentTime) {
+    public long expireAfterCreate(String key, Cached value, long currentTime) {
       Duration left = Duration.between(clock.instant(), value.token().expiresAt());
       return left.isNegative() ? 0 : Math.min(left.toSeconds(), MAX_SECONDS) * 1_000_000_000L;
     }
 
     @Override
     public long expireAfterUpdate(
-        TokenHash key, Cached value, long currentTime, long currentDuration) {
+        String key, Cached value, long currentTime, long currentDuration) {
       return expireAfterCreate(key, value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(
-        TokenHash key, Cached value, long currentTime, long currentDuration) {
+    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

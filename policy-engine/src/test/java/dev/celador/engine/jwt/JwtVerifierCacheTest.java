@@ -45,6 +45,24 @@ class JwtVerifierCacheTest {
   }
 
   @Test
+  void verify_longTokens_weighByLength() throws Exception {
+    JwtVerifier small = new JwtVerifier(clock, 4);
+    IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    for (int i = 0; i < 4; i++) {
+      small.verify(
+          token(KEY, "RS256", claims().replace("alice\"", "alice-" + i + "\"")), List.of(issuer));
+    }
+    assertThat(small.cachedTokens()).isEqualTo(4);
+    String padding = "x".repeat(2 * JwtVerifier.WEIGHT_UNIT);
+    String longToken = token(KEY, "RS256", claims().replace("alice\"", padding + "\""));
+
+    small.verify(longToken, List.of(issuer));
+
+    // The long token weighs 3 or 4 (its base64 is over 2 units): at most one short one stays.
+    assertThat(small.cachedTokens()).isBetween(1L, 2L);
+  }
+
+  @Test
   void verify_cachedTokenPastExpBeyondSkew_expired() throws Exception {
     IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
     String token = token(KEY, "RS256", claims());
