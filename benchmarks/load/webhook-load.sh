@@ -7,6 +7,9 @@
 #
 #   benchmarks/load/webhook-load.sh [RATE=500] [SECONDS=30]
 #
+# JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the server on another JDK (default: java
+# on the PATH; the container image runs 25). The JDK and the load average are printed with the
+# results, as both move the numbers.
 # Run from anywhere; builds the webhook first. Not part of CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,7 +31,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
   -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
 
 port=18443
-java -Xms256m -Xmx256m -cp "admission-webhook/target/classes:$(cat "$work/cp.txt")" \
+java="${JAVA:-java}"
+"$java" -Xms256m -Xmx256m -cp "admission-webhook/target/classes:$(cat "$work/cp.txt")" \
   dev.celador.webhook.WebhookApplication \
   --celador.webhook.port=$port --celador.webhook.management-port=0 \
   --celador.webhook.tls.certificate="file:$work/tls.crt" \
@@ -69,3 +73,4 @@ printf '%-10s %8s %8s %8s\n' endpoint p50_ms p99_ms requests
 printf '%-10s %8s %8s %8s\n' /noop "$n50" "$n99" "$nc"
 printf '%-10s %8s %8s %8s\n' /validate "$v50" "$v99" "$vc"
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
+echo "java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
