@@ -89,7 +89,7 @@ public class AdmissionReviewController {
 
   private static Object parse(byte[] body) throws BadReviewException {
     try {
-      return JSON.readValue(body, Object.class);
+      return ReviewJson.read(JSON, body);
     } catch (JacksonException e) {
       throw new BadReviewException("malformed JSON: " + e.getOriginalMessage());
     }
