@@ -5,6 +5,7 @@ import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,17 @@ public final class CompiledAdmissionSet {
       "validation.policy.admission.k8s.io/validation_failure";
 
   private final List<CompiledAdmissionPolicy> policies;
-  private final List<PolicyBinding> bindings;
+  private final Map<String, List<PolicyBinding>> bindingsByPolicy = new HashMap<>();
   private final int variableChains;
 
   CompiledAdmissionSet(
       List<CompiledAdmissionPolicy> policies, List<PolicyBinding> bindings, int variableChains) {
     this.policies = List.copyOf(policies);
-    this.bindings = List.copyOf(bindings);
     this.variableChains = variableChains;
+    // In binding order, as evaluate used to find them by scanning every binding for every policy.
+    for (PolicyBinding binding : bindings) {
+      bindingsByPolicy.computeIfAbsent(binding.policyName(), k -> new ArrayList<>()).add(binding);
+    }
   }
 
   public int policyCount() {
@@ -64,10 +68,9 @@ public final class CompiledAdmissionSet {
       }
       boolean fail = policy.policy().failurePolicy() == FailurePolicy.FAIL;
       Map<String, List<String>> audit = new LinkedHashMap<>();
-      for (PolicyBinding binding : bindings) {
-        if (!binding.policyName().equals(policy.name())
-            || (binding.matchResources() != null
-                && !ResourceMatcher.matches(binding.matchResources(), false, request, context))) {
+      for (PolicyBinding binding : bindingsByPolicy.getOrDefault(policy.name(), List.of())) {
+        if (binding.matchResources() != null
+            && !ResourceMatcher.matches(binding.matchResources(), false, request, context)) {
           continue;
         }
         ParamCollector.Params params =
