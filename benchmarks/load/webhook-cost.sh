@@ -51,7 +51,9 @@ requests() { # path count
 }
 counters() { "$java" "$root/benchmarks/load/JvmCounters.java" "$pid"; }
 workers() { # CPU ticks of the servlet worker threads
-  cat /proc/"$pid"/task/*/stat 2>/dev/null | awk '$2 ~ /https/ {t += $14 + $15} END {print t + 0}'
+  # A thread may exit between listing and reading; its ticks are lost to both endpoints alike.
+  { cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } |
+    awk '$2 ~ /https/ {t += $14 + $15} END {print t + 0}'
 }
 hz=$(getconf CLK_TCK)
 
