@@ -9,7 +9,8 @@
 #
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the server on another JDK (default: java
 # on the PATH; the container image runs 25). The JDK and the load average are printed with the
-# results, as both move the numbers.
+# results, as both move the numbers. SERVER_ARGS adds webhook settings, the same for both endpoints
+# (e.g. SERVER_ARGS=--celador.webhook.http2.initial-window-size=16384).
 # Run from anywhere; builds the webhook first. Not part of CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,7 +39,7 @@ java="${JAVA:-java}"
   --celador.webhook.tls.certificate="file:$work/tls.crt" \
   --celador.webhook.tls.private-key="file:$work/tls.key" \
   --celador.webhook.policies="$root/policies/pod-security" \
-  --celador.webhook.noop-endpoint=true \
+  --celador.webhook.noop-endpoint=true ${SERVER_ARGS:-} \
   --logging.level.celador.decisions=warn >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do
@@ -73,4 +74,4 @@ printf '%-10s %8s %8s %8s\n' endpoint p50_ms p99_ms requests
 printf '%-10s %8s %8s %8s\n' /noop "$n50" "$n99" "$nc"
 printf '%-10s %8s %8s %8s\n' /validate "$v50" "$v99" "$vc"
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
-echo "java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
