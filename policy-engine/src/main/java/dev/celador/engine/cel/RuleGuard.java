@@ -46,9 +46,28 @@ final class RuleGuard {
     this.attribute = accessor(variable, field, key);
   }
 
+  /** The attribute read, e.g. {@code source.principal} or {@code request.headers[x-tenant]}. */
+  String attributeName() {
+    return variable + "." + field + (key == null ? "" : "[" + key + "]");
+  }
+
+  /** True when the guard holds exactly when the attribute is one of {@link #values()}. */
+  boolean isMembership() {
+    return op == Op.EQUALS || op == Op.IN;
+  }
+
+  Set<String> values() {
+    return values;
+  }
+
+  /** The attribute's value for this request, or null when it is absent or not a string. */
+  String read(RequestActivation activation) {
+    return attribute.apply(activation) instanceof String s ? s : null;
+  }
+
   @Override
   public String toString() {
-    return variable + "." + field + (key == null ? "" : "[" + key + "]") + " " + op + " " + values;
+    return attributeName() + " " + op + " " + values;
   }
 
   /**
@@ -57,7 +76,8 @@ final class RuleGuard {
    * CEL's, so a known value is the value CEL would compute.
    */
   Boolean decide(RequestActivation activation) {
-    if (!(attribute.apply(activation) instanceof String actual)) {
+    String actual = read(activation);
+    if (actual == null) {
       return null;
     }
     return switch (op) {

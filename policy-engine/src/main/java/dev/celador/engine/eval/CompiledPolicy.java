@@ -1,5 +1,6 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.cel.RuleIndex;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.Action;
 import dev.celador.engine.model.DenyResponse;
@@ -10,17 +11,30 @@ import java.util.List;
  * An access policy with every expression compiled.
  *
  * @param ordinal position in the set's evaluation order (policies sorted by id)
+ * @param ruleIndex finds the rules that can match a request; null when the rules share no indexable
+ *     attribute. Always derived from {@code rules} (a passed value is ignored)
  */
 public record CompiledPolicy(
     int ordinal,
     AccessPolicy source,
     TargetMatcher target,
     List<CompiledRule> rules,
-    List<CompiledHeader> allowHeaders) {
+    List<CompiledHeader> allowHeaders,
+    RuleIndex ruleIndex) {
 
   public CompiledPolicy {
     rules = List.copyOf(rules);
     allowHeaders = List.copyOf(allowHeaders);
+    ruleIndex = RuleIndex.of(rules.stream().map(CompiledRule::when).toList());
+  }
+
+  public CompiledPolicy(
+      int ordinal,
+      AccessPolicy source,
+      TargetMatcher target,
+      List<CompiledRule> rules,
+      List<CompiledHeader> allowHeaders) {
+    this(ordinal, source, target, rules, allowHeaders, null);
   }
 
   public String id() {
