@@ -8,7 +8,7 @@ import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -121,13 +121,17 @@ final class Evaluation {
   }
 
   private Decision allow(CompiledPolicy policy, CompiledRule rule) {
-    // The token's forwarded claims first: a policy header of the same name wins.
-    Map<String, String> headers = new HashMap<>(authentication.headers());
-    for (CompiledHeader header : policy.allowHeaders()) {
+    List<CompiledHeader> specs = policy.allowHeaders();
+    Map<String, String> claims = authentication.headers();
+    // Built as the immutable map the decision keeps: a few entries, no hash table per request.
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, String>[] headers = new Map.Entry[specs.size() + claims.size()];
+    int n = 0;
+    for (CompiledHeader header : specs) {
       try {
         Object value = header.value().evaluate(activation);
         if (value instanceof String s) {
-          headers.put(header.name(), s);
+          n = put(headers, n, header.name(), s);
           continue;
         }
         if (policy.failClosed()) {
@@ -139,8 +143,31 @@ final class Evaluation {
         }
       }
     }
+    // The token's forwarded claims where no policy header of the same name is set.
+    for (Map.Entry<String, String> claim : claims.entrySet()) {
+      if (indexOf(headers, n, claim.getKey()) < 0) {
+        headers[n++] = claim;
+      }
+    }
     String reason = "allowed by " + policy.id() + " rule " + rule.name();
-    return allowed(policy.id(), rule.name(), List.of(reason), headers);
+    return allowed(
+        policy.id(), rule.name(), List.of(reason), Map.ofEntries(Arrays.copyOf(headers, n)));
+  }
+
+  /** Sets {@code name} in the first {@code n} entries; returns the new count. */
+  private static int put(Map.Entry<String, String>[] entries, int n, String name, String value) {
+    int at = indexOf(entries, n, name);
+    entries[at < 0 ? n : at] = Map.entry(name, value);
+    return at < 0 ? n + 1 : n;
+  }
+
+  private static int indexOf(Map.Entry<String, String>[] entries, int n, String name) {
+    for (int i = 0; i < n; i++) {
+      if (entries[i].getKey().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
