@@ -149,9 +149,11 @@ final class Evaluation {
         headers[n++] = claim;
       }
     }
-    String reason = "allowed by " + policy.id() + " rule " + rule.name();
     return allowed(
-        policy.id(), rule.name(), List.of(reason), Map.ofEntries(Arrays.copyOf(headers, n)));
+        policy.id(),
+        rule.name(),
+        List.of(policy.allowReasons().get(rule.name())),
+        Map.ofEntries(Arrays.copyOf(headers, n)));
   }
 
   /** Sets {@code name} in the first {@code n} entries; returns the new count. */
