@@ -185,6 +185,19 @@ class JwtAuthenticationEvaluationTest {
   }
 
   @Test
+  void evaluate_policyHeaderNamedLikeAClaimHeader_policyValueWins() throws IOException {
+    load(jwtPolicy(inline(), "") + ALLOW_ALICE.replace("x-email:", "x-user:"));
+
+    Decision d = decide(bearer(token(KEY, "RS256", claims())), "/orders");
+
+    assertThat(d.allowed()).isTrue();
+    assertThat(d.headers())
+        .containsEntry("x-user", "alice@example.com")
+        .containsEntry("x-scopes", "orders:read orders:write")
+        .hasSize(2);
+  }
+
+  @Test
   void evaluate_forwardOriginalToken_keepsTheTokenHeader() throws IOException {
     load(jwtPolicy(inline(), "forwardOriginalToken: true") + ALLOW_ALICE);
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.LowerCaseHeaders;
 import dev.celador.engine.eval.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.LazyMap;
@@ -92,7 +93,7 @@ public final class CheckRequestMapper {
    */
   private static Map<String, String> headers(AttributeContext.HttpRequest http) {
     if (http.getHeaderMap().getHeadersCount() == 0) {
-      return http.getHeadersMap();
+      return LowerCaseHeaders.wrapIfLowerCase(http.getHeadersMap()); // a message never changes
     }
     Map<String, String> headers = new LinkedHashMap<>(http.getHeadersMap());
     for (HeaderValue h : http.getHeaderMap().getHeadersList()) {

@@ -3,11 +3,12 @@ package dev.celador.engine.eval;
 import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.celador.engine.cel.RequestActivation;
+import dev.celador.engine.cel.RuleIndex;
 import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +68,10 @@ final class Evaluation {
       if (firstAllow == null) {
         firstAllow = policy;
       }
-      for (CompiledRule rule : policy.rules()) {
+      List<CompiledRule> rules = policy.rules();
+      int[] only = candidates(policy);
+      for (int k = 0, n = only == null ? rules.size() : only.length; k < n; k++) {
+        CompiledRule rule = rules.get(only == null ? k : only[k]);
         Outcome outcome = evaluateRule(policy, rule);
         if (outcome.matched) {
           skipRest(policy, rule);
@@ -79,15 +83,28 @@ final class Evaluation {
       }
     }
     if (firstAllow == null) {
-      return allowed("", "", List.of("no ALLOW policy selects this request"), Map.of());
+      return allowed(
+          "", "", List.of("no ALLOW policy selects this request"), authentication.headers());
     }
     String reason = "no ALLOW rule matched this request";
     return denied(firstAllow, "", firstAllow.denyMessage(reason), firstAllow.denyStatus(), false);
   }
 
+  /**
+   * The positions of the policy's rules that can match, from its {@link RuleIndex}; null to
+   * evaluate every rule (no index, the index cannot tell, or a trace must list every rule).
+   */
+  private int[] candidates(CompiledPolicy policy) {
+    RuleIndex index = policy.ruleIndex();
+    return tracing || index == null ? null : index.candidates(activation);
+  }
+
   /** A DENY policy's rules: the first match (or failing rule under Fail) decides. */
   private Decision denyPhase(CompiledPolicy policy) {
-    for (CompiledRule rule : policy.rules()) {
+    List<CompiledRule> rules = policy.rules();
+    int[] only = candidates(policy);
+    for (int k = 0, n = only == null ? rules.size() : only.length; k < n; k++) {
+      CompiledRule rule = rules.get(only == null ? k : only[k]);
       Outcome outcome = evaluateRule(policy, rule);
       if (outcome.matched) {
         skipRest(policy, rule);
@@ -104,12 +121,17 @@ final class Evaluation {
   }
 
   private Decision allow(CompiledPolicy policy, CompiledRule rule) {
-    Map<String, String> headers = new HashMap<>();
-    for (CompiledHeader header : policy.allowHeaders()) {
+    List<CompiledHeader> specs = policy.allowHeaders();
+    Map<String, String> claims = authentication.headers();
+    // Built as the immutable map the decision keeps: a few entries, no hash table per request.
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, String>[] headers = new Map.Entry[specs.size() + claims.size()];
+    int n = 0;
+    for (CompiledHeader header : specs) {
       try {
         Object value = header.value().evaluate(activation);
         if (value instanceof String s) {
-          headers.put(header.name(), s);
+          n = put(headers, n, header.name(), s);
           continue;
         }
         if (policy.failClosed()) {
@@ -121,21 +143,41 @@ final class Evaluation {
         }
       }
     }
-    String reason = "allowed by " + policy.id() + " rule " + rule.name();
-    return allowed(policy.id(), rule.name(), List.of(reason), headers);
+    // The token's forwarded claims where no policy header of the same name is set.
+    for (Map.Entry<String, String> claim : claims.entrySet()) {
+      if (indexOf(headers, n, claim.getKey()) < 0) {
+        headers[n++] = claim;
+      }
+    }
+    return allowed(
+        policy.id(),
+        rule.name(),
+        List.of(policy.allowReasons().get(rule.name())),
+        Map.ofEntries(Arrays.copyOf(headers, n)));
+  }
+
+  /** Sets {@code name} in the first {@code n} entries; returns the new count. */
+  private static int put(Map.Entry<String, String>[] entries, int n, String name, String value) {
+    int at = indexOf(entries, n, name);
+    entries[at < 0 ? n : at] = Map.entry(name, value);
+    return at < 0 ? n + 1 : n;
+  }
+
+  private static int indexOf(Map.Entry<String, String>[] entries, int n, String name) {
+    for (int i = 0; i < n; i++) {
+      if (entries[i].getKey().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
-   * An allowing decision: the policy's headers over the verified token's forwarded claims, and
-   * every identity header neither sets stripped, plus the token's own header unless forwarded.
+   * An allowing decision: {@code headers} (claims and policy headers) set, every identity header
+   * they do not set stripped, and the token's own header unless forwarded.
    */
   private Decision allowed(
-      String policy, String rule, List<String> reasons, Map<String, String> policyHeaders) {
-    Map<String, String> headers = policyHeaders;
-    if (!authentication.headers().isEmpty()) {
-      headers = new HashMap<>(authentication.headers());
-      headers.putAll(policyHeaders);
-    }
+      String policy, String rule, List<String> reasons, Map<String, String> headers) {
     List<String> remove = new ArrayList<>(identityHeaders.size() + authentication.remove().size());
     for (String name : identityHeaders) {
       if (!headers.containsKey(name)) {

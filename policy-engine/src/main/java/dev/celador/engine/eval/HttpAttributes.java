@@ -33,7 +33,10 @@ public record HttpAttributes(
     protocol = nullToEmpty(protocol);
     id = nullToEmpty(id);
     body = nullToEmpty(body);
-    headers = lowerCaseKeys(headers == null ? Map.of() : headers);
+    headers =
+        headers instanceof LowerCaseHeaders
+            ? headers
+            : lowerCaseKeys(headers == null ? Map.of() : headers);
   }
 
   /** The path without its query string. */
@@ -71,7 +74,7 @@ public record HttpAttributes(
     for (Map.Entry<String, String> e : headers.entrySet()) {
       String k = e.getKey();
       String v = e.getValue();
-      if (v == null || n == entries.length || k.toLowerCase(Locale.ROOT) != k) {
+      if (v == null || n == entries.length || !k.equals(k.toLowerCase(Locale.ROOT))) {
         return lowerCased(headers);
       }
       entries[n++] = Map.entry(k, v);
