@@ -14,13 +14,17 @@ import java.util.List;
  * @param guardsDecide the guards are every conjunct of the expression, so when each one is known to
  *     be true the expression is true and CEL need not run at all (typical RBAC rules: method, path
  *     prefix, principal, header equality)
+ * @param attribute when the whole expression reads one string attribute (a header value or a rate
+ *     limit key such as {@code source.principal}): its reader, which answers without CEL whenever
+ *     the attribute is present; else null
  */
 public record CompiledExpression(
     Expression source,
     CelRuntime.Program program,
     boolean metered,
     List<RuleGuard> guards,
-    boolean guardsDecide) {
+    boolean guardsDecide,
+    RuleGuard attribute) {
 
   public CompiledExpression {
     guards = List.copyOf(guards);
@@ -30,11 +34,17 @@ public record CompiledExpression(
   /** An expression whose guards only rule requests out; CEL decides the rest. */
   public CompiledExpression(
       Expression source, CelRuntime.Program program, boolean metered, List<RuleGuard> guards) {
-    this(source, program, metered, guards, false);
+    this(source, program, metered, guards, false, null);
   }
 
   /** Evaluates against one request's variables; errors carry CEL's message. */
   public Object evaluate(RequestActivation activation) throws CelEvaluationException {
+    if (attribute != null) {
+      String value = attribute.read(activation);
+      if (value != null) {
+        return value; // absent or not a string: CEL answers, with its error
+      }
+    }
     boolean allTrue = true;
     for (int i = 0; i < guards.size(); i++) {
       Boolean known = guards.get(i).decide(activation);

@@ -133,7 +133,8 @@ public final class ExpressionCompiler {
               cel.createProgram(ast),
               CostClassifier.needsMeter(ast),
               guards.guards(),
-              guards.complete()),
+              guards.complete(),
+              GuardExtractor.plainAttribute(ast)),
           diagnostics);
     } catch (CelEvaluationException e) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));

@@ -40,6 +40,16 @@ final class GuardExtractor {
   }
 
   /**
+   * The whole expression when it only reads a string attribute ({@code source.principal}, {@code
+   * request.headers['x-tenant']}), as a reader Java can answer without CEL; else null.
+   */
+  static RuleGuard plainAttribute(CelAbstractSyntaxTree ast) {
+    return new GuardExtractor(ast)
+        .attribute(ast.getExpr(), RuleGuard.Op.EQUALS, Set.of())
+        .orElse(null);
+  }
+
+  /**
    * @param complete every top-level conjunct is a guard
    */
   record Guards(List<RuleGuard> guards, boolean complete) {}

@@ -97,6 +97,38 @@ class RuleGuardTest {
     assertThat(result.expression().guardsDecide()).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "source.principal",
+        "destination.service_account",
+        "request.method",
+        "request.url_path",
+        "request.scheme",
+        "request.headers['x-k']",
+        "request.headers['x-missing']",
+        "context['service']",
+        "request.method + '!'"
+      })
+  void evaluate_plainAttribute_sameAsCel(String text) throws Exception {
+    var result = COMPILER.compile(Expression.at(text, at(1, 1)), SimpleType.STRING, "test");
+    assertThat(result.ok()).as(result.diagnostics().toString()).isTrue();
+    CompiledExpression read = result.expression();
+    CompiledExpression plain =
+        new CompiledExpression(read.source(), read.program(), read.metered(), java.util.List.of());
+
+    assertThat(read.attribute() != null).isEqualTo(!text.contains("+"));
+    assertThat(detailedOutcome(read)).isEqualTo(detailedOutcome(plain));
+  }
+
+  private static Object detailedOutcome(CompiledExpression e) {
+    try {
+      return e.evaluate(new RequestActivation(REQUEST, Instant.EPOCH));
+    } catch (Exception ex) {
+      return "error: " + ex.getMessage();
+    }
+  }
+
   private static Object outcome(CompiledExpression e) {
     try {
       return e.evaluate(new RequestActivation(REQUEST, Instant.EPOCH));
