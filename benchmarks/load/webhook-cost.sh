@@ -21,27 +21,9 @@ trap 'kill "${pid:-0}" 2>/dev/null && wait "${pid:-0}" 2>/dev/null; rm -rf "$wor
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
 
 cd "$root"
-./mvnw -B -q -pl admission-webhook -am package dependency:build-classpath -DskipTests \
-  -Dspotless.check.skip=true -Dmdep.outputFile="$work/cp.txt" >&2
-
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
-  -subj "/CN=celador.celador-system.svc" -addext "subjectAltName=DNS:localhost" \
-  -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
-
+source "$root/benchmarks/load/webhook-server.sh"
 port=18444
-"$java" -Xms256m -Xmx256m -cp "admission-webhook/target/classes:$(cat "$work/cp.txt")" \
-  dev.celador.webhook.WebhookApplication \
-  --celador.webhook.port=$port --celador.webhook.management-port=0 \
-  --celador.webhook.tls.certificate="file:$work/tls.crt" \
-  --celador.webhook.tls.private-key="file:$work/tls.key" \
-  --celador.webhook.policies="$root/policies/pod-security" \
-  --celador.webhook.noop-endpoint=true \
-  --logging.level.celador.decisions=warn >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 60); do
-  curl -sk -o /dev/null "https://localhost:$port/noop" -X POST -d '{}' && break
-  sleep 1
-done
+start_webhook "$port"
 
 review="$root/benchmarks/load/deployment-review.json"
 requests() { # path count
