@@ -40,22 +40,6 @@ public record Decision(
     audits = List.copyOf(audits);
   }
 
-  /** This decision with other upstream headers to set and to strip. */
-  public Decision withHeaders(Map<String, String> headers, List<String> headersToRemove) {
-    return new Decision(
-        allowed,
-        status,
-        policy,
-        rule,
-        reasons,
-        headers,
-        headersToRemove,
-        responseHeaders,
-        evaluationError,
-        trace,
-        audits);
-  }
-
   /** This decision with the given trace and audit entries. */
   public Decision withTrace(List<TraceEntry> trace, List<TraceEntry> audits) {
     return new Decision(

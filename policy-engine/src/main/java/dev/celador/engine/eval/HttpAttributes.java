@@ -72,12 +72,10 @@ public record HttpAttributes(
     Map.Entry<String, String>[] entries = new Map.Entry[headers.size()];
     int n = 0;
     for (Map.Entry<String, String> e : headers.entrySet()) {
-      String k = e.getKey();
-      String v = e.getValue();
-      if (v == null || n == entries.length || !k.equals(k.toLowerCase(Locale.ROOT))) {
+      if (n == entries.length || !LowerCaseHeaders.keptAsIs(e.getKey(), e.getValue())) {
         return lowerCased(headers);
       }
-      entries[n++] = Map.entry(k, v);
+      entries[n++] = Map.entry(e.getKey(), e.getValue());
     }
     return n == entries.length ? Map.ofEntries(entries) : lowerCased(headers);
   }

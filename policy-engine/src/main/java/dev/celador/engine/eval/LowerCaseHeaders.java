@@ -26,12 +26,16 @@ public final class LowerCaseHeaders extends AbstractMap<String, String> {
    */
   public static Map<String, String> wrapIfLowerCase(Map<String, String> unchanging) {
     for (Map.Entry<String, String> e : unchanging.entrySet()) {
-      String key = e.getKey();
-      if (e.getValue() == null || !key.equals(key.toLowerCase(Locale.ROOT))) {
+      if (!keptAsIs(e.getKey(), e.getValue())) {
         return unchanging;
       }
     }
     return new LowerCaseHeaders(unchanging);
+  }
+
+  /** True when a header needs no normalizing: a lower-case name with a value. */
+  static boolean keptAsIs(String name, String value) {
+    return value != null && name.equals(name.toLowerCase(Locale.ROOT));
   }
 
   @Override

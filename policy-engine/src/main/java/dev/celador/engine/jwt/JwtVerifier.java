@@ -69,7 +69,7 @@ public final class JwtVerifier implements KeySetListener {
     if (hit != null) {
       // Milliseconds suffice to compare with exp (whole seconds); Clock.instant() showed in
       // profiles of the cache-hit path.
-      if (stillValid(hit, candidates, clock.millis())) {
+      if (stillValid(hit, candidates, Instant.ofEpochMilli(clock.millis()))) {
         return new Accepted(hit.token(), hit.verifier());
       }
       cache.invalidate(token);
@@ -122,8 +122,8 @@ public final class JwtVerifier implements KeySetListener {
     return cache.estimatedSize();
   }
 
-  private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, long nowMillis) {
-    if (!Instant.ofEpochMilli(nowMillis).isBefore(hit.token().expiresAt())) {
+  private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, Instant now) {
+    if (!now.isBefore(hit.token().expiresAt())) {
       return false;
     }
     boolean candidate = false;
