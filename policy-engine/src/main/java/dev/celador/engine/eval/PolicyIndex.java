@@ -66,12 +66,29 @@ final class PolicyIndex<P> {
     this.unindexed = rest.toArray();
   }
 
-  /** The policies selecting {@code request}, in evaluation order. */
+  /** The policies selecting {@code request}, in evaluation order. Read-only. */
   List<P> select(AuthzRequest request) {
+    Object[] principal = byPrincipal.get(request.destination().principal());
+    Object[] namespace = byNamespace.get(request.destination().namespace());
+    Object[] host = byHost.get(request.request().hostWithoutPort());
+    if (byContext.isEmpty() && unindexed.length == 0) {
+      // The common case, one policy filed under the target's identity, without the list work.
+      Object[] only = principal != null ? principal : namespace != null ? namespace : host;
+      int buckets =
+          (principal != null ? 1 : 0) + (namespace != null ? 1 : 0) + (host != null ? 1 : 0);
+      if (buckets == 0) {
+        return List.of();
+      }
+      if (buckets == 1 && only.length == 1) {
+        @SuppressWarnings("unchecked") // every array holds only P, filed by the constructor
+        P policy = (P) only[0];
+        return target.apply(policy).matches(request) ? List.of(policy) : List.of();
+      }
+    }
     List<P> candidates = new ArrayList<>();
-    add(candidates, byPrincipal.get(request.destination().principal()));
-    add(candidates, byNamespace.get(request.destination().namespace()));
-    add(candidates, byHost.get(request.request().hostWithoutPort()));
+    add(candidates, principal);
+    add(candidates, namespace);
+    add(candidates, host);
     if (!byContext.isEmpty()) {
       for (Map.Entry<String, String> e : request.context().entrySet()) {
         add(candidates, byContext.get(contextKey(e.getKey(), e.getValue())));

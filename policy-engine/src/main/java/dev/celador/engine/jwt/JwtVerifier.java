@@ -16,8 +16,8 @@ import java.util.List;
  * that verified it. Thread-safe; one per policy set.
  *
  * <p>The cache is keyed by the token itself, as Envoy's jwt_authn cache is: hashing it with SHA-256
- * on every request cost more than the rest of a cache hit. Memory stays bounded by weighing each
- * token by its length in {@link #WEIGHT_UNIT} units.
+ * on every request cost more than the rest of a cache hit ({@link TokenKey} hashes only its tail).
+ * Memory stays bounded by weighing each token by its length in {@link #WEIGHT_UNIT} units.
  */
 public final class JwtVerifier implements KeySetListener {
 
@@ -27,7 +27,7 @@ public final class JwtVerifier implements KeySetListener {
   /** A token of up to this many characters weighs 1; longer ones weigh one more per unit. */
   static final int WEIGHT_UNIT = 2048;
 
-  private final Cache<String, Cached> cache;
+  private final Cache<TokenKey, Cached> cache;
 
   /**
    * @param cacheSize most verified tokens of up to {@link #WEIGHT_UNIT} characters remembered
@@ -44,7 +44,8 @@ public final class JwtVerifier implements KeySetListener {
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(cacheSize)
-            .<String, Cached>weigher((token, cached) -> 1 + (token.length() - 1) / WEIGHT_UNIT)
+            .<TokenKey, Cached>weigher(
+                (key, cached) -> 1 + (key.token().length() - 1) / WEIGHT_UNIT)
             .ticker(ticker)
             // Maintenance on the calling thread: handing it to the common pool woke a thread
             // every few requests, which cost more than the maintenance itself.
@@ -65,14 +66,15 @@ public final class JwtVerifier implements KeySetListener {
           JwtFailure.TOO_LARGE,
           "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
     }
-    Cached hit = cache == null ? null : cache.getIfPresent(token);
+    TokenKey key = cache == null ? null : TokenKey.of(token);
+    Cached hit = key == null ? null : cache.getIfPresent(key);
     if (hit != null) {
       // Milliseconds suffice to compare with exp (whole seconds); Clock.instant() showed in
       // profiles of the cache-hit path.
       if (stillValid(hit, candidates, Instant.ofEpochMilli(clock.millis()))) {
         return new Accepted(hit.token(), hit.verifier());
       }
-      cache.invalidate(token);
+      cache.invalidate(key);
     }
     Instant now = clock.instant();
     ParsedToken parsed = parser.parse(token);
@@ -84,7 +86,7 @@ public final class JwtVerifier implements KeySetListener {
       try {
         IssuerVerifier.Verified verified = verifier.verify(parsed, now);
         if (cache != null) {
-          cache.put(token, new Cached(verified.token(), verifier, verified.key()));
+          cache.put(key, new Cached(verified.token(), verifier, verified.key()));
         }
         return new Accepted(verified.token(), verifier);
       } catch (JwtRejection e) {
@@ -136,10 +138,40 @@ public final class JwtVerifier implements KeySetListener {
   /** A token accepted by {@code verifier}. */
   public record Accepted(VerifiedJwt token, IssuerVerifier verifier) {}
 
+  /**
+   * A cached token's key. Tokens are hundreds of characters and arrive as new strings, so {@code
+   * String.hashCode} would hash all of them on every request; the tail of a signed token is its
+   * signature, which spreads as well, so only the length and the last {@link #TAIL} characters are
+   * hashed. Equality is the whole token. Tokens that fail verification are never cached, so crafted
+   * tails cannot fill a hash bucket.
+   */
+  private record TokenKey(String token, int hash) {
+    static final int TAIL = 32;
+
+    static TokenKey of(String token) {
+      int length = token.length();
+      int h = length;
+      for (int i = Math.max(0, length - TAIL); i < length; i++) {
+        h = 31 * h + token.charAt(i);
+      }
+      return new TokenKey(token, h);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TokenKey that && that.token.equals(token);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private record Cached(VerifiedJwt token, IssuerVerifier verifier, VerificationKey key) {}
 
   /** Entries live until the token's exp, never longer. */
-  private static final class UntilExpiry implements Expiry<String, Cached> {
+  private static final class UntilExpiry implements Expiry<TokenKey, Cached> {
     /** A day; tokens living longer are verified again daily (and nanoseconds cannot overflow). */
     private static final long MAX_SECONDS = 86_400;
 
@@ -150,19 +182,20 @@ public final class JwtVerifier implements KeySetListener {
     }
 
     @Override
-    public long expireAfterCreate(String key, Cached value, long currentTime) {
+    public long expireAfterCreate(TokenKey key, Cached value, long currentTime) {
       Duration left = Duration.between(clock.instant(), value.token().expiresAt());
       return left.isNegative() ? 0 : Math.min(left.toSeconds(), MAX_SECONDS) * 1_000_000_000L;
     }
 
     @Override
     public long expireAfterUpdate(
-        String key, Cached value, long currentTime, long currentDuration) {
+        TokenKey key, Cached value, long currentTime, long currentDuration) {
       return expireAfterCreate(key, value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
+    public long expireAfterRead(
+        TokenKey key, Cached value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }
