@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Load test of the admission webhook over HTTPS: POST /validate (the 19 Pod Security Standards
 # policies on a Deployment review) against POST /noop (a fixed answer on the same server, TLS and
-# servlet stack), one after the other in the same run, at a constant rate with h2load (Debian
-# package nghttp2-client) over HTTP/2, as kube-apiserver connects. Prints p50/p99 of each and the
-# p99 ratio. KEEP=1 keeps the work directory (server log, h2load logs).
+# servlet stack), one after the other in the same run, at a constant rate. Prints p50/p99 of each
+# and the p99 ratio. KEEP=1 keeps the work directory (server log, load generator logs).
 #
 #   benchmarks/load/webhook-load.sh [RATE=500] [SECONDS=30]
+#
+# PROTOCOL picks how the load arrives. kube-apiserver calls a webhook behind a Service over
+# HTTP/1.1 with several connections (Kubernetes 1.16+), and over HTTP/2 only when the webhook URL
+# is localhost or a loopback address (1.30+).
+#   h2 (default): h2load (Debian package nghttp2-client), 10 connections.
+#   h1: vegeta, the same Go HTTP/1.1 client stack kube-apiserver uses, built from the Go module
+#       proxy into ~/.cache/celador-bench on first use (needs Go). h2load's HTTP/1.1 mode cannot
+#       be used here: it counts responses without a reason phrase, which Tomcat sends, as failed.
 #
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the server on another JDK (default: java
 # on the PATH; the container image runs 25). The JDK and the load average are printed with the
@@ -21,7 +28,18 @@ java="${JAVA:-java}"
 work="$(mktemp -d)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 
-command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
+protocol="${PROTOCOL:-h2}"
+case "$protocol" in
+  h2) command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; } ;;
+  h1)
+    vegeta="$HOME/.cache/celador-bench/vegeta"
+    if [[ ! -x "$vegeta" ]]; then
+      command -v go >/dev/null || { echo "PROTOCOL=h1 needs Go to build vegeta" >&2; exit 1; }
+      mkdir -p "$(dirname "$vegeta")"
+      GOBIN="$(dirname "$vegeta")" go install github.com/tsenart/vegeta/v12@v12.13.0 >&2
+    fi ;;
+  *) echo "PROTOCOL must be h1 or h2" >&2; exit 2 ;;
+esac
 
 cd "$root"
 source "$root/benchmarks/load/webhook-server.sh"
@@ -29,14 +47,24 @@ port=18443
 start_webhook "$port"
 
 review="$root/benchmarks/load/deployment-review.json"
-run() { # path seconds log
-  h2load -c "$clients" --rps "$((rate / clients))" -D "$2" \
-    -H 'Content-Type: application/json' -d "$review" --log-file "$3" \
-    "https://localhost:$port$1" >"$3.out" 2>&1
-  grep -E "^requests:|^status codes:" "$3.out" >&2
+run() { # path seconds log: writes one latency in µs per line to log
+  if [[ "$protocol" == h2 ]]; then
+    h2load -c "$clients" --rps "$((rate / clients))" -D "$2" \
+      -H 'Content-Type: application/json' -d "$review" --log-file "$3.raw" \
+      "https://localhost:$port$1" >"$3.out" 2>&1
+    grep -E "^requests:|^status codes:" "$3.out" >&2
+    awk '{print $3}' "$3.raw" >"$3" # 3rd column of h2load's log: latency in µs
+  else
+    printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n' "$port" "$1" "$review" \
+      | "$vegeta" attack -insecure -http2=false -rate="$rate" -duration="${2}s" >"$3.bin"
+    "$vegeta" encode --to csv <"$3.bin" >"$3.csv" # time, status, latency in ns, ...
+    awk -F, '{n++} $2 != 200 {bad++} END {printf "requests: %d, not 200: %d\n", n, bad}' "$3.csv" >&2
+    awk -F, '$2 != 200 {exit 1}' "$3.csv" || { echo "not every request answered 200" >&2; exit 1; }
+    awk -F, '{print $3 / 1000}' "$3.csv" >"$3"
+  fi
 }
-percentiles() { # log -> "p50 p99 count" in ms (3rd column of h2load's log is latency in µs)
-  awk '{print $3}' "$1" | sort -n | awk '{a[NR]=$1} END {
+percentiles() { # log of µs -> "p50 p99 count" in ms
+  sort -n "$1" | awk '{a[NR]=$1} END {
     printf "%.3f %.3f %d\n", a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
 }
 
@@ -55,4 +83,4 @@ printf '%-10s %8s %8s %8s\n' endpoint p50_ms p99_ms requests
 printf '%-10s %8s %8s %8s\n' /noop "$n50" "$n99" "$nc"
 printf '%-10s %8s %8s %8s\n' /validate "$v50" "$v99" "$vc"
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
-echo "server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "protocol: $protocol; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
