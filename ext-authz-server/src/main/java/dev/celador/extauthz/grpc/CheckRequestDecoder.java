@@ -369,7 +369,7 @@ final class CheckRequestDecoder {
     private int nanos;
     private String id = "";
     private String method = "";
-    private final Map<String, String> headers = new LinkedHashMap<>(32);
+    private final Map<String, String> headers = new DecodedHeaders();
     private Map<String, String> rawHeaders;
     private String path = "";
     private String host = "";
