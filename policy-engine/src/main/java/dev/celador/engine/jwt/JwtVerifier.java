@@ -2,10 +2,7 @@ package dev.celador.engine.jwt;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +21,9 @@ public final class JwtVerifier implements KeySetListener {
   private final Clock clock;
   private final TokenParser parser = new TokenParser();
 
+  /** A cached token is verified again after a day, however far away its exp is. */
+  static final long MAX_AGE_MILLIS = 86_400_000L;
+
   /** A token of up to this many characters weighs 1; longer ones weigh one more per unit. */
   static final int WEIGHT_UNIT = 2048;
 
@@ -39,18 +39,17 @@ public final class JwtVerifier implements KeySetListener {
       this.cache = null;
       return;
     }
-    // Expiry follows the engine's clock, not System.nanoTime, so it agrees with exp checks.
-    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    // No expiry policy: every hit checks exp and age itself (stillValid), and a per-entry expiry
+    // made each hit reschedule its entry. Expired tokens nobody sends again wait for eviction by
+    // weight, which bounds them like any other entry.
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(cacheSize)
             .<TokenKey, Cached>weigher(
                 (key, cached) -> 1 + (key.token().length() - 1) / WEIGHT_UNIT)
-            .ticker(ticker)
             // Maintenance on the calling thread: handing it to the common pool woke a thread
             // every few requests, which cost more than the maintenance itself.
             .executor(Runnable::run)
-            .expireAfter(new UntilExpiry(clock))
             .build();
   }
 
@@ -69,9 +68,7 @@ public final class JwtVerifier implements KeySetListener {
     TokenKey key = cache == null ? null : TokenKey.of(token);
     Cached hit = key == null ? null : cache.getIfPresent(key);
     if (hit != null) {
-      // Milliseconds suffice to compare with exp (whole seconds); Clock.instant() showed in
-      // profiles of the cache-hit path.
-      if (stillValid(hit, candidates, Instant.ofEpochMilli(clock.millis()))) {
+      if (stillValid(hit, candidates, clock.millis())) {
         return new Accepted(hit.token(), hit.verifier());
       }
       cache.invalidate(key);
@@ -86,7 +83,8 @@ public final class JwtVerifier implements KeySetListener {
       try {
         IssuerVerifier.Verified verified = verifier.verify(parsed, now);
         if (cache != null) {
-          cache.put(key, new Cached(verified.token(), verifier, verified.key()));
+          cache.put(
+              key, new Cached(verified.token(), verifier, verified.key(), now.toEpochMilli()));
         }
         return new Accepted(verified.token(), verifier);
       } catch (JwtRejection e) {
@@ -124,8 +122,16 @@ public final class JwtVerifier implements KeySetListener {
     return cache.estimatedSize();
   }
 
-  private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, Instant now) {
-    if (!now.isBefore(hit.token().expiresAt())) {
+  /**
+   * A hit counts until the token's exp, for at most {@link #MAX_AGE_MILLIS} (then it is verified
+   * again), while the key that verified it is still published, and only for an issuer entry among
+   * the candidates.
+   */
+  private static boolean stillValid(Cached hit, List<IssuerVerifier> candidates, long nowMillis) {
+    // Milliseconds suffice to compare with exp (whole seconds); Clock.instant() showed in
+    // profiles of the cache-hit path.
+    if (nowMillis >= hit.expiresAtMillis()
+        || nowMillis - hit.verifiedAtMillis() >= MAX_AGE_MILLIS) {
       return false;
     }
     boolean candidate = false;
@@ -168,35 +174,22 @@ public final class JwtVerifier implements KeySetListener {
     }
   }
 
-  private record Cached(VerifiedJwt token, IssuerVerifier verifier, VerificationKey key) {}
+  private record Cached(
+      VerifiedJwt token,
+      IssuerVerifier verifier,
+      VerificationKey key,
+      long verifiedAtMillis,
+      long expiresAtMillis) {
 
-  /** Entries live until the token's exp, never longer. */
-  private static final class UntilExpiry implements Expiry<TokenKey, Cached> {
-    /** A day; tokens living longer are verified again daily (and nanoseconds cannot overflow). */
-    private static final long MAX_SECONDS = 86_400;
-
-    private final Clock clock;
-
-    UntilExpiry(Clock clock) {
-      this.clock = clock;
+    Cached(VerifiedJwt token, IssuerVerifier verifier, VerificationKey key, long verifiedAtMillis) {
+      this(token, verifier, key, verifiedAtMillis, millis(token.expiresAt()));
     }
 
-    @Override
-    public long expireAfterCreate(TokenKey key, Cached value, long currentTime) {
-      Duration left = Duration.between(clock.instant(), value.token().expiresAt());
-      return left.isNegative() ? 0 : Math.min(left.toSeconds(), MAX_SECONDS) * 1_000_000_000L;
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        TokenKey key, Cached value, long currentTime, long currentDuration) {
-      return expireAfterCreate(key, value, currentTime);
-    }
-
-    @Override
-    public long expireAfterRead(
-        TokenKey key, Cached value, long currentTime, long currentDuration) {
-      return currentDuration;
+    /** An exp too far away for milliseconds in a long is as good as never. */
+    private static long millis(Instant instant) {
+      return instant.getEpochSecond() >= Long.MAX_VALUE / 1000
+          ? Long.MAX_VALUE
+          : instant.toEpochMilli();
     }
   }
 }

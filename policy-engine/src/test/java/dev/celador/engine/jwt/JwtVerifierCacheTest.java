@@ -74,6 +74,22 @@ class JwtVerifierCacheTest {
   }
 
   @Test
+  void verify_cachedTokenOlderThanADayBeforeItsExp_verifiedAgain() throws Exception {
+    IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    long exp = NOW.plus(Duration.ofDays(30)).getEpochSecond();
+    String token = token(KEY, "RS256", TestTokens.claims(TestTokens.ISSUER, "\"orders\"", exp));
+    VerifiedJwt first = verifier.verify(token, List.of(issuer)).token();
+
+    clock.advance(Duration.ofHours(23));
+    assertThat(verifier.verify(token, List.of(issuer)).token()).isSameAs(first);
+    clock.advance(Duration.ofHours(1));
+    VerifiedJwt again = verifier.verify(token, List.of(issuer)).token();
+
+    assertThat(again).isNotSameAs(first).isEqualTo(first);
+    assertThat(verifier.cachedTokens()).isEqualTo(1);
+  }
+
+  @Test
   void verify_cachedTokenForAnIssuerNotSelected_verifiedAgainstTheCandidates() throws Exception {
     IssuerVerifier accepting = issuer(Issuers.inline(TestTokens.jwks(KEY)));
     JwtIssuer stricter =
