@@ -111,6 +111,17 @@ class CheckRequestDecoderTest {
   }
 
   @Test
+  void decode_deeplyNestedUnknownGroups_rejectedLikeProtobufWithoutStackOverflow() {
+    ByteArrayOutputStream nested = new ByteArrayOutputStream();
+    for (int i = 0; i < 100_000; i++) {
+      nested.write((99 << 3 | 3) & 0x7F | 0x80); // field 99, START_GROUP, as a 2-byte varint
+      nested.write((99 << 3 | 3) >>> 7);
+    }
+
+    assertThat(assertSameOutcome(nested.toByteArray())).isFalse();
+  }
+
+  @Test
   void decode_noHttpRequest_isInvalidRequest() {
     assertThatThrownBy(() -> decode(new byte[0]))
         .isInstanceOf(InvalidRequestException.class)
