@@ -82,7 +82,10 @@ final class Authenticator {
     }
     JwtVerifier.Accepted accepted;
     try {
-      accepted = verifier.verify(found.token(), candidates);
+      accepted =
+          found.location().kind() == TokenLocation.Kind.HEADER
+              ? verifier.verify(found.carrier(), found.start(), candidates)
+              : verifier.verify(found.carrier(), candidates);
     } catch (JwtRejection e) {
       return reject(finder, e.failure(), e.detail());
     }

@@ -8,36 +8,39 @@ import java.util.Map;
 /** Finds a bearer token in a request's headers, cookies or query parameters. Stateless. */
 final class TokenLocator {
 
-  /** A token and where it was. */
-  record Found(String token, TokenLocation location) {}
+  /**
+   * A token and where it was. In a header it is {@code carrier} from index {@code start} on,
+   * without surrounding whitespace (the value after its "Bearer " prefix), kept as the carrier so
+   * that the verified-token cache is asked without copying the token out; elsewhere the carrier is
+   * the token and {@code start} is 0.
+   */
+  record Found(String carrier, int start, TokenLocation location) {}
 
   private TokenLocator() {}
 
   /** The token at {@code location}, or null if that place is absent or holds no token. */
   static Found find(HttpAttributes request, TokenLocation location) {
+    if (location.kind() == TokenLocation.Kind.HEADER) {
+      return header(request.headers(), location);
+    }
     String token =
-        switch (location.kind()) {
-          case HEADER -> header(request.headers(), location);
-          case COOKIE -> cookie(request.headers().get("cookie"), location.name());
-          case PARAM -> param(request.query(), location.name());
-        };
-    return token == null ? null : new Found(token, location);
+        location.kind() == TokenLocation.Kind.COOKIE
+            ? cookie(request.headers().get("cookie"), location.name())
+            : param(request.query(), location.name());
+    return token == null ? null : new Found(token, 0, location);
   }
 
-  private static String header(Map<String, String> headers, TokenLocation location) {
+  private static Found header(Map<String, String> headers, TokenLocation location) {
     String value = headers.get(location.name());
     if (value == null) {
       return null;
     }
     String prefix = location.prefix();
-    if (prefix.isEmpty()) {
-      return value.strip();
-    }
     // RFC 7235: the scheme is case-insensitive ("bearer" works as well as "Bearer").
-    if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+    if (!prefix.isEmpty() && !value.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return null;
     }
-    return value.substring(prefix.length()).strip();
+    return new Found(value, prefix.length(), location);
   }
 
   private static String cookie(String header, String name) {

@@ -46,7 +46,7 @@ public final class JwtVerifier implements KeySetListener {
         Caffeine.newBuilder()
             .maximumWeight(cacheSize)
             .<TokenKey, Cached>weigher(
-                (key, cached) -> 1 + (key.token().length() - 1) / WEIGHT_UNIT)
+                (key, cached) -> 1 + (key.carrier().length() - 1) / WEIGHT_UNIT)
             // Maintenance on the calling thread: handing it to the common pool woke a thread
             // every few requests, which cost more than the maintenance itself.
             .executor(Runnable::run)
@@ -60,18 +60,35 @@ public final class JwtVerifier implements KeySetListener {
    * @throws JwtRejection naming the precise failure
    */
   public Accepted verify(String token, List<IssuerVerifier> candidates) throws JwtRejection {
-    if (token.length() > TokenParser.MAX_TOKEN_LENGTH) {
-      throw new JwtRejection(
-          JwtFailure.TOO_LARGE,
-          "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
-    }
-    TokenKey key = cache == null ? null : TokenKey.of(token);
+    return verify(token, 0, false, candidates);
+  }
+
+  /**
+   * {@link #verify(String, List)} of the token in {@code carrier} from {@code start} on, without
+   * surrounding whitespace (a header value after "Bearer "). A cache hit is found by the carrier
+   * itself, so the token is copied out of it only to verify it in full.
+   */
+  public Accepted verify(String carrier, int start, List<IssuerVerifier> candidates)
+      throws JwtRejection {
+    return verify(carrier, start, true, candidates);
+  }
+
+  private Accepted verify(String carrier, int start, boolean strip, List<IssuerVerifier> candidates)
+      throws JwtRejection {
+    // Only carriers of tokens that passed every check below are ever cached.
+    TokenKey key = cache == null ? null : TokenKey.of(carrier, start);
     Cached hit = key == null ? null : cache.getIfPresent(key);
     if (hit != null) {
       if (stillValid(hit, candidates, clock.millis())) {
         return new Accepted(hit.token(), hit.verifier());
       }
       cache.invalidate(key);
+    }
+    String token = strip ? carrier.substring(start).strip() : carrier;
+    if (token.length() > TokenParser.MAX_TOKEN_LENGTH) {
+      throw new JwtRejection(
+          JwtFailure.TOO_LARGE,
+          "token longer than " + TokenParser.MAX_TOKEN_LENGTH + " characters");
     }
     Instant now = clock.instant();
     ParsedToken parsed = parser.parse(token);
@@ -145,27 +162,28 @@ public final class JwtVerifier implements KeySetListener {
   public record Accepted(VerifiedJwt token, IssuerVerifier verifier) {}
 
   /**
-   * A cached token's key. Tokens are hundreds of characters and arrive as new strings, so {@code
-   * String.hashCode} would hash all of them on every request; the tail of a signed token is its
-   * signature, which spreads as well, so only the length and the last {@link #TAIL} characters are
-   * hashed. Equality is the whole token. Tokens that fail verification are never cached, so crafted
-   * tails cannot fill a hash bucket.
+   * A cached token's key: the string that carries it and where the token starts in it. Tokens are
+   * hundreds of characters and arrive as new strings, so {@code String.hashCode} would hash all of
+   * them on every request; the tail of a signed token is its signature, which spreads as well, so
+   * only the length, the start and the last {@link #TAIL} characters are hashed. Equality is the
+   * whole carrier. Tokens that fail verification are never cached, so crafted tails cannot fill a
+   * hash bucket.
    */
-  private record TokenKey(String token, int hash) {
+  private record TokenKey(String carrier, int start, int hash) {
     static final int TAIL = 32;
 
-    static TokenKey of(String token) {
-      int length = token.length();
-      int h = length;
+    static TokenKey of(String carrier, int start) {
+      int length = carrier.length();
+      int h = 31 * length + start;
       for (int i = Math.max(0, length - TAIL); i < length; i++) {
-        h = 31 * h + token.charAt(i);
+        h = 31 * h + carrier.charAt(i);
       }
-      return new TokenKey(token, h);
+      return new TokenKey(carrier, start, h);
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof TokenKey that && that.token.equals(token);
+      return other instanceof TokenKey that && that.start == start && that.carrier.equals(carrier);
     }
 
     @Override

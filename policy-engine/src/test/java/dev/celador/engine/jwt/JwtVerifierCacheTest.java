@@ -45,6 +45,20 @@ class JwtVerifierCacheTest {
   }
 
   @Test
+  void verify_tokenInAHeaderValue_trimmedAndCachedByThatValue() throws Exception {
+    IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
+    String token = token(KEY, "RS256", claims());
+
+    VerifiedJwt first = verifier.verify("Bearer  " + token + " ", 7, List.of(issuer)).token();
+    VerifiedJwt again = verifier.verify("Bearer  " + token + " ", 7, List.of(issuer)).token();
+    VerifiedJwt otherCarrier = verifier.verify("bearer " + token, 7, List.of(issuer)).token();
+
+    assertThat(again).isSameAs(first);
+    assertThat(otherCarrier).isNotSameAs(first).isEqualTo(first);
+    assertThat(verifier.cachedTokens()).isEqualTo(2);
+  }
+
+  @Test
   void verify_longTokens_weighByLength() throws Exception {
     JwtVerifier small = new JwtVerifier(clock, 4);
     IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
