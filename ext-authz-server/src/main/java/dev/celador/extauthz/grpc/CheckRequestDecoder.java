@@ -205,7 +205,7 @@ final class CheckRequestDecoder {
   }
 
   /** Reads a length-delimited sub-message with {@code body}, checking that it ended properly. */
-  static void nested(CodedInputStream in, Body body) throws IOException {
+  private static void nested(CodedInputStream in, Body body) throws IOException {
     int limit = enter(in);
     body.read();
     leave(in, limit);
@@ -233,7 +233,7 @@ final class CheckRequestDecoder {
     return new String(bytes, start, length, StandardCharsets.UTF_8);
   }
 
-  static boolean isAscii(byte[] bytes, int from, int length) {
+  private static boolean isAscii(byte[] bytes, int from, int length) {
     int i = from;
     int end = from + length;
     for (; i + Long.BYTES <= end; i += Long.BYTES) {
@@ -261,7 +261,7 @@ final class CheckRequestDecoder {
 
   /** The body of a sub-message. */
   @FunctionalInterface
-  interface Body {
+  private interface Body {
     void read() throws IOException;
   }
 

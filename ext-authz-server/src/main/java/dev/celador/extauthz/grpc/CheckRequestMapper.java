@@ -3,7 +3,6 @@ package dev.celador.extauthz.grpc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.extauthz.InvalidRequestException;
-import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 
 /**
  * Envoy's {@code CheckRequest} → the engine's {@link AuthzRequest} (DESIGN.md §2 vocabulary).
@@ -29,10 +28,5 @@ public final class CheckRequestMapper {
     } catch (InvalidProtocolBufferException e) {
       throw new InvalidRequestException("request is not a valid CheckRequest message");
     }
-  }
-
-  /** {@link #map(byte[])} of a message built in this process (warm-up, tests). */
-  public AuthzRequest map(CheckRequest check) {
-    return map(check.toByteArray());
   }
 }
