@@ -21,18 +21,9 @@ final class AdmissionActivation implements CelVariableResolver {
   private final SharedVariables sharedVariables;
   private LazyVariables variables;
 
-  AdmissionActivation(
-      Object object,
-      Object oldObject,
-      MapStruct request,
-      Object params,
-      Object namespaceObject,
-      AuthzCheck authorizer,
-      AuthzCheck requestResource) {
-    this(object, oldObject, request, params, namespaceObject, authorizer, requestResource, null);
-  }
-
-  /** With {@code sharedVariables}: values other policies computed for the same inputs, or null. */
+  /**
+   * @param sharedVariables values other policies computed for the same inputs, or null
+   */
   AdmissionActivation(
       Object object,
       Object oldObject,

@@ -138,7 +138,8 @@ class KubeCelLibraryTest {
             null,
             null,
             authorizer,
-            authorizer.requestResource("apps", "deployments", "", "default", "web"));
+            authorizer.requestResource("apps", "deployments", "", "default", "web"),
+            null);
     Object result;
     try {
       result = compiled.compiled().evaluate(activation, new CostBudget(10_000_000));
