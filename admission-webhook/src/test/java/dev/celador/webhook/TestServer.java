@@ -116,6 +116,18 @@ final class TestServer implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The HTTPS connector's protocol settings, as Tomcat runs them. */
+  org.apache.coyote.AbstractProtocol<?> httpsProtocol() {
+    var web =
+        ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
+            .getWebServer();
+    return (org.apache.coyote.AbstractProtocol<?>)
+        ((org.springframework.boot.tomcat.TomcatWebServer) web)
+            .getTomcat()
+            .getConnector()
+            .getProtocolHandler();
+  }
+
   @Override
   public void close() {
     context.close();

@@ -146,6 +146,51 @@ class WebhookHttpsTest {
   }
 
   @Test
+  void validate_http11_keepsOneConnectionOpenPastTomcatsDefaultOf100Requests() throws Exception {
+    // kube-apiserver reuses its HTTP/1.1 connections; closing one every 100 reviews (Tomcat's
+    // default) would cost a full TLS handshake on the admission path each time.
+    byte[] body = fixture("allowed.json");
+    byte[] head =
+        ("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (var socket =
+        (javax.net.ssl.SSLSocket)
+            client.getSocketFactory().createSocket("127.0.0.1", server.port)) {
+      var in =
+          new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+      for (int i = 1; i <= 150; i++) {
+        socket.getOutputStream().write(head);
+        socket.getOutputStream().write(body);
+        String headers = readHeaders(in);
+        assertThat(headers).as("response %d", i).startsWith("HTTP/1.1 200");
+        assertThat(headers.toLowerCase()).as("response %d", i).doesNotContain("connection: close");
+        String length = headers.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1");
+        in.readFully(new byte[Integer.parseInt(length)]);
+      }
+    }
+  }
+
+  @Test
+  void connector_boundsOpenConnections() {
+    assertThat(server.httpsProtocol().getMaxConnections()).isEqualTo(512);
+  }
+
+  private static String readHeaders(java.io.DataInputStream in) throws IOException {
+    StringBuilder headers = new StringBuilder();
+    while (!headers.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed after: " + headers);
+      }
+      headers.append((char) b);
+    }
+    return headers.toString();
+  }
+
+  @Test
   void validate_plainHttp_isRefused() {
     HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request =

@@ -37,6 +37,7 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.namespaces", "");
     d.put("celador.webhook.reload-interval", "2s");
     d.put("celador.webhook.max-request-bytes", "3145728");
+    d.put("celador.webhook.max-connections", "512");
     d.put("celador.webhook.http2.initial-window-size", "65535");
     d.put("celador.webhook.kubeconfig", "");
     d.put("celador.webhook.tls.mode", "files");
