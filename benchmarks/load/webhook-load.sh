@@ -9,10 +9,18 @@
 # PROTOCOL picks how the load arrives. kube-apiserver calls a webhook behind a Service over
 # HTTP/1.1 with several connections (Kubernetes 1.16+), and over HTTP/2 only when the webhook URL
 # is localhost or a loopback address (1.30+).
-#   h2 (default): h2load (Debian package nghttp2-client), 10 connections.
-#   h1: vegeta, the same Go HTTP/1.1 client stack kube-apiserver uses, built from the Go module
-#       proxy into ~/.cache/celador-bench on first use (needs Go). h2load's HTTP/1.1 mode cannot
-#       be used here: it counts responses without a reason phrase, which Tomcat sends, as failed.
+#   h1 (default): vegeta, the same Go HTTP/1.1 client stack kube-apiserver uses, built from the Go
+#       module proxy into ~/.cache/celador-bench on first use (needs Go). It runs with its garbage
+#       collector off (GOGC=off; a run allocates well under 1 GB) so the client's own GC pauses do
+#       not show up as server latency. h2load's HTTP/1.1 mode cannot be used: it counts responses
+#       without a reason phrase, which Tomcat sends, as failed.
+#   h2: h2load (Debian package nghttp2-client), 10 connections.
+# Warm-up starts at a fifth of RATE: a cold JVM at full rate makes the client open hundreds of
+# connections, which no API server does.
+#
+# FLOOR=1 also measures nginx (Debian package) answering a fixed body over TLS on the same
+# machine with the same client: the latency this machine and load generator give a server that
+# does no work and has no JIT or GC, to read the absolute p99 target against.
 #
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the server on another JDK (default: java
 # on the PATH; the container image runs 25). The JDK and the load average are printed with the
@@ -26,9 +34,9 @@ seconds="${2:-30}"
 clients=10
 java="${JAVA:-java}"
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+trap 'kill "${pid:-0}" "${nginx_pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 
-protocol="${PROTOCOL:-h2}"
+protocol="${PROTOCOL:-h1}"
 case "$protocol" in
   h2) command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; } ;;
   h1)
@@ -47,16 +55,17 @@ port=18443
 start_webhook "$port"
 
 review="$root/benchmarks/load/deployment-review.json"
-run() { # path seconds log: writes one latency in µs per line to log
+run() { # path seconds log [rate] [port]: writes one latency in µs per line to log
+  local r="${4:-$rate}" p="${5:-$port}"
   if [[ "$protocol" == h2 ]]; then
-    h2load -c "$clients" --rps "$((rate / clients))" -D "$2" \
+    h2load -c "$clients" --rps "$((r / clients))" -D "$2" \
       -H 'Content-Type: application/json' -d "$review" --log-file "$3.raw" \
-      "https://localhost:$port$1" >"$3.out" 2>&1
+      "https://localhost:$p$1" >"$3.out" 2>&1
     grep -E "^requests:|^status codes:" "$3.out" >&2
     awk '{print $3}' "$3.raw" >"$3" # 3rd column of h2load's log: latency in µs
   else
-    printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n' "$port" "$1" "$review" \
-      | "$vegeta" attack -insecure -http2=false -rate="$rate" -duration="${2}s" >"$3.bin"
+    printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n' "$p" "$1" "$review" \
+      | GOGC=off "$vegeta" attack -insecure -http2=false -rate="$r" -duration="${2}s" >"$3.bin"
     "$vegeta" encode --to csv <"$3.bin" >"$3.csv" # time, status, latency in ns, ...
     awk -F, '{n++} $2 != 200 {bad++} END {printf "requests: %d, not 200: %d\n", n, bad}' "$3.csv" >&2
     awk -F, '$2 != 200 {exit 1}' "$3.csv" || { echo "not every request answered 200" >&2; exit 1; }
@@ -70,6 +79,7 @@ percentiles() { # log of µs -> "p50 p99 count" in ms
 
 echo "warm-up (JIT) ..." >&2
 echo "work: $work" >&2
+run /noop 5 "$work/warm-noop-slow" "$((rate / 5))"
 run /noop 10 "$work/warm-noop"
 run /validate 15 "$work/warm-validate"
 
@@ -77,10 +87,47 @@ echo "measuring $rate req/s for $seconds s each ..." >&2
 run /noop "$seconds" "$work/noop"
 run /validate "$seconds" "$work/validate"
 
+if [[ -n "${FLOOR:-}" ]]; then
+  kill "$pid"
+  command -v nginx >/dev/null || { echo "FLOOR=1 needs nginx: apt-get install -y nginx" >&2; exit 1; }
+  floor_port=18450
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$floor_port ssl http2;
+    ssl_certificate $work/tls.crt;
+    ssl_certificate_key $work/tls.key;
+    keepalive_requests 1000000;
+    location / {
+      default_type application/json;
+      return 200 '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"floor","allowed":true}}';
+    }
+  }
+}
+EOF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>"$work/nginx/start.log" &
+  nginx_pid=$!
+  sleep 1
+  run /floor 5 "$work/warm-floor" "$rate" "$floor_port"
+  run /floor "$seconds" "$work/floor" "$rate" "$floor_port"
+fi
+
 read -r n50 n99 nc < <(percentiles "$work/noop")
 read -r v50 v99 vc < <(percentiles "$work/validate")
 printf '%-10s %8s %8s %8s\n' endpoint p50_ms p99_ms requests
 printf '%-10s %8s %8s %8s\n' /noop "$n50" "$n99" "$nc"
 printf '%-10s %8s %8s %8s\n' /validate "$v50" "$v99" "$vc"
+if [[ -n "${FLOOR:-}" ]]; then
+  read -r f50 f99 fc < <(percentiles "$work/floor")
+  printf '%-10s %8s %8s %8s   (nginx, fixed answer: this machine and client)\n' floor "$f50" "$f99" "$fc"
+fi
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
 echo "protocol: $protocol; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
