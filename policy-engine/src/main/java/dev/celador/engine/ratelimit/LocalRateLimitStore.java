@@ -1,21 +1,28 @@
 package dev.celador.engine.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GCRA buckets in this process's memory. Each bucket is one {@code long}, its theoretical arrival
  * time (TAT), updated by compare-and-set: no locks, and a request is admitted exactly when the
  * bucket has room for it, however many threads race.
  *
- * <p>Memory is bounded two ways. A bucket untouched for its horizon ({@code burst × T}) is full
- * again, which is the same as absent, so it expires then. Beyond {@code maxBuckets} live buckets
- * the least valuable are evicted, which forgets their state (such a key may then get up to {@code
- * burst} extra requests); size the store so this does not happen.
+ * <p>A bucket whose TAT has passed is full again, which is the same as absent, so it can be dropped
+ * without losing anything; sweeps do that, amortized over the inserts (a sweep walks every bucket
+ * on the inserting thread: with a million keys, tens of milliseconds once per million new keys). A
+ * lookup writes nothing but the TAT: an expiring cache (Caffeine, before) also wrote access times
+ * and expiry bookkeeping into every looked-up entry, which two threads checking one hot key paid
+ * for in cache misses.
+ *
+ * <p>Memory is bounded by {@code maxBuckets}. When that many hold state, an insert evicts the
+ * bucket nearest to full among a sample, which forgets its state (such a key may then get up to
+ * {@code burst} extra requests); size the store so this does not happen.
  */
 public final class LocalRateLimitStore implements RateLimitStore {
 
@@ -26,10 +33,14 @@ public final class LocalRateLimitStore implements RateLimitStore {
   private static final long EMPTY = Long.MIN_VALUE;
 
   /**
-   * Kept past the horizon, so that Caffeine's coarser bookkeeping of read times can never drop a
-   * bucket that still holds state.
+   * A bucket is dropped this long after its TAT has passed. A request racing the sweep can still
+   * write into a bucket just dropped, and its key then gets one request more than its limit: the
+   * same race any expiring store has.
    */
   private static final long KEEP_MARGIN_NANOS = 1_000_000_000L;
+
+  /** Buckets looked at to choose one to evict when the store is full. */
+  private static final int EVICTION_SAMPLE = 32;
 
   private static final VarHandle TAT;
 
@@ -42,28 +53,28 @@ public final class LocalRateLimitStore implements RateLimitStore {
   }
 
   private final Ticker ticker;
-  private final Cache<BucketKey, Bucket> buckets;
+  private final long maxBuckets;
+  private final Map<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
+  // Inserts since the last sweep; a sweep runs once they outnumber the buckets it left, so stale
+  // buckets never outnumber live ones by much and sweeping costs O(1) per insert.
+  private final AtomicLong insertsSinceSweep = new AtomicLong();
+  private volatile long sweepAfter = 1024;
 
   public LocalRateLimitStore(Ticker ticker) {
     this(ticker, DEFAULT_MAX_BUCKETS);
   }
 
   public LocalRateLimitStore(Ticker ticker, long maxBuckets) {
+    if (maxBuckets < 1) {
+      throw new IllegalArgumentException("maxBuckets must be positive: " + maxBuckets);
+    }
     this.ticker = ticker;
-    this.buckets =
-        Caffeine.newBuilder()
-            .maximumSize(maxBuckets)
-            .ticker(ticker::nanos)
-            .expireAfter(new UntilFull())
-            // Maintenance on the calling thread: handing it to the common pool woke a thread
-            // every few requests, which cost more than the maintenance itself.
-            .executor(Runnable::run)
-            .build();
+    this.maxBuckets = maxBuckets;
   }
 
   /** Forgets every bucket, as if no request had been seen: policy tests start each case so. */
   public void clear() {
-    buckets.invalidateAll();
+    buckets.clear();
   }
 
   @Override
@@ -73,10 +84,11 @@ public final class LocalRateLimitStore implements RateLimitStore {
 
   /** {@link #acquire} without the future: the local check on the hot path. */
   public GcraResult tryAcquire(BucketKey key, GcraRate rate) {
-    // Read the time before the lookup, so the bucket's expiry (counted from the lookup) is never
-    // earlier than the TAT written below: TAT <= now + horizon <= lookup time + horizon.
     long now = ticker.nanos();
-    Bucket bucket = bucket(key, rate);
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      bucket = insert(key, now);
+    }
     long interval = rate.intervalNanos();
     long horizon = rate.horizonNanos();
     while (true) {
@@ -95,9 +107,9 @@ public final class LocalRateLimitStore implements RateLimitStore {
 
   @Override
   public void refund(BucketKey key, GcraRate rate) {
-    Bucket bucket = buckets.getIfPresent(key);
+    Bucket bucket = buckets.get(key);
     if (bucket == null) {
-      return; // expired: already full
+      return; // dropped: already full
     }
     while (true) {
       long stored = (long) TAT.getVolatile(bucket);
@@ -107,55 +119,49 @@ public final class LocalRateLimitStore implements RateLimitStore {
     }
   }
 
-  /** Live buckets, for tests and metrics; approximate while requests run. */
+  /** Buckets that hold state, for tests and metrics; sweeps the full ones first. */
   public long size() {
-    buckets.cleanUp();
-    return buckets.estimatedSize();
+    sweep(ticker.nanos());
+    return buckets.size();
   }
 
-  private Bucket bucket(BucketKey key, GcraRate rate) {
-    long keep = rate.horizonNanos() + KEEP_MARGIN_NANOS;
-    Bucket bucket = buckets.getIfPresent(key);
-    if (bucket == null) {
-      return buckets.get(key, k -> new Bucket(keep));
+  private Bucket insert(BucketKey key, long now) {
+    if (insertsSinceSweep.incrementAndGet() > sweepAfter || buckets.size() >= maxBuckets) {
+      sweep(now);
+      while (buckets.size() >= maxBuckets && evictNearestToFull()) {
+        // one per pass: the sample is re-taken after each eviction
+      }
     }
-    if (bucket.keepNanos != keep) {
-      // The policy changed this limit's rate: re-arm the expiry with the new horizon.
-      bucket.keepNanos = keep;
-      buckets.put(key, bucket);
+    return buckets.computeIfAbsent(key, k -> new Bucket());
+  }
+
+  /** Drops every bucket that is full again; concurrent sweeps only repeat each other's work. */
+  private void sweep(long now) {
+    insertsSinceSweep.set(0);
+    long cutoff = now - KEEP_MARGIN_NANOS;
+    buckets.values().removeIf(bucket -> (long) TAT.getVolatile(bucket) < cutoff);
+    sweepAfter = Math.max(1024, buckets.size());
+  }
+
+  /** Evicts, among a sample, the bucket with the least state: the earliest TAT. */
+  private boolean evictNearestToFull() {
+    Map.Entry<BucketKey, Bucket> victim = null;
+    long earliest = Long.MAX_VALUE;
+    Iterator<Map.Entry<BucketKey, Bucket>> entries = buckets.entrySet().iterator();
+    for (int i = 0; i < EVICTION_SAMPLE && entries.hasNext(); i++) {
+      Map.Entry<BucketKey, Bucket> entry = entries.next();
+      long tat = (long) TAT.getVolatile(entry.getValue());
+      if (tat < earliest) {
+        earliest = tat;
+        victim = entry;
+      }
     }
-    return bucket;
+    return victim != null && buckets.remove(victim.getKey(), victim.getValue());
   }
 
   /** One bucket's state. */
   private static final class Bucket {
     @SuppressWarnings("unused") // accessed through TAT
     private volatile long tat = EMPTY;
-
-    private volatile long keepNanos;
-
-    Bucket(long keepNanos) {
-      this.keepNanos = keepNanos;
-    }
-  }
-
-  /** A bucket expires one horizon after it was last used: by then it is full again. */
-  private static final class UntilFull implements Expiry<BucketKey, Bucket> {
-    @Override
-    public long expireAfterCreate(BucketKey key, Bucket bucket, long currentTime) {
-      return bucket.keepNanos;
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        BucketKey key, Bucket bucket, long currentTime, long currentDuration) {
-      return bucket.keepNanos;
-    }
-
-    @Override
-    public long expireAfterRead(
-        BucketKey key, Bucket bucket, long currentTime, long currentDuration) {
-      return bucket.keepNanos;
-    }
   }
 }

@@ -119,6 +119,26 @@ class LocalRateLimitStoreTest {
     assertThat(small.size()).isLessThanOrEqualTo(1_000);
   }
 
+  @Test
+  void tryAcquire_storeFull_evictsTheBucketNearestToFullAndKeepsAnExhaustedOne() {
+    LocalRateLimitStore small = new LocalRateLimitStore(ticker, 3);
+    GcraRate rate = GcraRate.of(1, Duration.ofSeconds(10), 2); // horizon 20 s
+    BucketKey exhausted = new BucketKey(KEY.limitId(), "exhausted");
+    BucketKey older = new BucketKey(KEY.limitId(), "older");
+    BucketKey newer = new BucketKey(KEY.limitId(), "newer");
+    small.tryAcquire(exhausted, rate);
+    small.tryAcquire(exhausted, rate);
+    small.tryAcquire(older, rate);
+    ticker.advance(Duration.ofSeconds(1));
+    small.tryAcquire(newer, rate);
+
+    small.tryAcquire(new BucketKey(KEY.limitId(), "fourth"), rate);
+
+    // "older" was nearest to full, so it went: used again, it has its whole burst.
+    assertThat(small.tryAcquire(older, rate).remaining()).isEqualTo(1);
+    assertThat(small.tryAcquire(exhausted, rate).allowed()).isFalse();
+  }
+
   /**
    * Exactness under contention with a deterministic clock: 32 threads hammer one key at every step
    * of half an interval over 5 periods. GCRA admits exactly burst + floor(elapsed / T), whatever
