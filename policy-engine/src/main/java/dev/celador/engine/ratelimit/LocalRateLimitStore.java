@@ -59,6 +59,9 @@ public final class LocalRateLimitStore implements RateLimitStore {
   // buckets never outnumber live ones by much and sweeping costs O(1) per insert.
   private final AtomicLong insertsSinceSweep = new AtomicLong();
   private volatile long sweepAfter = 1024;
+  // Where eviction samples next; only used when the store is full.
+  private final Object evictionCursorLock = new Object();
+  private Iterator<Map.Entry<BucketKey, Bucket>> evictionCursor;
 
   public LocalRateLimitStore(Ticker ticker) {
     this(ticker, DEFAULT_MAX_BUCKETS);
@@ -126,11 +129,13 @@ public final class LocalRateLimitStore implements RateLimitStore {
   }
 
   private Bucket insert(BucketKey key, long now) {
-    if (insertsSinceSweep.incrementAndGet() > sweepAfter || buckets.size() >= maxBuckets) {
+    if (insertsSinceSweep.incrementAndGet() > sweepAfter) {
       sweep(now);
-      while (buckets.size() >= maxBuckets && evictNearestToFull()) {
-        // one per pass: the sample is re-taken after each eviction
-      }
+    }
+    // A full store evicts from a sample rather than sweeping: a sweep per insert would walk every
+    // bucket on every new key once the store is full.
+    while (buckets.size() >= maxBuckets && evictNearestToFull()) {
+      // one per pass: the sample is re-taken after each eviction
     }
     return buckets.computeIfAbsent(key, k -> new Bucket());
   }
@@ -143,17 +148,29 @@ public final class LocalRateLimitStore implements RateLimitStore {
     sweepAfter = Math.max(1024, buckets.size());
   }
 
-  /** Evicts, among a sample, the bucket with the least state: the earliest TAT. */
+  /**
+   * Evicts, among a sample, the bucket with the least state: the earliest TAT. The sample is taken
+   * where the previous one ended, since a fresh iterator would walk over the table's emptied front
+   * on every eviction.
+   */
   private boolean evictNearestToFull() {
     Map.Entry<BucketKey, Bucket> victim = null;
-    long earliest = Long.MAX_VALUE;
-    Iterator<Map.Entry<BucketKey, Bucket>> entries = buckets.entrySet().iterator();
-    for (int i = 0; i < EVICTION_SAMPLE && entries.hasNext(); i++) {
-      Map.Entry<BucketKey, Bucket> entry = entries.next();
-      long tat = (long) TAT.getVolatile(entry.getValue());
-      if (tat < earliest) {
-        earliest = tat;
-        victim = entry;
+    synchronized (evictionCursorLock) {
+      long earliest = Long.MAX_VALUE;
+      int sample = (int) Math.min(EVICTION_SAMPLE, buckets.size());
+      for (int i = 0; i < sample; i++) {
+        if (evictionCursor == null || !evictionCursor.hasNext()) {
+          evictionCursor = buckets.entrySet().iterator();
+          if (!evictionCursor.hasNext()) {
+            break;
+          }
+        }
+        Map.Entry<BucketKey, Bucket> entry = evictionCursor.next();
+        long tat = (long) TAT.getVolatile(entry.getValue());
+        if (tat < earliest) {
+          earliest = tat;
+          victim = entry;
+        }
       }
     }
     return victim != null && buckets.remove(victim.getKey(), victim.getValue());
