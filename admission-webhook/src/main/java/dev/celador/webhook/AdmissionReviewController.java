@@ -7,7 +7,6 @@ import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -48,13 +47,9 @@ public class AdmissionReviewController {
 
   @PostMapping(path = "/validate", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<byte[]> validate(HttpServletRequest http) {
-    long declared = http.getContentLengthLong();
     byte[] body;
-    try (InputStream in = http.getInputStream()) {
-      // With a Content-Length within the limit (kube-apiserver sends one) read into an array of
-      // that size; otherwise up to one byte over the limit, through the stream's 16 KB chunks
-      // (the body is read even when too large: answering before it confuses HTTP/2 clients).
-      body = in.readNBytes(declared >= 0 && declared <= maxBytes ? (int) declared : maxBytes + 1);
+    try {
+      body = RequestBody.read(http, maxBytes);
     } catch (IOException e) {
       return error(HttpStatus.BAD_REQUEST, "cannot read the request body: " + e.getMessage());
     }

@@ -2,8 +2,8 @@ package dev.celador.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /noop}: reads the body and answers a fixed allowed AdmissionReview, on the same
- * server, TLS and servlet stack as {@code /validate} — the baseline the load script compares the
- * webhook with. Only with {@code celador.webhook.noop-endpoint=true}; never on in production.
+ * {@code POST /noop}: reads the body as {@code /validate} does and answers a fixed allowed
+ * AdmissionReview, on the same server, TLS and servlet stack as {@code /validate} — the baseline
+ * the load script compares the webhook with. Only with {@code celador.webhook.noop-endpoint=true};
+ * never on in production.
  */
 @RestController
 @ConditionalOnProperty(name = "celador.webhook.noop-endpoint", havingValue = "true")
@@ -24,18 +25,15 @@ public class NoopController {
               + "\"response\":{\"uid\":\"noop\",\"allowed\":true}}")
           .getBytes(StandardCharsets.UTF_8);
 
+  private final int maxBytes;
+
+  public NoopController(@Value("${celador.webhook.max-request-bytes:3145728}") int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
   @PostMapping(path = "/noop", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<byte[]> noop(HttpServletRequest http) throws IOException {
-    // Read as /validate reads: one array of the declared length (readAllBytes would allocate
-    // two 16 KB chunks for a typical review and make the baseline slower than it needs to be).
-    long declared = http.getContentLengthLong();
-    try (InputStream in = http.getInputStream()) {
-      if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
-        in.readNBytes((int) declared);
-      } else {
-        in.readAllBytes();
-      }
-    }
+    RequestBody.read(http, maxBytes);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ALLOWED);
   }
 }
