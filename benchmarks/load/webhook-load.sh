@@ -115,7 +115,11 @@ http {
 EOF
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>"$work/nginx/start.log" &
   nginx_pid=$!
-  sleep 1
+  for _ in $(seq 1 50); do
+    curl -sk -o /dev/null "https://localhost:$floor_port/floor" && break
+    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/start.log" >&2; exit 1; }
+    sleep 0.1
+  done
   run /floor 5 "$work/warm-floor" "$rate" "$floor_port"
   run /floor "$seconds" "$work/floor" "$rate" "$floor_port"
 fi
