@@ -103,8 +103,8 @@ http {
   client_body_temp_path $work/nginx/body;
   server {
     listen 127.0.0.1:$floor_port ssl http2;
-    ssl_certificate $work/tls.crt;
-    ssl_certificate_key $work/tls.key;
+    ssl_certificate $tls/tls.crt;
+    ssl_certificate_key $tls/tls.key;
     keepalive_requests 1000000;
     location / {
       default_type application/json;
