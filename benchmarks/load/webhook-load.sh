@@ -15,13 +15,19 @@
 #       not show up as server latency. h2load's HTTP/1.1 mode cannot be used: it counts responses
 #       without a reason phrase, which Tomcat sends, as failed.
 #   h2: h2load (Debian package nghttp2-client), 10 connections.
-# Warm-up starts at a fifth of RATE: a cold JVM at full rate makes the client open hundreds of
-# connections, which no API server does.
+# Warm-up: both endpoints in turn, first at a fifth of RATE (a cold JVM at full rate makes the
+# client open hundreds of connections, which no API server does), then WARMUP seconds (default 60)
+# at RATE, long enough for the JIT to compile the request path: after a 15 s warm-up the C2
+# compiler was still busy for most of the measurement. Each endpoint is then measured by one client
+# run of SETTLE+SECONDS seconds of which the first SETTLE (default 5) are dropped, so the numbers
+# are the steady state on established connections, as an API server keeps them, not the TLS
+# handshakes of a client that has just started.
 #
 # FLOOR=1 also measures nginx (Debian package) answering a fixed body over TLS on the same
 # machine with the same client: the latency this machine and load generator give a server that
 # does no work and has no JIT or GC, to read the absolute p99 target against.
 #
+# JVM_ARGS adds JVM options to the server (default: none beyond a 256 MB heap).
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the server on another JDK (default: java
 # on the PATH; the container image runs 25). The JDK and the load average are printed with the
 # results, as both move the numbers. SERVER_ARGS adds webhook settings, the same for both endpoints
@@ -55,37 +61,53 @@ port=18443
 start_webhook "$port"
 
 review="$root/benchmarks/load/deployment-review.json"
-run() { # path seconds log [rate] [port]: writes one latency in µs per line to log
-  local r="${4:-$rate}" p="${5:-$port}"
+# run PATH SECONDS LOG [RATE] [PORT] [SETTLE]: writes the latency in µs of each request answered
+# after the first SETTLE seconds (default 0) of a SETTLE+SECONDS run to LOG, one per line.
+run() {
+  local r="${4:-$rate}" p="${5:-$port}" settle="${6:-0}"
   if [[ "$protocol" == h2 ]]; then
-    h2load -c "$clients" --rps "$((r / clients))" -D "$2" \
+    h2load -c "$clients" --rps "$((r / clients))" -D "$2" --warm-up-time="${settle}s" \
       -H 'Content-Type: application/json' -d "$review" --log-file "$3.raw" \
       "https://localhost:$p$1" >"$3.out" 2>&1
     grep -E "^requests:|^status codes:" "$3.out" >&2
     awk '{print $3}' "$3.raw" >"$3" # 3rd column of h2load's log: latency in µs
   else
-    printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n' "$p" "$1" "$review" \
-      | GOGC=off "$vegeta" attack -insecure -http2=false -rate="$r" -duration="${2}s" >"$3.bin"
-    "$vegeta" encode --to csv <"$3.bin" >"$3.csv" # time, status, latency in ns, ...
+    targets "$1" "$p" | GOGC=off "$vegeta" attack -insecure -http2=false -rate="$r" \
+      -duration="$(($2 + settle))s" >"$3.bin"
+    "$vegeta" encode --to csv <"$3.bin" >"$3.csv" # time in ns, status, latency in ns, ...
     awk -F, '{n++} $2 != 200 {bad++} END {printf "requests: %d, not 200: %d\n", n, bad}' "$3.csv" >&2
     awk -F, '$2 != 200 {exit 1}' "$3.csv" || { echo "not every request answered 200" >&2; exit 1; }
-    awk -F, '{print $3 / 1000}' "$3.csv" >"$3"
+    sort -t, -k1,1n "$3.csv" | awk -F, -v settle="$settle" \
+      'NR == 1 {from = $1 + settle * 1e9} $1 >= from {print $3 / 1000}' >"$3"
   fi
+}
+targets() { # PATHS PORT: vegeta targets, one per comma-separated path, used in turn
+  local path
+  for path in ${1//,/ }; do
+    printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n\n' "$2" "$path" "$review"
+  done
 }
 percentiles() { # log of µs -> "p50 p99 count" in ms
   sort -n "$1" | awk '{a[NR]=$1} END {
     printf "%.3f %.3f %d\n", a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
 }
 
-echo "warm-up (JIT) ..." >&2
+warmup="${WARMUP:-60}"
+settle="${SETTLE:-5}"
+echo "warm-up (JIT): $((5 + warmup)) s ..." >&2
 echo "work: $work" >&2
-run /noop 5 "$work/warm-noop-slow" "$((rate / 5))"
-run /noop 10 "$work/warm-noop"
-run /validate 15 "$work/warm-validate"
+if [[ "$protocol" == h2 ]]; then # h2load takes one path per run
+  run /noop 5 "$work/warm-slow" "$((rate / 5))"
+  run /noop "$((warmup / 2))" "$work/warm-noop"
+  run /validate "$((warmup / 2))" "$work/warm-validate"
+else
+  run /noop,/validate 5 "$work/warm-slow" "$((rate / 5))"
+  run /noop,/validate "$warmup" "$work/warm"
+fi
 
-echo "measuring $rate req/s for $seconds s each ..." >&2
-run /noop "$seconds" "$work/noop"
-run /validate "$seconds" "$work/validate"
+echo "measuring $rate req/s for $seconds s each (after $settle s on the same connections) ..." >&2
+run /noop "$seconds" "$work/noop" "$rate" "$port" "$settle"
+run /validate "$seconds" "$work/validate" "$rate" "$port" "$settle"
 
 if [[ -n "${FLOOR:-}" ]]; then
   kill "$pid"
@@ -120,8 +142,7 @@ EOF
     kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/start.log" >&2; exit 1; }
     sleep 0.1
   done
-  run /floor 5 "$work/warm-floor" "$rate" "$floor_port"
-  run /floor "$seconds" "$work/floor" "$rate" "$floor_port"
+  run /floor "$seconds" "$work/floor" "$rate" "$floor_port" "$settle"
 fi
 
 read -r n50 n99 nc < <(percentiles "$work/noop")
@@ -134,4 +155,4 @@ if [[ -n "${FLOOR:-}" ]]; then
   printf '%-10s %8s %8s %8s   (nginx, fixed answer: this machine and client)\n' floor "$f50" "$f99" "$fc"
 fi
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
-echo "protocol: $protocol; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "protocol: $protocol; server args: ${SERVER_ARGS:-none}; JVM args: ${JVM_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

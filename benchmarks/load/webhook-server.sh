@@ -14,8 +14,8 @@ start_webhook() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
     -subj "/CN=celador.celador-system.svc" -addext "subjectAltName=DNS:localhost" \
     -keyout "$tls/tls.key" -out "$tls/tls.crt" 2>/dev/null
-  # shellcheck disable=SC2086 # SERVER_ARGS is a list of --key=value settings
-  "$java" -Xms256m -Xmx256m -cp "$root/admission-webhook/target/classes:$(cat "$work/cp.txt")" \
+  # shellcheck disable=SC2086 # JVM_ARGS and SERVER_ARGS are lists of options
+  "$java" -Xms256m -Xmx256m ${JVM_ARGS:-} -cp "$root/admission-webhook/target/classes:$(cat "$work/cp.txt")" \
     dev.celador.webhook.WebhookApplication \
     --celador.webhook.port="$1" --celador.webhook.management-port=0 \
     --celador.webhook.tls.certificate="file:$tls/tls.crt" \
