@@ -16,7 +16,12 @@ n="${1:-2500}"
 rounds="${2:-5}"
 java="${JAVA:-java}"
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null && wait "${pid:-0}" 2>/dev/null; rm -rf "$work"' EXIT
+# Only a pid that was set: "kill 0" would signal this script's whole process group, its caller too.
+cleanup() {
+  if [[ -n "${pid:-}" ]]; then kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
 

@@ -40,7 +40,13 @@ seconds="${2:-30}"
 clients=10
 java="${JAVA:-java}"
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" "${nginx_pid:-0}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+# Only pids that were set: "kill 0" would signal this script's whole process group, its caller too.
+cleanup() {
+  local p
+  for p in ${pid:-} ${nginx_pid:-}; do kill "$p" 2>/dev/null || true; done
+  [[ -n "${KEEP:-}" ]] || rm -rf "$work"
+}
+trap cleanup EXIT
 
 protocol="${PROTOCOL:-h1}"
 case "$protocol" in
