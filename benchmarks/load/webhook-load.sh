@@ -21,7 +21,9 @@
 # compiler was still busy for most of the measurement. Each endpoint is then measured by one client
 # run of SETTLE+SECONDS seconds of which the first SETTLE (default 5) are dropped, so the numbers
 # are the steady state on established connections, as an API server keeps them, not the TLS
-# handshakes of a client that has just started.
+# handshakes of a client that has just started. The SECONDS per endpoint are split into ROUNDS
+# (default 3) that alternate the endpoints, so a noisy spell on a shared machine lands on both
+# rather than on whichever endpoint ran then; p50/p99 are over all rounds.
 #
 # FLOOR=1 also measures nginx (Debian package) answering a fixed body over TLS on the same
 # machine with the same client: the latency this machine and load generator give a server that
@@ -111,9 +113,22 @@ else
   run /noop,/validate "$warmup" "$work/warm"
 fi
 
-echo "measuring $rate req/s for $seconds s each (after $settle s on the same connections) ..." >&2
-run /noop "$seconds" "$work/noop" "$rate" "$port" "$settle"
-run /validate "$seconds" "$work/validate" "$rate" "$port" "$settle"
+rounds="${ROUNDS:-3}"
+per_round="$(((seconds + rounds - 1) / rounds))"
+echo "measuring $rate req/s, $rounds rounds of $per_round s per endpoint" \
+  "(each after $settle s on the same connections) ..." >&2
+: >"$work/noop"
+: >"$work/validate"
+round_p99=()
+for ((i = 1; i <= rounds; i++)); do
+  order=(noop validate)
+  ((i % 2)) || order=(validate noop) # ABBA: neither endpoint always runs first
+  for endpoint in "${order[@]}"; do
+    run "/$endpoint" "$per_round" "$work/$endpoint-$i" "$rate" "$port" "$settle"
+    cat "$work/$endpoint-$i" >>"$work/$endpoint"
+  done
+  round_p99+=("$(percentiles "$work/noop-$i" | cut -d' ' -f2)/$(percentiles "$work/validate-$i" | cut -d' ' -f2)")
+done
 
 if [[ -n "${FLOOR:-}" ]]; then
   kill "$pid"
@@ -161,4 +176,5 @@ if [[ -n "${FLOOR:-}" ]]; then
   printf '%-10s %8s %8s %8s   (nginx, fixed answer: this machine and client)\n' floor "$f50" "$f99" "$fc"
 fi
 awk -v v="$v99" -v n="$n99" 'BEGIN { printf "p99 ratio validate/noop: %.2f\n", v / n }'
+echo "p99 per round, /noop/validate in ms: ${round_p99[*]}"
 echo "protocol: $protocol; server args: ${SERVER_ARGS:-none}; JVM args: ${JVM_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
