@@ -39,7 +39,7 @@ public class AdmissionReviewController {
   public AdmissionReviewController(
       AdmissionPolicies policies,
       WebhookMetrics metrics,
-      @Value("${celador.webhook.max-request-bytes:3145728}") int maxBytes) {
+      @Value(RequestBody.MAX_BYTES_SETTING) int maxBytes) {
     this.policies = policies;
     this.metrics = metrics;
     this.maxBytes = maxBytes;

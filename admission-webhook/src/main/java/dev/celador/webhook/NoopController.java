@@ -27,7 +27,7 @@ public class NoopController {
 
   private final int maxBytes;
 
-  public NoopController(@Value("${celador.webhook.max-request-bytes:3145728}") int maxBytes) {
+  public NoopController(@Value(RequestBody.MAX_BYTES_SETTING) int maxBytes) {
     this.maxBytes = maxBytes;
   }
 

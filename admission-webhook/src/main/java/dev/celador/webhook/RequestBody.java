@@ -7,6 +7,9 @@ import java.io.InputStream;
 /** Reads a review's body the one way both {@code /validate} and its {@code /noop} baseline do. */
 final class RequestBody {
 
+  /** The size limit both endpoints read with; larger bodies get 413 from {@code /validate}. */
+  static final String MAX_BYTES_SETTING = "${celador.webhook.max-request-bytes:3145728}";
+
   private RequestBody() {}
 
   /**
