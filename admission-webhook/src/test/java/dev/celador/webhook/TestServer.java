@@ -17,6 +17,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.coyote.AbstractProtocol;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the real webhook over HTTPS on a free port with a given serving chain. */
@@ -117,15 +120,9 @@ final class TestServer implements AutoCloseable {
   }
 
   /** The HTTPS connector's protocol settings, as Tomcat runs them. */
-  org.apache.coyote.AbstractProtocol<?> httpsProtocol() {
-    var web =
-        ((org.springframework.boot.web.server.context.WebServerApplicationContext) context)
-            .getWebServer();
-    return (org.apache.coyote.AbstractProtocol<?>)
-        ((org.springframework.boot.tomcat.TomcatWebServer) web)
-            .getTomcat()
-            .getConnector()
-            .getProtocolHandler();
+  AbstractProtocol<?> httpsProtocol() {
+    var web = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+    return (AbstractProtocol<?>) web.getTomcat().getConnector().getProtocolHandler();
   }
 
   @Override

@@ -3,17 +3,21 @@ package dev.celador.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,8 +143,7 @@ class WebhookHttpsTest {
             "{\"apiVersion\":1}",
             "\u0000\u0001",
             "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"object\":[1,2]}}")) {
-      int status =
-          server.post(client, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode();
+      int status = server.post(client, body.getBytes(StandardCharsets.UTF_8)).statusCode();
       assertThat(status).as("status for %s", body).isLessThan(500);
     }
   }
@@ -155,12 +158,10 @@ class WebhookHttpsTest {
                 + "Content-Length: "
                 + body.length
                 + "\r\n\r\n")
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            .getBytes(StandardCharsets.US_ASCII);
     try (var socket =
-        (javax.net.ssl.SSLSocket)
-            client.getSocketFactory().createSocket("127.0.0.1", server.port)) {
-      var in =
-          new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port)) {
+      var in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       for (int i = 1; i <= 150; i++) {
         socket.getOutputStream().write(head);
         socket.getOutputStream().write(body);
@@ -178,7 +179,7 @@ class WebhookHttpsTest {
     assertThat(server.httpsProtocol().getMaxConnections()).isEqualTo(512);
   }
 
-  private static String readHeaders(java.io.DataInputStream in) throws IOException {
+  private static String readHeaders(DataInputStream in) throws IOException {
     StringBuilder headers = new StringBuilder();
     while (!headers.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
