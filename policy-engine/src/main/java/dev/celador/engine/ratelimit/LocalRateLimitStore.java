@@ -39,6 +39,9 @@ public final class LocalRateLimitStore implements RateLimitStore {
    */
   private static final long KEEP_MARGIN_NANOS = 1_000_000_000L;
 
+  /** Inserts between sweeps at least, so a small store is not swept on every few inserts. */
+  private static final long MIN_SWEEP_AFTER = 1024;
+
   /** Buckets looked at to choose one to evict when the store is full. */
   private static final int EVICTION_SAMPLE = 32;
 
@@ -58,7 +61,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
   // Inserts since the last sweep; a sweep runs once they outnumber the buckets it left, so stale
   // buckets never outnumber live ones by much and sweeping costs O(1) per insert.
   private final AtomicLong insertsSinceSweep = new AtomicLong();
-  private volatile long sweepAfter = 1024;
+  private volatile long sweepAfter = MIN_SWEEP_AFTER;
   // Where eviction samples next; only used when the store is full.
   private final Object evictionCursorLock = new Object();
   private Iterator<Map.Entry<BucketKey, Bucket>> evictionCursor;
@@ -145,7 +148,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
     insertsSinceSweep.set(0);
     long cutoff = now - KEEP_MARGIN_NANOS;
     buckets.values().removeIf(bucket -> (long) TAT.getVolatile(bucket) < cutoff);
-    sweepAfter = Math.max(1024, buckets.size());
+    sweepAfter = Math.max(MIN_SWEEP_AFTER, buckets.size());
   }
 
   /**
