@@ -16,17 +16,12 @@ n="${1:-2500}"
 rounds="${2:-5}"
 java="${JAVA:-java}"
 work="$(mktemp -d)"
-# Only a pid that was set: "kill 0" would signal this script's whole process group, its caller too.
-cleanup() {
-  if [[ -n "${pid:-}" ]]; then kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/benchmarks/load/webhook-server.sh"
+trap 'stop_webhook; rm -rf "$work"' EXIT
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
 
 cd "$root"
-source "$root/benchmarks/load/webhook-server.sh"
 port=18444
 start_webhook "$port"
 

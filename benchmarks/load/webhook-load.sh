@@ -42,10 +42,10 @@ seconds="${2:-30}"
 clients=10
 java="${JAVA:-java}"
 work="$(mktemp -d)"
-# Only pids that were set: "kill 0" would signal this script's whole process group, its caller too.
+source "$root/benchmarks/load/webhook-server.sh"
 cleanup() {
-  local p
-  for p in ${pid:-} ${nginx_pid:-}; do kill "$p" 2>/dev/null || true; done
+  stop_webhook
+  [[ -z "${nginx_pid:-}" ]] || kill "$nginx_pid" 2>/dev/null || true
   [[ -n "${KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -64,7 +64,6 @@ case "$protocol" in
 esac
 
 cd "$root"
-source "$root/benchmarks/load/webhook-server.sh"
 port=18443
 start_webhook "$port"
 
@@ -131,7 +130,7 @@ for ((i = 1; i <= rounds; i++)); do
 done
 
 if [[ -n "${FLOOR:-}" ]]; then
-  kill "$pid"
+  stop_webhook # so the floor is not measured beside a JVM still shutting down
   command -v nginx >/dev/null || { echo "FLOOR=1 needs nginx: apt-get install -y nginx" >&2; exit 1; }
   floor_port=18450
   mkdir -p "$work/nginx"

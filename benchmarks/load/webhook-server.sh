@@ -4,6 +4,15 @@
 # directory: kept apart from work, where the load generator writes its results, because the server
 # watches the certificate's directory to reload it and would wake up on every write there).
 
+# stop_webhook: stops the server start_webhook started, if any, and waits for it to exit. Scripts
+# call this rather than "kill $pid": with pid unset that is "kill 0", which signals the whole
+# process group, the caller included.
+stop_webhook() {
+  [[ -n "${pid:-}" ]] || return 0
+  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
 # start_webhook PORT: returns once /noop answers.
 start_webhook() {
   # One reactor build, so nothing is installed into ~/.m2; the webhook's classpath is written last.
