@@ -22,9 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Memory is bounded by {@code maxBuckets}. When that many hold state, an insert evicts the
  * bucket nearest to full among a sample, which forgets its state (such a key may then get up to
- * {@code burst} extra requests); size the store so this does not happen.
+ * {@code burst} extra requests); size the store so this does not happen. A bucket is stored under
+ * its limit and the {@link KeyDigest} of its key value, never the value itself, so every bucket
+ * costs the same whatever its key: about {@value #BYTES_PER_BUCKET} bytes (the map's node and table
+ * slot, the 16-byte digest with its limit, the TAT), and the whole store at most {@code maxBuckets}
+ * times that. A client sending 60 KB keys fills it no faster than one sending 6-byte keys.
  */
 public final class LocalRateLimitStore implements RateLimitStore {
+
+  /**
+   * Upper estimate of one bucket's heap, with compressed references: map node 32, table slot up to
+   * 11, key (limit reference and two longs) 32, bucket 24.
+   */
+  public static final int BYTES_PER_BUCKET = 100;
 
   /** Default bound on live buckets: about 100 MB at worst. */
   public static final long DEFAULT_MAX_BUCKETS = 1_000_000;
@@ -57,14 +67,14 @@ public final class LocalRateLimitStore implements RateLimitStore {
 
   private final Ticker ticker;
   private final long maxBuckets;
-  private final Map<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<StoredKey, Bucket> buckets = new ConcurrentHashMap<>();
   // Inserts since the last sweep; a sweep runs once they outnumber the buckets it left, so stale
   // buckets never outnumber live ones by much and sweeping costs O(1) per insert.
   private final AtomicLong insertsSinceSweep = new AtomicLong();
   private volatile long sweepAfter = MIN_SWEEP_AFTER;
   // Where eviction samples next; only used when the store is full.
   private final Object evictionCursorLock = new Object();
-  private Iterator<Map.Entry<BucketKey, Bucket>> evictionCursor;
+  private Iterator<Map.Entry<StoredKey, Bucket>> evictionCursor;
 
   public LocalRateLimitStore(Ticker ticker) {
     this(ticker, DEFAULT_MAX_BUCKETS);
@@ -89,8 +99,9 @@ public final class LocalRateLimitStore implements RateLimitStore {
   }
 
   /** {@link #acquire} without the future: the local check on the hot path. */
-  public GcraResult tryAcquire(BucketKey key, GcraRate rate) {
+  public GcraResult tryAcquire(BucketKey bucketKey, GcraRate rate) {
     long now = ticker.nanos();
+    StoredKey key = StoredKey.of(bucketKey);
     Bucket bucket = buckets.get(key);
     if (bucket == null) {
       bucket = insert(key, now);
@@ -113,7 +124,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
 
   @Override
   public void refund(BucketKey key, GcraRate rate) {
-    Bucket bucket = buckets.get(key);
+    Bucket bucket = buckets.get(StoredKey.of(key));
     if (bucket == null) {
       return; // dropped: already full
     }
@@ -131,7 +142,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
     return buckets.size();
   }
 
-  private Bucket insert(BucketKey key, long now) {
+  private Bucket insert(StoredKey key, long now) {
     if (insertsSinceSweep.incrementAndGet() > sweepAfter) {
       sweep(now);
     }
@@ -157,7 +168,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
    * on every eviction.
    */
   private boolean evictNearestToFull() {
-    Map.Entry<BucketKey, Bucket> victim = null;
+    Map.Entry<StoredKey, Bucket> victim = null;
     synchronized (evictionCursorLock) {
       long earliest = Long.MAX_VALUE;
       int sample = (int) Math.min(EVICTION_SAMPLE, buckets.size());
@@ -168,7 +179,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
             break;
           }
         }
-        Map.Entry<BucketKey, Bucket> entry = evictionCursor.next();
+        Map.Entry<StoredKey, Bucket> entry = evictionCursor.next();
         long tat = (long) TAT.getVolatile(entry.getValue());
         if (tat < earliest) {
           earliest = tat;
@@ -177,6 +188,17 @@ public final class LocalRateLimitStore implements RateLimitStore {
       }
     }
     return victim != null && buckets.remove(victim.getKey(), victim.getValue());
+  }
+
+  /**
+   * What a bucket is stored under: its limit (one string per limit, shared by all its buckets) and
+   * the digest of its key value, flattened so the key is one small object.
+   */
+  private record StoredKey(String limitId, long high, long low) {
+    static StoredKey of(BucketKey bucket) {
+      KeyDigest digest = KeyDigest.of(bucket.value());
+      return new StoredKey(bucket.limitId(), digest.high(), digest.low());
+    }
   }
 
   /** One bucket's state. */

@@ -2,6 +2,7 @@ package dev.celador.engine.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,50 @@ class LocalRateLimitStoreTest {
     }
 
     assertThat(small.size()).isLessThanOrEqualTo(1_000);
+  }
+
+  @Test
+  void tryAcquire_tenThousandDistinct64KiBKeys_storeStaysWithinItsBound() {
+    LocalRateLimitStore small = new LocalRateLimitStore(ticker, 1_000);
+    GcraRate rate = GcraRate.of(1, Duration.ofHours(1), 1);
+    String padding = "k".repeat(64 * 1024 - 8);
+
+    for (int i = 0; i < 10_000; i++) {
+      small.tryAcquire(new BucketKey(KEY.limitId(), String.format("%08d", i) + padding), rate);
+    }
+
+    assertThat(small.size()).isLessThanOrEqualTo(1_000);
+  }
+
+  /** The store keeps a digest, so a long key (perhaps a credential) is not held once checked. */
+  @Test
+  void tryAcquire_longKey_storeHoldsNoReferenceToTheKeyValue() throws InterruptedException {
+    GcraRate rate = GcraRate.of(1, Duration.ofHours(1), 1);
+    String value = "api-key-".repeat(8 * 1024);
+    WeakReference<String> held = new WeakReference<>(value);
+    store.tryAcquire(new BucketKey(KEY.limitId(), value), rate);
+    value = null;
+
+    for (int i = 0; i < 50 && held.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+
+    assertThat(held.get()).isNull();
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void tryAcquire_longKeysDifferingInTheLastCharacter_useSeparateBuckets() {
+    GcraRate rate = GcraRate.of(1, Duration.ofMinutes(1), 1);
+    String prefix = "x".repeat(64 * 1024);
+    BucketKey a = new BucketKey(KEY.limitId(), prefix + "a");
+
+    assertThat(store.tryAcquire(a, rate).allowed()).isTrue();
+    assertThat(store.tryAcquire(new BucketKey(KEY.limitId(), prefix + "a"), rate).allowed())
+        .isFalse();
+    assertThat(store.tryAcquire(new BucketKey(KEY.limitId(), prefix + "b"), rate).allowed())
+        .isTrue();
   }
 
   @Test
