@@ -6,6 +6,7 @@ import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.cel.RuleIndex;
 import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
+import dev.celador.engine.model.HeaderValue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,11 +128,26 @@ final class Evaluation {
     @SuppressWarnings("unchecked")
     Map.Entry<String, String>[] headers = new Map.Entry[specs.size() + claims.size()];
     int n = 0;
+    String reason = policy.allowReasons().get(rule.name());
+    List<String> reasons = null; // allocated only when a header is dropped
+    List<String> dropped = null;
     for (CompiledHeader header : specs) {
       try {
         Object value = header.value().evaluate(activation);
         if (value instanceof String s) {
-          n = put(headers, n, header.name(), s);
+          int bad = HeaderValue.controlCharacterAt(s);
+          if (bad < 0) {
+            n = put(headers, n, header.name(), s);
+          } else {
+            // Never sent: a CR/LF would inject a header upstream. Still listed to remove, so a
+            // client-sent copy cannot take its place.
+            if (reasons == null) {
+              reasons = new ArrayList<>(List.of(reason));
+              dropped = new ArrayList<>();
+            }
+            reasons.add(droppedReason(header.name(), s.charAt(bad)));
+            dropped.add(header.name());
+          }
           continue;
         }
         if (policy.failClosed()) {
@@ -143,17 +159,23 @@ final class Evaluation {
         }
       }
     }
-    // The token's forwarded claims where no policy header of the same name is set.
+    // The token's forwarded claims where no policy header of the same name is set (or dropped).
     for (Map.Entry<String, String> claim : claims.entrySet()) {
-      if (indexOf(headers, n, claim.getKey()) < 0) {
+      if (indexOf(headers, n, claim.getKey()) < 0
+          && (dropped == null || !dropped.contains(claim.getKey()))) {
         headers[n++] = claim;
       }
     }
     return allowed(
         policy.id(),
         rule.name(),
-        List.of(policy.allowReasons().get(rule.name())),
+        reasons == null ? List.of(reason) : reasons,
         Map.ofEntries(Arrays.copyOf(headers, n)));
+  }
+
+  static String droppedReason(String header, char bad) {
+    return String.format(
+        "header %s not sent: its value has the control character U+%04X", header, (int) bad);
   }
 
   /** Sets {@code name} in the first {@code n} entries; returns the new count. */

@@ -1,6 +1,7 @@
 package dev.celador.engine.jwt;
 
 import dev.cel.common.values.NullValue;
+import dev.celador.engine.model.HeaderValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -108,13 +109,7 @@ public final class ClaimValues {
       }
       text = scalar.get();
     }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 && c != '\t' || c == 0x7f) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(text);
+    return HeaderValue.controlCharacterAt(text) < 0 ? Optional.of(text) : Optional.empty();
   }
 
   private static Optional<String> scalar(Object value) {

@@ -73,6 +73,45 @@ class EvaluationOrderTest {
   }
 
   @Test
+  void evaluate_headerValueWithCrLf_dropsTheHeaderSaysWhyAndStillStripsIt() {
+    AccessPolicy echo =
+        policy("echo", Action.ALLOW)
+            .rule("any", "true")
+            .header("x-user", "request.headers['x-name']")
+            .header("x-caller", "source.service_account")
+            .build();
+    Decision d =
+        compileOrFail(echo)
+            .evaluate(
+                request(FRONTEND, ORDERS, "GET", "/", Map.of("x-name", "bob\r\nx-admin: true")),
+                false);
+
+    assertThat(d.allowed()).isTrue();
+    assertThat(d.headers()).containsExactly(Map.entry("x-caller", "frontend"));
+    assertThat(d.headersToRemove()).containsExactly("x-user");
+    assertThat(d.reasons())
+        .hasSize(2)
+        .last()
+        .isEqualTo("header x-user not sent: its value has the control character U+000D");
+  }
+
+  @Test
+  void evaluate_headerValueWithNulOrDel_isDroppedButTabIsKept() {
+    AccessPolicy echo =
+        policy("echo", Action.ALLOW)
+            .rule("any", "true")
+            .header("x-nul", "'a\\x00b'")
+            .header("x-del", "'a\\x7fb'")
+            .header("x-tab", "'a\\tb'")
+            .build();
+    Decision d =
+        compileOrFail(echo).evaluate(request(FRONTEND, ORDERS, "GET", "/", Map.of()), false);
+
+    assertThat(d.headers()).containsExactly(Map.entry("x-tab", "a\tb"));
+    assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-nul", "x-del");
+  }
+
+  @Test
   void evaluate_noPolicies_allowsByDefault() {
     Decision d = compileOrFail().evaluate(request(FRONTEND, ORDERS, "GET", "/", Map.of()), false);
     assertThat(d.allowed()).isTrue();
