@@ -3,6 +3,7 @@ package dev.celador.benchmarks;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.extauthz.Authorizer;
+import dev.celador.extauthz.CostlyLane;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.grpc.AuthorizationService;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
@@ -57,7 +58,9 @@ public class CheckBenchmark {
     if (loaded.hasErrors()) {
       throw new IllegalStateException(loaded.render());
     }
-    service = new AuthorizationService(new Authorizer(engine, DecisionListener.NONE));
+    service =
+        new AuthorizationService(
+            new Authorizer(engine, DecisionListener.NONE, CostlyLane.standard()));
     service.check(request, sink);
     if (sink.last == null || sink.last.getStatus().getCode() != 0) {
       throw new IllegalStateException("the benchmark request is not allowed: " + sink.last);

@@ -3,21 +3,43 @@ package dev.celador.extauthz;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Turns a request into a {@link Verdict} and never throws: whatever goes wrong becomes a failure
  * the transport reports as an error, so a broken request or a bug can neither allow a request nor
- * crash the server. Thread-safe.
+ * crash the server. Requests that may run metered CEL are decided on a {@link CostlyLane}, the rest
+ * inline on the calling (event-loop) thread. Thread-safe.
  */
 public final class Authorizer {
 
+  /** The answer when the costly lane is full: denied, as a 503 the client may retry. */
+  static final Decision OVERLOADED =
+      new Decision(
+          false,
+          503,
+          "",
+          "",
+          List.of("too many costly policy evaluations in progress; retry later"),
+          Map.of(),
+          List.of(),
+          Map.of("retry-after", "1"),
+          false,
+          List.of(),
+          List.of());
+
   private final PolicyEngine engine;
+  private final CostlyLane lane;
   private volatile DecisionListener listener;
 
-  public Authorizer(PolicyEngine engine, DecisionListener listener) {
+  public Authorizer(PolicyEngine engine, DecisionListener listener, CostlyLane lane) {
     this.engine = engine;
     this.listener = listener;
+    this.lane = lane;
   }
 
   /** Replaces the listener, e.g. to start logging only once warm-up is over. */
@@ -25,35 +47,64 @@ public final class Authorizer {
     this.listener = listener;
   }
 
-  /** Maps the request lazily (inside the error handling) and decides it. */
-  public Verdict authorize(Transport transport, Supplier<AuthzRequest> mapping) {
+  /**
+   * Maps the request (inside the error handling, on the calling thread) and decides it; {@code
+   * reply} gets the verdict exactly once, on the calling thread or on a lane thread.
+   */
+  public void authorize(
+      Transport transport, Supplier<AuthzRequest> mapping, Consumer<Verdict> reply) {
     long start = System.nanoTime();
-    AuthzRequest request = null;
-    Verdict verdict;
+    AuthzRequest request;
     try {
       request = mapping.get();
-      verdict = decide(request);
     } catch (InvalidRequestException e) {
-      verdict = Verdict.failed(Verdict.Failure.BAD_REQUEST, e.getMessage());
+      finish(
+          transport,
+          null,
+          Verdict.failed(Verdict.Failure.BAD_REQUEST, e.getMessage()),
+          start,
+          reply);
+      return;
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      verdict =
-          Verdict.failed(Verdict.Failure.INTERNAL, "internal error: " + e.getClass().getName());
+      finish(transport, null, internal(e), start, reply);
+      return;
     }
+    if (!engine.mayBeCostly(request)) {
+      finish(transport, request, decide(request), start, reply);
+      return;
+    }
+    try {
+      lane.execute(() -> finish(transport, request, decide(request), start, reply));
+    } catch (RejectedExecutionException e) {
+      finish(transport, request, Verdict.of(OVERLOADED), start, reply);
+    }
+  }
+
+  private Verdict decide(AuthzRequest request) {
+    try {
+      return Verdict.of(engine.evaluate(request, false));
+    } catch (IllegalStateException e) {
+      return Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded");
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      return internal(e);
+    }
+  }
+
+  private static Verdict internal(Throwable e) {
+    return Verdict.failed(Verdict.Failure.INTERNAL, "internal error: " + e.getClass().getName());
+  }
+
+  private void finish(
+      Transport transport,
+      AuthzRequest request,
+      Verdict verdict,
+      long start,
+      Consumer<Verdict> reply) {
     try {
       listener.onVerdict(transport, request, verdict, System.nanoTime() - start);
     } catch (RuntimeException e) {
       // Observability must never change an answer.
     }
-    return verdict;
-  }
-
-  private Verdict decide(AuthzRequest request) {
-    Decision decision;
-    try {
-      decision = engine.evaluate(request, false);
-    } catch (IllegalStateException e) {
-      return Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded");
-    }
-    return Verdict.of(decision);
+    reply.accept(verdict);
   }
 }

@@ -179,6 +179,12 @@ public final class PolicyEngine implements AutoCloseable {
     keySources.close();
   }
 
+  /** See {@link CompiledPolicySet#mayBeCostly}; false before a set is loaded. */
+  public boolean mayBeCostly(AuthzRequest request) {
+    CompiledPolicySet set = active.get();
+    return set != null && set.mayBeCostly(request);
+  }
+
   /** Decides {@code request} against the active set; denies if no set was ever loaded. */
   public Decision evaluate(AuthzRequest request, boolean trace) {
     CompiledPolicySet set = active.get();

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** The management port: {@code /healthz}, {@code /readyz} (with detail) and {@code /metrics}. */
@@ -19,7 +21,12 @@ final class ManagementHandler implements NettyHttpServer.Handler {
   }
 
   @Override
-  public FullHttpResponse handle(FullHttpRequest request, InetSocketAddress remote) {
+  public CompletionStage<FullHttpResponse> handle(
+      FullHttpRequest request, InetSocketAddress remote) {
+    return CompletableFuture.completedFuture(answer(request));
+  }
+
+  private FullHttpResponse answer(FullHttpRequest request) {
     String path = request.uri();
     int q = path.indexOf('?');
     path = q < 0 ? path : path.substring(0, q);

@@ -8,6 +8,7 @@ import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
+import dev.celador.extauthz.CostlyLane;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.ExtAuthzServer;
 import dev.celador.extauthz.ServerOptions;
@@ -40,6 +41,7 @@ public final class ServeRuntime {
   private final JwksMetrics jwksMetrics;
   private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
+  private final CostlyLane lane = CostlyLane.standard();
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -123,7 +125,7 @@ public final class ServeRuntime {
     CompiledPolicySet first = ClusterPolicies.enabled(settings) ? fromCluster() : fromDirectory();
     rateLimitMeters.refresh();
     String host = settings.string("celador.server.host");
-    Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE);
+    Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
     server = ExtAuthzServer.start(options(host), authorizer);
     management =
         NettyHttpServer.start(
@@ -310,6 +312,7 @@ public final class ServeRuntime {
     if (webhook != null) {
       AdmissionWebhookRunner.stop(webhook);
     }
+    lane.close();
     if (management != null) {
       management.close(500);
     }

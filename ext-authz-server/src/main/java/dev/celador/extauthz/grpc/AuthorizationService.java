@@ -53,9 +53,16 @@ public final class AuthorizationService {
     return responses.cache().encodeFromCache(service);
   }
 
-  /** Decides one Check call given as its wire bytes. */
+  /**
+   * Decides one Check call given as its wire bytes; answers on this thread, or later on a costly
+   * lane thread (grpc-java allows one other thread to complete a call).
+   */
   public void check(byte[] request, StreamObserver<CheckResponse> response) {
-    Verdict verdict = authorizer.authorize(Transport.GRPC, () -> requests.map(request));
+    authorizer.authorize(
+        Transport.GRPC, () -> requests.map(request), verdict -> answer(verdict, response));
+  }
+
+  private void answer(Verdict verdict, StreamObserver<CheckResponse> response) {
     if (verdict.failed() && !responses.answersWithErrorResponse(verdict)) {
       response.onError(responses.toError(verdict).asRuntimeException());
       return;

@@ -29,6 +29,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,10 +40,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyHttpServer implements AutoCloseable {
 
-  /** Answers one complete request; runs on an event-loop thread, so it must not block. */
+  /**
+   * Answers one complete request; runs on an event-loop thread, so it must not block. It may answer
+   * later, from any thread, but must read everything it needs of {@code request} before it returns:
+   * the request's buffers are released then.
+   */
   @FunctionalInterface
   public interface Handler {
-    FullHttpResponse handle(FullHttpRequest request, InetSocketAddress remote);
+    CompletionStage<FullHttpResponse> handle(FullHttpRequest request, InetSocketAddress remote);
   }
 
   /**
@@ -134,6 +140,9 @@ public final class NettyHttpServer implements AutoCloseable {
 
   private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Handler handler;
+    // One handler per connection; both fields are only touched on its event loop.
+    private int outstanding;
+    private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
 
     RequestHandler(Handler handler) {
       this.handler = handler;
@@ -149,17 +158,54 @@ public final class NettyHttpServer implements AutoCloseable {
                 : HttpResponseStatus.BAD_REQUEST;
         FullHttpResponse response =
             text(status, "application/json", "{\"status\":" + status.code() + "}");
-        send(ctx, response, false);
+        answer(ctx, CompletableFuture.completedFuture(response), false);
         return;
       }
-      FullHttpResponse response;
+      CompletableFuture<FullHttpResponse> pending;
       try {
-        response = handler.handle(request, (InetSocketAddress) ctx.channel().remoteAddress());
+        pending =
+            handler
+                .handle(request, (InetSocketAddress) ctx.channel().remoteAddress())
+                .toCompletableFuture();
       } catch (RuntimeException e) {
-        response =
-            text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "application/json", "{\"status\":500}");
+        pending = CompletableFuture.failedFuture(e);
       }
-      send(ctx, response, HttpUtil.isKeepAlive(request));
+      answer(ctx, pending, HttpUtil.isKeepAlive(request));
+    }
+
+    private void answer(
+        ChannelHandlerContext ctx, CompletableFuture<FullHttpResponse> pending, boolean keepAlive) {
+      if (pending.isDone() && outstanding == 0) {
+        send(ctx, orError(pending), keepAlive);
+        return;
+      }
+      // Answered later. Answers must leave in the order the requests came (HTTP/1.1 pipelining:
+      // an answer overtaking another would be taken for the other's), so each waits for the one
+      // before it, and nothing more is read from the connection until all are sent.
+      outstanding++;
+      ctx.channel().config().setAutoRead(false);
+      CompletableFuture<FullHttpResponse> answer = pending;
+      lastSent =
+          CompletableFuture.allOf(lastSent, answer)
+              .handleAsync(
+                  (ignored, error) -> {
+                    try {
+                      send(ctx, orError(answer), keepAlive);
+                    } finally {
+                      if (--outstanding == 0) {
+                        ctx.channel().config().setAutoRead(true);
+                      }
+                    }
+                    return null;
+                  },
+                  ctx.executor());
+    }
+
+    private static FullHttpResponse orError(CompletableFuture<FullHttpResponse> done) {
+      FullHttpResponse response = done.isCompletedExceptionally() ? null : done.join();
+      return response != null
+          ? response
+          : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "application/json", "{\"status\":500}");
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keep) {

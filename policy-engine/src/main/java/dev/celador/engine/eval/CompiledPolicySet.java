@@ -27,6 +27,9 @@ public final class CompiledPolicySet {
   private final Authenticator authenticator;
   private final List<String> identityHeaders;
   private final Clock clock;
+  // Policies with an expression that runs under a cost meter (loops, growing values); see
+  // mayBeCostly. Identity sets: policies are records, and equal policies are still two policies.
+  private final Set<Object> costly = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * @param policies every policy, already in evaluation order (their ordinals)
@@ -73,6 +76,44 @@ public final class CompiledPolicySet {
     policies.forEach(p -> p.allowHeaders().forEach(h -> headers.add(h.name())));
     headers.addAll(authenticator.claimHeaders());
     this.identityHeaders = List.copyOf(headers);
+    for (CompiledPolicy policy : this.policies) {
+      if (policy.rules().stream().anyMatch(r -> r.when().metered())
+          || policy.allowHeaders().stream().anyMatch(h -> h.value().metered())) {
+        costly.add(policy);
+      }
+    }
+    for (CompiledRateLimitPolicy policy : this.rateLimits) {
+      if (policy.limits().stream()
+          .anyMatch(l -> l.key().metered() || l.when() != null && l.when().metered())) {
+        costly.add(policy);
+      }
+    }
+  }
+
+  /**
+   * True when deciding {@code request} may run a metered expression: one that loops or builds
+   * values, whose cost the meter bounds but which can still take far longer than a plain RBAC rule.
+   * A front door decides such requests off its event loop, so that a costly policy on one route
+   * never delays the requests of another. Cheap: false at once for a set without such expressions,
+   * else one index lookup.
+   */
+  public boolean mayBeCostly(AuthzRequest request) {
+    if (costly.isEmpty()) {
+      return false;
+    }
+    for (CompiledPolicy policy : index.select(request)) {
+      if (costly.contains(policy)) {
+        return true;
+      }
+    }
+    if (!rateLimits.isEmpty()) {
+      for (CompiledRateLimitPolicy policy : rateLimitIndex.select(request)) {
+        if (costly.contains(policy)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Decides one request. With {@code trace}, the decision lists every rule evaluated. */

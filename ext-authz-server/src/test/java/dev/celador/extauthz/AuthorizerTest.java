@@ -1,0 +1,144 @@
+package dev.celador.extauthz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.source.SourceFile;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerTest {
+
+  private static final String POLICIES =
+      """
+      apiVersion: celador.dev/v1alpha1
+      kind: AccessPolicy
+      metadata: {name: costly, namespace: shop}
+      spec:
+        target: {hosts: [costly.test]}
+        action: ALLOW
+        rules:
+          - name: any-ok-header
+            when: request.headers.exists(k, k == "x-ok")
+      ---
+      apiVersion: celador.dev/v1alpha1
+      kind: AccessPolicy
+      metadata: {name: cheap, namespace: shop}
+      spec:
+        target: {hosts: [cheap.test]}
+        action: ALLOW
+        rules:
+          - name: reads
+            when: request.method == "GET"
+      """;
+
+  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+  private final CostlyLane lane = new CostlyLane(1, 1);
+  private final Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
+
+  AuthorizerTest() {
+    assertThat(engine.reloadSources(List.of(new SourceFile("p.yaml", POLICIES))).hasErrors())
+        .isFalse();
+  }
+
+  @AfterEach
+  void closeLane() {
+    lane.close();
+  }
+
+  private static AuthzRequest request(String host) {
+    return new AuthzRequest(
+        null,
+        null,
+        new HttpAttributes(
+            "GET", "/", host, "http", "HTTP/1.1", Map.of("x-ok", "1"), "", "", false, null),
+        false,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private record Answer(Verdict verdict, String thread) {}
+
+  private Answer authorize(String host) throws Exception {
+    CompletableFuture<Answer> answer = new CompletableFuture<>();
+    authorizer.authorize(
+        Transport.HTTP,
+        () -> request(host),
+        v -> answer.complete(new Answer(v, Thread.currentThread().getName())));
+    return answer.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void authorize_plainRbacRule_decidedOnTheCallingThread() throws Exception {
+    Answer answer = authorize("cheap.test");
+
+    assertThat(answer.verdict().decision().allowed()).isTrue();
+    assertThat(answer.thread()).isEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void authorize_meteredRule_decidedOnTheCostlyLane() throws Exception {
+    Answer answer = authorize("costly.test");
+
+    assertThat(answer.verdict().decision().allowed()).isTrue();
+    assertThat(answer.verdict().decision().rule()).isEqualTo("any-ok-header");
+    assertThat(answer.thread()).startsWith("celador-costly-");
+  }
+
+  @Test
+  void authorize_laneFull_deniedAt503AtOnceWhileCheapRequestsGoOn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    lane.execute(
+        () -> {
+          running.countDown();
+          await(release);
+        });
+    running.await(10, TimeUnit.SECONDS);
+    lane.execute(() -> await(release)); // fills the queue of one
+    try {
+      Answer refused = authorize("costly.test");
+      Answer cheap = authorize("cheap.test");
+
+      assertThat(refused.verdict().failed()).isFalse();
+      assertThat(refused.verdict().decision().allowed()).isFalse();
+      assertThat(refused.verdict().decision().status()).isEqualTo(503);
+      assertThat(refused.verdict().decision().responseHeaders()).containsEntry("retry-after", "1");
+      assertThat(refused.thread()).isEqualTo(Thread.currentThread().getName());
+      assertThat(cheap.verdict().decision().allowed()).isTrue();
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void authorize_mappingFails_badRequestWithoutTouchingTheLane() throws Exception {
+    CompletableFuture<Verdict> answer = new CompletableFuture<>();
+    authorizer.authorize(
+        Transport.HTTP,
+        () -> {
+          throw new InvalidRequestException("no host");
+        },
+        answer::complete);
+
+    assertThat(answer.get(10, TimeUnit.SECONDS).failure()).isEqualTo(Verdict.Failure.BAD_REQUEST);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
