@@ -54,8 +54,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   public void onVerdict(Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
     boolean allowed = !verdict.failed() && verdict.decision().allowed();
     // A shadow limit that would have denied is logged like a denial: that is what shadow mode is
-    // for.
-    double rate = allowed && !shadowOverLimit(verdict.decision()) ? allowRate : denyRate;
+    // for. So is an allow with notes (a header dropped for a control character): a policy bug.
+    double rate =
+        allowed && !shadowOverLimit(verdict.decision()) && verdict.decision().reasons().size() < 2
+            ? allowRate
+            : denyRate;
     if (rate <= 0 || (rate < 1 && ThreadLocalRandom.current().nextDouble() >= rate)) {
       return;
     }
@@ -80,6 +83,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       field(b, "decision", d.allowed() ? "allow" : "deny");
       b.append(",\"status\":").append(d.status());
       field(b, "reason", Redactor.text(d.reasons().isEmpty() ? "" : d.reasons().get(0)));
+      if (d.reasons().size() > 1) {
+        List<String> notes = new ArrayList<>();
+        for (String note : d.reasons().subList(1, d.reasons().size())) {
+          notes.add(DenyBody.quote(Redactor.text(note)));
+        }
+        b.append(",\"notes\":[").append(String.join(",", notes)).append(']');
+      }
     }
     if (d != null) {
       field(b, "policy", d.policy());

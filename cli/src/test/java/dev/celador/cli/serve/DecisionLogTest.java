@@ -107,6 +107,45 @@ class DecisionLogTest {
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
   }
 
+  static Verdict allowedWithDroppedHeader() {
+    return Verdict.of(
+        new Decision(
+            true,
+            200,
+            "shop/echo",
+            "any",
+            List.of(
+                "allowed by shop/echo rule any",
+                "header x-user not sent: its value has the control character U+000D"),
+            Map.of(),
+            List.of("x-user"),
+            Map.of(),
+            false,
+            List.of(),
+            List.of()));
+  }
+
+  @Test
+  void line_allowWithDroppedHeader_notesWhy() {
+    String line = DecisionLog.line(Transport.HTTP, request("/"), allowedWithDroppedHeader(), 1);
+
+    assertThat(line)
+        .contains("\"decision\":\"allow\"", "\"reason\":\"allowed by shop/echo rule any\"")
+        .contains(
+            "\"notes\":[\"header x-user not sent: its value has the control character U+000D\"]");
+  }
+
+  @Test
+  void onVerdict_allowWithNotesAndNoAllowSampling_loggedLikeADenial() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DecisionLog log =
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1)) {
+      log.onVerdict(Transport.HTTP, request("/"), allowedWithDroppedHeader(), 1);
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+  }
+
   static Verdict allowedWithShadowOverLimit() {
     return Verdict.of(
         new Decision(
