@@ -208,27 +208,10 @@ class BadInputIT {
     assertThat(rawHttp("X-Bin: \u00ff\u00fe\r\n")).startsWith("HTTP/1.1 200");
   }
 
-  /** Sends a request with {@code headers}; the answer may come before the request is written. */
+  /** Sends a request with {@code headers}; the first 64 bytes of the answer. */
   private static String rawHttp(String headers) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", celador.httpPort)) {
-      s.setSoTimeout(10_000);
-      byte[] request =
-          ("GET /x HTTP/1.1\r\nHost: a\r\n" + headers + "Connection: close\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1);
-      Thread writer =
-          new Thread(
-              () -> {
-                try {
-                  s.getOutputStream().write(request);
-                } catch (java.io.IOException e) {
-                  // the server answered and closed before reading it all
-                }
-              });
-      writer.start();
-      String answer = new String(s.getInputStream().readNBytes(64), StandardCharsets.ISO_8859_1);
-      writer.join(10_000);
-      return answer;
-    }
+    return celador.rawHttp(
+        "GET /x HTTP/1.1\r\nHost: a\r\n" + headers + "Connection: close\r\n\r\n", 64);
   }
 
   /** Calls Check with {@code bytes} as the message, unparsed. */

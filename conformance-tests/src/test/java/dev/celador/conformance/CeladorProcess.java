@@ -3,10 +3,12 @@ package dev.celador.conformance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +36,10 @@ final class CeladorProcess implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // As the chart runs it: about 70 % of the 768 Mi limit as heap, and exit on OutOfMemoryError
+    // so that exhausting the heap shows as a dead process, not a limping one.
     cmd.add("-Xmx512m");
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("serve");
@@ -117,6 +122,31 @@ final class CeladorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends {@code request} as it is (ISO-8859-1) to the HTTP-mode port and returns at most {@code
+   * max} bytes of the answer. Written from another thread: the answer may come, and the connection
+   * close, before the request is all written.
+   */
+  String rawHttp(String request, int max) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", httpPort)) {
+      s.setSoTimeout(10_000);
+      byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  s.getOutputStream().write(bytes);
+                } catch (IOException e) {
+                  // the server answered and closed before reading it all
+                }
+              });
+      writer.start();
+      String answer = new String(s.getInputStream().readNBytes(max), StandardCharsets.ISO_8859_1);
+      writer.join(10_000);
+      return answer;
     }
   }
 
