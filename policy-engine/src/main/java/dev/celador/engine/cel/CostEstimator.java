@@ -111,6 +111,8 @@ public final class CostEstimator {
     String name = e.ident().name();
     Local local = local(name);
     paths.put(e.id(), local != null ? local.path() : List.of(name));
+    // Remembered by id, so a diagnostic can still say how large it was once its scope is gone.
+    setSize(e, size(e));
     return SELECT_COST;
   }
 

@@ -46,7 +46,8 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
     if (estimate.cost() <= limit) {
       return Optional.empty();
     }
-    CelExpr hot = hotSpot(ast.getExpr(), estimate);
+    List<CelExpr> loops = new ArrayList<>();
+    CelExpr hot = hotSpot(ast.getExpr(), estimate, loops);
     String message =
         what
             + ": estimated worst-case cost "
@@ -54,6 +55,7 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
             + " exceeds the limit of "
             + String.format(Locale.ROOT, "%,d", limit)
             + explain(hot, estimate)
+            + inside(loops, estimate)
             + "; bound the input (index one header, not every header) or nest fewer loops";
     return Optional.of(Diagnostic.error(CODE, locate(ast, hot, expression), message));
   }
@@ -71,8 +73,11 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
     return e.substring(0, at) + "e" + Integer.parseInt(e.substring(at + 1));
   }
 
-  /** Descends into the costliest child while that child alone is over the limit. */
-  private CelExpr hotSpot(CelExpr root, CostEstimator.Estimate estimate) {
+  /**
+   * Descends into the costliest child while that child alone is over the limit: the innermost part
+   * that is too costly by itself. {@code loops} collects the loops it repeats in.
+   */
+  private CelExpr hotSpot(CelExpr root, CostEstimator.Estimate estimate, List<CelExpr> loops) {
     CelExpr at = root;
     while (true) {
       CelExpr next = null;
@@ -84,6 +89,12 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
       }
       if (next == null) {
         return at;
+      }
+      if (at.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION
+          && estimate.iterationsOf(at.id()) != null
+          && (next == at.comprehension().loopStep()
+              || next == at.comprehension().loopCondition())) {
+        loops.add(at);
       }
       at = next;
     }
@@ -99,13 +110,7 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
       long step =
           CostEstimator.add(
               estimate.costOf(c.loopCondition().id()), estimate.costOf(c.loopStep().id()));
-      List<String> path = estimate.pathOf(c.iterRange());
-      return ": up to "
-          + count(iterations)
-          + " iterations over "
-          + (path == null ? "a computed value" : String.join(".", path))
-          + ", each costing up to "
-          + format(step);
+      return ": " + loop(hot, estimate) + ", each costing up to " + format(step);
     }
     if (hot.getKind() == CelExpr.ExprKind.Kind.CALL) {
       long largest = 0;
@@ -117,9 +122,32 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
           + (fn.startsWith("_") || fn.startsWith("@") ? "an operator" : "'" + fn + "'")
           + " on values of up to "
           + count(largest)
-          + " characters or elements";
+          + " characters or elements costs up to "
+          + format(estimate.costOf(hot.id()));
     }
     return "";
+  }
+
+  private static String inside(List<CelExpr> loops, CostEstimator.Estimate estimate) {
+    if (loops.isEmpty()) {
+      return "";
+    }
+    List<String> each = new ArrayList<>();
+    for (CelExpr loop : loops) {
+      each.add(loop(loop, estimate));
+    }
+    return ", repeated in " + String.join(" and ", each);
+  }
+
+  /** "up to 16,384 iterations over request.headers". */
+  private static String loop(CelExpr comprehension, CostEstimator.Estimate estimate) {
+    CelExpr range = comprehension.comprehension().iterRange();
+    List<String> path = estimate.pathOf(range);
+    String over =
+        path != null
+            ? String.join(".", path)
+            : range.getKind() == CelExpr.ExprKind.Kind.LIST ? "a list literal" : "a computed value";
+    return "up to " + count(estimate.iterationsOf(comprehension.id())) + " iterations over " + over;
   }
 
   private static String count(long n) {
@@ -132,10 +160,31 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
     if (offset == null) {
       return expression.location();
     }
+    offset = nameBefore(expression.text(), offset);
     return ast.getSource()
         .getOffsetLocation(offset)
         .map(l -> expression.locate(l.getLine(), l.getColumn()))
         .orElse(expression.location());
+  }
+
+  /**
+   * CEL places a call (and a macro's loop) at its opening parenthesis; the caret reads better under
+   * the function's name, so move back over it.
+   */
+  private static int nameBefore(String text, int offset) {
+    if (offset > text.codePointCount(0, text.length()) - 1) {
+      return offset;
+    }
+    int index = text.offsetByCodePoints(0, offset);
+    if (text.charAt(index) != '(') {
+      return offset;
+    }
+    int start = index;
+    while (start > 0
+        && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+      start--;
+    }
+    return offset - (index - start);
   }
 
   static List<CelExpr> children(CelExpr e) {
