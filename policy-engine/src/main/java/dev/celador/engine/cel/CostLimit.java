@@ -56,7 +56,7 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
             + String.format(Locale.ROOT, "%,d", limit)
             + explain(hot, estimate)
             + inside(loops, estimate)
-            + "; bound the input (index one header, not every header) or nest fewer loops";
+            + "; use fewer or smaller inputs, or nest fewer loops";
     return Optional.of(Diagnostic.error(CODE, locate(ast, hot, expression), message));
   }
 

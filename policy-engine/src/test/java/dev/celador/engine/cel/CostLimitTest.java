@@ -37,8 +37,8 @@ class CostLimitTest {
             "rule 'r': when: estimated worst-case cost 1.2e16 exceeds the limit of 1,000,000:"
                 + " 'contains' on values of up to 65,536 characters or elements costs up to"
                 + " 4.3e7, repeated in up to 16,384 iterations over request.headers and up to"
-                + " 16,384 iterations over request.headers; bound the input (index one header,"
-                + " not every header) or nest fewer loops");
+                + " 16,384 iterations over request.headers; use fewer or smaller inputs, or nest"
+                + " fewer loops");
   }
 
   @Test
