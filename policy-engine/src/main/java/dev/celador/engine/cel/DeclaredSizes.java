@@ -116,13 +116,19 @@ public record DeclaredSizes(Map<String, Long> exact, Map<String, Long> trees, lo
     for (int i = path.size(); i > 0; i--) {
       Long bytes = trees.get(String.join(".", path.subList(0, i)));
       if (bytes != null) {
-        return byKind(bytes, type.kind());
+        return byKind(bytes, type);
       }
     }
     return OptionalLong.empty();
   }
 
-  private OptionalLong byKind(long bytes, CelKind kind) {
+  private OptionalLong byKind(long bytes, CelType type) {
+    CelKind kind = type.kind();
+    if (kind == CelKind.OPAQUE
+        && type.name().equals("optional_type")
+        && !type.parameters().isEmpty()) {
+      return byKind(bytes, type.parameters().get(0));
+    }
     return switch (kind) {
       case STRING, BYTES, DYN, ANY -> OptionalLong.of(bytes);
       case LIST, MAP -> OptionalLong.of(bytes / minEntryBytes);
