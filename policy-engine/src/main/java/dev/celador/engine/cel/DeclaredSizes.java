@@ -2,6 +2,7 @@ package dev.celador.engine.cel;
 
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -43,41 +44,41 @@ public record DeclaredSizes(Map<String, Long> exact, Map<String, Long> trees, lo
 
   /** The inputs of HTTP authorization expressions ({@link CelVocabulary}). */
   public static final DeclaredSizes HTTP =
-      new DeclaredSizes(
-          Map.ofEntries(
-              Map.entry("request.method", HEADER_BYTES),
-              Map.entry("request.path", HEADER_BYTES),
-              Map.entry("request.url_path", HEADER_BYTES),
-              Map.entry("request.query", HEADER_BYTES),
-              Map.entry("request.host", HEADER_BYTES),
-              Map.entry("request.scheme", HEADER_BYTES),
-              Map.entry("request.protocol", HEADER_BYTES),
-              Map.entry("request.id", HEADER_BYTES),
-              Map.entry("request.headers", HEADER_BYTES / MIN_HEADER_LINE),
-              Map.entry("request.headers.@keys", HEADER_BYTES),
-              Map.entry("request.headers.@values", HEADER_BYTES),
-              Map.entry("request.body", MESSAGE_BYTES),
-              Map.entry("source.address", HEADER_BYTES),
-              Map.entry("source.principal", HEADER_BYTES),
-              Map.entry("source.namespace", HEADER_BYTES),
-              Map.entry("source.service_account", HEADER_BYTES),
-              Map.entry("destination.address", HEADER_BYTES),
-              Map.entry("destination.principal", HEADER_BYTES),
-              Map.entry("destination.namespace", HEADER_BYTES),
-              Map.entry("destination.service_account", HEADER_BYTES),
-              Map.entry("connection.requested_server_name", HEADER_BYTES),
-              Map.entry("context", MESSAGE_BYTES / MIN_JSON_ITEM),
-              Map.entry("context.@keys", MESSAGE_BYTES),
-              Map.entry("context.@values", MESSAGE_BYTES),
-              Map.entry("jwt.issuer", JWT_PAYLOAD_BYTES),
-              Map.entry("jwt.subject", JWT_PAYLOAD_BYTES),
-              Map.entry("jwt.audiences", JWT_PAYLOAD_BYTES / MIN_JSON_ITEM),
-              Map.entry("jwt.audiences.@items", JWT_PAYLOAD_BYTES),
-              Map.entry("jwt.scopes", JWT_PAYLOAD_BYTES / MIN_JSON_ITEM),
-              Map.entry("jwt.scopes.@items", JWT_PAYLOAD_BYTES)),
-          Map.of(
-              "jwt.claims", JWT_PAYLOAD_BYTES, "metadata", MESSAGE_BYTES, "object", MESSAGE_BYTES),
-          MIN_JSON_ITEM);
+      new DeclaredSizes(httpBounds(), httpTrees(), MIN_JSON_ITEM);
+
+  private static Map<String, Long> httpBounds() {
+    Map<String, Long> bounds = new HashMap<>();
+    // Request line and header-derived text, and the peers Envoy describes from the connection.
+    for (String field :
+        List.of("method", "path", "url_path", "query", "host", "scheme", "protocol", "id")) {
+      bounds.put("request." + field, HEADER_BYTES);
+    }
+    for (String peer : List.of("source", "destination")) {
+      for (String field : List.of("address", "principal", "namespace", "service_account")) {
+        bounds.put(peer + "." + field, HEADER_BYTES);
+      }
+    }
+    bounds.put("connection.requested_server_name", HEADER_BYTES);
+    bounds.put("request.headers", HEADER_BYTES / MIN_HEADER_LINE);
+    bounds.put("request.headers.@keys", HEADER_BYTES);
+    bounds.put("request.headers.@values", HEADER_BYTES);
+    bounds.put("request.body", MESSAGE_BYTES);
+    bounds.put("context", MESSAGE_BYTES / MIN_JSON_ITEM);
+    bounds.put("context.@keys", MESSAGE_BYTES);
+    bounds.put("context.@values", MESSAGE_BYTES);
+    bounds.put("jwt.issuer", JWT_PAYLOAD_BYTES);
+    bounds.put("jwt.subject", JWT_PAYLOAD_BYTES);
+    for (String list : List.of("jwt.audiences", "jwt.scopes")) {
+      bounds.put(list, JWT_PAYLOAD_BYTES / MIN_JSON_ITEM);
+      bounds.put(list + ".@items", JWT_PAYLOAD_BYTES);
+    }
+    return bounds;
+  }
+
+  private static Map<String, Long> httpTrees() {
+    return Map.of(
+        "jwt.claims", JWT_PAYLOAD_BYTES, "metadata", MESSAGE_BYTES, "object", MESSAGE_BYTES);
+  }
 
   /** Largest admission request kube-apiserver accepts (3 MiB), which bounds every input. */
   public static final long ADMISSION_REQUEST_BYTES = 3L * 1024 * 1024;
