@@ -1,10 +1,10 @@
 package dev.celador.engine.cel;
 
 import static dev.celador.engine.cel.CostEstimator.UNBOUNDED;
-import static dev.celador.engine.cel.CostEstimator.add;
-import static dev.celador.engine.cel.CostEstimator.max;
-import static dev.celador.engine.cel.CostEstimator.multiply;
-import static dev.celador.engine.cel.CostEstimator.times;
+import static dev.celador.engine.cel.Saturating.add;
+import static dev.celador.engine.cel.Saturating.max;
+import static dev.celador.engine.cel.Saturating.multiply;
+import static dev.celador.engine.cel.Saturating.times;
 
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;

@@ -1,5 +1,9 @@
 package dev.celador.engine.cel;
 
+import static dev.celador.engine.cel.Saturating.add;
+import static dev.celador.engine.cel.Saturating.max;
+import static dev.celador.engine.cel.Saturating.multiply;
+
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
@@ -28,7 +32,7 @@ import java.util.Set;
 public final class CostEstimator {
 
   /** Saturated: a cost or size with no bound. */
-  public static final long UNBOUNDED = Long.MAX_VALUE;
+  public static final long UNBOUNDED = Saturating.UNBOUNDED;
 
   static final long SELECT_COST = 1;
   static final long LIST_CREATE_COST = 10;
@@ -400,35 +404,5 @@ public final class CostEstimator {
     longer.addAll(path);
     longer.add(segment);
     return List.copyOf(longer);
-  }
-
-  // ---- saturating arithmetic: a bound past Long.MAX_VALUE is no bound ----
-
-  static long add(long a, long b) {
-    long sum = a + b;
-    return sum < 0 || a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : sum;
-  }
-
-  static long multiply(long a, long b) {
-    if (a == 0 || b == 0) {
-      return 0;
-    }
-    if (a == UNBOUNDED || b == UNBOUNDED || a > UNBOUNDED / b) {
-      return UNBOUNDED;
-    }
-    return a * b;
-  }
-
-  /** {@code ceil(size * factor)}, as cel-go rounds a size times a cost factor. */
-  static long times(long size, double factor) {
-    if (size == UNBOUNDED) {
-      return UNBOUNDED;
-    }
-    double product = Math.ceil(size * factor);
-    return product >= (double) UNBOUNDED ? UNBOUNDED : (long) product;
-  }
-
-  static long max(long a, long b) {
-    return Math.max(a, b);
   }
 }

@@ -108,7 +108,7 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
         return "";
       }
       long step =
-          CostEstimator.add(
+          Saturating.add(
               estimate.costOf(c.loopCondition().id()), estimate.costOf(c.loopStep().id()));
       return ": " + loop(hot, estimate) + ", each costing up to " + format(step);
     }
