@@ -122,6 +122,11 @@ public final class ExpressionCompiler {
       report(validated.getErrors(), expression, null, diagnostics);
       return new Result(null, diagnostics);
     }
+    var overBudget = CostLimit.HTTP.check(ast, expression, what);
+    if (overBudget.isPresent()) {
+      diagnostics.add(overBudget.get());
+      return new Result(null, diagnostics);
+    }
     try {
       GuardExtractor.Guards guards =
           resultType.equals(SimpleType.BOOL)

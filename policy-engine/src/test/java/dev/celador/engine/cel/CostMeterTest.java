@@ -22,18 +22,9 @@ class CostMeterTest {
   @Test
   @Timeout(10)
   void evaluate_nestedComprehensions_stopAtIterationLimit() {
-    // 100^4 iterations unbounded; the iteration cap stops it after 10,000.
-    String list = "[" + "1,".repeat(99) + "1]";
-    Decision d =
-        run(
-            list
-                + ".all(a, "
-                + list
-                + ".all(b, "
-                + list
-                + ".all(c, "
-                + list
-                + ".all(e, a + b + c + e > 0))))");
+    // 30^3 iterations, cheap enough to load (CostLimit); the iteration cap stops it at 10,000.
+    String list = "[" + "1,".repeat(29) + "1]";
+    Decision d = run(list + ".all(a, " + list + ".all(b, " + list + ".all(c, a + b + c > 0)))");
     assertThat(d.allowed()).isFalse();
     assertThat(d.evaluationError()).isTrue();
     assertThat(d.reasons().get(0)).containsAnyOf("iteration", "cost limit exceeded");
@@ -42,9 +33,10 @@ class CostMeterTest {
   @Test
   @Timeout(10)
   void evaluate_doublingStrings_stopAtSizeLimit() {
-    // Each bind doubles the string: 2^40 characters if nothing stopped it.
+    // Each bind doubles the string: 2 Mi characters at the end, over the 1 Mi limit, while the
+    // load-time estimate (about 420,000) lets it load.
     StringBuilder expr = new StringBuilder("cel.bind(s0, 'xxxxxxxxxxxxxxxx', ");
-    for (int i = 1; i <= 40; i++) {
+    for (int i = 1; i <= 17; i++) {
       expr.append("cel.bind(s")
           .append(i)
           .append(", s")
@@ -53,7 +45,7 @@ class CostMeterTest {
           .append(i - 1)
           .append(", ");
     }
-    expr.append("size(s40) > 0").append(")".repeat(41));
+    expr.append("size(s17) > 0").append(")".repeat(18));
     Decision d = run(expr.toString());
     assertThat(d.allowed()).isFalse();
     assertThat(d.evaluationError()).isTrue();
