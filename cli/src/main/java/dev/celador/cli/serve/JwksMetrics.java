@@ -81,7 +81,7 @@ final class JwksMetrics {
 
   private KeySourceStats value(String source) {
     KeySourceStats s = latest.get(source);
-    return s == null ? new KeySourceStats(source, 0, 0, 0, null, "") : s;
+    return s == null ? KeySourceStats.fixed(source, 0) : s;
   }
 
   private double lastSuccess(String source) {

@@ -213,7 +213,8 @@ public final class ServeRuntime {
     }
     state.jwks("waiting");
     long start = System.nanoTime();
-    // A failed first fetch also ends awaitKeys; failed sources retry every second, so keep asking.
+    // A failed first fetch also ends awaitKeys; failed sources retry with back-off from a second,
+    // so keep asking.
     long deadline = start + settings.duration("celador.jwt.ready-timeout").toNanos();
     boolean warm = false;
     while (!warm && System.nanoTime() < deadline) {
