@@ -16,6 +16,7 @@ import dev.celador.extauthz.Verdict;
 import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
+import dev.celador.ratelimit.redis.StoreFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A running {@code celador serve}: policies, the ext_authz server, the management port, the reload
@@ -40,6 +42,7 @@ public final class ServeRuntime {
   private final JwksMetrics jwksMetrics;
   private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
+  private final FailureLog failures;
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -71,12 +74,19 @@ public final class ServeRuntime {
     this.settings = settings;
     this.decisions = decisions;
     this.log = new JsonLog(log);
+    this.failures = new FailureLog(this.log, Clock.systemUTC(), FailureLog.DEFAULT_INTERVAL);
     JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
-    this.redis = redisStore(settings);
+    this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
     this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
+    engine.onKeyFetchFailure(JwksMetrics.logTo(failures));
+    state.jwks(jwksMetrics::status);
+    if (redis != null) {
+      RedisStoreHealth.register(metrics.registry(), redis);
+      state.rateLimitStore(() -> RedisStoreHealth.readyJson(redis));
+    }
     this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
     this.reloads =
         new ReloadRecorder(
@@ -103,7 +113,8 @@ public final class ServeRuntime {
   }
 
   /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
-  private static RedisRateLimitStore redisStore(Settings settings) {
+  private static RedisRateLimitStore redisStore(
+      Settings settings, Consumer<StoreFailure> onFailure) {
     String url = settings.string("celador.ratelimit.redis.url");
     if (url == null || url.isBlank()) {
       return null;
@@ -111,7 +122,8 @@ public final class ServeRuntime {
     try {
       return RedisRateLimitStore.start(
           RedisStoreConfig.of(url)
-              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")),
+          onFailure);
     } catch (IllegalArgumentException e) {
       throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
     }
@@ -211,7 +223,7 @@ public final class ServeRuntime {
     if (engine.keyStats().stream().noneMatch(JwksMetrics::remote)) {
       return; // no remote key sets
     }
-    state.jwks("waiting");
+    state.awaitingKeys(true);
     long start = System.nanoTime();
     // A failed first fetch also ends awaitKeys; failed sources retry with back-off from a second,
     // so keep asking.
@@ -225,14 +237,13 @@ public final class ServeRuntime {
       }
     }
     jwksMetrics.refresh();
+    state.awaitingKeys(false);
     long ms = (System.nanoTime() - start) / 1_000_000;
     if (warm) {
-      state.jwks("ok");
       log.info("jwks ready", Map.of("sources", engine.keyStats().size(), "wait_ms", ms));
       return;
     }
     List<String> missing = jwksMetrics.withoutKeys();
-    state.jwks("no keys yet: " + String.join("; ", missing));
     log.warn(
         "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
             + " succeeds",
@@ -261,8 +272,12 @@ public final class ServeRuntime {
   }
 
   private DecisionListener listener() {
+    JwtFailureMeter jwtFailures = new JwtFailureMeter(metrics.registry(), failures);
     if (!settings.bool("celador.decision-log.enabled")) {
-      return metrics;
+      return (t, r, v, nanos) -> {
+        metrics.onVerdict(t, r, v, nanos);
+        jwtFailures.onVerdict(t, r, v, nanos);
+      };
     }
     decisionLog =
         new DecisionLog(
@@ -278,6 +293,7 @@ public final class ServeRuntime {
       @Override
       public void onVerdict(Transport t, AuthzRequest r, Verdict v, long nanos) {
         metrics.onVerdict(t, r, v, nanos);
+        jwtFailures.onVerdict(t, r, v, nanos);
         logs.onVerdict(t, r, v, nanos);
       }
     };
@@ -291,6 +307,15 @@ public final class ServeRuntime {
       return;
     }
     reloads.succeeded(result.policySet().orElseThrow().size(), "files");
+  }
+
+  /** The bound HTTP-mode port, for tests that start serve on port 0. */
+  int httpPort() {
+    return server.httpPort();
+  }
+
+  int managementPort() {
+    return management.port();
   }
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */

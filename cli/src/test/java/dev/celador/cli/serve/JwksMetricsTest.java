@@ -80,6 +80,20 @@ class JwksMetricsTest {
   }
 
   @Test
+  void status_noneOkOrWhichSourcesLackKeys_readFromTheStatsNow() {
+    assertThat(metrics.status()).isEqualTo("none");
+
+    stats.set(List.of(KeySourceStats.fixed("inline", 1), remote("https://a.test/jwks", 1, 0, 2)));
+    assertThat(metrics.status()).isEqualTo("ok");
+
+    stats.set(
+        List.of(
+            remote("https://a.test/jwks", 1, 0, 2),
+            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null)));
+    assertThat(metrics.status()).isEqualTo("no keys yet: https://b.test/jwks: HTTP 503");
+  }
+
+  @Test
   void jwksOptions_fromSettings() {
     Settings s =
         Settings.resolve(

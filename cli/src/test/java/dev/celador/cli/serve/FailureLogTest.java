@@ -1,0 +1,90 @@
+package dev.celador.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Failure lines: the first at once, then at most one per key and interval, counting the rest. */
+class FailureLogTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final Moving clock = new Moving();
+  private final FailureLog failures =
+      new FailureLog(
+          new JsonLog(new PrintStream(out, true, StandardCharsets.UTF_8)),
+          clock,
+          Duration.ofSeconds(60));
+
+  private List<String> lines() {
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void report_manyFailuresOfOneKey_oneLinePerIntervalWithTheSuppressedCount() {
+    for (int i = 0; i < 1_000; i++) {
+      failures.report("redis auth", "rate-limit store error", Map.of("cause", "auth"));
+    }
+    assertThat(lines()).singleElement().asString().contains("\"suppressed\":0");
+
+    clock.now = clock.now.plusSeconds(59);
+    failures.report("redis auth", "rate-limit store error", Map.of("cause", "auth"));
+    assertThat(lines()).hasSize(1);
+
+    clock.now = clock.now.plusSeconds(1);
+    failures.report("redis auth", "rate-limit store error", Map.of("cause", "auth"));
+    assertThat(lines()).hasSize(2);
+    assertThat(lines().get(1))
+        .contains("\"level\":\"warn\"")
+        .contains("\"cause\":\"auth\"")
+        .contains("\"suppressed\":1000");
+  }
+
+  @Test
+  void report_differentKeys_eachLoggedAtOnce() {
+    failures.report("redis auth", "rate-limit store error", Map.of());
+    failures.report("redis timeout", "rate-limit store error", Map.of());
+    failures.report("jwks https://idp/keys", "jwks fetch failed", Map.of());
+
+    assertThat(lines()).hasSize(3);
+  }
+
+  @Test
+  void report_moreKeysThanTheBound_oldestForgottenAndLoggedAgain() {
+    for (int i = 0; i <= FailureLog.MAX_KEYS; i++) {
+      failures.report("key " + i, "failed", Map.of());
+    }
+    failures.report("key 0", "failed", Map.of());
+    failures.report("key " + FailureLog.MAX_KEYS, "failed", Map.of());
+
+    assertThat(lines()).hasSize(FailureLog.MAX_KEYS + 2);
+  }
+
+  private static final class Moving extends Clock {
+    Instant now = Instant.parse("2026-12-07T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
