@@ -133,6 +133,8 @@ public final class ServeRuntime {
   public void start() throws IOException, InterruptedException {
     policies = settings.path("celador.policies");
     CompiledPolicySet first = ClusterPolicies.enabled(settings) ? fromCluster() : fromDirectory();
+    // "waiting" from the moment the ports open until awaitKeys is done.
+    state.awaitingKeys(engine.keyStats().stream().anyMatch(JwksMetrics::remote));
     rateLimitMeters.refresh();
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE);
@@ -221,9 +223,9 @@ public final class ServeRuntime {
   private void awaitKeys() {
     jwksMetrics.refresh();
     if (engine.keyStats().stream().noneMatch(JwksMetrics::remote)) {
+      state.awaitingKeys(false);
       return; // no remote key sets
     }
-    state.awaitingKeys(true);
     long start = System.nanoTime();
     // A failed first fetch also ends awaitKeys; failed sources retry with back-off from a second,
     // so keep asking.
