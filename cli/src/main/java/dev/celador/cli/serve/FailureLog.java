@@ -1,8 +1,8 @@
 package dev.celador.cli.serve;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ final class FailureLog {
   static final int MAX_KEYS = 1_000;
 
   private final JsonLog log;
-  private final Clock clock;
+  private final InstantSource clock;
   private final Duration interval;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -31,7 +31,7 @@ final class FailureLog {
     long suppressed;
   }
 
-  FailureLog(JsonLog log, Clock clock, Duration interval) {
+  FailureLog(JsonLog log, InstantSource clock, Duration interval) {
     this.log = log;
     this.clock = clock;
     this.interval = interval;

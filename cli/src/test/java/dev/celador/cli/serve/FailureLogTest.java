@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class FailureLogTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final Moving clock = new Moving();
+  private Instant now = Instant.parse("2026-12-07T00:00:00Z");
   private final FailureLog failures =
       new FailureLog(
           new JsonLog(new PrintStream(out, true, StandardCharsets.UTF_8)),
-          clock,
+          () -> now,
           Duration.ofSeconds(60));
 
   private List<String> lines() {
@@ -36,11 +33,11 @@ class FailureLogTest {
     }
     assertThat(lines()).singleElement().asString().contains("\"suppressed\":0");
 
-    clock.now = clock.now.plusSeconds(59);
+    now = now.plusSeconds(59);
     failures.report("redis auth", "rate-limit store error", Map.of("cause", "auth"));
     assertThat(lines()).hasSize(1);
 
-    clock.now = clock.now.plusSeconds(1);
+    now = now.plusSeconds(1);
     failures.report("redis auth", "rate-limit store error", Map.of("cause", "auth"));
     assertThat(lines()).hasSize(2);
     assertThat(lines().get(1))
@@ -67,24 +64,5 @@ class FailureLogTest {
     failures.report("key " + FailureLog.MAX_KEYS, "failed", Map.of());
 
     assertThat(lines()).hasSize(FailureLog.MAX_KEYS + 2);
-  }
-
-  private static final class Moving extends Clock {
-    Instant now = Instant.parse("2026-12-07T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -181,24 +181,13 @@ final class JwtIssuerReader {
 
   /** Host names, lower-cased, without port or wildcard; empty after reporting a bad one. */
   private static Optional<List<String>> jwksHosts(Value value) {
-    Optional<List<Value>> items = value.asList();
-    if (items.isEmpty()) {
-      return Optional.empty();
-    }
-    if (items.get().isEmpty()) {
-      value
-          .reporter()
-          .invalid(value.location(), value.path(), "must list at least one host, or be left out");
-      return Optional.empty();
-    }
-    List<String> hosts = new ArrayList<>();
-    for (Value item : items.get()) {
-      item.asNonBlankString()
-          .map(text -> text.toLowerCase(Locale.ROOT))
-          .flatMap(text -> item.check(text, Names.HOST_NAME))
-          .ifPresent(hosts::add);
-    }
-    return hosts.size() == items.get().size() ? Optional.of(hosts) : Optional.empty();
+    return ListReader.nonEmpty(
+        value,
+        "host",
+        item ->
+            item.asNonBlankString()
+                .map(text -> text.toLowerCase(Locale.ROOT))
+                .flatMap(text -> item.check(text, Names.HOST_NAME)));
   }
 
   private Optional<KeySourceSpec> discovery(Value value, Optional<String> issuer) {

@@ -22,39 +22,12 @@ class RedisFailureVisibilityIT {
   private static final String PASSWORD = "right-horse-battery";
   private static final String WRONG = "wrong-horse-battery";
 
-  private static final String POLICIES =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: RateLimitPolicy
-      metadata: {name: strict, namespace: shop}
-      spec:
-        target: {hosts: [strict.shop]}
-        limits:
-          - name: shared
-            key: request.headers["x-user"]
-            rate: {requests: 10, period: 1s}
-            backend: redis
-            failureMode: closed
-      ---
-      apiVersion: celador.dev/v1alpha1
-      kind: RateLimitPolicy
-      metadata: {name: lenient, namespace: shop}
-      spec:
-        target: {hosts: [lenient.shop]}
-        limits:
-          - name: shared
-            key: request.headers["x-user"]
-            rate: {requests: 10, period: 1s}
-            backend: redis
-            failureMode: open
-      """;
-
   private final ConcurrentLinkedQueue<StoreFailure> reported = new ConcurrentLinkedQueue<>();
 
   private PolicyEngine engine(RedisRateLimitStore store) throws Exception {
     PolicyEngine engine =
         PolicyEngine.create(Clock.systemUTC(), RateLimitBackends.local().withRedis(store));
-    LoadResult loaded = engine.reload(List.of(Replicas.writePolicies(POLICIES)));
+    LoadResult loaded = engine.reload(List.of(Replicas.writePolicies(RedisOutageIT.POLICIES)));
     assertThat(loaded.hasErrors()).as(loaded.render()).isFalse();
     return engine;
   }
