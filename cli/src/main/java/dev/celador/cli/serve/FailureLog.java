@@ -1,10 +1,11 @@
 package dev.celador.cli.serve;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Warn lines for failures that can repeat thousands of times a second (a Redis with a wrong
@@ -13,8 +14,9 @@ import java.util.Map;
  * suppressed} counting those left out since the previous line. A failure must never be silent, and
  * a log must never be a flood an attacker can cause.
  *
- * <p>Keys are a source and cause (a key source, a Redis failure cause, a policy and JWT failure
- * code), bounded by the policy set; the oldest are forgotten beyond {@link #MAX_KEYS}.
+ * <p>A suppressed failure costs one map lookup and two atomic operations, no lock: it runs on
+ * request threads. Keys are a source and cause (a key source, a Redis failure cause, a policy and
+ * JWT failure code), bounded by the policy set; past {@link #MAX_KEYS} all are forgotten at once.
  */
 final class FailureLog {
 
@@ -23,42 +25,40 @@ final class FailureLog {
 
   private final JsonLog log;
   private final InstantSource clock;
-  private final Duration interval;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final long intervalMillis;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+  /** When the key was last logged (epoch millis, or Long.MIN_VALUE) and what was left out since. */
   private static final class Entry {
-    Instant logged;
-    long suppressed;
+    final AtomicLong logged = new AtomicLong(Long.MIN_VALUE);
+    final AtomicLong suppressed = new AtomicLong();
   }
 
   FailureLog(JsonLog log, InstantSource clock, Duration interval) {
     this.log = log;
     this.clock = clock;
-    this.interval = interval;
+    this.intervalMillis = interval.toMillis();
   }
 
   /** Logs {@code msg} with {@code fields}, unless {@code key} was logged within the interval. */
   void report(String key, String msg, Map<String, ?> fields) {
-    long suppressed;
-    synchronized (this) {
-      Instant now = clock.instant();
-      Entry entry = entries.get(key);
-      if (entry == null) {
-        if (entries.size() >= MAX_KEYS) {
-          entries.remove(entries.keySet().iterator().next());
-        }
-        entry = new Entry();
-        entries.put(key, entry);
-      } else if (now.isBefore(entry.logged.plus(interval))) {
-        entry.suppressed++;
-        return;
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      if (entries.size() >= MAX_KEYS) {
+        entries.clear();
       }
-      suppressed = entry.suppressed;
-      entry.logged = now;
-      entry.suppressed = 0;
+      entry = entries.computeIfAbsent(key, k -> new Entry());
+    }
+    long now = clock.millis();
+    long last = entry.logged.get();
+    // Only the thread that moves the time forward logs; the others count themselves suppressed.
+    if ((last != Long.MIN_VALUE && now - last < intervalMillis)
+        || !entry.logged.compareAndSet(last, now)) {
+      entry.suppressed.incrementAndGet();
+      return;
     }
     Map<String, Object> line = new LinkedHashMap<>(fields);
-    line.put("suppressed", suppressed);
+    line.put("suppressed", entry.suppressed.getAndSet(0));
     log.warn(msg, line);
   }
 }

@@ -7,15 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Failure lines: the first at once, then at most one per key and interval, counting the rest. */
 class FailureLogTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private Instant now = Instant.parse("2026-12-07T00:00:00Z");
+  private volatile Instant now = Instant.parse("2026-12-07T00:00:00Z");
   private final FailureLog failures =
       new FailureLog(
           new JsonLog(new PrintStream(out, true, StandardCharsets.UTF_8)),
@@ -47,6 +51,35 @@ class FailureLogTest {
   }
 
   @Test
+  void report_concurrentFailuresOfOneKey_exactlyOneLineAndAllOthersCounted() throws Exception {
+    int threads = 8;
+    int each = 10_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    failures.report("jwt shop/sso expired", "jwt authentication failed", Map.of());
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    now = now.plusSeconds(60);
+    failures.report("jwt shop/sso expired", "jwt authentication failed", Map.of());
+
+    assertThat(lines()).hasSize(2);
+    assertThat(lines().get(1)).contains("\"suppressed\":" + (threads * each - 1));
+  }
+
+  @Test
   void report_differentKeys_eachLoggedAtOnce() {
     failures.report("redis auth", "rate-limit store error", Map.of());
     failures.report("redis timeout", "rate-limit store error", Map.of());
@@ -56,7 +89,7 @@ class FailureLogTest {
   }
 
   @Test
-  void report_moreKeysThanTheBound_oldestForgottenAndLoggedAgain() {
+  void report_moreKeysThanTheBound_forgottenAndLoggedAgain() {
     for (int i = 0; i <= FailureLog.MAX_KEYS; i++) {
       failures.report("key " + i, "failed", Map.of());
     }
