@@ -173,6 +173,14 @@ public final class PolicyEngine implements AutoCloseable {
     return set == null ? List.of() : set.keySources().stream().map(KeySource::stats).toList();
   }
 
+  /**
+   * Tells {@code listener} about every failed fetch of a remote key source, with the source's
+   * counters after it; for logs. Replaces the previous listener.
+   */
+  public void onKeyFetchFailure(java.util.function.Consumer<KeySourceStats> listener) {
+    keySources.onFetchFailure(listener);
+  }
+
   /** Stops background key fetching. */
   @Override
   public void close() {

@@ -298,9 +298,32 @@ class JwtAuthenticationEvaluationTest {
   }
 
   @Test
-  void load_plainHttpJwksOffLoopback_warnsButLoads() throws IOException {
+  void load_plainHttpJwksOffLoopback_errorAtTheField() throws IOException {
     Files.writeString(
         dir.resolve("policies.yaml"), jwtPolicy("jwksUri: http://idp.internal/keys", ""));
+
+    LoadResult result = engine.load(List.of(dir));
+
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(result.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.isError()).isTrue();
+              assertThat(d.code()).isEqualTo("insecure_key_url");
+              assertThat(d.location().line()).isEqualTo(7);
+              assertThat(d.message())
+                  .isEqualTo(
+                      "jwksUri: keys fetched over plain http from idp.internal can be replaced in"
+                          + " transit; use https, or set allowInsecureHttp: true on the issuer");
+            });
+  }
+
+  @Test
+  void load_plainHttpJwksAllowedExplicitly_warnsButLoads() throws IOException {
+    Files.writeString(
+        dir.resolve("policies.yaml"),
+        jwtPolicy("jwksUri: http://idp.internal/keys\n      allowInsecureHttp: true", ""));
 
     LoadResult result = engine.load(List.of(dir));
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -81,12 +82,42 @@ final class JwksMetrics {
 
   private KeySourceStats value(String source) {
     KeySourceStats s = latest.get(source);
-    return s == null ? new KeySourceStats(source, 0, 0, 0, null, "") : s;
+    return s == null ? KeySourceStats.fixed(source, 0) : s;
   }
 
   private double lastSuccess(String source) {
     KeySourceStats s = value(source);
     return s.lastSuccess() == null ? 0 : s.lastSuccess().getEpochSecond();
+  }
+
+  /**
+   * For {@code /readyz}: "none" without remote sources, "ok" when each has keys, else "no keys yet:
+   * " and each source without keys with its last error. Read from the active set, so sources a
+   * reload added count as soon as it is active.
+   */
+  String status() {
+    List<KeySourceStats> all = stats.get();
+    if (all.stream().noneMatch(JwksMetrics::remote)) {
+      return "none";
+    }
+    List<String> missing = withoutKeys();
+    return missing.isEmpty() ? "ok" : "no keys yet: " + String.join("; ", missing);
+  }
+
+  /** A warn line per failed fetch, at most one per source and interval. */
+  static Consumer<KeySourceStats> logTo(FailureLog failures) {
+    return s ->
+        failures.report(
+            "jwks " + s.source(),
+            s.keys() == 0
+                ? "jwks fetch failed; tokens of this issuer get 401 until a fetch succeeds"
+                : "jwks fetch failed; the previous keys stay in use",
+            Map.of(
+                "source", Redactor.path(s.source()),
+                "error", s.lastError(),
+                "failures", s.failures(),
+                "keys", s.keys(),
+                "next_attempt", String.valueOf(s.nextAttempt())));
   }
 
   /** Remote sources that have no keys yet, for logs and {@code /readyz}. */

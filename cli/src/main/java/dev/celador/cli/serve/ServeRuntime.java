@@ -17,6 +17,7 @@ import dev.celador.extauthz.Verdict;
 import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
+import dev.celador.ratelimit.redis.StoreFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A running {@code celador serve}: policies, the ext_authz server, the management port, the reload
@@ -42,6 +44,7 @@ public final class ServeRuntime {
   private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
   private final CostlyLane lane = CostlyLane.standard();
+  private final FailureLog failures;
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -73,12 +76,19 @@ public final class ServeRuntime {
     this.settings = settings;
     this.decisions = decisions;
     this.log = new JsonLog(log);
+    this.failures = new FailureLog(this.log, Clock.systemUTC(), FailureLog.DEFAULT_INTERVAL);
     JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
-    this.redis = redisStore(settings);
+    this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
     this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
+    engine.onKeyFetchFailure(JwksMetrics.logTo(failures));
+    state.jwks(jwksMetrics::status);
+    if (redis != null) {
+      RedisStoreHealth.register(metrics.registry(), redis);
+      state.rateLimitStore(() -> RedisStoreHealth.readyJson(redis));
+    }
     this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
     this.reloads =
         new ReloadRecorder(
@@ -105,7 +115,8 @@ public final class ServeRuntime {
   }
 
   /** The shared rate-limit store when a Redis URL is set; it connects in the background. */
-  private static RedisRateLimitStore redisStore(Settings settings) {
+  private static RedisRateLimitStore redisStore(
+      Settings settings, Consumer<StoreFailure> onFailure) {
     String url = settings.string("celador.ratelimit.redis.url");
     if (url == null || url.isBlank()) {
       return null;
@@ -113,7 +124,8 @@ public final class ServeRuntime {
     try {
       return RedisRateLimitStore.start(
           RedisStoreConfig.of(url)
-              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")),
+          onFailure);
     } catch (IllegalArgumentException e) {
       throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
     }
@@ -123,6 +135,8 @@ public final class ServeRuntime {
   public void start() throws IOException, InterruptedException {
     policies = settings.path("celador.policies");
     CompiledPolicySet first = ClusterPolicies.enabled(settings) ? fromCluster() : fromDirectory();
+    // "waiting" from the moment the ports open until awaitKeys is done.
+    state.awaitingKeys(engine.keyStats().stream().anyMatch(JwksMetrics::remote));
     rateLimitMeters.refresh();
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
@@ -211,11 +225,12 @@ public final class ServeRuntime {
   private void awaitKeys() {
     jwksMetrics.refresh();
     if (engine.keyStats().stream().noneMatch(JwksMetrics::remote)) {
+      state.awaitingKeys(false);
       return; // no remote key sets
     }
-    state.jwks("waiting");
     long start = System.nanoTime();
-    // A failed first fetch also ends awaitKeys; failed sources retry every second, so keep asking.
+    // A failed first fetch also ends awaitKeys; failed sources retry with back-off from a second,
+    // so keep asking.
     long deadline = start + settings.duration("celador.jwt.ready-timeout").toNanos();
     boolean warm = false;
     while (!warm && System.nanoTime() < deadline) {
@@ -226,14 +241,13 @@ public final class ServeRuntime {
       }
     }
     jwksMetrics.refresh();
+    state.awaitingKeys(false);
     long ms = (System.nanoTime() - start) / 1_000_000;
     if (warm) {
-      state.jwks("ok");
       log.info("jwks ready", Map.of("sources", engine.keyStats().size(), "wait_ms", ms));
       return;
     }
     List<String> missing = jwksMetrics.withoutKeys();
-    state.jwks("no keys yet: " + String.join("; ", missing));
     log.warn(
         "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
             + " succeeds",
@@ -262,8 +276,12 @@ public final class ServeRuntime {
   }
 
   private DecisionListener listener() {
+    JwtFailureMeter jwtFailures = new JwtFailureMeter(metrics.registry(), failures);
     if (!settings.bool("celador.decision-log.enabled")) {
-      return metrics;
+      return (t, r, v, nanos) -> {
+        metrics.onVerdict(t, r, v, nanos);
+        jwtFailures.onVerdict(t, r, v, nanos);
+      };
     }
     decisionLog =
         new DecisionLog(
@@ -279,6 +297,7 @@ public final class ServeRuntime {
       @Override
       public void onVerdict(Transport t, AuthzRequest r, Verdict v, long nanos) {
         metrics.onVerdict(t, r, v, nanos);
+        jwtFailures.onVerdict(t, r, v, nanos);
         logs.onVerdict(t, r, v, nanos);
       }
     };
@@ -292,6 +311,15 @@ public final class ServeRuntime {
       return;
     }
     reloads.succeeded(result.policySet().orElseThrow().size(), "files");
+  }
+
+  /** The bound HTTP-mode port, for tests that start serve on port 0. */
+  int httpPort() {
+    return server.httpPort();
+  }
+
+  int managementPort() {
+    return management.port();
   }
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */

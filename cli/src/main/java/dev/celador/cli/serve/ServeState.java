@@ -1,11 +1,13 @@
 package dev.celador.cli.serve;
 
 import dev.celador.extauthz.DenyBody;
+import java.util.function.Supplier;
 
 /**
  * What {@code /readyz} reports. Ready means: a policy set is compiled, warm-up ran, and we are not
  * draining. A failed reload does not make us unready (the last good set still serves) but the
- * detail says why it failed.
+ * detail says why it failed. The JWKS and rate-limit store details are read at each request, so a
+ * key source a reload added, or a store that broke, shows at once.
  */
 final class ServeState {
 
@@ -14,7 +16,9 @@ final class ServeState {
   private volatile int policies = -1;
   private volatile String reloadError = "";
   private volatile long reloads;
-  private volatile String jwks = "none";
+  private volatile boolean awaitingKeys;
+  private volatile Supplier<String> jwks = () -> "none";
+  private volatile Supplier<String> rateLimitStore;
 
   boolean ready() {
     return warm && !draining && policies >= 0;
@@ -32,11 +36,21 @@ final class ServeState {
   }
 
   /**
-   * Where the first JWKS fetches stand: "none" (no remote keys), "waiting", "ok", or which sources
-   * still have no keys once the bounded wait is over.
+   * Where the active set's remote key sources stand, asked at each {@code /readyz}: "none" (no
+   * remote keys), "ok", or which sources have no keys yet and why.
    */
-  void jwks(String status) {
+  void jwks(Supplier<String> status) {
     jwks = status;
+  }
+
+  /** While startup waits for the first JWKS fetches, the detail says "waiting". */
+  void awaitingKeys(boolean waiting) {
+    awaitingKeys = waiting;
+  }
+
+  /** The shared rate-limit store's state as a JSON object, asked at each {@code /readyz}. */
+  void rateLimitStore(Supplier<String> json) {
+    rateLimitStore = json;
   }
 
   void warm() {
@@ -57,7 +71,8 @@ final class ServeState {
         + ",\"draining\":"
         + draining
         + ",\"jwks\":"
-        + DenyBody.quote(jwks)
+        + DenyBody.quote(awaitingKeys ? "waiting" : jwks.get())
+        + (rateLimitStore == null ? "" : ",\"rateLimitStore\":" + rateLimitStore.get())
         + ",\"reloads\":"
         + reloads
         + ",\"lastReload\":"

@@ -20,7 +20,7 @@ class JwksMetricsTest {
   private final JwksMetrics metrics = new JwksMetrics(registry, stats::get);
 
   private static KeySourceStats remote(String uri, long fetches, long failures, int keys) {
-    return new KeySourceStats(uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "");
+    return new KeySourceStats(uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null);
   }
 
   @Test
@@ -63,7 +63,7 @@ class JwksMetricsTest {
 
   @Test
   void refresh_keysFixedByPolicy_noMeters() {
-    stats.set(List.of(new KeySourceStats("inline", 0, 0, 1, null, "")));
+    stats.set(List.of(KeySourceStats.fixed("inline", 1)));
 
     metrics.refresh();
 
@@ -73,9 +73,24 @@ class JwksMetricsTest {
 
   @Test
   void withoutKeys_remoteSourceWithoutKeys_namedWithItsError() {
-    stats.set(List.of(new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503")));
+    stats.set(
+        List.of(new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503", null)));
 
     assertThat(metrics.withoutKeys()).containsExactly("https://a.test/jwks: HTTP status 503");
+  }
+
+  @Test
+  void status_noneOkOrWhichSourcesLackKeys_readFromTheStatsNow() {
+    assertThat(metrics.status()).isEqualTo("none");
+
+    stats.set(List.of(KeySourceStats.fixed("inline", 1), remote("https://a.test/jwks", 1, 0, 2)));
+    assertThat(metrics.status()).isEqualTo("ok");
+
+    stats.set(
+        List.of(
+            remote("https://a.test/jwks", 1, 0, 2),
+            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null)));
+    assertThat(metrics.status()).isEqualTo("no keys yet: https://b.test/jwks: HTTP 503");
   }
 
   @Test

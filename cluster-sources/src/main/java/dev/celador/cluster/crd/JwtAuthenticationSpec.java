@@ -52,6 +52,15 @@ public class JwtAuthenticationSpec extends JwtSettings {
 
     @JsonPropertyDescription("A file holding an HMAC secret (HS256/384/512 only).")
     public String secretFile;
+
+    @JsonPropertyDescription(
+        "With discovery: hosts besides the issuer's own that jwks_uri may name (no port).")
+    public List<String> jwksHosts;
+
+    @JsonPropertyDescription(
+        "Accept keys over plain http from a host that is not loopback (they can be replaced in"
+            + " transit).")
+    public Boolean allowInsecureHttp;
   }
 
   /** A header that may carry the token, and the prefix before it. */

@@ -6,18 +6,16 @@ import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtVerifier;
 import dev.celador.engine.jwt.KeySource;
 import dev.celador.engine.jwt.KeySources;
+import dev.celador.engine.model.HttpOrigin;
 import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.JwtIssuer;
 import dev.celador.engine.model.KeySourceSpec;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,7 +38,10 @@ final class JwtPolicyCompiler {
     boolean ok = true;
     for (JwtIssuer issuer : policy.issuers()) {
       KeySourceSpec spec = issuer.keys();
-      warnIfPlainHttp(spec, diagnostics);
+      if (!checkTransport(spec, diagnostics)) {
+        ok = false;
+        continue;
+      }
       try {
         KeySource source = keySources.sourceFor(issuer);
         verifiers.add(new IssuerVerifier(issuer, source, keySources.options().fetchTimeout()));
@@ -64,33 +65,36 @@ final class JwtPolicyCompiler {
     return verifier;
   }
 
-  /** Keys fetched over plain HTTP can be swapped by anyone on the path, except on loopback. */
-  private static void warnIfPlainHttp(KeySourceSpec spec, Diagnostics diagnostics) {
+  /**
+   * Keys fetched over plain HTTP can be swapped by anyone on the path, except on loopback: an error
+   * unless the issuer explicitly allows it ({@code allowInsecureHttp: true}), and then a warning.
+   * Host names are not resolved: {@code localhost} and literal loopback addresses only.
+   */
+  private static boolean checkTransport(KeySourceSpec spec, Diagnostics diagnostics) {
     if (!spec.kind().remote()) {
-      return;
-    }
-    URI uri = URI.create(spec.value());
-    if (!"http".equals(uri.getScheme().toLowerCase(Locale.ROOT)) || loopback(uri.getHost())) {
-      return;
-    }
-    diagnostics.add(
-        Diagnostic.warning(
-            INSECURE_KEY_URL,
-            spec.location(),
-            spec.kind().field()
-                + ": keys fetched over plain http can be replaced in transit; use https"));
-  }
-
-  private static boolean loopback(String host) {
-    if (host.equals("localhost")) {
       return true;
     }
-    try {
-      // Only literal addresses: never resolve names while compiling.
-      return (host.matches("[0-9.]+") || host.startsWith("["))
-          && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+    Optional<HttpOrigin> origin = HttpOrigin.of(URI.create(spec.value()));
+    if (origin.isEmpty() || origin.get().secure() || origin.get().loopback()) {
+      return true;
     }
+    String field = spec.kind().field();
+    if (spec.allowInsecureHttp()) {
+      diagnostics.add(
+          Diagnostic.warning(
+              INSECURE_KEY_URL,
+              spec.location(),
+              field + ": keys fetched over plain http can be replaced in transit; use https"));
+      return true;
+    }
+    diagnostics.error(
+        INSECURE_KEY_URL,
+        spec.location(),
+        field
+            + ": keys fetched over plain http from "
+            + origin.get().host()
+            + " can be replaced in transit; use https, or set allowInsecureHttp: true on the"
+            + " issuer");
+    return false;
   }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param refreshInterval how often keys are refetched in the background, before anyone needs them
  *     (5 min)
  * @param minRefetchInterval least time between two fetches of one source, whatever tokens with
- *     unknown key ids arrive; also the retry delay after a failed fetch (30 s)
+ *     unknown key ids arrive; also the retry delay after a failed fetch of a source that has keys
+ *     (30 s); one that never had keys backs off from a second to five minutes ({@link
+ *     RetryBackoff})
  * @param tokenCacheSize most verified tokens kept per policy set (10,000), counting a token longer
  *     than 2 KiB once per started 2 KiB, so the cache holds at most about 20 MB of tokens
  */

@@ -12,6 +12,19 @@ import java.time.Instant;
  * @param keys usable keys now
  * @param lastSuccess when keys were last fetched successfully, null if never
  * @param lastError why the latest fetch failed, "" when it succeeded
+ * @param nextAttempt when the next background fetch is due, null if none is scheduled
  */
 public record KeySourceStats(
-    String source, long fetches, long failures, int keys, Instant lastSuccess, String lastError) {}
+    String source,
+    long fetches,
+    long failures,
+    int keys,
+    Instant lastSuccess,
+    String lastError,
+    Instant nextAttempt) {
+
+  /** The counters of a source that never fetches (keys fixed by the policy). */
+  public static KeySourceStats fixed(String source, int keys) {
+    return new KeySourceStats(source, 0, 0, keys, null, "", null);
+  }
+}

@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.celador.engine.model.JwtIssuer;
 import dev.celador.engine.model.KeySourceSpec;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * Creates the key sources of issuers and shares remote ones across policy reloads, so a reload does
@@ -34,7 +33,8 @@ public final class KeySources implements AutoCloseable {
   private final JwksOptions options;
   private final Map<String, String> pinnedJwks;
   private final Map<String, RemoteKeySource> remote = new ConcurrentHashMap<>();
-  private ScheduledExecutorService scheduler;
+  private volatile Consumer<KeySourceStats> onFetchFailure = stats -> {};
+  private ScheduledThreadPoolExecutor scheduler;
   private JwksFetcher fetcher;
 
   public KeySources(Clock clock, JwksOptions options) {
@@ -50,6 +50,24 @@ public final class KeySources implements AutoCloseable {
     this.clock = clock;
     this.options = options;
     this.pinnedJwks = Map.copyOf(pinnedJwks);
+  }
+
+  /**
+   * Key sources whose background fetches run on {@code executor} (it also runs the HTTP client), so
+   * tests can see and trigger the retries that would otherwise wait in real time.
+   */
+  KeySources(Clock clock, JwksOptions options, ScheduledThreadPoolExecutor executor) {
+    this(clock, options, Map.of());
+    this.scheduler = executor;
+    this.fetcher = new JwksFetcher(client(executor), options.fetchTimeout(), options.maxBytes());
+  }
+
+  /**
+   * Tells {@code listener} about every failed fetch of a remote source, with the source's stats
+   * after it, on the thread that fetched; for logs. Replaces the previous listener.
+   */
+  public void onFetchFailure(Consumer<KeySourceStats> listener) {
+    onFetchFailure = listener;
   }
 
   public JwksOptions options() {
@@ -73,8 +91,7 @@ public final class KeySources implements AutoCloseable {
       return new StaticKeySource("pinned", jwks(pinned));
     }
     return switch (spec.kind()) {
-      case JWKS_URI -> remote("uri " + spec.value(), URI.create(spec.value()), null);
-      case DISCOVERY -> remote("discovery " + spec.value(), null, spec.value());
+      case JWKS_URI, DISCOVERY -> remote(spec);
       case JWKS -> new StaticKeySource("inline", jwks(spec.value()));
       case JWKS_FILE ->
           new StaticKeySource(
@@ -116,13 +133,22 @@ public final class KeySources implements AutoCloseable {
     }
   }
 
-  private RemoteKeySource remote(String key, URI jwksUri, String discoveryIssuer) {
+  /** Shared by every issuer naming the same URL with the same fetch rules. */
+  private RemoteKeySource remote(KeySourceSpec spec) {
+    String key =
+        spec.kind().field()
+            + " "
+            + spec.value()
+            + " hosts="
+            + spec.jwksHosts()
+            + " insecure="
+            + spec.allowInsecureHttp();
     return remote.computeIfAbsent(
         key,
         k -> {
           ensureStarted();
-          URI uri = jwksUri != null ? jwksUri : RemoteKeySource.discoveryUri(discoveryIssuer);
-          return new RemoteKeySource(uri, discoveryIssuer, fetcher, scheduler, clock, options);
+          return new RemoteKeySource(
+              spec, fetcher, scheduler, clock, options, stats -> onFetchFailure.accept(stats));
         });
   }
 
@@ -140,13 +166,16 @@ public final class KeySources implements AutoCloseable {
             });
     executor.setRemoveOnCancelPolicy(true);
     scheduler = executor;
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(options.fetchTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .executor(executor)
-            .build();
-    fetcher = new JwksFetcher(client, options.fetchTimeout(), options.maxBytes());
+    fetcher = new JwksFetcher(client(executor), options.fetchTimeout(), options.maxBytes());
+  }
+
+  /** Redirects are left to {@link JwksFetcher}, which follows them only within the origin. */
+  private HttpClient client(ScheduledThreadPoolExecutor executor) {
+    return HttpClient.newBuilder()
+        .connectTimeout(options.fetchTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
   }
 
   private static KeySet jwks(String json) throws KeyMaterialException {

@@ -2,6 +2,8 @@ package dev.celador.engine.jwt;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.celador.engine.model.HttpOrigin;
+import dev.celador.engine.model.KeySourceSpec;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -12,16 +14,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A JWKS fetched over HTTP, directly or through OIDC discovery, and kept fresh in the background.
@@ -33,7 +39,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *       fetch runs at a time (single flight) and fetches start at least the minimum interval apart,
  *       so a flood of made-up key ids costs at most one fetch per interval.
  *   <li>Outage tolerance: a failed fetch keeps the previous keys, and is retried after the minimum
- *       interval.
+ *       interval. A source that has never had keys retries with exponential back-off ({@link
+ *       RetryBackoff}) instead, so a dead or wrong URL is not asked every second forever.
+ *   <li>Containment: keys come over https, or plain http only on loopback or where the policy
+ *       allows it ({@code allowInsecureHttp}); a discovery document's {@code jwks_uri} must be on
+ *       the issuer's host or one the policy lists ({@code jwksHosts}); redirects stay within the
+ *       origin ({@link JwksFetcher}). Each is checked before any connection to the URL is made.
  * </ul>
  */
 final class RemoteKeySource implements KeySource {
@@ -44,6 +55,8 @@ final class RemoteKeySource implements KeySource {
   private final String name;
   private final URI configured;
   private final String discoveryIssuer;
+  private final KeySourceSpec spec;
+  private final Consumer<KeySourceStats> onFailure;
   private final JwksFetcher fetcher;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -55,32 +68,37 @@ final class RemoteKeySource implements KeySource {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicLong fetches = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicInteger failuresInARow = new AtomicInteger();
   private volatile KeySet current = KeySet.EMPTY;
   private volatile URI discoveredJwksUri;
   private volatile Instant lastAttempt;
   private volatile Instant lastSuccess;
   private volatile String lastError = "";
+  private volatile Instant nextAttempt;
   private volatile boolean closed;
   private ScheduledFuture<?> next;
 
   /**
-   * @param discoveryIssuer the issuer whose discovery document names the JWKS, or null when {@code
-   *     uri} is the JWKS itself
+   * @param spec a {@code jwksUri} or {@code discovery} key source, with its fetch rules
+   * @param onFailure told about every failed fetch, with the stats after it
    */
   RemoteKeySource(
-      URI uri,
-      String discoveryIssuer,
+      KeySourceSpec spec,
       JwksFetcher fetcher,
       ScheduledExecutorService scheduler,
       Clock clock,
-      JwksOptions options) {
-    this.name = discoveryIssuer == null ? uri.toString() : discoveryIssuer;
-    this.configured = discoveryIssuer == null ? uri : discoveryUri(discoveryIssuer);
-    this.discoveryIssuer = discoveryIssuer;
+      JwksOptions options,
+      Consumer<KeySourceStats> onFailure) {
+    boolean discovery = spec.kind() == KeySourceSpec.Kind.DISCOVERY;
+    this.spec = spec;
+    this.name = spec.value();
+    this.configured = discovery ? discoveryUri(spec.value()) : URI.create(spec.value());
+    this.discoveryIssuer = discovery ? spec.value() : null;
     this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.clock = clock;
     this.options = options;
+    this.onFailure = onFailure;
   }
 
   static URI discoveryUri(String issuer) {
@@ -126,7 +144,7 @@ final class RemoteKeySource implements KeySource {
   @Override
   public KeySourceStats stats() {
     return new KeySourceStats(
-        name, fetches.get(), failures.get(), current.size(), lastSuccess, lastError);
+        name, fetches.get(), failures.get(), current.size(), lastSuccess, lastError, nextAttempt);
   }
 
   @Override
@@ -158,7 +176,7 @@ final class RemoteKeySource implements KeySource {
     fetches.incrementAndGet();
     CompletableFuture<KeySet> fetched;
     try {
-      fetched = jwksUri().thenCompose(fetcher::get).thenApply(this::parse);
+      fetched = jwksUri().thenCompose(this::fetchAllowed).thenApply(this::parse);
     } catch (RuntimeException e) {
       fetched = CompletableFuture.failedFuture(e);
     }
@@ -171,9 +189,11 @@ final class RemoteKeySource implements KeySource {
       current = keys;
       lastSuccess = clock.instant();
       lastError = "";
+      failuresInARow.set(0);
       notifyListeners(keys);
     } else {
       failures.incrementAndGet();
+      failuresInARow.incrementAndGet();
       Throwable cause =
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
@@ -186,25 +206,34 @@ final class RemoteKeySource implements KeySource {
       discoveredJwksUri = null;
     }
     inFlight.set(null);
+    scheduleNext(error == null ? options.refreshInterval() : retryDelay());
     mine.complete(current);
     firstFetch.complete(current);
-    scheduleNext(error == null ? options.refreshInterval() : retryDelay());
+    if (error != null) {
+      try {
+        onFailure.accept(stats());
+      } catch (RuntimeException e) {
+        // Reporting must not stop the keys from refreshing.
+      }
+    }
   }
 
   /**
-   * After a failure: the minimum interval once keys were ever fetched (they keep serving), but only
-   * a second while there are none yet, so a slow first fetch at startup does not leave the issuer
-   * without keys for long.
+   * After a failure: the minimum interval once keys were ever fetched (they keep serving); while
+   * there are none yet, {@link RetryBackoff} from a second (or the fetch timeout, if longer), so a
+   * slow first fetch at startup does not leave the issuer without keys for long, and a source that
+   * never works is asked less and less often, up to every five minutes.
    */
   private Duration retryDelay() {
     Duration floor =
         options.fetchTimeout().compareTo(STARTUP_RETRY) > 0
             ? options.fetchTimeout()
             : STARTUP_RETRY;
-    Duration usual = options.minRefetchInterval();
-    if (lastSuccess == null && usual.compareTo(floor) > 0) {
-      return floor;
+    if (lastSuccess == null) {
+      RetryBackoff backoff = new RetryBackoff(floor, RetryBackoff.DEFAULT.cap());
+      return backoff.delay(failuresInARow.get(), ThreadLocalRandom.current().nextDouble());
     }
+    Duration usual = options.minRefetchInterval();
     return usual.compareTo(floor) > 0 ? usual : floor;
   }
 
@@ -230,7 +259,25 @@ final class RemoteKeySource implements KeySource {
     if (next != null) {
       next.cancel(false);
     }
+    nextAttempt = clock.instant().plus(delay);
     next = scheduler.schedule(() -> fetch(true), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Fetches {@code uri} if its transport is allowed; refused before any connection otherwise, so a
+   * policy or discovery document cannot have keys fetched where they could be replaced in transit.
+   */
+  private CompletableFuture<String> fetchAllowed(URI uri) {
+    Optional<HttpOrigin> origin = HttpOrigin.of(uri);
+    if (origin.isPresent() && !origin.get().transportAllowed(spec.allowInsecureHttp())) {
+      return CompletableFuture.failedFuture(
+          new IOException(
+              "refusing plain http to "
+                  + origin.get().host()
+                  + ", which is not loopback: keys could be replaced in transit; use https, or"
+                  + " set allowInsecureHttp: true on the issuer"));
+    }
+    return fetcher.get(uri);
   }
 
   private CompletableFuture<URI> jwksUri() {
@@ -241,7 +288,7 @@ final class RemoteKeySource implements KeySource {
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    return fetcher.get(configured).thenApply(this::fromDiscovery);
+    return fetchAllowed(configured).thenApply(this::fromDiscovery);
   }
 
   private URI fromDiscovery(String json) {
@@ -260,10 +307,30 @@ final class RemoteKeySource implements KeySource {
           || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
         throw new CompletionException(new IOException("jwks_uri is not an http(s) URL"));
       }
+      checkJwksHost(uri);
       discoveredJwksUri = uri;
       return uri;
     } catch (ParseException | URISyntaxException e) {
       throw new CompletionException(new IOException("unreadable discovery document", e));
+    }
+  }
+
+  /**
+   * A discovery document may name any URL; confined to the issuer's host and the hosts the policy
+   * lists, so whoever controls the document (or a cache in front of it) cannot point Celador at an
+   * internal service.
+   */
+  private void checkJwksHost(URI jwksUri) {
+    String host = HttpOrigin.of(jwksUri).map(HttpOrigin::host).orElse("");
+    String issuerHost = HttpOrigin.of(configured).map(HttpOrigin::host).orElse("");
+    if (!host.equals(issuerHost) && !spec.jwksHosts().contains(host)) {
+      throw new CompletionException(
+          new IOException(
+              "jwks_uri host '"
+                  + host
+                  + "' is neither the issuer's host '"
+                  + issuerHost
+                  + "' nor listed in the issuer's jwksHosts"));
     }
   }
 

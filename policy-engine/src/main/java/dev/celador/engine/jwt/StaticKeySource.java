@@ -36,7 +36,7 @@ final class StaticKeySource implements KeySource {
 
   @Override
   public KeySourceStats stats() {
-    return new KeySourceStats(name, 0, 0, keys.size(), null, "");
+    return KeySourceStats.fixed(name, keys.size());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.celador.engine.model;
 
 import dev.celador.engine.source.SourceLocation;
+import java.util.List;
 
 /**
  * Where an issuer's verification keys come from: exactly one per issuer.
@@ -8,8 +9,26 @@ import dev.celador.engine.source.SourceLocation;
  * @param value the URI, the inline JWKS JSON, or the file path, depending on {@code kind}; for
  *     discovery, the issuer URL
  * @param location the field's value, where problems with it are reported
+ * @param jwksHosts for discovery, hosts besides the issuer's own that the discovery document's
+ *     {@code jwks_uri} may name (lower-case, no port); empty for every other kind
+ * @param allowInsecureHttp for remote kinds, whether keys may be fetched over plain http from a
+ *     host that is not loopback
  */
-public record KeySourceSpec(Kind kind, String value, SourceLocation location) {
+public record KeySourceSpec(
+    Kind kind,
+    String value,
+    SourceLocation location,
+    List<String> jwksHosts,
+    boolean allowInsecureHttp) {
+
+  public KeySourceSpec {
+    jwksHosts = List.copyOf(jwksHosts);
+  }
+
+  /** A key source with the default fetch rules: https off loopback, JWKS on the issuer's host. */
+  public KeySourceSpec(Kind kind, String value, SourceLocation location) {
+    this(kind, value, location, List.of(), false);
+  }
 
   /** The supported key sources, by the YAML field that names them. */
   public enum Kind {

@@ -23,6 +23,10 @@ final class JwtIssuerReader {
 
   static final List<String> SETTINGS =
       List.of("audiences", "algorithms", "clockSkew", "maxLifetime");
+
+  /** How remote keys may be fetched; only on an issuer with {@code jwksUri} or discovery. */
+  static final List<String> FETCH_RULES = List.of("jwksHosts", "allowInsecureHttp");
+
   static final List<String> ISSUER_FIELDS;
 
   static {
@@ -30,6 +34,7 @@ final class JwtIssuerReader {
     for (KeySourceSpec.Kind kind : KeySourceSpec.Kind.values()) {
       fields.add(kind.field());
     }
+    fields.addAll(FETCH_RULES);
     fields.addAll(SETTINGS);
     ISSUER_FIELDS = List.copyOf(fields);
   }
@@ -55,7 +60,8 @@ final class JwtIssuerReader {
     }
     MappingReader issuer = mapping.get().allowOnly(ISSUER_FIELDS);
     Optional<String> name = issuer.required("issuer").flatMap(Value::asNonBlankString);
-    Optional<KeySourceSpec> keys = keySource(item, issuer, name);
+    Optional<KeySourceSpec> keys =
+        keySource(item, issuer, name).flatMap(k -> fetchRules(issuer, k));
     boolean secret = keys.map(k -> k.kind() == KeySourceSpec.Kind.SECRET_FILE).orElse(false);
     Settings own = settings(issuer, secret);
     Optional<List<String>> audiences = own.audiences().or(spec::audiences);
@@ -137,6 +143,51 @@ final class JwtIssuerReader {
       case JWKS_FILE, SECRET_FILE ->
           value.asNonBlankString().map(path -> new KeySourceSpec(kind, path, value.location()));
     };
+  }
+
+  /**
+   * {@code keys} with the issuer's {@code jwksHosts} and {@code allowInsecureHttp}, or empty after
+   * reporting a rule that does not fit the key source or is malformed.
+   */
+  private static Optional<KeySourceSpec> fetchRules(MappingReader issuer, KeySourceSpec keys) {
+    Optional<Value> hostsValue = issuer.optional("jwksHosts");
+    Optional<Value> insecureValue = issuer.optional("allowInsecureHttp");
+    boolean ok = true;
+    if (hostsValue.isPresent() && keys.kind() != KeySourceSpec.Kind.DISCOVERY) {
+      ok = notFor(hostsValue.get(), "only an issuer with discovery: true reads a jwks_uri", keys);
+    }
+    if (insecureValue.isPresent() && !keys.kind().remote()) {
+      ok = notFor(insecureValue.get(), "only jwksUri and discovery fetch keys", keys);
+    }
+    Optional<List<String>> hosts =
+        hostsValue.map(JwtIssuerReader::jwksHosts).orElse(Optional.of(List.of()));
+    Optional<Boolean> insecure = issuer.flag("allowInsecureHttp");
+    if (!ok || hosts.isEmpty() || insecure.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new KeySourceSpec(keys.kind(), keys.value(), keys.location(), hosts.get(), insecure.get()));
+  }
+
+  private static boolean notFor(Value value, String why, KeySourceSpec keys) {
+    value
+        .reporter()
+        .invalid(
+            value.keyLocation(),
+            value.path(),
+            "does not apply to an issuer with " + keys.kind().field() + "; " + why);
+    return false;
+  }
+
+  /** Host names, lower-cased, without port or wildcard; empty after reporting a bad one. */
+  private static Optional<List<String>> jwksHosts(Value value) {
+    return ListReader.nonEmpty(
+        value,
+        "host",
+        item ->
+            item.asNonBlankString()
+                .map(text -> text.toLowerCase(Locale.ROOT))
+                .flatMap(text -> item.check(text, Names.HOST_NAME)));
   }
 
   private Optional<KeySourceSpec> discovery(Value value, Optional<String> issuer) {

@@ -45,6 +45,12 @@ final class Names {
           "must be a host name without port (letters, digits, '-', '_' and '.'), optionally"
               + " starting with the wildcard '*.'");
 
+  /** An exact host, already lower-cased; no port and no wildcard. */
+  static final Rule HOST_NAME =
+      new Rule(
+          host -> host.length() <= 253 && !host.startsWith("*") && HOST.matcher(host).matches(),
+          "must be a host name without port or wildcard (letters, digits, '-', '_' and '.')");
+
   static final Rule HEADER_NAME =
       new Rule(
           Names::isToken,

@@ -31,6 +31,7 @@ public final class JwksServer implements AutoCloseable {
   private volatile String jwks;
   private volatile Mode mode = Mode.SERVE;
   private volatile long hangMillis = 3_000;
+  private volatile String discoveredJwksUri;
 
   public JwksServer(String jwks) throws IOException {
     this.jwks = jwks;
@@ -55,6 +56,21 @@ public final class JwksServer implements AutoCloseable {
 
   public void setMode(Mode mode) {
     this.mode = mode;
+  }
+
+  /** What the discovery document names as {@code jwks_uri}; by default this server's JWKS. */
+  public void setDiscoveredJwksUri(String uri) {
+    this.discoveredJwksUri = uri;
+  }
+
+  /** Answers {@code path} with a 302 to {@code location}. */
+  public void redirect(String path, String location) {
+    server.createContext(
+        path,
+        exchange -> {
+          exchange.getResponseHeaders().set("Location", location);
+          respond(exchange, 302, "");
+        });
   }
 
   public void setHangMillis(long millis) {
@@ -87,7 +103,8 @@ public final class JwksServer implements AutoCloseable {
 
   private void serveDiscovery(HttpExchange exchange) throws IOException {
     discoveryHits.incrementAndGet();
-    String document = "{\"issuer\":\"" + base() + "\",\"jwks_uri\":\"" + jwksUri() + "\"}";
+    String jwksUri = discoveredJwksUri == null ? jwksUri() : discoveredJwksUri;
+    String document = "{\"issuer\":\"" + base() + "\",\"jwks_uri\":\"" + jwksUri + "\"}";
     respond(exchange, 200, document);
   }
 

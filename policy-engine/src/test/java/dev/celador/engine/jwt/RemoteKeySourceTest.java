@@ -71,7 +71,8 @@ class RemoteKeySourceTest {
     IssuerVerifier issuer =
         issuer(KeySourceSpec.Kind.JWKS_URI, TestTokens.ISSUER, server.jwksUri());
     issuer.keys().firstFetch().get(10, TimeUnit.SECONDS);
-    // Should the first fetch time out on a loaded machine, the source retries every second.
+    // Should the first fetch time out on a loaded machine, the source retries after a second or
+    // two.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (issuer.keys().current().size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(20);

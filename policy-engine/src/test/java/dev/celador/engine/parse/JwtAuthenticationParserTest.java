@@ -174,6 +174,61 @@ class JwtAuthenticationParserTest {
   }
 
   @Test
+  void parse_fetchRules_readIntoTheKeySource() {
+    JwtAuthentication policy =
+        only(
+            spec(
+                """
+                audiences: [a]
+                issuers:
+                  - issuer: https://accounts.example.com
+                    discovery: true
+                    jwksHosts: [Keys.Example.NET, www.example.org]
+                  - issuer: http://idp.internal
+                    jwksUri: http://idp.internal/keys
+                    allowInsecureHttp: true
+                """));
+
+    KeySourceSpec discovery = policy.issuers().get(0).keys();
+    KeySourceSpec uri = policy.issuers().get(1).keys();
+    assertThat(discovery.jwksHosts()).containsExactly("keys.example.net", "www.example.org");
+    assertThat(discovery.allowInsecureHttp()).isFalse();
+    assertThat(uri.jwksHosts()).isEmpty();
+    assertThat(uri.allowInsecureHttp()).isTrue();
+  }
+
+  @Test
+  void parse_fetchRulesThatDoNotFit_reportsEachAtItsPosition() {
+    assertThat(
+            headlines(
+                spec(
+                    """
+                    audiences: [a]
+                    issuers:
+                      - {issuer: a, jwksUri: 'https://a/k', jwksHosts: [b]}
+                      - {issuer: b, jwks: '{"keys":[{"kty":"oct","k":"AA"}]}', allowInsecureHttp: true}
+                      - {issuer: 'https://c', discovery: true, jwksHosts: ['c:8443', '*.c', '']}
+                      - {issuer: 'https://d', discovery: true, jwksHosts: [], allowInsecureHttp: 1}
+                    """)))
+        .containsExactly(
+            "t.yaml:8:43: error[invalid_value]: spec.issuers[0].jwksHosts: does not apply to an"
+                + " issuer with jwksUri; only an issuer with discovery: true reads a jwks_uri",
+            "t.yaml:9:62: error[invalid_value]: spec.issuers[1].allowInsecureHttp: does not apply"
+                + " to an issuer with jwks; only jwksUri and discovery fetch keys",
+            "t.yaml:10:58: error[invalid_value]: spec.issuers[2].jwksHosts[0]: invalid value"
+                + " 'c:8443'; must be a host name without port or wildcard (letters, digits, '-',"
+                + " '_' and '.')",
+            "t.yaml:10:68: error[invalid_value]: spec.issuers[2].jwksHosts[1]: invalid value"
+                + " '*.c'; must be a host name without port or wildcard (letters, digits, '-',"
+                + " '_' and '.')",
+            "t.yaml:10:75: error[invalid_value]: spec.issuers[2].jwksHosts[2]: must not be empty",
+            "t.yaml:11:57: error[invalid_value]: spec.issuers[3].jwksHosts: must list at least"
+                + " one host",
+            "t.yaml:11:80: error[wrong_type]: spec.issuers[3].allowInsecureHttp: expected a"
+                + " boolean, got an integer");
+  }
+
+  @Test
   void parse_invalidInlineJwks_reportsAtTheValue() {
     assertThat(headlines(spec("audiences: [a]\nissuers: [{issuer: x, jwks: '{\"keys\": 3}'}]\n")))
         .hasSize(1)

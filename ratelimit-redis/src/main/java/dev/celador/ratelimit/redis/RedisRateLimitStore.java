@@ -17,7 +17,10 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * GCRA buckets shared through Redis. One check is one {@code EVALSHA} of a Lua script that reads
@@ -36,6 +40,10 @@ import java.util.concurrent.atomic.LongAdder;
  * decides. The store reconnects by itself, with backoff capped at {@link
  * RedisStoreConfig#maxReconnectDelay()}, including when Redis was down at startup. A restarted
  * Redis has forgotten the scripts; the first check then falls back to {@code EVAL}, which loads it.
+ *
+ * <p>Never silent: every failed connection attempt and check is counted by cause and handed to the
+ * {@link #onFailure} listener (serve logs them, rate-limited), and {@link #stats()} says whether
+ * Redis is reachable and why not.
  */
 public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable {
 
@@ -43,8 +51,16 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   private static final LuaScript REFUND = LuaScript.load("gcra-refund.lua");
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  /** Counters for metrics: checks sent, checks that failed, and whether Redis is reachable. */
-  public record Stats(long checks, long failures, boolean connected) {}
+  /**
+   * Counters for metrics and readiness.
+   *
+   * @param checks checks sent
+   * @param failures checks and refunds that failed
+   * @param connected whether a connection to Redis is open
+   * @param lastFailure the latest failure of a connection attempt or check, null once a check
+   *     succeeded after it
+   */
+  public record Stats(long checks, long failures, boolean connected, StoreFailure lastFailure) {}
 
   private final RedisStoreConfig config;
   private final ClientResources resources;
@@ -58,6 +74,12 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   private volatile long nextConnectAt = System.nanoTime();
   private final LongAdder checks = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final Map<StoreFailure.Cause, LongAdder> failuresByCause =
+      new EnumMap<>(StoreFailure.Cause.class);
+  private final List<String> secrets;
+  private volatile StoreFailure lastFailure;
+  private volatile StoreFailure lastConnectFailure;
+  private volatile Consumer<StoreFailure> onFailure = failure -> {};
 
   private RedisRateLimitStore(RedisStoreConfig config) {
     this.config = config;
@@ -66,6 +88,10 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     config.username().ifPresent(uri::setUsername);
     config.password().ifPresent(uri::setPassword);
     uri.setTimeout(config.timeout());
+    for (StoreFailure.Cause cause : StoreFailure.Cause.values()) {
+      failuresByCause.put(cause, new LongAdder());
+    }
+    this.secrets = secrets(config, uri);
     this.resources =
         ClientResources.builder()
             .reconnectDelay(
@@ -88,7 +114,16 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   /** A store for {@code config}; it starts connecting in the background and never throws. */
   public static RedisRateLimitStore start(RedisStoreConfig config) {
+    return start(config, failure -> {});
+  }
+
+  /**
+   * As {@link #start(RedisStoreConfig)}, reporting failures from the first connection attempt on.
+   */
+  public static RedisRateLimitStore start(
+      RedisStoreConfig config, Consumer<StoreFailure> onFailure) {
     RedisRateLimitStore store = new RedisRateLimitStore(config);
+    store.onFailure(onFailure);
     store.connectSoon();
     return store;
   }
@@ -98,8 +133,13 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     checks.increment();
     StatefulRedisConnection<String, String> redis = connection();
     if (redis == null) {
-      failures.increment();
-      return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
+      StoreFailure why = lastConnectFailure;
+      StoreFailure failure =
+          why == null
+              ? new StoreFailure(StoreFailure.Cause.CONNECT, "not connected to Redis yet")
+              : new StoreFailure(why.cause(), "not connected to Redis: " + why.message());
+      failed(failure);
+      return CompletableFuture.failedFuture(new IllegalStateException(failure.message()));
     }
     String[] args = {Long.toString(rate.intervalMicros()), Long.toString(rate.burst())};
     CompletableFuture<List<Object>> reply =
@@ -110,7 +150,9 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         .whenComplete(
             (result, error) -> {
               if (error != null) {
-                failures.increment();
+                failed(StoreFailure.of(error, secrets));
+              } else if (lastFailure != null) {
+                lastFailure = null;
               }
             });
   }
@@ -131,7 +173,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     done.orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
         .exceptionally(
             error -> {
-              failures.increment();
+              failed(StoreFailure.of(error, secrets));
               return 0L;
             });
   }
@@ -155,7 +197,20 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   public Stats stats() {
-    return new Stats(checks.sum(), failures.sum(), isConnected());
+    return new Stats(checks.sum(), failures.sum(), isConnected(), lastFailure);
+  }
+
+  /** Failed checks, refunds and connection attempts with {@code cause}, for metrics. */
+  public long failures(StoreFailure.Cause cause) {
+    return failuresByCause.get(cause).sum();
+  }
+
+  /**
+   * Tells {@code listener} about every failure, on the thread that saw it; it must be quick (it may
+   * run on a Redis I/O thread or a request thread). Replaces the previous listener.
+   */
+  public void onFailure(Consumer<StoreFailure> listener) {
+    onFailure = listener;
   }
 
   @Override
@@ -195,8 +250,14 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             (redis, error) -> {
               if (redis != null) {
                 failedConnects.set(0);
+                lastConnectFailure = null;
                 connection.set(redis);
               } else {
+                StoreFailure failure = StoreFailure.of(error, secrets);
+                lastConnectFailure = failure;
+                failuresByCause.get(failure.cause()).increment();
+                lastFailure = failure;
+                report(failure);
                 int failed = Math.min(failedConnects.incrementAndGet(), 20);
                 long backoff =
                     Math.min(FIRST_RETRY_NANOS << failed, config.maxReconnectDelay().toNanos());
@@ -204,6 +265,33 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
               }
               connecting.set(false);
             });
+  }
+
+  /** A check or refund that failed: counted, kept for {@link #stats()} and reported. */
+  private void failed(StoreFailure failure) {
+    failures.increment();
+    failuresByCause.get(failure.cause()).increment();
+    lastFailure = failure;
+    report(failure);
+  }
+
+  private void report(StoreFailure failure) {
+    try {
+      onFailure.accept(failure);
+    } catch (RuntimeException e) {
+      // A broken listener must not turn into a failed check.
+    }
+  }
+
+  /** The password from the settings or the URL, so no failure message can carry it. */
+  @SuppressWarnings("deprecation") // getPassword: the URL's password, however the URI was built
+  private static List<String> secrets(RedisStoreConfig config, RedisURI uri) {
+    List<String> secrets = new ArrayList<>();
+    config.password().ifPresent(p -> secrets.add(new String(p)));
+    if (uri.getPassword() != null) {
+      secrets.add(new String(uri.getPassword()));
+    }
+    return List.copyOf(secrets);
   }
 
   private static <T> CompletableFuture<T> run(

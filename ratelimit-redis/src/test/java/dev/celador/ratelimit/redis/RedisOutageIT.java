@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisOutageIT {
 
-  private static final String POLICIES =
+  /** A closed and an open limit on one Redis; other outage tests use them too. */
+  static final String POLICIES =
       """
       apiVersion: celador.dev/v1alpha1
       kind: RateLimitPolicy
