@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class CostMeterTest {
+/** Expressions that loop or grow values run under the HTTP meter and stop at its limits. */
+class MeteredEvaluationTest {
 
   private static Decision run(String when) {
     var set = compileOrFail(policy("hostile", Action.ALLOW).rule("r", when).build());
@@ -80,6 +81,19 @@ class CostMeterTest {
     var loops =
         compileOrFail(policy("p", Action.ALLOW).rule("r", "[1,2].exists(x, x == 1)").build());
     assertThat(loops.policies().get(0).rules().get(0).when().metered()).isTrue();
+  }
+
+  @Test
+  void classify_searchesForRequestData_areMetered() {
+    assertThat(metered("request.path.contains('/admin') && request.path.matches('^/a')")).isFalse();
+    assertThat(metered("request.path.contains(request.headers['x'])")).isTrue();
+    assertThat(metered("request.path.indexOf(request.headers['x'], 1) > 0")).isTrue();
+    assertThat(metered("matches(request.path, request.headers['x-re'])")).isTrue();
+  }
+
+  private static boolean metered(String when) {
+    var set = compileOrFail(policy("p", Action.ALLOW).rule("r", when).build());
+    return set.policies().get(0).rules().get(0).when().metered();
   }
 
   @Test
