@@ -36,28 +36,41 @@ public final class BudgetMeter implements CelEvaluationListener {
 
   private final long perCallLimit;
   private final CostBudget budget;
-  private final long maxBuilt;
+  private final long maxCharacters;
+  private final long maxElements;
   private final Wording wording;
   private long used;
-  private long built;
+  private long characters;
+  private long elements;
   private String failure;
 
-  /** An admission meter: kube-apiserver's per-call limit and wording, the admission build cap. */
+  /** An admission meter: kube-apiserver's per-call limit and wording, the admission build caps. */
   public BudgetMeter(long perCallLimit, CostBudget budget) {
-    this(perCallLimit, budget, CelLimits.MAX_ADMISSION_BUILT, Wording.KUBERNETES);
+    this(
+        perCallLimit,
+        budget,
+        CelLimits.MAX_ADMISSION_BUILT,
+        CelLimits.MAX_ADMISSION_BUILT,
+        Wording.KUBERNETES);
   }
 
-  public BudgetMeter(long perCallLimit, CostBudget budget, long maxBuilt, Wording wording) {
+  public BudgetMeter(
+      long perCallLimit, CostBudget budget, long maxCharacters, long maxElements, Wording wording) {
     this.perCallLimit = perCallLimit;
     this.budget = budget;
-    this.maxBuilt = maxBuilt;
+    this.maxCharacters = maxCharacters;
+    this.maxElements = maxElements;
     this.wording = wording;
   }
 
   /** A meter for one HTTP-authorization expression: {@link CelLimits#HTTP_COST_LIMIT}. */
   public static BudgetMeter forRequest() {
     return new BudgetMeter(
-        CelLimits.HTTP_COST_LIMIT, null, CelLimits.MAX_HTTP_BUILT, Wording.CELADOR);
+        CelLimits.HTTP_COST_LIMIT,
+        null,
+        CelLimits.MAX_HTTP_CHARACTERS,
+        CelLimits.MAX_HTTP_ELEMENTS,
+        Wording.CELADOR);
   }
 
   @Override
@@ -66,23 +79,33 @@ public final class BudgetMeter implements CelEvaluationListener {
   }
 
   /**
-   * Charges a call before it runs: {@code cost} units, and {@code builds} characters or elements of
-   * the value it will build. Throws {@link CostLimitExceededException} when either is over.
+   * Charges a call before it runs: {@code cost} units, and the characters and list elements of the
+   * value it will build. Throws {@link CostLimitExceededException} when any is over its limit.
    */
-  public void chargeCall(String function, long cost, long builds) {
-    built += builds;
-    if (builds > 0 && (built > maxBuilt || built < 0)) {
-      fail(
-          wording == Wording.KUBERNETES
-              ? "operation cancelled: actual cost limit exceeded"
-              : function
-                  + " would build "
-                  + builds
-                  + " characters or elements, over the limit of "
-                  + maxBuilt
-                  + " per evaluation");
+  void chargeCall(String function, CallCosts.Charge charge) {
+    characters += charge.characters();
+    elements += charge.elements();
+    if (charge.characters() > 0 && (characters > maxCharacters || characters < 0)) {
+      overBuilt(function, charge.characters(), "characters", maxCharacters);
     }
-    charge(cost, function);
+    if (charge.elements() > 0 && (elements > maxElements || elements < 0)) {
+      overBuilt(function, charge.elements(), "list elements", maxElements);
+    }
+    charge(charge.cost(), function);
+  }
+
+  private void overBuilt(String function, long builds, String what, long limit) {
+    fail(
+        wording == Wording.KUBERNETES
+            ? "operation cancelled: actual cost limit exceeded"
+            : function
+                + " would build "
+                + builds
+                + " "
+                + what
+                + ", over the limit of "
+                + limit
+                + " per evaluation");
   }
 
   private void charge(long cost, String what) {

@@ -10,9 +10,9 @@ import java.util.Map;
  * interpreter's runtime cost and kube-apiserver's library cost): a string traversal costs a tenth
  * of a unit per character, a regex match (1 + string length) / 10 times pattern size / 4, a product
  * for the functions that compare every element with every other. Each charge also names how many
- * characters or list elements the call builds, which the meter caps per evaluation (cel-java copies
- * lists on {@code +}, where cel-go shares them, so a loop appending to a list is quadratic here and
- * must be bounded by what it builds).
+ * characters and list elements the call builds, which the meter caps per evaluation: cel-java
+ * copies lists on {@code +}, where cel-go shares them, and converts every element of a list result
+ * again, nested ones included (about 0.2 µs each), so a list grown by a loop is quadratic here.
  */
 final class CallCosts {
 
@@ -22,8 +22,8 @@ final class CallCosts {
   /** cel-go's {@code RegexStringLengthCostFactor}. */
   static final double REGEX_LENGTH = 0.25;
 
-  /** One pre-charge: cost units, and characters or elements built. */
-  record Charge(long cost, long builds) {}
+  /** One pre-charge: cost units, characters built, list elements built (nested ones counted). */
+  record Charge(long cost, long characters, long elements) {}
 
   /** The charge of one overload, from its arguments. */
   @FunctionalInterface
@@ -40,7 +40,7 @@ final class CallCosts {
       // cel-go: O(1), lists are shared. cel-java copies the list and converts the result again,
       // nested lists included, so a list grown by a loop (map, filter) is quadratic here: it is
       // bounded by what it builds, every nested element counted.
-      case "add_list" -> a -> new Charge(1, elements(a[0]) + elements(a[1]));
+      case "add_list" -> a -> new Charge(1, 0, elements(a[0]) + elements(a[1]));
       case "matches",
           "matches_string",
           "string_find_string",
@@ -53,10 +53,10 @@ final class CallCosts {
           "string_last_index_of_string",
           "string_last_index_of_string_int" ->
           // Java's search is O(n·m) in the worst case, cel-go charges the same product.
-          a -> new Charge(traversal(size(a[0])) * traversal(size(a[1])), 0);
+          a -> new Charge(traversal(size(a[0])) * traversal(size(a[1])), 0, 0);
       case "list_join", "list_join_string" -> a -> join(a);
       case "string_split_string", "string_split_string_int" ->
-          a -> build(traversal(2 * size(a[0])), 2 * size(a[0]) + 1);
+          a -> new Charge(traversal(2 * size(a[0])), size(a[0]), size(a[0]) + 1);
       case "string_replace_string_string", "string_replace_string_string_int" -> a -> replace(a);
       case "string_lower_ascii", "string_upper_ascii", "string_reverse", "string_trim" ->
           a -> build(traversal(size(a[0])), size(a[0]));
@@ -64,20 +64,26 @@ final class CallCosts {
       case "string_format_list" -> a -> build(traversal(all(a)), all(a));
       // cel-go's sets library: each element of one list looked up in the other
       case "list_sets_contains_list", "list_sets_intersects_list" ->
-          a -> new Charge(size(a[0]) * size(a[1]), 0);
-      case "list_sets_equivalent_list" -> a -> new Charge(2 * size(a[0]) * size(a[1]), 0);
-      case "list_flatten", "list_flatten_list_int" -> a -> build(deepSize(a[0]), deepSize(a[0]));
-      case "list_distinct" -> a -> build(size(a[0]), size(a[0]));
+          a -> new Charge(size(a[0]) * size(a[1]), 0, 0);
+      case "list_sets_equivalent_list" -> a -> new Charge(2 * size(a[0]) * size(a[1]), 0, 0);
+      case "list_flatten", "list_flatten_list_int" -> a -> listOf(deepSize(a[0]), elements(a[0]));
+      case "list_distinct" -> a -> listOf(size(a[0]), elements(a[0]));
       case "list_sort", "celador_sort_by_keys" ->
-          a -> build(size(a[0]) * log2(size(a[0])), size(a[0]));
-      case "list_reverse", "list_slice" -> a -> build(size(a[0]), size(a[0]));
-      case "lists_range" -> a -> build(count(a[0]), count(a[0]));
+          a -> listOf(size(a[0]) * log2(size(a[0])), elements(a[0]));
+      case "list_reverse", "list_slice" -> a -> listOf(size(a[0]), elements(a[0]));
+      case "lists_range" -> a -> listOf(count(a[0]), count(a[0]));
       default -> null;
     };
   }
 
-  private static Charge build(long cost, long builds) {
-    return new Charge(cost, builds);
+  /** A call building a string of {@code characters}. */
+  private static Charge build(long cost, long characters) {
+    return new Charge(cost, characters, 0);
+  }
+
+  /** A call building a list of {@code elements}, nested ones counted. */
+  private static Charge listOf(long cost, long elements) {
+    return new Charge(cost, 0, elements);
   }
 
   /**
@@ -92,7 +98,7 @@ final class CallCosts {
       length = Math.max(length, RegexSize.estimate(regex, CelLimits.MAX_REGEX_PROGRAM_SIZE));
     }
     long pattern = (long) Math.ceil(length * REGEX_LENGTH);
-    return new Charge(text * pattern, 0);
+    return new Charge(text * pattern, 0, 0);
   }
 
   private static Charge join(Object[] a) {

@@ -250,8 +250,7 @@ public final class MeteredCalls {
           }
           BudgetMeter meter = CURRENT.get();
           if (meter != null && rule != null) {
-            CallCosts.Charge charge = rule.of(args);
-            meter.chargeCall(id, charge.cost(), charge.builds());
+            meter.chargeCall(id, rule.of(args));
           }
           return original.apply(args);
         };
