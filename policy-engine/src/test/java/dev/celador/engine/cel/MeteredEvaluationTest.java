@@ -71,6 +71,18 @@ class MeteredEvaluationTest {
   }
 
   @Test
+  @Timeout(10)
+  void evaluate_mapOverHundredsOfElements_fitsAndOverThousandsIsRefused() {
+    // cel-java copies the accumulated list on every step: n^2/2 elements, capped at 64 Ki.
+    String threeHundred = "[" + "1,".repeat(299) + "1]";
+    assertThat(run(threeHundred + ".map(x, x + 1).size() == 300").allowed()).isTrue();
+    String thousand = "[" + "1,".repeat(999) + "1]";
+    Decision d = run(thousand + ".map(x, x + 1).size() == 1000");
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.reasons().get(0)).contains("cost limit exceeded: add_list would build");
+  }
+
+  @Test
   void classify_plainComparisons_runUnmetered() {
     var set =
         compileOrFail(
