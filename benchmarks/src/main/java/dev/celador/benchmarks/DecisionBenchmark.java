@@ -133,6 +133,11 @@ public class DecisionBenchmark {
       rules.add(new AccessRule("rule-" + i, Expression.at(when, AT), AT));
     }
     Target target = new Target(List.of(), List.of(), List.of(), List.of(principal), Map.of(), AT);
+    return allowPolicy(name, target, rules);
+  }
+
+  /** An ALLOW policy in namespace shop, failing closed. */
+  static AccessPolicy allowPolicy(String name, Target target, List<AccessRule> rules) {
     return new AccessPolicy(
         new Metadata(name, "shop", Map.of(), AT),
         target,

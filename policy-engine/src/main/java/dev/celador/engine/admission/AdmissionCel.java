@@ -16,9 +16,9 @@ import dev.cel.extensions.CelListsExtensions;
 import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelFunctionBinding;
-import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.standard.StringFunction.StringOverload;
 import dev.celador.engine.cel.CelLimits;
+import dev.celador.engine.cel.MeteredCalls;
 import dev.celador.engine.cel.k8s.GoFloats;
 import dev.celador.engine.cel.k8s.KubeTypes;
 import dev.celador.engine.cel.k8s.KubernetesLibrary;
@@ -97,14 +97,14 @@ public final class AdmissionCel {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addMacros(SortBy.MACRO)
             .addFunctionDeclarations(SortBy.DECLARATION)
-            .addFunctionBindings(SortBy.BINDING)
+            .addFunctionBindings(MeteredCalls.wrap(List.of(SortBy.BINDING)))
             .setTypeProvider(RequestTypes.PROVIDER)
             // string(double) prints the Go way (1e+21, 100, -0), so cel-java's binding makes way.
             .setStandardFunctions(
-                CelStandardFunctions.newBuilder()
-                    .filterFunctions(
-                        (function, overload) -> overload != StringOverload.DOUBLE_TO_STRING)
-                    .build())
+                MeteredCalls.standardFunctions(
+                    (function, overload) -> overload != StringOverload.DOUBLE_TO_STRING))
+            // Growing overloads charge the evaluation's meter before they run.
+            .addFunctionBindings(MeteredCalls.standardBindings(OPTIONS))
             .addFunctionBindings(
                 CelFunctionBinding.from("double_to_string", Double.class, GoFloats::format))
             .addVarDeclarations(
@@ -121,10 +121,10 @@ public final class AdmissionCel {
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .addRuntimeLibraries(
-                KubernetesLibrary.INSTANCE,
-                CelExtensions.strings(strings),
-                CelExtensions.sets(OPTIONS),
-                CelExtensions.lists(lists),
+                MeteredCalls.library(KubernetesLibrary.INSTANCE),
+                MeteredCalls.library(CelExtensions.strings(strings)),
+                MeteredCalls.library(CelExtensions.sets(OPTIONS)),
+                MeteredCalls.library(CelExtensions.lists(lists)),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .build();

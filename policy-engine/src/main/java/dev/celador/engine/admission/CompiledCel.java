@@ -5,6 +5,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import dev.celador.engine.cel.BudgetMeter;
 import dev.celador.engine.cel.CostBudget;
+import dev.celador.engine.cel.MeteredCalls;
 import dev.celador.engine.model.Expression;
 
 /** One planned admission expression; evaluates from any thread. */
@@ -37,7 +38,7 @@ record CompiledCel(Expression source, CelRuntime.Program program) {
       throws EvaluationError {
     Object result;
     try {
-      result = program.trace(variables, meter);
+      result = MeteredCalls.run(meter, () -> program.trace(variables, meter));
     } catch (CelEvaluationException e) {
       throw new EvaluationError(
           meter.failure() != null ? meter.failure() : CelErrors.describe(e, text()),

@@ -1,347 +1,215 @@
 package dev.celador.engine.cel;
 
-import static dev.celador.engine.cel.CostEstimator.UNBOUNDED;
-import static dev.celador.engine.cel.Saturating.add;
-import static dev.celador.engine.cel.Saturating.max;
-import static dev.celador.engine.cel.Saturating.multiply;
-import static dev.celador.engine.cel.Saturating.times;
-
-import dev.cel.common.ast.CelExpr;
-import dev.cel.common.types.CelKind;
-import dev.cel.common.types.CelType;
-import dev.cel.common.types.ListType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import com.google.protobuf.ByteString;
+import dev.cel.common.values.CelByteString;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * What one function call costs, on top of its arguments, and how large its result can be: cel-go's
- * checker rules for the standard functions, its extensions' estimators (sets), and kube-apiserver's
- * ({@code k8s.io/apiserver/pkg/cel/library/cost.go}) for the strings extension and the Kubernetes
- * library. Everything else costs 1, as in cel-go.
+ * What a call will cost, computed from its arguments before it runs, in cel-go's units (its
+ * interpreter's runtime cost and kube-apiserver's library cost): a string traversal costs a tenth
+ * of a unit per character, a regex match (1 + string length) / 10 times pattern size / 4, a product
+ * for the functions that compare every element with every other. Each charge also names how many
+ * characters and list elements the call builds, which the meter caps per evaluation: cel-java
+ * copies lists on {@code +}, where cel-go shares them, and converts every element of a list result
+ * again, nested ones included (about 0.2 µs each), so a list grown by a loop is quadratic here.
  */
 final class CallCosts {
 
-  /** cel-go's cost of walking one character of a string. */
-  static final double STRING_TRAVERSAL = 0.1;
+  /** cel-go's {@code StringTraversalCostFactor}. */
+  static final double TRAVERSAL = 0.1;
 
-  /** cel-go's guess of a regex's cost per pattern character (about one state per 4). */
+  /** cel-go's {@code RegexStringLengthCostFactor}. */
   static final double REGEX_LENGTH = 0.25;
 
-  /** kube-apiserver's fixed cost of one authorizer {@code check()}. */
-  static final long AUTHZ_CHECK = 350_000;
+  /** One pre-charge: cost units, characters built, list elements built (nested ones counted). */
+  record Charge(long cost, long characters, long elements) {}
 
-  /** Longest text of a number, a bool, a timestamp or a duration, as {@code string()} prints it. */
-  private static final long PRINTED_SCALAR = 40;
-
-  private static final Set<String> ORDERING = Set.of("_<_", "_<=_", "_>_", "_>=_");
-  private static final Set<String> STRING_WALKS =
-      Set.of("lowerAscii", "upperAscii", "trim", "substring", "reverse");
-  private static final Set<String> PARSES =
-      Set.of(
-          "url",
-          "isURL",
-          "cidr",
-          "isCIDR",
-          "isIP",
-          "ip",
-          "quantity",
-          "isQuantity",
-          "semver",
-          "isSemver");
-  private static final Set<String> LIST_WALKS = Set.of("isSorted", "sum", "max", "min");
+  /** The charge of one overload, from its arguments. */
+  @FunctionalInterface
+  interface Rule {
+    Charge of(Object[] args);
+  }
 
   private CallCosts() {}
 
-  static long cost(CostEstimator est, CelExpr e) {
-    CelExpr.CelCall call = e.call();
-    String fn = call.function();
-    List<CelExpr> args = call.args();
-    if (fn.equals("dyn") && args.size() == 1) {
-      long cost = add(1, est.cost(args.get(0)));
-      est.copySizes(e, args.get(0));
-      return cost;
-    }
-    List<Long> argCosts = new ArrayList<>();
-    long sum = 0;
-    for (CelExpr arg : args) {
-      long c = est.cost(arg);
-      argCosts.add(c);
-      sum = add(sum, c);
-    }
-    CelExpr target = call.target().orElse(null);
-    if (target != null) {
-      sum = add(sum, est.cost(target));
-    }
-    List<CelExpr> operands = new ArrayList<>();
-    if (target != null) {
-      operands.add(target);
-    }
-    operands.addAll(args);
-    return switch (fn) {
-      case "_&&_", "_||_" -> sum;
-      case "_?_:_" -> conditional(est, e, args, argCosts);
-      default -> add(sum, own(est, e, fn, operands, target != null));
+  /** The rule for {@code overloadId}, or null when the call is cheap (constant or linear). */
+  static Rule rule(String overloadId) {
+    return switch (overloadId) {
+      case "add_string", "add_bytes" -> a -> build(traversal(size(a[0]) + size(a[1])), sum(a));
+      // cel-go: O(1), lists are shared. cel-java copies the list and converts the result again,
+      // nested lists included, so a list grown by a loop (map, filter) is quadratic here: it is
+      // bounded by what it builds, every nested element counted.
+      case "add_list" -> a -> new Charge(1, 0, elements(a[0]) + elements(a[1]));
+      case "matches",
+          "matches_string",
+          "string_find_string",
+          "string_find_all_string",
+          "string_find_all_string_int" ->
+          a -> match(a);
+      case "contains_string",
+          "string_index_of_string",
+          "string_index_of_string_int",
+          "string_last_index_of_string",
+          "string_last_index_of_string_int" ->
+          // Java's search is O(n·m) in the worst case, cel-go charges the same product.
+          a -> new Charge(traversal(size(a[0])) * traversal(size(a[1])), 0, 0);
+      case "list_join", "list_join_string" -> a -> join(a);
+      case "string_split_string", "string_split_string_int" ->
+          a -> new Charge(traversal(2 * size(a[0])), size(a[0]), size(a[0]) + 1);
+      case "string_replace_string_string", "string_replace_string_string_int" -> a -> replace(a);
+      case "string_lower_ascii", "string_upper_ascii", "string_reverse", "string_trim" ->
+          a -> build(traversal(size(a[0])), size(a[0]));
+      case "strings_quote" -> a -> build(traversal(size(a[0])), 2 * size(a[0]) + 2);
+      case "string_format_list" -> a -> build(traversal(all(a)), all(a));
+      // cel-go's sets library: each element of one list looked up in the other
+      case "list_sets_contains_list", "list_sets_intersects_list" ->
+          a -> new Charge(size(a[0]) * size(a[1]), 0, 0);
+      case "list_sets_equivalent_list" -> a -> new Charge(2 * size(a[0]) * size(a[1]), 0, 0);
+      case "list_flatten", "list_flatten_list_int" -> a -> listOf(deepSize(a[0]), elements(a[0]));
+      case "list_distinct" -> a -> listOf(size(a[0]), elements(a[0]));
+      case "list_sort", "celador_sort_by_keys" ->
+          a -> listOf(size(a[0]) * log2(size(a[0])), elements(a[0]));
+      case "list_reverse", "list_slice" -> a -> listOf(size(a[0]), elements(a[0]));
+      case "lists_range" -> a -> listOf(count(a[0]), count(a[0]));
+      default -> null;
     };
   }
 
-  private static long conditional(
-      CostEstimator est, CelExpr e, List<CelExpr> args, List<Long> argCosts) {
-    Long a = est.size(args.get(1));
-    Long b = est.size(args.get(2));
-    est.setSize(e, a == null || b == null ? null : max(a, b));
-    CostEstimator.Entry ea = est.entry(args.get(1));
-    est.setEntry(e, ea == null ? null : ea.union(est.entry(args.get(2))));
-    return add(argCosts.get(0), max(argCosts.get(1), argCosts.get(2)));
+  /** A call building a string of {@code characters}. */
+  private static Charge build(long cost, long characters) {
+    return new Charge(cost, characters, 0);
   }
 
-  /** The call's own cost, without its arguments'; records the result's size where known. */
-  private static long own(
-      CostEstimator est, CelExpr e, String fn, List<CelExpr> in, boolean member) {
-    CelExpr first = in.isEmpty() ? null : in.get(0);
-    switch (fn) {
-      case "_+_":
-        return plus(est, e, in);
-      case "_==_", "_!=_":
-        return times(
-            Math.min(est.sizeOrUnbounded(in.get(0)), est.sizeOrUnbounded(in.get(1))),
-            STRING_TRAVERSAL);
-      case "@in":
-        return est.type(in.get(1)).kind() == CelKind.MAP ? 1 : est.sizeOrUnbounded(in.get(1));
-      case "_[_]", "_[?_]":
-        return index(est, e, in);
-      case "_?._":
-        if (in.get(1).getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
-          est.extendPath(e, first, in.get(1).constant().stringValue());
-        }
-        return 1;
-      case "matches", "find", "findAll":
-        {
-          long text = times(add(est.sizeOrUnbounded(first), 1), STRING_TRAVERSAL);
-          long regex = times(est.sizeOrUnbounded(in.get(1)), REGEX_LENGTH);
-          if (!fn.equals("matches")) {
-            est.setSize(e, est.size(first));
-            est.setEntry(e, new CostEstimator.Entry(1, est.sizeOrUnbounded(first)));
-          }
-          return multiply(text, regex);
-        }
-      case "contains":
-        if (member && in.size() == 2 && est.type(first).kind() == CelKind.STRING) {
-          return multiply(walk(est, first), walk(est, in.get(1)));
-        }
-        return 1;
-      case "startsWith", "endsWith":
-        return in.size() == 2 ? walk(est, in.get(1)) : 1;
-      case "string", "bytes":
-        return conversion(est, e, fn, first, in.size());
-      case "charAt":
-        est.setSize(e, 1L);
-        return walk(est, first);
-      case "indexOf", "lastIndexOf":
-        return est.type(first).kind() == CelKind.LIST ? listWalk(est, first) : walk(est, first);
-      case "split":
-        return split(est, e, in);
-      case "join":
-        return join(est, e, in);
-      case "format":
-        {
-          long size =
-              add(est.sizeOrUnbounded(first), printed(est, in.size() > 1 ? in.get(1) : null));
-          est.setSize(e, size);
-          return times(size, STRING_TRAVERSAL);
-        }
-      case "strings.quote":
-        {
-          long size = est.sizeOrUnbounded(first);
-          est.setSize(e, add(multiply(size, 2), 2));
-          return times(size, STRING_TRAVERSAL);
-        }
-      case "sets.contains", "sets.intersects":
-        return add(1, multiply(est.sizeOrUnbounded(in.get(0)), est.sizeOrUnbounded(in.get(1))));
-      case "sets.equivalent":
-        return add(
-            1,
-            multiply(2, multiply(est.sizeOrUnbounded(in.get(0)), est.sizeOrUnbounded(in.get(1)))));
-      case "math.greatest", "math.least":
-        return in.size() == 1 && est.type(first).kind() == CelKind.LIST
-            ? add(1, est.sizeOrUnbounded(first))
-            : 1;
-      case "optional.of", "optional.ofNonZeroValue", "value":
-        est.copySizes(e, first);
-        return 1;
-      case "or", "orValue":
-        {
-          Long a = est.size(first);
-          Long b = est.size(in.get(1));
-          est.setSize(e, a == null || b == null ? null : max(a, b));
-          return 1;
-        }
-      case "check":
-        return member ? AUTHZ_CHECK : 1;
-      case "ip.isCanonical":
-        return multiply(2, parse(est, in));
-      case "containsIP", "containsCIDR":
-        return add(4, parse(est, in));
-      case "slice", "distinct", "flatten", "sort", "sortBy":
-        est.setSize(e, est.size(first));
-        est.setEntry(e, est.entry(first));
-        long n = est.sizeOrUnbounded(first);
-        return fn.equals("distinct") ? multiply(n, n) : n;
-      default:
-        break;
+  /** A call building a list of {@code elements}, nested ones counted. */
+  private static Charge listOf(long cost, long elements) {
+    return new Charge(cost, 0, elements);
+  }
+
+  /**
+   * cel-go charges a match by the pattern's length; RE2's time grows with its program, which a
+   * counted repetition makes far longer than the text ({@code x{1000}}), so the larger of the two
+   * is charged.
+   */
+  private static Charge match(Object[] a) {
+    long text = (long) Math.ceil((1.0 + size(a[0])) * TRAVERSAL);
+    long length = size(a[1]);
+    if (a[1] instanceof String regex) {
+      length = Math.max(length, RegexSize.estimate(regex, CelLimits.MAX_REGEX_PROGRAM_SIZE));
     }
-    if (ORDERING.contains(fn)) {
-      CelKind kind = est.type(in.get(0)).kind();
-      return kind == CelKind.STRING || kind == CelKind.BYTES || kind == CelKind.DYN
-          ? times(
-              Math.min(est.sizeOrUnbounded(in.get(0)), est.sizeOrUnbounded(in.get(1))),
-              STRING_TRAVERSAL)
-          : 1;
+    long pattern = (long) Math.ceil(length * REGEX_LENGTH);
+    return new Charge(text * pattern, 0, 0);
+  }
+
+  private static Charge join(Object[] a) {
+    long length = deepSize(a[0]);
+    if (a.length > 1 && a[0] instanceof Collection<?> list && !list.isEmpty()) {
+      length += (long) (list.size() - 1) * size(a[1]);
     }
-    if (STRING_WALKS.contains(fn) && member) {
-      est.setSize(e, est.size(first));
-      return walk(est, first);
+    // kube-apiserver: twice a traversal of the result
+    return build(traversal(2 * length), length);
+  }
+
+  private static Charge replace(Object[] a) {
+    long text = size(a[0]);
+    long from = size(a[1]);
+    long to = size(a[2]);
+    long times = from == 0 ? text + 1 : text / from;
+    if (a.length > 3 && a[3] instanceof Long limit && limit >= 0) {
+      times = Math.min(times, limit);
     }
-    if (PARSES.contains(fn)) {
-      return Math.max(1, parse(est, in));
+    long result = text + times * Math.max(0, to - from);
+    return build(traversal(2 * text) + traversal(result), result);
+  }
+
+  /** ceil(size / 10): cel-go's cost of traversing {@code size} characters. */
+  static long traversal(long size) {
+    return (long) Math.ceil(size * TRAVERSAL);
+  }
+
+  private static long sum(Object[] a) {
+    return size(a[0]) + size(a[1]);
+  }
+
+  private static long all(Object[] a) {
+    long total = 0;
+    for (Object arg : a) {
+      total += deepSize(arg);
     }
-    if (LIST_WALKS.contains(fn) && member) {
-      return listWalk(est, first);
+    return total;
+  }
+
+  private static long log2(long n) {
+    return n <= 1 ? 1 : 64 - Long.numberOfLeadingZeros(n);
+  }
+
+  private static long count(Object n) {
+    return n instanceof Long l ? Math.max(0, l) : 1;
+  }
+
+  /** cel-go's {@code actualSize}: the length of a string or bytes, the size of a collection. */
+  static long size(Object value) {
+    if (value instanceof String s) {
+      return s.length();
+    }
+    if (value instanceof Collection<?> c) {
+      return c.size();
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.size();
+    }
+    if (value instanceof CelByteString b) {
+      return b.size();
+    }
+    if (value instanceof ByteString b) {
+      return b.size();
     }
     return 1;
   }
 
-  /** Parsing the last operand when it is a string (an IP, CIDR, URL, quantity or version). */
-  private static long parse(CostEstimator est, List<CelExpr> in) {
-    CelExpr text = in.get(in.size() - 1);
-    return est.type(text).kind() == CelKind.STRING ? walk(est, text) : 0;
-  }
-
-  private static long walk(CostEstimator est, CelExpr e) {
-    return times(est.sizeOrUnbounded(e), STRING_TRAVERSAL);
-  }
-
-  /** {@code +}: strings and bytes are copied; lists are joined in O(1) but sizes add up. */
-  private static long plus(CostEstimator est, CelExpr e, List<CelExpr> in) {
-    CelKind kind = est.type(e).kind();
-    if (isScalarKind(kind)) {
-      return 1;
+  /** The elements of a list or map, nested ones included; 1 for anything else. */
+  static long elements(Object value) {
+    if (value instanceof Collection<?> c) {
+      long total = c.size();
+      for (Object element : c) {
+        if (element instanceof Collection<?> || element instanceof Map<?, ?>) {
+          total += elements(element);
+        }
+      }
+      return total;
     }
-    long size = add(est.sizeOrUnbounded(in.get(0)), est.sizeOrUnbounded(in.get(1)));
-    est.setSize(e, size);
-    CostEstimator.Entry left = est.entry(in.get(0));
-    est.setEntry(e, left == null ? null : left.union(est.entry(in.get(1))));
-    return kind == CelKind.LIST ? 1 : times(size, STRING_TRAVERSAL);
-  }
-
-  private static boolean isScalarKind(CelKind kind) {
-    return switch (kind) {
-      case INT, UINT, DOUBLE, TIMESTAMP, DURATION -> true;
-      default -> false;
-    };
-  }
-
-  /** {@code x[i]}: the value's size is the container's entry size or its declared item size. */
-  private static long index(CostEstimator est, CelExpr e, List<CelExpr> in) {
-    CelExpr container = in.get(0);
-    boolean list = est.type(container).kind() == CelKind.LIST;
-    est.extendPath(e, container, list ? "@items" : "@values");
-    CostEstimator.Entry entry = est.entry(container);
-    if (entry != null) {
-      est.setSize(e, entry.value());
+    if (value instanceof Map<?, ?> m) {
+      long total = m.size();
+      for (Object element : m.values()) {
+        if (element instanceof Collection<?> || element instanceof Map<?, ?>) {
+          total += elements(element);
+        }
+      }
+      return total;
     }
     return 1;
   }
 
-  private static long conversion(CostEstimator est, CelExpr e, String fn, CelExpr arg, int arity) {
-    if (arity != 1) {
-      return 1;
-    }
-    CelKind from = est.type(arg).kind();
-    if (fn.equals("bytes")) {
-      if (from == CelKind.STRING) {
-        est.setSize(e, multiply(est.sizeOrUnbounded(arg), 4));
-        return walk(est, arg);
+  /**
+   * The characters and elements a value holds, nested lists and maps included (what formatting or
+   * flattening it produces). A list of 256 references to one long string counts the string 256
+   * times; the walk is as long as the lists, which earlier charges already bounded.
+   */
+  static long deepSize(Object value) {
+    if (value instanceof Collection<?> c) {
+      long total = c.size();
+      for (Object element : c) {
+        total += deepSize(element);
       }
-      est.setSize(e, est.size(arg));
-      return 1;
+      return total;
     }
-    switch (from) {
-      case STRING -> est.setSize(e, est.size(arg));
-      case BYTES -> {
-        est.setSize(e, est.size(arg));
-        return walk(est, arg);
+    if (value instanceof Map<?, ?> m) {
+      long total = m.size();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        total += deepSize(e.getKey()) + deepSize(e.getValue());
       }
-      case INT, UINT, DOUBLE, BOOL, TIMESTAMP, DURATION -> est.setSize(e, PRINTED_SCALAR);
-      default -> {}
+      return total;
     }
-    return 1;
-  }
-
-  /** {@code isSorted}, {@code sum}, {@code min}, {@code max} and list {@code indexOf}. */
-  private static long listWalk(CostEstimator est, CelExpr list) {
-    long perElement = 1;
-    CelType type = est.type(list);
-    if (type instanceof ListType listType) {
-      CelKind kind = listType.elemType().kind();
-      if (kind == CelKind.STRING || kind == CelKind.BYTES) {
-        perElement = add(1, times(elementSize(est, list), STRING_TRAVERSAL));
-      }
-    }
-    return multiply(est.sizeOrUnbounded(list), perElement);
-  }
-
-  /** The largest element of a list: from its construction, or declared for its items. */
-  private static long elementSize(CostEstimator est, CelExpr list) {
-    CostEstimator.Entry entry = est.entry(list);
-    if (entry != null) {
-      return entry.value();
-    }
-    CelType type = est.type(list);
-    CelType element = type instanceof ListType l ? l.elemType() : type;
-    List<String> path = est.path(list);
-    Long declared = path == null ? null : est.declaredSize(append(path, "@items"), element);
-    if (declared == null && CostEstimator.isScalar(element)) {
-      return 1;
-    }
-    return declared == null ? UNBOUNDED : declared;
-  }
-
-  /** A string's split: worst case every character is a part (or the limit caps the count). */
-  private static long split(CostEstimator est, CelExpr e, List<CelExpr> in) {
-    long size = est.sizeOrUnbounded(in.get(0));
-    long parts = size;
-    if (in.size() > 2 && in.get(2).getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
-      parts = Math.max(0, Math.min(size, in.get(2).constant().int64Value()));
-    }
-    est.setSize(e, parts);
-    est.setEntry(e, new CostEstimator.Entry(1, size));
-    return times(size, 2 * STRING_TRAVERSAL);
-  }
-
-  /** A list's join: every element, and a separator between each two. */
-  private static long join(CostEstimator est, CelExpr e, List<CelExpr> in) {
-    CelExpr list = in.get(0);
-    long count = est.sizeOrUnbounded(list);
-    long size = multiply(count, elementSize(est, list));
-    if (in.size() > 1) {
-      size = add(size, multiply(est.sizeOrUnbounded(in.get(1)), Math.max(0, count - 1)));
-    }
-    est.setSize(e, size);
-    return times(size, STRING_TRAVERSAL);
-  }
-
-  /** Characters {@code format} can print for its argument list (a number prints up to 40). */
-  private static long printed(CostEstimator est, CelExpr list) {
-    if (list == null) {
-      return 0;
-    }
-    return multiply(est.sizeOrUnbounded(list), max(elementSize(est, list), PRINTED_SCALAR));
-  }
-
-  private static List<String> append(List<String> path, String segment) {
-    List<String> longer = new ArrayList<>(path);
-    longer.add(segment);
-    return longer;
+    return size(value);
   }
 }

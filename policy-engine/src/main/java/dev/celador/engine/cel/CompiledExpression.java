@@ -9,7 +9,8 @@ import java.util.List;
  * A type-checked, planned expression, ready to evaluate from any thread.
  *
  * @param metered true when the expression can loop or grow values, so it runs under a {@link
- *     CostMeter}; plain comparisons and string tests run without one
+ *     BudgetMeter} of {@link CelLimits#HTTP_COST_LIMIT}; plain comparisons and string tests run
+ *     without one
  * @param guards conjuncts decided in plain Java before CEL runs; see {@link RuleGuard}
  * @param guardsDecide the guards are every conjunct of the expression, so when each one is known to
  *     be true the expression is true and CEL need not run at all (typical RBAC rules: method, path
@@ -58,7 +59,15 @@ public record CompiledExpression(
       return Boolean.TRUE;
     }
     if (metered) {
-      return program.trace(activation, new CostMeter());
+      BudgetMeter meter = BudgetMeter.forRequest();
+      try {
+        return MeteredCalls.run(meter, () -> program.trace(activation, meter));
+      } catch (CelEvaluationException | RuntimeException e) {
+        if (meter.failure() != null) {
+          throw new CostLimitExceededException(meter.failure()); // not CEL's wrapping of it
+        }
+        throw e;
+      }
     }
     return program.eval(activation);
   }

@@ -6,7 +6,7 @@ import dev.cel.common.navigation.CelNavigableAst;
 import java.util.Set;
 
 /**
- * Decides, once at load time, whether an expression needs a {@link CostMeter}. Without loops, and
+ * Decides, once at load time, whether an expression needs a {@link BudgetMeter}. Without loops, and
  * calling only functions whose cost is linear in their inputs, an expression's cost is bounded by
  * its size and the (bounded) request; those run on the fast path. Anything else is metered.
  */
@@ -84,10 +84,28 @@ final class CostClassifier {
         .anyMatch(CostClassifier::mayBeExpensive);
   }
 
+  /**
+   * Searches that cost the product of two sizes, or a regex's program times the text: linear only
+   * when the needle or pattern is a literal (a regex from the request is sized before compiling
+   * either way).
+   */
+  private static final Set<String> PRODUCT_FUNCTIONS =
+      Set.of("contains", "indexOf", "lastIndexOf", "matches");
+
   private static boolean mayBeExpensive(CelExpr expr) {
     return switch (expr.getKind()) {
       case COMPREHENSION -> true;
-      case CALL -> !LINEAR_FUNCTIONS.contains(expr.call().function());
+      case CALL -> {
+        String function = expr.call().function();
+        if (PRODUCT_FUNCTIONS.contains(function)) {
+          var args = expr.call().args();
+          // s.contains(x), s.indexOf(x, i): every argument; matches(s, re): the pattern
+          var literal = expr.call().target().isPresent() ? args : args.subList(1, args.size());
+          yield args.isEmpty()
+              || literal.stream().anyMatch(a -> a.getKind() != CelExpr.ExprKind.Kind.CONSTANT);
+        }
+        yield !LINEAR_FUNCTIONS.contains(function);
+      }
       default -> false;
     };
   }

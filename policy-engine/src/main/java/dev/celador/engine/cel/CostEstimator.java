@@ -100,7 +100,7 @@ public final class CostEstimator {
           case CONSTANT -> 0;
           case IDENT -> costIdent(e);
           case SELECT -> costSelect(e);
-          case CALL -> CallCosts.cost(this, e);
+          case CALL -> EstimatedCallCosts.cost(this, e);
           case LIST -> costList(e);
           case MAP -> costMap(e);
           case STRUCT -> costStruct(e);

@@ -62,10 +62,13 @@ public final class ExpressionCompiler {
                 CelExtensions.bindings(),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
+            // Growing overloads charge the evaluation's meter before they run.
+            .setStandardFunctions(MeteredCalls.standardFunctions((function, overload) -> true))
+            .addFunctionBindings(MeteredCalls.standardBindings(OPTIONS))
             .addRuntimeLibraries(
-                CelExtensions.strings(strings),
+                MeteredCalls.library(CelExtensions.strings(strings)),
                 CelExtensions.math(),
-                CelExtensions.sets(OPTIONS),
+                MeteredCalls.library(CelExtensions.sets(OPTIONS)),
                 CelExtensions.optional(),
                 CelExtensions.comprehensions())
             .build();

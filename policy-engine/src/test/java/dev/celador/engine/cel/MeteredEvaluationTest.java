@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class CostMeterTest {
+/** Expressions that loop or grow values run under the HTTP meter and stop at its limits. */
+class MeteredEvaluationTest {
 
   private static Decision run(String when) {
     var set = compileOrFail(policy("hostile", Action.ALLOW).rule("r", when).build());
@@ -62,6 +63,18 @@ class CostMeterTest {
   }
 
   @Test
+  @Timeout(10)
+  void evaluate_mapOverHundredsOfElements_fitsAndOverThousandsIsRefused() {
+    // cel-java copies the accumulated list on every step: n^2/2 elements, capped at 64 Ki.
+    String threeHundred = "[" + "1,".repeat(299) + "1]";
+    assertThat(run(threeHundred + ".map(x, x + 1).size() == 300").allowed()).isTrue();
+    String thousand = "[" + "1,".repeat(999) + "1]";
+    Decision d = run(thousand + ".map(x, x + 1).size() == 1000");
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.reasons().get(0)).contains("cost limit exceeded: add_list would build");
+  }
+
+  @Test
   void classify_plainComparisons_runUnmetered() {
     var set =
         compileOrFail(
@@ -72,6 +85,19 @@ class CostMeterTest {
     var loops =
         compileOrFail(policy("p", Action.ALLOW).rule("r", "[1,2].exists(x, x == 1)").build());
     assertThat(loops.policies().get(0).rules().get(0).when().metered()).isTrue();
+  }
+
+  @Test
+  void classify_searchesForRequestData_areMetered() {
+    assertThat(metered("request.path.contains('/admin') && request.path.matches('^/a')")).isFalse();
+    assertThat(metered("request.path.contains(request.headers['x'])")).isTrue();
+    assertThat(metered("request.path.indexOf(request.headers['x'], 1) > 0")).isTrue();
+    assertThat(metered("matches(request.path, request.headers['x-re'])")).isTrue();
+  }
+
+  private static boolean metered(String when) {
+    var set = compileOrFail(policy("p", Action.ALLOW).rule("r", when).build());
+    return set.policies().get(0).rules().get(0).when().metered();
   }
 
   @Test
