@@ -161,13 +161,18 @@ public final class ExtAuthzBenchSetup {
                                     .putHeaders("authorization", "Bearer " + token)
                                     .putHeaders("x-request-id", "bench"))))
             .build();
+    writeFramed(dir.resolve("check.bin"), request);
+  }
+
+  /** Writes {@code request} gRPC-framed, as h2load sends a file's bytes as the request body. */
+  static void writeFramed(Path file, CheckRequest request) throws Exception {
     byte[] message = request.toByteArray();
     ByteArrayOutputStream framed = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(framed);
     out.writeByte(0); // not compressed
     out.writeInt(message.length);
     out.write(message);
-    Files.write(dir.resolve("check.bin"), framed.toByteArray());
+    Files.write(file, framed.toByteArray());
   }
 
   /** Writes the JWKS and the JwtAuthentication of the target; returns a token valid for a day. */

@@ -17,10 +17,10 @@ import java.util.Set;
 /**
  * What one function call can cost at worst, on top of its arguments, and how large its result can
  * be, from the expression's declared input sizes (the load-time estimate; {@link CallCosts} is the
- * run-time charge from actual arguments). cel-go's
- * checker rules for the standard functions, its extensions' estimators (sets), and kube-apiserver's
- * ({@code k8s.io/apiserver/pkg/cel/library/cost.go}) for the strings extension and the Kubernetes
- * library. Everything else costs 1, as in cel-go.
+ * run-time charge from actual arguments). cel-go's checker rules for the standard functions, its
+ * extensions' estimators (sets), and kube-apiserver's ({@code
+ * k8s.io/apiserver/pkg/cel/library/cost.go}) for the strings extension and the Kubernetes library.
+ * Everything else costs 1, as in cel-go.
  */
 final class EstimatedCallCosts {
 
