@@ -1,6 +1,7 @@
 package dev.celador.webhook;
 
 import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a TLS handshake, or the request line and headers of a request, may take {@code
  *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them);
  *   <li>while the connector is nearly full (90% of max-connections), that bound drops to {@code
- *       whenFull}, and so does the time an idle connection (between requests, or before its first
- *       byte) may stay open, so that trickling or idle clients give way to new ones within about
- *       that time instead of holding every slot (Envoy's overload manager scales its timeouts the
- *       same way).
+ *       whenFull} (for a handshake only while it waits for the client's bytes), and so does the
+ *       time an idle connection (between requests, or before its first byte) may stay open, so that
+ *       trickling or idle clients give way to new ones within about that time instead of holding
+ *       every slot (Envoy's overload manager scales its timeouts the same way).
  * </ul>
  *
  * <p>The HTTP/1.1 head is recognised through Tomcat's public processor state: a processor parked on
@@ -76,11 +77,14 @@ final class ConnectionDeadlines implements Runnable {
         // so the bound is the timeout plus one sweep period.
         long started = handshaking.getOrDefault(wrapper, now);
         stillHandshaking.put(wrapper, started);
-        if (now - started > headLimit) {
+        // When full, only a handshake waiting for the client's bytes gets the short deadline: one
+        // waiting for this server's CPU is a client that did nothing wrong.
+        long limit = full && waitingForClient(wrapper) ? headLimit : headerTimeoutNanos;
+        if (now - started > limit) {
           cutOff(wrapper);
         }
       } else if (wrapper.getCurrentProcessor() instanceof AbstractProcessor processor) {
-        long started = headStart(processor.getRequest());
+        long started = headStart(processor);
         if (started != -1 && now - started > headLimit) {
           cutOff(wrapper);
         }
@@ -94,10 +98,26 @@ final class ConnectionDeadlines implements Runnable {
     handshaking = stillHandshaking;
   }
 
-  /** When the head of the request being read began, or -1 when none is being read. */
-  private static long headStart(Request request) {
+  private static boolean waitingForClient(SocketWrapperBase<NioChannel> wrapper) {
+    return wrapper instanceof NioEndpoint.NioSocketWrapper nio
+        && nio.interestOpsHas(SelectionKey.OP_READ);
+  }
+
+  /**
+   * When the head of the request being read began, or -1 when none is being read. A processor
+   * parked between reads of an unfinished head has left service() (stage ENDED, or PARSE and
+   * KEEPALIVE while it runs); once the head is read the stage moves on (PREPARE, SERVICE...).
+   */
+  private static long headStart(AbstractProcessor processor) {
+    if (processor.isAsync()) {
+      return -1;
+    }
+    Request request = processor.getRequest();
     int stage = request.getRequestProcessor().getStage();
-    boolean inHead = stage == Constants.STAGE_PARSE || stage == Constants.STAGE_KEEPALIVE;
+    boolean inHead =
+        stage == Constants.STAGE_PARSE
+            || stage == Constants.STAGE_KEEPALIVE
+            || stage == Constants.STAGE_ENDED;
     return inHead ? request.getStartTimeNanos() : -1;
   }
 

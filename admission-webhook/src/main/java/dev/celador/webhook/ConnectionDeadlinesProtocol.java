@@ -4,6 +4,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's NIO HTTP/1.1 protocol (with TLS and HTTP/2 through ALPN, as before) plus a {@link
@@ -12,6 +14,8 @@ import org.apache.tomcat.util.net.NioEndpoint;
  * the timeouts.
  */
 public class ConnectionDeadlinesProtocol extends Http11NioProtocol {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlinesProtocol.class);
 
   private long headerTimeoutMillis = 10_000;
   private long whenFullMillis = 1_000;
@@ -54,6 +58,11 @@ public class ConnectionDeadlinesProtocol extends Http11NioProtocol {
                 period,
                 period,
                 TimeUnit.MILLISECONDS);
+    LOG.info(
+        "connection deadlines: request head {} ms, {} ms while nearly full; checked every {} ms",
+        headerTimeoutMillis,
+        whenFullMillis,
+        period);
   }
 
   @Override
