@@ -25,15 +25,20 @@ import org.slf4j.LoggerFactory;
  *   <li>a TLS handshake, or the request line and headers of a request, may take {@code
  *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them);
  *   <li>while the connector is nearly full (90% of max-connections), that bound drops to {@code
- *       whenFull} (for a handshake only while it waits for the client's bytes), and so does the
- *       time an idle connection (between requests, or before its first byte) may stay open, so that
- *       trickling or idle clients give way to new ones within about that time instead of holding
- *       every slot (Envoy's overload manager scales its timeouts the same way).
+ *       whenFull} (for a handshake only while it waits for the client's bytes), so trickling
+ *       clients give way to new ones within about that time instead of holding every slot (Envoy's
+ *       overload manager scales its timeouts the same way).
  * </ul>
+ *
+ * <p>Idle connections are left to Tomcat's read timeout (before the first request) and keep-alive
+ * timeout (between requests), full or not. Go's HTTP client, kube-apiserver's, does not retry a
+ * POST on a pooled connection the server has just closed, and a server is also full when it is
+ * merely slow (a cold start makes clients open hundreds of connections): cutting idle connections
+ * then would turn its own slowness into failed reviews.
  *
  * <p>The HTTP/1.1 head is recognised through Tomcat's public processor state: a processor parked on
  * the connection whose request has its start time (set at the first byte of the request line) but
- * has not left the parse stage. Bodies are read by the servlet and bounded by the read timeout
+ * has not reached the servlet. Bodies are read by the servlet and bounded by the read timeout
  * between bytes and by the size limit; HTTP/2 connections (an upgrade processor) keep Tomcat's
  * HTTP/2 timeouts. Only the sweeping thread calls {@link #run}.
  */
@@ -66,12 +71,14 @@ final class ConnectionDeadlines implements Runnable {
 
   private void sweep() {
     long now = System.nanoTime();
-    long nowMillis = System.currentTimeMillis();
     int max = endpoint.getMaxConnections();
     boolean full = max > 0 && endpoint.getConnectionCount() >= Math.max(1, max - max / 10);
     long headLimit = full ? Math.min(whenFullNanos, headerTimeoutNanos) : headerTimeoutNanos;
     Map<SocketWrapperBase<?>, Long> stillHandshaking = new HashMap<>();
     for (SocketWrapperBase<NioChannel> wrapper : endpoint.getConnections()) {
+      if (wrapper.isClosed()) {
+        continue; // cut off by an earlier sweep, not yet removed
+      }
       if (wrapper.getSocket() instanceof SecureNioChannel tls && !tls.isHandshakeComplete()) {
         // Tomcat keeps no start time for a handshake: the first sweep that sees it is its start,
         // so the bound is the timeout plus one sweep period.
@@ -88,11 +95,6 @@ final class ConnectionDeadlines implements Runnable {
         if (started != -1 && now - started > headLimit) {
           cutOff(wrapper);
         }
-      } else if (full
-          && wrapper.getCurrentProcessor() == null
-          && wrapper instanceof NioEndpoint.NioSocketWrapper nio
-          && TimeUnit.MILLISECONDS.toNanos(nowMillis - nio.getLastRead()) > whenFullNanos) {
-        cutOff(wrapper);
       }
     }
     handshaking = stillHandshaking;

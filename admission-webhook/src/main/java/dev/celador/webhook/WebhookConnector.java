@@ -10,9 +10,8 @@ import org.springframework.stereotype.Component;
  * Runs the HTTPS connector with {@link ConnectionDeadlinesProtocol}: a TLS handshake or a request
  * head that takes longer than {@code celador.webhook.header-timeout} (default 10s) is cut off, and
  * while the connector is nearly full, after {@code celador.webhook.header-timeout-when-full}
- * (default 1s), which also bounds idle connections then. The other connection limits (read and idle
- * timeouts, connection count, backlog, requests per connection) are Tomcat's own, set in
- * application.properties.
+ * (default 1s). The other connection limits (read and idle timeouts, connection count, backlog,
+ * requests per connection) are Tomcat's own, set in application.properties.
  */
 @Component
 class WebhookConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
