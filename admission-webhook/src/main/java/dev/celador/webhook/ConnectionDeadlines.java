@@ -84,15 +84,12 @@ final class ConnectionDeadlines implements Runnable {
         // so the bound is the timeout plus one sweep period.
         long started = handshaking.getOrDefault(wrapper, now);
         stillHandshaking.put(wrapper, started);
-        // When full, only a handshake waiting for the client's bytes gets the short deadline: one
-        // waiting for this server's CPU is a client that did nothing wrong.
-        long limit = full && waitingForClient(wrapper) ? headLimit : headerTimeoutNanos;
-        if (now - started > limit) {
+        if (now - started > headLimit && waitingForClient(wrapper)) {
           cutOff(wrapper);
         }
       } else if (wrapper.getCurrentProcessor() instanceof AbstractProcessor processor) {
         long started = headStart(processor);
-        if (started != -1 && now - started > headLimit) {
+        if (started != -1 && now - started > headLimit && waitingForClient(wrapper)) {
           cutOff(wrapper);
         }
       }
@@ -100,6 +97,11 @@ final class ConnectionDeadlines implements Runnable {
     handshaking = stillHandshaking;
   }
 
+  /**
+   * Whether the connection waits for the client's bytes (registered for reads) rather than for this
+   * server's threads: a handshake or head slowed by the server's own load is not the client's
+   * doing, and cutting it would turn an overload into failed requests.
+   */
   private static boolean waitingForClient(SocketWrapperBase<NioChannel> wrapper) {
     return wrapper instanceof NioEndpoint.NioSocketWrapper nio
         && nio.interestOpsHas(SelectionKey.OP_READ);
