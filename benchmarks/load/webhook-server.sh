@@ -54,15 +54,17 @@ ensure_vegeta() {
 # vegeta_run RATE SECONDS SETTLE LOG: vegeta targets on stdin, sent over HTTP/1.1 at RATE per
 # second for SETTLE+SECONDS seconds with vegeta's garbage collector off (GOGC=off: a run allocates
 # well under 1 GB, and the client's own GC pauses would show up as server latency). Writes the
-# latency in µs of each request answered after the first SETTLE seconds to LOG, one per line, and
-# of every request to LOG.all; fails unless every answer is 200.
+# latency in µs of each request sent after the first SETTLE seconds to LOG, one per line, and of
+# every request to LOG.all, the non-200 answers after SETTLE to LOG.bad; fails unless every answer
+# is 200.
 vegeta_run() {
   GOGC=off "$vegeta" attack -insecure -http2=false -rate="$1" -duration="$(($2 + $3))s" >"$4.bin"
   "$vegeta" encode --to csv <"$4.bin" >"$4.csv" # time in ns, status, latency in ns, ...
   awk -F, '{n++} $2 != 200 {bad++} END {printf "requests: %d, not 200: %d\n", n, bad}' "$4.csv" >&2
+  sort -t, -k1,1n "$4.csv" | awk -F, -v settle="$3" -v all="$4.all" -v bad="$4.bad" \
+    'NR == 1 {from = $1 + settle * 1e9} {print $3 / 1000 >all}
+     $1 >= from {print $3 / 1000; if ($2 != 200) print >bad}' >"$4"
   awk -F, '$2 != 200 {exit 1}' "$4.csv" || { echo "not every request answered 200" >&2; return 1; }
-  sort -t, -k1,1n "$4.csv" | awk -F, -v settle="$3" -v all="$4.all" \
-    'NR == 1 {from = $1 + settle * 1e9} {print $3 / 1000 >all} $1 >= from {print $3 / 1000}' >"$4"
 }
 
 # percentiles LOG: a log of µs -> "p50 p99 count", in ms.

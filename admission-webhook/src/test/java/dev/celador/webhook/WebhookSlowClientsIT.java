@@ -42,21 +42,14 @@ class WebhookSlowClientsIT {
   @BeforeAll
   static void start() throws Exception {
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-    var ca =
-        WebhookCertificates.certificateAuthority(
-            "celador-ca", TestServer.NOW, Duration.ofDays(365));
-    var leaf =
-        WebhookCertificates.servingCertificate(
-            ca, TestServer.SERVICE, TestServer.NAMESPACE, TestServer.NOW, Duration.ofDays(90));
-    server =
-        new TestServer(
+    var started =
+        TestServer.withFreshCa(
             dir,
-            List.of(leaf.certificate()),
-            leaf,
             List.of(
                 "--celador.webhook.max-connections=" + MAX_CONNECTIONS,
                 "--celador.webhook.header-timeout=2s"));
-    client = TestServer.trusting(ca.certificate());
+    server = started.server();
+    client = started.client();
   }
 
   @AfterAll

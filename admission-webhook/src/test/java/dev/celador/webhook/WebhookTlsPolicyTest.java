@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -37,14 +36,9 @@ class WebhookTlsPolicyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var ca =
-        WebhookCertificates.certificateAuthority(
-            "celador-ca", TestServer.NOW, Duration.ofDays(365));
-    var leaf =
-        WebhookCertificates.servingCertificate(
-            ca, TestServer.SERVICE, TestServer.NAMESPACE, TestServer.NOW, Duration.ofDays(90));
-    server = new TestServer(dir, List.of(leaf.certificate()), leaf, List.of());
-    client = TestServer.trusting(ca.certificate());
+    var started = TestServer.withFreshCa(dir, List.of());
+    server = started.server();
+    client = started.client();
   }
 
   @AfterAll
