@@ -15,7 +15,7 @@
 #   benchmarks/load/webhook-slow-clients.sh [RATE=100]
 #
 # The server runs with its defaults (max-connections 512, header-timeout 10s,
-# header-timeout-when-full 1s); SERVER_ARGS adds settings, JVM_ARGS JVM options, JAVA picks the JDK.
+# header-timeout-when-full 10s); SERVER_ARGS adds settings, JVM_ARGS JVM options, JAVA picks the JDK.
 # KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part of CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

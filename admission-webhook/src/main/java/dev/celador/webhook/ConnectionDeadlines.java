@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a TLS handshake, or the request line and headers of a request, may take {@code
- *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them);
- *   <li>while the connector is nearly full (90% of max-connections), that bound drops to {@code
- *       whenFull} (for a handshake only while it waits for the client's bytes), so trickling
- *       clients give way to new ones within about that time instead of holding every slot (Envoy's
- *       overload manager scales its timeouts the same way).
+ *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them), and is cut off past it
+ *       while it waits for the client's bytes (not while it waits for this server's threads);
+ *   <li>while the connector is nearly full (90% of max-connections), that bound is {@code whenFull}
+ *       (by default the same), so trickling clients can be made to give way to new ones sooner, as
+ *       Envoy's overload manager scales its timeouts; they reconnect at once, so a short bound
+ *       costs a TLS handshake per trickler and bound.
  * </ul>
  *
  * <p>Idle connections are left to Tomcat's read timeout (before the first request) and keep-alive

@@ -18,7 +18,7 @@ public class ConnectionDeadlinesProtocol extends Http11NioProtocol {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlinesProtocol.class);
 
   private long headerTimeoutMillis = 10_000;
-  private long whenFullMillis = 1_000;
+  private long whenFullMillis = 10_000;
   private ScheduledFuture<?> sweeps;
 
   public long getHeaderTimeoutMillis() {

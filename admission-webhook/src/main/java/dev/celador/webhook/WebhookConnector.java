@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * Runs the HTTPS connector with {@link ConnectionDeadlinesProtocol}: a TLS handshake or a request
  * head that takes longer than {@code celador.webhook.header-timeout} (default 10s) is cut off, and
  * while the connector is nearly full, after {@code celador.webhook.header-timeout-when-full}
- * (default 1s). The other connection limits (read and idle timeouts, connection count, backlog,
- * requests per connection) are Tomcat's own, set in application.properties.
+ * (default 10s, the same: see the README for the trade-off). The other connection limits (read and
+ * idle timeouts, connection count, backlog, requests per connection) are Tomcat's own, set in
+ * application.properties.
  */
 @Component
 class WebhookConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -21,7 +22,7 @@ class WebhookConnector implements WebServerFactoryCustomizer<TomcatServletWebSer
 
   WebhookConnector(
       @Value("${celador.webhook.header-timeout:10s}") Duration headerTimeout,
-      @Value("${celador.webhook.header-timeout-when-full:1s}") Duration whenFull) {
+      @Value("${celador.webhook.header-timeout-when-full:10s}") Duration whenFull) {
     this.headerTimeout = positive("celador.webhook.header-timeout", headerTimeout);
     this.whenFull = positive("celador.webhook.header-timeout-when-full", whenFull);
   }

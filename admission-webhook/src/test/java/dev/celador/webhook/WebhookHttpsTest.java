@@ -184,7 +184,7 @@ class WebhookHttpsTest {
     assertThat(protocol.getKeepAliveTimeout()).isEqualTo(60_000);
     assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(10_000);
     assertThat(protocol.getHeaderTimeoutMillis()).isEqualTo(10_000);
-    assertThat(protocol.getWhenFullMillis()).isEqualTo(1_000);
+    assertThat(protocol.getWhenFullMillis()).isEqualTo(10_000);
   }
 
   @Test

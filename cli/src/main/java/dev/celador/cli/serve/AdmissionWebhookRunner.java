@@ -42,7 +42,7 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.max-keep-alive-requests", "10000");
     d.put("celador.webhook.read-timeout", "10s");
     d.put("celador.webhook.header-timeout", "10s");
-    d.put("celador.webhook.header-timeout-when-full", "1s");
+    d.put("celador.webhook.header-timeout-when-full", "10s");
     d.put("celador.webhook.idle-timeout", "60s");
     d.put("celador.webhook.http2.initial-window-size", "65535");
     d.put("celador.webhook.kubeconfig", "");

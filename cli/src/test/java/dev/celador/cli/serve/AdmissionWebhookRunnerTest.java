@@ -53,7 +53,7 @@ class AdmissionWebhookRunnerTest {
     assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
         .contains(
             "--celador.webhook.header-timeout=3s",
-            "--celador.webhook.header-timeout-when-full=1s",
+            "--celador.webhook.header-timeout-when-full=10s",
             "--celador.webhook.read-timeout=10s",
             "--celador.webhook.idle-timeout=60s",
             "--celador.webhook.max-keep-alive-requests=10000",
