@@ -9,10 +9,8 @@
 # PROTOCOL picks how the load arrives. kube-apiserver calls a webhook behind a Service over
 # HTTP/1.1 with several connections (Kubernetes 1.16+), and over HTTP/2 only when the webhook URL
 # is localhost or a loopback address (1.30+).
-#   h1 (default): vegeta, the same Go HTTP/1.1 client stack kube-apiserver uses, built from the Go
-#       module proxy into ~/.cache/celador-bench on first use (needs Go). It runs with its garbage
-#       collector off (GOGC=off; a run allocates well under 1 GB) so the client's own GC pauses do
-#       not show up as server latency. h2load's HTTP/1.1 mode cannot be used: it counts responses
+#   h1 (default): vegeta, the same Go HTTP/1.1 client stack kube-apiserver uses (ensure_vegeta and
+#       vegeta_run in webhook-server.sh). h2load's HTTP/1.1 mode cannot be used: it counts responses
 #       without a reason phrase, which Tomcat sends, as failed.
 #   h2: h2load (Debian package nghttp2-client), 10 connections.
 # Warm-up: both endpoints in turn, first at a fifth of RATE (a cold JVM at full rate makes the
@@ -53,13 +51,7 @@ trap cleanup EXIT
 protocol="${PROTOCOL:-h1}"
 case "$protocol" in
   h2) command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; } ;;
-  h1)
-    vegeta="$HOME/.cache/celador-bench/vegeta"
-    if [[ ! -x "$vegeta" ]]; then
-      command -v go >/dev/null || { echo "PROTOCOL=h1 needs Go to build vegeta" >&2; exit 1; }
-      mkdir -p "$(dirname "$vegeta")"
-      GOBIN="$(dirname "$vegeta")" go install github.com/tsenart/vegeta/v12@v12.13.0 >&2
-    fi ;;
+  h1) ensure_vegeta ;;
   *) echo "PROTOCOL must be h1 or h2" >&2; exit 2 ;;
 esac
 
@@ -79,13 +71,7 @@ run() {
     grep -E "^requests:|^status codes:" "$3.out" >&2
     awk '{print $3}' "$3.raw" >"$3" # 3rd column of h2load's log: latency in µs
   else
-    targets "$1" "$p" | GOGC=off "$vegeta" attack -insecure -http2=false -rate="$r" \
-      -duration="$(($2 + settle))s" >"$3.bin"
-    "$vegeta" encode --to csv <"$3.bin" >"$3.csv" # time in ns, status, latency in ns, ...
-    awk -F, '{n++} $2 != 200 {bad++} END {printf "requests: %d, not 200: %d\n", n, bad}' "$3.csv" >&2
-    awk -F, '$2 != 200 {exit 1}' "$3.csv" || { echo "not every request answered 200" >&2; exit 1; }
-    sort -t, -k1,1n "$3.csv" | awk -F, -v settle="$settle" \
-      'NR == 1 {from = $1 + settle * 1e9} $1 >= from {print $3 / 1000}' >"$3"
+    targets "$1" "$p" | vegeta_run "$r" "$2" "$settle" "$3"
   fi
 }
 targets() { # PATHS PORT: vegeta targets, one per comma-separated path, used in turn
@@ -93,10 +79,6 @@ targets() { # PATHS PORT: vegeta targets, one per comma-separated path, used in 
   for path in ${1//,/ }; do
     printf 'POST https://localhost:%s%s\nContent-Type: application/json\n@%s\n\n' "$2" "$path" "$review"
   done
-}
-percentiles() { # log of µs -> "p50 p99 count" in ms
-  sort -n "$1" | awk '{a[NR]=$1} END {
-    printf "%.3f %.3f %d\n", a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
 }
 
 warmup="${WARMUP:-60}"

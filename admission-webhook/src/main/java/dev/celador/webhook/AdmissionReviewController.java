@@ -17,18 +17,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /validate}: reads at most the size limit (413 beyond), answers malformed bodies and
- * wrong versions with 400 and a message, and an evaluation failure with a denial (fail closed),
- * never with a 500.
+ * {@code POST /validate}: reads at most the size limit (413 beyond), answers malformed bodies,
+ * duplicate keys and reviews of the wrong shape with 400 and a message naming the field, and an
+ * evaluation failure with a denial (fail closed), never with a 500.
  */
 @RestController
 public class AdmissionReviewController {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Logger DECISIONS = LoggerFactory.getLogger("celador.decisions");
 
   private final AdmissionPolicies policies;
@@ -59,7 +56,7 @@ public class AdmissionReviewController {
     long start = System.nanoTime();
     AdmissionRequest request;
     try {
-      request = AdmissionReviewMapper.read(parse(body));
+      request = AdmissionReviewReader.read(body);
     } catch (BadReviewException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
@@ -80,14 +77,6 @@ public class AdmissionReviewController {
     return error(
         HttpStatus.PAYLOAD_TOO_LARGE,
         "request body is larger than the limit of " + maxBytes + " bytes");
-  }
-
-  private static Object parse(byte[] body) throws BadReviewException {
-    try {
-      return ReviewJson.read(JSON, body);
-    } catch (JacksonException e) {
-      throw new BadReviewException("malformed JSON: " + e.getOriginalMessage());
-    }
   }
 
   private static ResponseEntity<byte[]> error(HttpStatus status, String message) {

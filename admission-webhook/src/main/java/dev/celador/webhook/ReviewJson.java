@@ -1,5 +1,6 @@
 package dev.celador.webhook;
 
+import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.admission.CelValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Jackson's untyped reading gives them, and {@code request.object}, {@code oldObject} and {@code
  * options} straight into the engine's CEL values ({@link CelValues#jsonObject}), which the engine
  * would otherwise build by copying the parsed tree once more. Anything unusual (empty or trailing
- * input, a parse error) is read again with {@link JsonMapper#readValue}, so errors are Jackson's.
+ * input, a parse error) is read again with {@link JsonMapper#readValue}, so errors are Jackson's. A
+ * key that appears twice in one object, anywhere, is refused: which of the two a reader keeps
+ * differs between JSON libraries, and a policy must see what the API server meant.
  */
 final class ReviewJson {
 
@@ -25,7 +28,7 @@ final class ReviewJson {
 
   private ReviewJson() {}
 
-  static Object read(JsonMapper json, byte[] body) throws JacksonException {
+  static Object read(JsonMapper json, byte[] body) throws JacksonException, BadReviewException {
     try (JsonParser parser = json.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first != null) {
@@ -36,6 +39,8 @@ final class ReviewJson {
       }
     } catch (JacksonException | IllegalStateException e) {
       // Read again below, for Jackson's own error.
+    } catch (DuplicateKey e) {
+      throw new BadReviewException(e.path + ": duplicate key");
     }
     return json.readValue(body, Object.class);
   }
@@ -48,18 +53,28 @@ final class ReviewJson {
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
           String name = parser.currentName();
           JsonToken value = parser.nextToken();
-          if (depth == 1 && CEL_FIELDS.contains(name)) {
-            map.put(name, value == JsonToken.VALUE_NULL ? null : cel(parser, value));
-          } else {
-            map.put(name, envelope(parser, value, depth == 0 && name.equals("request") ? 1 : 2));
+          int size = map.size();
+          try {
+            if (depth == 1 && CEL_FIELDS.contains(name)) {
+              map.put(name, value == JsonToken.VALUE_NULL ? null : cel(parser, value));
+            } else {
+              map.put(name, envelope(parser, value, depth == 0 && name.equals("request") ? 1 : 2));
+            }
+          } catch (DuplicateKey e) {
+            throw e.under(name);
           }
+          DuplicateKey.check(map, size, name);
         }
         return map;
       }
       case START_ARRAY -> {
         List<Object> list = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          list.add(envelope(parser, t, 2));
+          try {
+            list.add(envelope(parser, t, 2));
+          } catch (DuplicateKey e) {
+            throw e.under(list.size());
+          }
         }
         return list;
       }
@@ -76,14 +91,24 @@ final class ReviewJson {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
           String name = parser.currentName();
-          map.put(name, cel(parser, parser.nextToken()));
+          int size = map.size();
+          try {
+            map.put(name, cel(parser, parser.nextToken()));
+          } catch (DuplicateKey e) {
+            throw e.under(name);
+          }
+          DuplicateKey.check(map, size, name);
         }
         return CelValues.jsonObject(map);
       }
       case START_ARRAY -> {
         List<Object> list = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          list.add(cel(parser, t));
+          try {
+            list.add(cel(parser, t));
+          } catch (DuplicateKey e) {
+            throw e.under(list.size());
+          }
         }
         return CelValues.jsonArray(list);
       }
@@ -103,5 +128,36 @@ final class ReviewJson {
       case VALUE_NULL -> null;
       default -> throw new IllegalStateException("unexpected JSON token " + token);
     };
+  }
+
+  /**
+   * A key seen twice, with its path built while unwinding ({@code request.object.spec}); not an
+   * IllegalStateException, so {@link #read} does not mistake it for a parse error.
+   */
+  private static final class DuplicateKey extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+
+    private DuplicateKey(String path) {
+      super(path, null, false, false);
+      this.path = path;
+    }
+
+    /** Throws when putting {@code name} left {@code map} at its {@code sizeBefore}. */
+    static void check(Map<String, Object> map, int sizeBefore, String name) {
+      if (map.size() == sizeBefore) {
+        throw new DuplicateKey(name);
+      }
+    }
+
+    DuplicateKey under(String name) {
+      return new DuplicateKey(name + (path.startsWith("[") ? "" : ".") + path);
+    }
+
+    DuplicateKey under(int index) {
+      return new DuplicateKey("[" + index + "]" + (path.startsWith("[") ? "" : ".") + path);
+    }
   }
 }

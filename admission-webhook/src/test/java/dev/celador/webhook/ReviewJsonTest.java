@@ -3,6 +3,7 @@ package dev.celador.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.admission.CelValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one-pass review reader gives what reading the untyped tree and converting {@code object},
  * {@code oldObject} and {@code options} with {@link CelValues#fromJson} gives, and Jackson's own
- * errors for anything that is not one JSON value.
+ * errors for anything that is not one JSON value; a key twice in one object is refused.
  */
 class ReviewJsonTest {
 
@@ -31,7 +33,7 @@ class ReviewJsonTest {
     String numbers =
         "{\"i\":1,\"l\":3000000000,\"big\":12345678901234567890123,\"small\":-9223372036854775808,"
             + "\"f\":1.5,\"e\":1e400,\"neg\":-0.0,\"t\":true,\"n\":null,\"s\":\"x\\u00e9\","
-            + "\"a\":[1,[null,{}],[],{\"k\":[2.5]}],\"dup\":1,\"dup\":2}";
+            + "\"a\":[1,[null,{}],[],{\"k\":[2.5]}]}";
     return List.of(
         fixture("allowed.json"),
         fixture("denied.json"),
@@ -40,7 +42,7 @@ class ReviewJsonTest {
         review("\"object\":null,\"oldObject\":null,\"dryRun\":true,\"options\":{}"),
         review("\"object\":1,\"userInfo\":{\"username\":\"a\",\"extra\":{\"k\":[\"v\",2]}}"),
         "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":[1,{}]}",
-        "{\"request\":{\"uid\":7,\"object\":{\"a\":1}},\"request\":{\"uid\":\"8\"}}",
+        "{\"request\":{\"uid\":7,\"object\":{\"a\":1}},\"other\":{\"uid\":\"8\"}}",
         "[{\"request\":{\"object\":{\"a\":1}}}]",
         "\"just a string\"",
         "null");
@@ -48,7 +50,7 @@ class ReviewJsonTest {
 
   @ParameterizedTest
   @MethodSource("reviews")
-  void read_wellFormedJson_equalsUntypedTreeWithCelObjects(String json) {
+  void read_wellFormedJson_equalsUntypedTreeWithCelObjects(String json) throws Exception {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
 
     Object read = ReviewJson.read(JSON, body);
@@ -72,6 +74,26 @@ class ReviewJsonTest {
         .isInstanceOf(JacksonException.class)
         .satisfies(
             e -> assertThat(((JacksonException) e).getOriginalMessage()).isEqualTo(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"kind\":1,\"kind\":2}|kind",
+        "{\"request\":{\"uid\":\"a\",\"uid\":\"b\"}}|request.uid",
+        "{\"request\":{\"object\":null,\"object\":{}}}|request.object",
+        "{\"request\":{\"object\":{\"spec\":{\"c\":[{\"n\":1},{\"n\":1,\"n\":2}]}}}}"
+            + "|request.object.spec.c[1].n",
+        "{\"request\":{\"userInfo\":{\"extra\":{\"k\":[],\"k\":[]}}}}|request.userInfo.extra.k",
+        "[[{\"a\":{\"b\":null,\"b\":null}}]]|[0][0].a.b"
+      })
+  void read_duplicateKey_isRefusedWithItsPath(String json, String path) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> ReviewJson.read(JSON, body))
+        .isInstanceOf(BadReviewException.class)
+        .hasMessage(path + ": duplicate key");
   }
 
   /** The untyped tree with request.object, oldObject and options converted as the engine does. */

@@ -63,6 +63,19 @@ final class TestServer implements AutoCloseable {
         Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
   }
 
+  /** A server with its own CA and {@code extra} arguments, and a client trusting that CA. */
+  record WithClient(TestServer server, SSLContext client) {}
+
+  static WithClient withFreshCa(Path dir, List<String> extra) throws Exception {
+    var ca =
+        WebhookCertificates.certificateAuthority(
+            "celador-ca", TestServer.NOW, Duration.ofDays(365));
+    var leaf =
+        WebhookCertificates.servingCertificate(ca, SERVICE, NAMESPACE, NOW, Duration.ofDays(90));
+    return new WithClient(
+        new TestServer(dir, List.of(leaf.certificate()), leaf, extra), trusting(ca.certificate()));
+  }
+
   /** Writes {@code tls.crt} and {@code tls.key} as cert-manager does. */
   static void writeKeyPair(Path dir, List<X509Certificate> chain, WebhookCertificates.Issued leaf)
       throws Exception {

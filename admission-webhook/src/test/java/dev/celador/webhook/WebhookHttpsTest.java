@@ -175,8 +175,40 @@ class WebhookHttpsTest {
   }
 
   @Test
-  void connector_boundsOpenConnections() {
-    assertThat(server.httpsProtocol().getMaxConnections()).isEqualTo(512);
+  void connector_defaultLimits_boundConnectionsAndTimeouts() {
+    var protocol = (ConnectionDeadlinesProtocol) server.httpsProtocol();
+
+    assertThat(protocol.getMaxConnections()).isEqualTo(512);
+    assertThat(protocol.getAcceptCount()).isEqualTo(100);
+    assertThat(protocol.getConnectionTimeout()).isEqualTo(10_000);
+    assertThat(protocol.getKeepAliveTimeout()).isEqualTo(60_000);
+    assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(10_000);
+    assertThat(protocol.getHeaderTimeoutMillis()).isEqualTo(10_000);
+    assertThat(protocol.getWhenFullMillis()).isEqualTo(10_000);
+  }
+
+  @Test
+  void validate_unknownOperationOrDuplicateKey_is400NamingTheField() throws Exception {
+    String review = new String(fixture("allowed.json"), StandardCharsets.UTF_8);
+    Map<String, String> cases =
+        Map.of(
+            review.replace("\"CREATE\"", "\"EXPLODE\""),
+            "request.operation: expected one of CREATE, UPDATE, DELETE, CONNECT, got \"EXPLODE\"",
+            review.replace("\"name\": \"web\",", "\"name\": \"web\", \"name\": \"db\","),
+            "request.name: duplicate key",
+            review.replace(
+                "\"kind\": {\"group\": \"apps\", \"version\": \"v1\", \"kind\": \"Deployment\"}",
+                "\"kind\": null"),
+            "request.kind: required field is missing");
+    for (var c : cases.entrySet()) {
+      assertThat(c.getKey()).isNotEqualTo(review);
+
+      HttpResponse<String> response =
+          server.post(client, c.getKey().getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.statusCode()).as(c.getValue()).isEqualTo(400);
+      assertThat(json(response.body())).containsEntry("error", c.getValue());
+    }
   }
 
   private static String readHeaders(DataInputStream in) throws IOException {

@@ -9,14 +9,13 @@ import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.webhook.AdmissionReviewReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code celador eval --admission-review}: answers one AdmissionReview file exactly as the webhook
@@ -26,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdmissionReviewEval {
 
   private static final long MAX_BYTES = 3 * 1024 * 1024;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private AdmissionReviewEval() {}
 
@@ -41,7 +39,7 @@ final class AdmissionReviewEval {
     }
     AdmissionRequest request;
     try {
-      request = AdmissionReviewMapper.read(parse(reviewFile));
+      request = read(reviewFile);
     } catch (BadReviewException e) {
       throw new UserException(reviewFile + ": " + e.getMessage());
     }
@@ -50,10 +48,12 @@ final class AdmissionReviewEval {
         + "\n";
   }
 
-  /** JSON as the webhook parses it; YAML (kubectl's other output) through the object reader. */
-  private static Object parse(Path file) {
+  /**
+   * JSON exactly as the webhook reads it; YAML (kubectl's other output) through the object reader.
+   */
+  private static AdmissionRequest read(Path file) throws BadReviewException {
     String name = file.toString();
-    String text;
+    byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
         throw new UserException(name + ": is a directory, not an AdmissionReview file");
@@ -61,17 +61,13 @@ final class AdmissionReviewEval {
       if (Files.size(file) > MAX_BYTES) {
         throw new UserException(name + ": larger than the webhook's limit of " + MAX_BYTES);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UserException(name + ": cannot read: " + e.getMessage());
     }
-    String start = text.stripLeading();
-    if (name.toLowerCase(Locale.ROOT).endsWith(".json") || start.startsWith("{")) {
-      try {
-        return JSON.readValue(text, Object.class);
-      } catch (JacksonException e) {
-        throw new UserException(name + ": malformed JSON: " + e.getOriginalMessage());
-      }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (name.toLowerCase(Locale.ROOT).endsWith(".json") || text.stripLeading().startsWith("{")) {
+      return AdmissionReviewReader.read(bytes);
     }
     try {
       List<ObjectFiles.Located> objects = ObjectFiles.parse(name, text);
@@ -79,7 +75,7 @@ final class AdmissionReviewEval {
         throw new UserException(
             name + ": expected one AdmissionReview, found " + objects.size() + " objects");
       }
-      return objects.get(0).object();
+      return AdmissionReviewMapper.read(objects.get(0).object());
     } catch (ObjectFileException e) {
       throw new UserException(e.getMessage());
     }

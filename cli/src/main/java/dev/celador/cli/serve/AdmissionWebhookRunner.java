@@ -38,12 +38,21 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.reload-interval", "2s");
     d.put("celador.webhook.max-request-bytes", "3145728");
     d.put("celador.webhook.max-connections", "512");
+    d.put("celador.webhook.accept-count", "100");
+    d.put("celador.webhook.max-keep-alive-requests", "10000");
+    d.put("celador.webhook.read-timeout", "10s");
+    d.put("celador.webhook.header-timeout", "10s");
+    d.put("celador.webhook.header-timeout-when-full", "10s");
+    d.put("celador.webhook.idle-timeout", "60s");
     d.put("celador.webhook.http2.initial-window-size", "65535");
     d.put("celador.webhook.kubeconfig", "");
     d.put("celador.webhook.tls.mode", "files");
     d.put("celador.webhook.tls.certificate", "");
     d.put("celador.webhook.tls.private-key", "");
     d.put("celador.webhook.tls.quiet-period", "10s");
+    d.put("celador.webhook.tls.protocols", "TLSv1.3,TLSv1.2");
+    // Empty: the AEAD-only list in the webhook's application.properties.
+    d.put("celador.webhook.tls.ciphers", "");
     d.put("celador.webhook.tls.service-name", "");
     d.put("celador.webhook.tls.service-namespace", "");
     d.put("celador.webhook.tls.secret-name", "");

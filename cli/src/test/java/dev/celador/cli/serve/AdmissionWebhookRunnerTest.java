@@ -41,6 +41,29 @@ class AdmissionWebhookRunnerTest {
   }
 
   @Test
+  void arguments_connectionLimitsAndTlsPolicy_reachTheWebhookWithTheirDefaults() {
+    Settings s =
+        Settings.resolve(
+            null,
+            Map.of("CELADOR_WEBHOOK_HEADER_TIMEOUT", "3s"),
+            Map.of(
+                "celador.webhook.tls.certificate", "/tls/tls.crt",
+                "celador.webhook.tls.private-key", "/tls/tls.key"));
+
+    assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
+        .contains(
+            "--celador.webhook.header-timeout=3s",
+            "--celador.webhook.header-timeout-when-full=10s",
+            "--celador.webhook.read-timeout=10s",
+            "--celador.webhook.idle-timeout=60s",
+            "--celador.webhook.max-keep-alive-requests=10000",
+            "--celador.webhook.accept-count=100",
+            "--celador.webhook.tls.protocols=TLSv1.3,TLSv1.2")
+        // Empty: the webhook's own AEAD-only list applies.
+        .noneMatch(a -> a.startsWith("--celador.webhook.tls.ciphers"));
+  }
+
+  @Test
   void arguments_filesModeWithoutCertificate_userErrorNamingBothWays() {
     Settings s = Settings.resolve(null, Map.of(), Map.of());
 

@@ -19,31 +19,13 @@ public final class AdmissionReviewMapper {
 
   private AdmissionReviewMapper() {}
 
-  /** The review's request, or why {@code review} is not an AdmissionReview v1. */
+  /**
+   * The review's request, or why {@code review} is not an AdmissionReview v1 of the shape
+   * kube-apiserver sends (the message names the field at fault; see {@link ReviewShape}).
+   */
   public static AdmissionRequest read(Object review) throws BadReviewException {
-    if (!(review instanceof Map<?, ?> map)) {
-      throw new BadReviewException("expected a JSON object (an AdmissionReview)");
-    }
-    Object apiVersion = map.get("apiVersion");
-    if (!API_VERSION.equals(apiVersion) || !KIND.equals(map.get("kind"))) {
-      throw new BadReviewException(
-          "expected apiVersion "
-              + API_VERSION
-              + " and kind "
-              + KIND
-              + ", got apiVersion "
-              + apiVersion
-              + " and kind "
-              + map.get("kind"));
-    }
-    if (!(map.get("request") instanceof Map<?, ?> request)) {
-      throw new BadReviewException("request: required field is missing");
-    }
-    if (!(request.get("uid") instanceof String uid) || uid.isEmpty()) {
-      throw new BadReviewException("request.uid: required field is missing");
-    }
     @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) request;
+    Map<String, Object> fields = (Map<String, Object>) ReviewShape.request(review);
     return AdmissionRequest.fromMap(fields);
   }
 

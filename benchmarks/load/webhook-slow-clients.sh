@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Slow clients against the admission webhook: a well-behaved client's POST /validate (the 19 Pod
+# Security Standards policies on a Deployment review, vegeta over HTTP/1.1 at RATE per second) with
+# nothing else on the server (baseline), against the same with TRICKLERS (default 600) TLS
+# connections open that each send the start of a request and then one header byte every
+# INTERVAL_MS (default 3000, under the 10 s read timeout), reconnecting whenever the server cuts
+# them off (Trickle.java). Rounds alternate baseline and attack (ABBA, ROUNDS default 4). In each
+# the client runs first and keeps its connections, as kube-apiserver does; in attack rounds the
+# tricklers start SETTLE (5) s later, and the ROUND_SECONDS (30) measured begin 15 s after that,
+# once every trickler is connected or waiting in the backlog. Prints p50/p99 of each, the p99
+# ratio attack/baseline (acceptance: at most 2), failed requests, p99 over every request of the
+# rounds, the time a fresh connection takes to get an answer while the tricklers run (curl, 10 per
+# round: the wait for a free connection slot) and what the tricklers saw.
+#
+#   benchmarks/load/webhook-slow-clients.sh [RATE=100]
+#
+# The server runs with its defaults (max-connections 512, header-timeout 10s,
+# header-timeout-when-full 10s); SERVER_ARGS adds settings, JVM_ARGS JVM options, JAVA picks the JDK.
+# KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part of CI.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rate="${1:-100}"
+tricklers="${TRICKLERS:-600}"
+interval="${INTERVAL_MS:-3000}"
+rounds="${ROUNDS:-4}"
+per_round="${ROUND_SECONDS:-30}"
+settle="${SETTLE:-5}"
+java="${JAVA:-java}"
+work="$(mktemp -d)"
+source "$root/benchmarks/load/webhook-server.sh"
+trickle_pid=""
+stop_trickle() {
+  [[ -n "$trickle_pid" ]] || return 0
+  kill "$trickle_pid" 2>/dev/null && wait "$trickle_pid" 2>/dev/null || true
+  trickle_pid=""
+}
+cleanup() {
+  stop_trickle
+  stop_webhook
+  [[ -n "${KEEP:-}" ]] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+ensure_vegeta
+cd "$root"
+port=18444
+start_webhook "$port"
+review="$root/benchmarks/load/deployment-review.json"
+targets() { printf 'POST https://localhost:%s/validate\nContent-Type: application/json\n@%s\n\n' "$port" "$review"; }
+# fresh LOG: 10 requests, each on a new TLS connection; their total times in µs to LOG.
+fresh() {
+  : >"$1"
+  for _ in $(seq 1 10); do
+    # A failed attempt (no answer within 30 s, or the connection closed) counts as 30 s.
+    { curl -sfk --http1.1 -o /dev/null -m 30 -w '%{time_total}\n' -H 'Content-Type: application/json' \
+      --data-binary "@$review" "https://localhost:$port/validate" || echo 30; } | awk '{print $1 * 1e6}' >>"$1"
+  done
+}
+# Starts the tricklers and returns once every one of them has tried to connect, plus 3 s.
+start_trickle() {
+  "$java" "$root/benchmarks/load/Trickle.java" "$port" "$tricklers" "$interval" 3600 >"$1" 2>&1 &
+  trickle_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q '^ready' "$1" && { sleep 3; return 0; }
+    kill -0 "$trickle_pid" 2>/dev/null || { cat "$1" >&2; return 1; }
+    sleep 1
+  done
+  echo "tricklers did not get ready; log: $1" >&2
+  return 1
+}
+
+warmup="${WARMUP:-30}"
+echo "work: $work; warm-up (JIT): $warmup s ..." >&2
+targets | vegeta_run "$rate" "$warmup" 0 "$work/warm"
+
+: >"$work/baseline"
+: >"$work/attack"
+: >"$work/baseline.all"
+: >"$work/attack.all"
+: >"$work/baseline.fresh"
+: >"$work/attack.fresh"
+: >"$work/baseline.bad"
+: >"$work/attack.bad"
+round_p99=()
+ramp=15 # seconds from the tricklers' start to the measured window
+for ((i = 1; i <= rounds; i++)); do
+  kind=baseline
+  (((i % 4) == 2 || (i % 4) == 3)) && kind=attack # ABBA: baseline attack attack baseline ...
+  echo "round $i: $kind" >&2
+  # The client connects first, as kube-apiserver holds its connections; in attack rounds the
+  # tricklers start SETTLE s later, and only requests sent RAMP s after that are measured.
+  (targets | vegeta_run "$rate" "$per_round" "$((settle + ramp))" "$work/$kind-$i" ||
+    true) &
+  client=$!
+  sleep "$settle"
+  if [[ "$kind" == attack ]]; then
+    started=$SECONDS
+    start_trickle "$work/trickle-$i.log"
+    (((SECONDS - started) < ramp)) || echo "tricklers took $((SECONDS - started)) s, more than $ramp" >&2
+  fi
+  wait "$client"
+  fresh "$work/$kind-$i.fresh"
+  if [[ "$kind" == attack ]]; then
+    stop_trickle # prints its counts on the way out
+    cat "$work/trickle-$i.log" >&2
+  fi
+  cat "$work/$kind-$i" >>"$work/$kind"
+  cat "$work/$kind-$i.all" >>"$work/$kind.all"
+  cat "$work/$kind-$i.fresh" >>"$work/$kind.fresh"
+  touch "$work/$kind-$i.bad"
+  cat "$work/$kind-$i.bad" >>"$work/$kind.bad"
+  round_p99+=("$kind:$(percentiles "$work/$kind-$i" | cut -d' ' -f2)")
+done
+
+read -r b50 b99 bc < <(percentiles "$work/baseline")
+read -r a50 a99 ac < <(percentiles "$work/attack")
+read -r _ ball _ < <(percentiles "$work/baseline.all")
+read -r _ aall _ < <(percentiles "$work/attack.all")
+fresh_stats() { sort -n "$1" | awk '{a[NR]=$1} END {printf "p50 %.1f ms, max %.1f ms", a[int((NR+1)/2)]/1000, a[NR]/1000}'; }
+printf '%-9s %8s %8s %8s %14s\n' round p50_ms p99_ms requests p99_all_ms
+printf '%-9s %8s %8s %8s %14s\n' baseline "$b50" "$b99" "$bc" "$ball"
+printf '%-9s %8s %8s %8s %14s\n' attack "$a50" "$a99" "$ac" "$aall"
+awk -v a="$a99" -v b="$b99" 'BEGIN { printf "p99 ratio attack/baseline: %.2f (acceptance: <= 2)\n", a / b }'
+awk -v a="$aall" -v b="$ball" 'BEGIN { printf "p99 ratio over every request of the rounds: %.2f\n", a / b }'
+echo "failed requests in the measured windows: baseline $(wc -l <"$work/baseline.bad"), attack $(wc -l <"$work/attack.bad")"
+echo "fresh connection + review: baseline $(fresh_stats "$work/baseline.fresh"); attack $(fresh_stats "$work/attack.fresh")"
+echo "p99 per round in ms: ${round_p99[*]}"
+echo "rate $rate/s; $tricklers tricklers, a byte every $interval ms; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
