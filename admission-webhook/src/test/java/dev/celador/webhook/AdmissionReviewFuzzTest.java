@@ -14,7 +14,6 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +36,6 @@ class AdmissionReviewFuzzTest {
   private static final AdmissionReviewController CONTROLLER = controller();
 
   @FuzzTest(maxDuration = "20s")
-  @Timeout(10)
   void validate_anyBody_answersOrRefuses(byte[] body) {
     ResponseEntity<byte[]> answer = CONTROLLER.validate(post(body));
     int status = answer.getStatusCode().value();

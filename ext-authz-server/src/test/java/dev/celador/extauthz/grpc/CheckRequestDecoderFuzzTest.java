@@ -1,7 +1,6 @@
 package dev.celador.extauthz.grpc;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as the body of an ext_authz {@code Check} call. Contract ({@link DecoderOracle}): the
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 class CheckRequestDecoderFuzzTest {
 
   @FuzzTest(maxDuration = "20s")
-  @Timeout(10)
   void decode_anyBytes_agreesWithProtobuf(byte[] input) {
     DecoderOracle.assertSameOutcome(input);
   }

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes sent to the HTTP-mode port: Netty's decoder with the server's limits, then {@link
@@ -43,7 +42,6 @@ class HttpRequestMapperFuzzTest {
   private static final HttpResponseMapper RESPONSES = new HttpResponseMapper();
 
   @FuzzTest(maxDuration = "20s")
-  @Timeout(10)
   void map_anyRequestBytes_mapsOrRejects(byte[] input) {
     NettyHttpServer.Limits limits = NettyHttpServer.Limits.DEFAULT;
     EmbeddedChannel channel =

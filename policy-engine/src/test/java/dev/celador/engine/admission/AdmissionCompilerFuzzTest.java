@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.celador.engine.cel.FuzzExpressions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any text as a ValidatingAdmissionPolicy validation expression (the Kubernetes CEL library, the
@@ -19,7 +18,6 @@ class AdmissionCompilerFuzzTest {
   private static final AdmissionCompiler COMPILER = new AdmissionCompiler();
 
   @FuzzTest(maxDuration = "20s")
-  @Timeout(10)
   void compile_anyExpression_compilesOrReports(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     AdmissionCompiler.Result result =

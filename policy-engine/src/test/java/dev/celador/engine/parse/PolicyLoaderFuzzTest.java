@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as one policy file, loaded as {@code celador check} and {@code serve} load it: read
@@ -31,7 +30,6 @@ class PolicyLoaderFuzzTest {
   private static final Path FILE = tempFile();
 
   @FuzzTest(maxDuration = "30s")
-  @Timeout(10)
   void load_anyFile_loadsOrReportsErrors(byte[] input) throws IOException {
     Files.write(FILE, input);
     LoadResult result;
