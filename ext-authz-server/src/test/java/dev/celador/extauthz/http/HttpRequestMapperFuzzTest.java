@@ -12,6 +12,8 @@ import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -50,7 +52,13 @@ class HttpRequestMapperFuzzTest {
                 new HttpDecoderConfig()
                     .setMaxInitialLineLength(limits.maxInitialLineBytes())
                     .setMaxHeaderSize(limits.maxHeaderBytes())),
-            new HttpObjectAggregator(limits.maxBodyBytes()));
+            new HttpObjectAggregator(limits.maxBodyBytes()),
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                // Garbage or a connection closed mid-request: the server drops the connection.
+              }
+            });
     try {
       channel.writeInbound(Unpooled.wrappedBuffer(input));
       for (Object read = channel.readInbound(); read != null; read = channel.readInbound()) {

@@ -23,10 +23,22 @@ final class FuzzIssuers {
   /** The HS256 secret the seed tokens are signed with; 32 bytes, as HS256 requires. */
   static final byte[] SECRET = "celador-fuzz-secret-0123456789ab".getBytes(StandardCharsets.UTF_8);
 
+  private static final MutableClock CLOCK = new MutableClock(TestTokens.NOW);
+  private static final List<IssuerVerifier> VERIFIERS =
+      verifiers(new KeySources(CLOCK, JwksOptions.defaults()));
+
   private FuzzIssuers() {}
 
+  /**
+   * Verifies {@code token} at {@link TestTokens#NOW} against both issuers, without a cache, so that
+   * every input goes through the parser and the signature check.
+   */
+  static JwtVerifier.Accepted verify(String token) throws JwtRejection {
+    return new JwtVerifier(CLOCK, 0).verify(token, VERIFIERS);
+  }
+
   /** Verifiers for the HMAC issuer and the JWKS issuer, in that order. */
-  static List<IssuerVerifier> verifiers(KeySources sources) {
+  private static List<IssuerVerifier> verifiers(KeySources sources) {
     try {
       Path secret = Files.createTempFile("celador-fuzz", ".secret");
       secret.toFile().deleteOnExit();
