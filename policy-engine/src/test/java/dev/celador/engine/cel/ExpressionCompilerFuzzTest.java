@@ -48,7 +48,7 @@ class ExpressionCompilerFuzzTest {
           Map.of(),
           Map.of());
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void compile_anyExpression_compilesOrReports(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     ExpressionCompiler.Result result =

@@ -31,7 +31,7 @@ class PolicyLoaderFuzzTest {
   // One engine for every input: load() only reads and compiles, it installs nothing.
   private static final PolicyEngine ENGINE = PolicyEngine.create(CLOCK);
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void load_anyFile_loadsOrReportsErrors(byte[] input) throws IOException {
     Files.write(FILE, input);
     LoadResult result = ENGINE.load(List.of(FILE));
