@@ -2,7 +2,9 @@ package dev.celador.extauthz.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.celador.engine.eval.AuthzRequest;
@@ -107,13 +109,40 @@ final class CheckRequestDecoder {
     }
   }
 
+  /**
+   * Skips a field this decoder does not read, exactly as {@code CheckRequest.parseFrom} reads it
+   * into its unknown fields: protobuf reads an unknown varint with {@code readInt64}, which accepts
+   * some ten-byte varints that {@code skipField} rejects (found by fuzzing), and an unknown group
+   * field by field.
+   *
+   * @return false at the end of a group
+   */
+  private static boolean skipField(CodedInputStream in, int tag) throws IOException {
+    switch (WireFormat.getTagWireType(tag)) {
+      case VARINT -> {
+        in.readInt64();
+        return true;
+      }
+      case WireFormat.WIRETYPE_START_GROUP -> {
+        in.readGroup(
+            WireFormat.getTagFieldNumber(tag),
+            UnknownFieldSet.newBuilder(),
+            ExtensionRegistryLite.getEmptyRegistry());
+        return true;
+      }
+      default -> {
+        return in.skipField(tag);
+      }
+    }
+  }
+
   private void checkRequest(CodedInputStream in) throws IOException {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (tag == tag(1, LENGTH_DELIMITED)) {
         int limit = enter(in);
         attributes(in);
         leave(in, limit);
-      } else if (!in.skipField(tag)) {
+      } else if (!skipField(in, tag)) {
         return;
       }
     }
@@ -123,7 +152,7 @@ final class CheckRequestDecoder {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int field = WireFormat.getTagFieldNumber(tag);
       if (WireFormat.getTagWireType(tag) != LENGTH_DELIMITED || !attributeField(in, field)) {
-        if (!in.skipField(tag)) {
+        if (!skipField(in, tag)) {
           return;
         }
       }
@@ -162,7 +191,7 @@ final class CheckRequestDecoder {
         nested(in, () -> http.time(in));
       } else if (tag == tag(2, LENGTH_DELIMITED)) {
         nested(in, () -> http.http(in));
-      } else if (!in.skipField(tag)) {
+      } else if (!skipField(in, tag)) {
         return;
       }
     }
@@ -177,7 +206,7 @@ final class CheckRequestDecoder {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (tag == tag(field, LENGTH_DELIMITED)) {
         value = string(in);
-      } else if (!in.skipField(tag)) {
+      } else if (!skipField(in, tag)) {
         break;
       }
     }
@@ -194,7 +223,7 @@ final class CheckRequestDecoder {
         key = string(in);
       } else if (tag == tag(2, LENGTH_DELIMITED)) {
         value = string(in);
-      } else if (!in.skipField(tag)) {
+      } else if (!skipField(in, tag)) {
         break;
       }
     }
@@ -281,7 +310,7 @@ final class CheckRequestDecoder {
     void peer(CodedInputStream in) throws IOException {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagWireType(tag) != LENGTH_DELIMITED) {
-          if (!in.skipField(tag)) {
+          if (!skipField(in, tag)) {
             return;
           }
           continue;
@@ -292,7 +321,7 @@ final class CheckRequestDecoder {
           case 3 -> mapEntry(in, null); // labels: checked, not mapped
           case 4 -> principal = string(in);
           case 5 -> hasCertificate = !string(in).isEmpty();
-          default -> in.skipField(tag);
+          default -> skipField(in, tag);
         }
       }
     }
@@ -302,7 +331,7 @@ final class CheckRequestDecoder {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         int field = WireFormat.getTagFieldNumber(tag);
         if (WireFormat.getTagWireType(tag) != LENGTH_DELIMITED || field < SOCKET || field > 3) {
-          if (!in.skipField(tag)) {
+          if (!skipField(in, tag)) {
             return;
           }
           continue;
@@ -330,7 +359,7 @@ final class CheckRequestDecoder {
           port = in.readUInt32(); // an int, as protobuf's getter returns it
         } else if (field >= 4 && field != 6 && field <= 7 && type == LENGTH_DELIMITED) {
           string(in); // named_port, resolver_name, network namespace: checked
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           return;
         }
       }
@@ -340,7 +369,7 @@ final class CheckRequestDecoder {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (tag == tag(1, LENGTH_DELIMITED)) {
           address = string(in);
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           return;
         }
       }
@@ -351,7 +380,7 @@ final class CheckRequestDecoder {
         int field = WireFormat.getTagFieldNumber(tag);
         if ((field == 1 || field == 2) && WireFormat.getTagWireType(tag) == LENGTH_DELIMITED) {
           string(in); // listener name, endpoint id: checked, not mapped
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           return;
         }
       }
@@ -384,7 +413,7 @@ final class CheckRequestDecoder {
           seconds = in.readInt64();
         } else if (tag == tag(2, VARINT)) {
           nanos = in.readInt32();
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           return;
         }
       }
@@ -393,7 +422,7 @@ final class CheckRequestDecoder {
     void http(CodedInputStream in) throws IOException {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagWireType(tag) != LENGTH_DELIMITED) {
-          if (!in.skipField(tag)) {
+          if (!skipField(in, tag)) {
             return;
           }
           continue;
@@ -410,7 +439,7 @@ final class CheckRequestDecoder {
           case 11 -> body = string(in);
           case 12 -> rawBody = in.readBytes();
           case 13 -> nested(in, () -> headerMap(in));
-          default -> in.skipField(tag);
+          default -> skipField(in, tag);
         }
       }
     }
@@ -420,7 +449,7 @@ final class CheckRequestDecoder {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (tag == tag(1, LENGTH_DELIMITED)) {
           nested(in, () -> headerValue(in));
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           return;
         }
       }
@@ -437,7 +466,7 @@ final class CheckRequestDecoder {
           value = string(in);
         } else if (tag == tag(3, LENGTH_DELIMITED)) {
           raw = in.readBytes();
-        } else if (!in.skipField(tag)) {
+        } else if (!skipField(in, tag)) {
           break;
         }
       }

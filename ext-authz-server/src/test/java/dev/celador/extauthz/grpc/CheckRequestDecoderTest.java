@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.Value;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.extauthz.InvalidRequestException;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.EnvoyInternalAddress;
@@ -41,14 +39,15 @@ class CheckRequestDecoderTest {
   @Test
   void decode_randomRequests_mapsLikeProtobuf() {
     for (int i = 0; i < 2_000; i++) {
-      assertSameOutcome(randomRequest().toByteArray());
+      DecoderOracle.assertSameOutcome(randomRequest().toByteArray());
     }
   }
 
   @Test
   void decode_concatenatedRequests_mergesLikeProtobuf() {
     for (int i = 0; i < 1_000; i++) {
-      assertSameOutcome(concat(randomRequest().toByteArray(), randomRequest().toByteArray()));
+      DecoderOracle.assertSameOutcome(
+          concat(randomRequest().toByteArray(), randomRequest().toByteArray()));
     }
   }
 
@@ -64,7 +63,7 @@ class CheckRequestDecoderTest {
       if (random.nextInt(4) == 0) {
         bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
       }
-      if (!assertSameOutcome(bytes)) {
+      if (!DecoderOracle.assertSameOutcome(bytes)) {
         rejected++;
       }
     }
@@ -80,7 +79,7 @@ class CheckRequestDecoderTest {
       for (int at = indexOf(bytes, 0); at >= 0; at = indexOf(bytes, at + 1)) {
         byte[] broken = bytes.clone();
         broken[at] = (byte) 0xC3; // a lead byte followed by '~': not UTF-8
-        assertThat(assertSameOutcome(broken)).isFalse();
+        assertThat(DecoderOracle.assertSameOutcome(broken)).isFalse();
         checked++;
       }
     }
@@ -107,7 +106,7 @@ class CheckRequestDecoderTest {
     b.getAttributesBuilder().setUnknownFields(odd);
     b.setUnknownFields(odd);
 
-    assertThat(assertSameOutcome(b.build().toByteArray())).isTrue();
+    assertThat(DecoderOracle.assertSameOutcome(b.build().toByteArray())).isTrue();
   }
 
   @Test
@@ -118,49 +117,14 @@ class CheckRequestDecoderTest {
       nested.write((99 << 3 | 3) >>> 7);
     }
 
-    assertThat(assertSameOutcome(nested.toByteArray())).isFalse();
+    assertThat(DecoderOracle.assertSameOutcome(nested.toByteArray())).isFalse();
   }
 
   @Test
   void decode_noHttpRequest_isInvalidRequest() {
-    assertThatThrownBy(() -> decode(new byte[0]))
+    assertThatThrownBy(() -> DecoderOracle.decode(new byte[0]))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("attributes.request.http.method and path");
-  }
-
-  /** Returns whether protobuf accepted the bytes; fails the test if the decoder disagrees. */
-  private boolean assertSameOutcome(byte[] bytes) {
-    CheckRequest parsed;
-    try {
-      parsed = CheckRequest.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      assertThatThrownBy(() -> CheckRequestDecoder.decode(bytes))
-          .as("protobuf rejected %s", ByteString.copyFrom(bytes))
-          .isInstanceOf(InvalidProtocolBufferException.class);
-      return false;
-    }
-    Object expected = outcome(() -> ProtoCheckRequestMapping.map(parsed));
-    Object actual = outcome(() -> decode(bytes));
-    assertThat(actual).as("decoded %s", parsed).isEqualTo(expected);
-    return true;
-  }
-
-  /** The mapped request, with {@code object} and metadata forced; or the exception's message. */
-  private static Object outcome(java.util.function.Supplier<AuthzRequest> mapping) {
-    try {
-      AuthzRequest r = mapping.get();
-      return java.util.List.of(r, r.raw().toString(), r.metadata().toString());
-    } catch (RuntimeException e) {
-      return e.getClass().getName() + ": " + e.getMessage();
-    }
-  }
-
-  private static AuthzRequest decode(byte[] bytes) {
-    try {
-      return CheckRequestDecoder.decode(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new AssertionError("protobuf accepted what the decoder rejected", e);
-    }
   }
 
   private CheckRequest randomRequest() {

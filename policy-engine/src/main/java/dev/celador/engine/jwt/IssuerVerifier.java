@@ -133,19 +133,23 @@ public final class IssuerVerifier {
     return Instant.ofEpochSecond(exp);
   }
 
-  /** A NumericDate claim in whole seconds; null if absent. */
+  /**
+   * A NumericDate claim in whole seconds, clamped to what an {@link Instant} can hold (so the
+   * arithmetic above cannot overflow and a far-future exp stays far in the future); null if absent.
+   */
   private static Long seconds(Map<String, Object> claims, String name) throws JwtRejection {
     Object value = claims.get(name);
+    long seconds;
     if (value == null) {
       return null;
+    } else if (value instanceof Long l) {
+      seconds = l;
+    } else if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+      seconds = (long) Math.floor(d);
+    } else {
+      throw new JwtRejection(JwtFailure.MALFORMED, name + " is not a number");
     }
-    if (value instanceof Long l) {
-      return l;
-    }
-    if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-      return (long) Math.floor(d);
-    }
-    throw new JwtRejection(JwtFailure.MALFORMED, name + " is not a number");
+    return Math.max(Instant.MIN.getEpochSecond(), Math.min(Instant.MAX.getEpochSecond(), seconds));
   }
 
   private void checkAudience(Map<String, Object> claims) throws JwtRejection {

@@ -1,0 +1,66 @@
+package dev.celador.engine.cel;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Any text as the CEL {@code when} of an AccessPolicy rule. Contract: {@link
+ * ExpressionCompiler#compile} never throws and returns an expression or error diagnostics; a
+ * compiled expression evaluated against a fixed request returns, or fails as the engine expects
+ * ({@link CelEvaluationException} or a runtime exception, both a fail-closed rule error), within
+ * the per-input timeout: never an {@link Error} such as a stack overflow, never a hang.
+ *
+ * <p>Seeds: {@code ExpressionCompilerFuzzTestInputs/compile_anyExpression_compilesOrReports/}.
+ */
+class ExpressionCompilerFuzzTest {
+
+  private static final ExpressionCompiler COMPILER = new ExpressionCompiler();
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+  private static final AuthzRequest REQUEST =
+      new AuthzRequest(
+          new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
+          new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
+          new HttpAttributes(
+              "POST",
+              "/api/orders/1?expand=items&x=%2F",
+              "orders.shop.svc.cluster.local",
+              "https",
+              "HTTP/2",
+              Map.of(
+                  "authorization", "Bearer abc.def.ghi",
+                  "content-type", "application/json",
+                  "x-api-key", "k-123",
+                  "x-forwarded-for", "203.0.113.7, 10.0.0.1"),
+              "req-1",
+              "{\"items\":[{\"sku\":\"a\",\"qty\":2}],\"note\":\"\\u00e9\"}",
+              false,
+              null),
+          true,
+          "orders.shop.svc.cluster.local",
+          Map.of("route", "orders"),
+          Map.of(),
+          Map.of());
+
+  @FuzzTest(maxDuration = "20s")
+  void compile_anyExpression_compilesOrReports(byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    ExpressionCompiler.Result result =
+        COMPILER.compile(FuzzExpressions.of(text), SimpleType.BOOL, "rule 'fuzz': when");
+    FuzzExpressions.assertResult(result.ok(), result.diagnostics());
+    if (!result.ok()) {
+      return;
+    }
+    try {
+      result.expression().evaluate(new RequestActivation(REQUEST, NOW));
+    } catch (CelEvaluationException | RuntimeException e) {
+      // The engine turns both into a rule error and fails closed (Evaluation, RateLimitStage).
+    }
+  }
+}
