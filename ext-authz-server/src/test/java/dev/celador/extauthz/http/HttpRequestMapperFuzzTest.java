@@ -7,6 +7,7 @@ import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.extauthz.Authorizer;
+import dev.celador.extauthz.CostlyLane;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.Transport;
@@ -24,6 +25,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Any bytes sent to the HTTP-mode port: Netty's decoder with the server's limits, then {@link
@@ -40,7 +43,8 @@ class HttpRequestMapperFuzzTest {
   private static final InetSocketAddress REMOTE = new InetSocketAddress("10.0.0.1", 40000);
   private static final List<HttpRequestMapper> MAPPERS =
       List.of(new HttpRequestMapper("/authz", false), new HttpRequestMapper("", true));
-  private static final Authorizer AUTHORIZER = new Authorizer(examples(), DecisionListener.NONE);
+  private static final Authorizer AUTHORIZER =
+      new Authorizer(examples(), DecisionListener.NONE, CostlyLane.standard());
   private static final HttpResponseMapper RESPONSES = new HttpResponseMapper();
 
   @FuzzTest(maxDuration = "20s")
@@ -85,7 +89,9 @@ class HttpRequestMapperFuzzTest {
       return;
     }
     assertThat(mapped.request().path()).startsWith("/");
-    Verdict verdict = AUTHORIZER.authorize(Transport.HTTP, () -> mapped);
+    CompletableFuture<Verdict> answer = new CompletableFuture<>();
+    AUTHORIZER.authorize(Transport.HTTP, () -> mapped, answer::complete);
+    Verdict verdict = answer.orTimeout(10, TimeUnit.SECONDS).join();
     assertThat(verdict.failure()).as(verdict.detail()).isNotEqualTo(Verdict.Failure.INTERNAL);
     FullHttpResponse response = RESPONSES.toResponse(verdict);
     response.release();
