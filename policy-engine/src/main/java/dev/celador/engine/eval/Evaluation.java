@@ -17,11 +17,13 @@ import java.util.Map;
 final class Evaluation {
 
   private static final int OK = 200;
+  private static final int FORBIDDEN = 403;
 
   private final RequestActivation activation;
   private final boolean tracing;
   private final List<String> identityHeaders;
   private final Authentication authentication;
+  private final DefaultAction unselected;
   private final List<TraceEntry> trace;
   private List<TraceEntry> audits = List.of();
 
@@ -30,7 +32,9 @@ final class Evaluation {
       Clock clock,
       boolean tracing,
       List<String> identityHeaders,
-      Authentication authentication) {
+      Authentication authentication,
+      DefaultAction unselected) {
+    this.unselected = unselected;
     // The clock is read once per request and only used when the request carries no time.
     this.activation =
         new RequestActivation(
@@ -84,6 +88,22 @@ final class Evaluation {
       }
     }
     if (firstAllow == null) {
+      if (unselected == DefaultAction.DENY
+          && selected.stream().noneMatch(CompiledPolicy::enforced)) {
+        // The reason names the setting, so an operator sees why and where to change it.
+        return new Decision(
+            false,
+            FORBIDDEN,
+            "",
+            "",
+            List.of("no policy selects this request (celador.default-action: DENY)"),
+            Map.of(),
+            List.of(),
+            Map.of(),
+            false,
+            List.of(),
+            List.of());
+      }
       return allowed(
           "", "", List.of("no ALLOW policy selects this request"), authentication.headers());
     }
