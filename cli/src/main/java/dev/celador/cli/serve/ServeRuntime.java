@@ -14,6 +14,7 @@ import dev.celador.extauthz.ExtAuthzServer;
 import dev.celador.extauthz.ServerOptions;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
+import dev.celador.extauthz.http.HttpIdentity;
 import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,6 +44,8 @@ public final class ServeRuntime {
   private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
   private final CostlyLane lane = CostlyLane.standard();
+  private final HttpIdentity identity;
+  private volatile List<String> lastWarnings = List.of();
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -77,7 +81,10 @@ public final class ServeRuntime {
     this.redis = redisStore(settings);
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
-    this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
+    this.identity = PolicySettings.httpIdentity(settings);
+    this.engine =
+        PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits, PolicySettings.defaults(settings));
+    state.allowEmpty(settings.bool("celador.policies.allow-empty"));
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
     this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
     this.reloads =
@@ -88,7 +95,35 @@ public final class ServeRuntime {
             () -> {
               jwksMetrics.refresh();
               rateLimitMeters.refresh();
+              checkLoadedSet();
             });
+  }
+
+  /**
+   * Says, in the log and {@code /readyz}, what the loaded set cannot do here: policies HTTP mode
+   * cannot apply without identities, and an empty set that keeps serve unready. Logs only changes,
+   * so a reload loop does not repeat them.
+   */
+  private void checkLoadedSet() {
+    CompiledPolicySet set = engine.activeSet().orElse(null);
+    if (set == null) {
+      return;
+    }
+    List<String> warnings =
+        settings.integer("celador.http.port") < 0
+            ? List.of()
+            : HttpIdentityCheck.warnings(set, identity);
+    if (!warnings.equals(lastWarnings)) {
+      warnings.forEach(w -> log.warn(w, Map.of()));
+      lastWarnings = warnings;
+    }
+    state.warnings(warnings);
+    if (set.size() == 0 && !settings.bool("celador.policies.allow-empty")) {
+      log.warn(
+          "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
+              + " intended); every request would get celador.default-action",
+          Map.of("default_action", set.unselected().name().toLowerCase(Locale.ROOT)));
+    }
   }
 
   static JwksOptions jwksOptions(Settings settings) {
@@ -192,6 +227,7 @@ public final class ServeRuntime {
     }
     state.loaded(first.policySet().orElseThrow().size());
     metrics.reloaded(true, first.policySet().orElseThrow().size());
+    checkLoadedSet();
     return first.policySet().orElseThrow();
   }
 
@@ -258,7 +294,8 @@ public final class ServeRuntime {
         tls,
         settings.integer("celador.max-request-bytes"),
         settings.string("celador.http.path-prefix"),
-        settings.bool("celador.http.trust-original-headers"));
+        settings.bool("celador.http.trust-original-headers"),
+        identity);
   }
 
   private DecisionListener listener() {

@@ -1,6 +1,8 @@
 package dev.celador.cli.serve;
 
 import dev.celador.extauthz.DenyBody;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What {@code /readyz} reports. Ready means: a policy set is compiled, warm-up ran, and we are not
@@ -15,9 +17,21 @@ final class ServeState {
   private volatile String reloadError = "";
   private volatile long reloads;
   private volatile String jwks = "none";
+  private volatile boolean allowEmpty;
+  private volatile List<String> warnings = List.of();
 
   boolean ready() {
-    return warm && !draining && policies >= 0;
+    return warm && !draining && (policies > 0 || policies == 0 && allowEmpty);
+  }
+
+  /** Whether an empty policy set counts as ready ({@code celador.policies.allow-empty}). */
+  void allowEmpty(boolean allowed) {
+    allowEmpty = allowed;
+  }
+
+  /** Problems with the loaded set that do not stop it serving, listed in {@code /readyz}. */
+  void warnings(List<String> current) {
+    warnings = List.copyOf(current);
   }
 
   void loaded(int count) {
@@ -60,6 +74,17 @@ final class ServeState {
         + DenyBody.quote(jwks)
         + ",\"reloads\":"
         + reloads
+        + (policies == 0 && !allowEmpty
+            ? ",\"notReady\":"
+                + DenyBody.quote(
+                    "no policies loaded; set celador.policies.allow-empty=true if an empty set is"
+                        + " intended")
+            : "")
+        + (warnings.isEmpty()
+            ? ""
+            : warnings.stream()
+                .map(DenyBody::quote)
+                .collect(Collectors.joining(",", ",\"warnings\":[", "]")))
         + ",\"lastReload\":"
         + (reloadError.isEmpty()
             ? "{\"ok\":true}"
