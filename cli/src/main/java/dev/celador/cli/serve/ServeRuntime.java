@@ -84,7 +84,7 @@ public final class ServeRuntime {
     this.identity = PolicySettings.httpIdentity(settings);
     this.engine =
         PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits, PolicySettings.defaults(settings));
-    state.allowEmpty(settings.bool("celador.policies.allow-empty"));
+    state.allowEmpty(settings.bool("celador.policies.allow-empty") || !extAuthzListens(settings));
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
     this.rateLimitMeters = new RateLimitMeters(metrics.registry(), engine.rateLimits().metrics());
     this.reloads =
@@ -97,6 +97,16 @@ public final class ServeRuntime {
               rateLimitMeters.refresh();
               checkLoadedSet();
             });
+  }
+
+  /**
+   * Whether any ext_authz port is open; without one (the chart's admission role) an empty set of
+   * ext_authz policies is what is intended.
+   */
+  private static boolean extAuthzListens(Settings settings) {
+    return settings.integer("celador.grpc.port") >= 0
+        || !settings.string("celador.grpc.socket").isEmpty()
+        || settings.integer("celador.http.port") >= 0;
   }
 
   /**
@@ -118,7 +128,9 @@ public final class ServeRuntime {
       lastWarnings = warnings;
     }
     state.warnings(warnings);
-    if (set.size() == 0 && !settings.bool("celador.policies.allow-empty")) {
+    if (set.size() == 0
+        && !settings.bool("celador.policies.allow-empty")
+        && extAuthzListens(settings)) {
       log.warn(
           "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
               + " intended); every request would get celador.default-action",

@@ -101,6 +101,22 @@ class ChartIT {
   }
 
   @Test
+  void defaults_extAuthzGetsSafePolicyDefaultsAndTheReleaseNamespaceAsRoot() {
+    List<HasMetadata> objects = Chart.objects(Chart.render("r", "tenants", "default"));
+
+    ConfigMap settings =
+        ofKind(objects, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().endsWith("-settings"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(settings.getData().get("ext-authz.yaml"))
+        .contains("celador.root-namespace: \"tenants\"")
+        .contains("celador.default-action: \"deny\"")
+        .contains("celador.policies.allow-empty: \"false\"")
+        .contains("celador.http.identity.xfcc: \"false\"");
+  }
+
+  @Test
   void readme_valuesTable_upToDate() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Command check =

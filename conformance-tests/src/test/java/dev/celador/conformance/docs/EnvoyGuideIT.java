@@ -63,8 +63,7 @@ class EnvoyGuideIT {
     List<String> blocks = GuideBlocks.marked("envoy.md", "envoy-http-mode");
     assertThat(blocks).hasSize(1);
     Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(blocks.get(0));
-    DynamicMessage.Builder any =
-        DynamicMessage.newBuilder(envoy.message("google.protobuf.Any"));
+    DynamicMessage.Builder any = DynamicMessage.newBuilder(envoy.message("google.protobuf.Any"));
     JsonFormat.parser().usingTypeRegistry(envoy.typeRegistry()).merge(new Gson().toJson(tree), any);
     String json = JsonFormat.printer().usingTypeRegistry(envoy.typeRegistry()).print(any.build());
 
