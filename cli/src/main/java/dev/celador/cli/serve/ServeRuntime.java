@@ -3,6 +3,7 @@ package dev.celador.cli.serve;
 import dev.celador.cli.UserException;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
@@ -46,6 +47,9 @@ public final class ServeRuntime {
   private final CostlyLane lane = CostlyLane.standard();
   private final HttpIdentity identity;
   private volatile List<String> lastWarnings = List.of();
+  // Admission policies of the last good directory load: a directory of only those (serve
+  // --admission) is not an empty set.
+  private volatile int admissionPolicies;
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -99,6 +103,10 @@ public final class ServeRuntime {
             });
   }
 
+  private static int admissionPolicyCount(LoadResult result) {
+    return result.admission().map(CompiledAdmissionSet::policyCount).orElse(0);
+  }
+
   /**
    * Whether any ext_authz port is open; without one (the chart's admission role) an empty set of
    * ext_authz policies is what is intended.
@@ -128,9 +136,9 @@ public final class ServeRuntime {
       lastWarnings = warnings;
     }
     state.warnings(warnings);
-    if (set.size() == 0
-        && !settings.bool("celador.policies.allow-empty")
-        && extAuthzListens(settings)) {
+    boolean empty = set.size() == 0 && admissionPolicies == 0;
+    state.empty(empty);
+    if (empty && !settings.bool("celador.policies.allow-empty") && extAuthzListens(settings)) {
       log.warn(
           "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
               + " intended); every request would get celador.default-action",
@@ -234,6 +242,7 @@ public final class ServeRuntime {
       throw new UserException("--policies must name a directory, got '" + policies + "'");
     }
     LoadResult first = engine.reload(List.of(policies));
+    admissionPolicies = admissionPolicyCount(first);
     if (first.hasErrors()) {
       throw new PolicyLoadException(first);
     }
@@ -336,6 +345,7 @@ public final class ServeRuntime {
   /** Compiles the directory again; a broken edit keeps the last good set serving. */
   void reload() {
     LoadResult result = engine.reload(List.of(policies));
+    admissionPolicies = admissionPolicyCount(result);
     if (result.hasErrors()) {
       reloads.failed(result.render(), true);
       return;

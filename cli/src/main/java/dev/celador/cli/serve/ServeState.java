@@ -18,10 +18,16 @@ final class ServeState {
   private volatile long reloads;
   private volatile String jwks = "none";
   private volatile boolean allowEmpty;
+  private volatile boolean empty;
   private volatile List<String> warnings = List.of();
 
   boolean ready() {
-    return warm && !draining && (policies > 0 || policies == 0 && allowEmpty);
+    return warm && !draining && policies >= 0 && (!empty || allowEmpty);
+  }
+
+  /** Whether the loaded set has no policies at all. */
+  void empty(boolean none) {
+    empty = none;
   }
 
   /** Whether an empty policy set counts as ready ({@code celador.policies.allow-empty}). */
@@ -74,7 +80,7 @@ final class ServeState {
         + DenyBody.quote(jwks)
         + ",\"reloads\":"
         + reloads
-        + (policies == 0 && !allowEmpty
+        + (empty && !allowEmpty
             ? ",\"notReady\":"
                 + DenyBody.quote(
                     "no policies loaded; set celador.policies.allow-empty=true if an empty set is"

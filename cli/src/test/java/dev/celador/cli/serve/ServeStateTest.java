@@ -11,6 +11,7 @@ class ServeStateTest {
     ServeState state = new ServeState();
     state.allowEmpty(allowEmpty);
     state.loaded(policies);
+    state.empty(policies == 0);
     state.warm();
     return state;
   }

@@ -17,7 +17,6 @@ import java.util.Map;
 final class Evaluation {
 
   private static final int OK = 200;
-  private static final int FORBIDDEN = 403;
 
   private final RequestActivation activation;
   private final boolean tracing;
@@ -91,18 +90,8 @@ final class Evaluation {
       if (unselected == DefaultAction.DENY
           && selected.stream().noneMatch(CompiledPolicy::enforced)) {
         // The reason names the setting, so an operator sees why and where to change it.
-        return new Decision(
-            false,
-            FORBIDDEN,
-            "",
-            "",
-            List.of("no policy selects this request (celador.default-action: DENY)"),
-            Map.of(),
-            List.of(),
-            Map.of(),
-            false,
-            List.of(),
-            List.of());
+        return denied(
+            "", "", "no policy selects this request (celador.default-action: DENY)", 403, false);
       }
       return allowed(
           "", "", List.of("no ALLOW policy selects this request"), authentication.headers());
@@ -248,10 +237,16 @@ final class Evaluation {
 
   private static Decision denied(
       CompiledPolicy policy, String rule, String reason, int status, boolean error) {
+    return denied(policy.id(), rule, reason, status, error);
+  }
+
+  /** A denial by {@code policy} (an id, or "" when the default action decided). */
+  private static Decision denied(
+      String policy, String rule, String reason, int status, boolean error) {
     return new Decision(
         false,
         status,
-        policy.id(),
+        policy,
         rule,
         List.of(reason),
         Map.of(),
