@@ -53,7 +53,12 @@ final class HttpIdentityCheck {
     if (!identity.trustXfcc()) {
       TreeSet<String> ids = new TreeSet<>();
       set.policies().stream()
-          .filter(p -> readsSource(p.source().rules().stream().map(r -> r.when().text())))
+          .filter(
+              p ->
+                  readsSource(
+                      Stream.concat(
+                          p.source().rules().stream().map(r -> r.when().text()),
+                          p.source().allowHeaders().stream().map(h -> h.value().text()))))
           .forEach(p -> ids.add(p.id()));
       set.rateLimitPolicies().stream()
           .filter(
