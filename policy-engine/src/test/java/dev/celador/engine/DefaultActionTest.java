@@ -2,17 +2,13 @@ package dev.celador.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.parse.Tenancy;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.SourceFile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code celador.default-action}: what a request gets that no enforced access policy selects. */
@@ -46,17 +42,7 @@ class DefaultActionTest {
             new PolicyDefaults(Tenancy.DEFAULT, action))) {
       LoadResult result = engine.reloadSources(List.of(new SourceFile("p.yaml", POLICIES)));
       assertThat(result.render()).isEmpty();
-      return engine.evaluate(
-          new AuthzRequest(
-              Peer.UNKNOWN,
-              Peer.UNKNOWN,
-              new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", null, "", "", false, null),
-              false,
-              "",
-              Map.of(),
-              Map.of(),
-              Map.of()),
-          false);
+      return engine.evaluate(Policies.toHost("GET", host, "/"), false);
     }
   }
 

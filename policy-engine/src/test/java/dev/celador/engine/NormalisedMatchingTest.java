@@ -2,13 +2,9 @@ package dev.celador.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.source.SourceFile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,17 +50,7 @@ class NormalisedMatchingTest {
   }
 
   private static Decision decide(String host, String path) {
-    return engine.evaluate(
-        new AuthzRequest(
-            Peer.UNKNOWN,
-            Peer.UNKNOWN,
-            new HttpAttributes("GET", path, host, "http", "HTTP/1.1", null, "", "", false, null),
-            false,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of()),
-        false);
+    return engine.evaluate(Policies.toHost("GET", host, path), false);
   }
 
   @ParameterizedTest
