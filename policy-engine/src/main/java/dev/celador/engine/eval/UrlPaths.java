@@ -24,10 +24,11 @@ final class UrlPaths {
     }
     String decoded = decode(path);
     List<String> out = new ArrayList<>();
-    String[] segments = decoded.substring(1).split("/+", -1);
-    for (int i = 0; i < segments.length; i++) {
-      String segment = segments[i];
-      boolean last = i == segments.length - 1;
+    int start = 1;
+    while (start <= decoded.length()) {
+      int end = decoded.indexOf('/', start);
+      boolean last = end < 0;
+      String segment = decoded.substring(start, last ? decoded.length() : end);
       if (segment.equals(".") || segment.equals("..")) {
         if (segment.equals("..") && !out.isEmpty()) {
           out.remove(out.size() - 1);
@@ -36,8 +37,9 @@ final class UrlPaths {
           out.add(""); // "/a/b/.." is the directory "/a/", as RFC 3986 resolves it
         }
       } else if (!segment.isEmpty() || last) {
-        out.add(segment);
+        out.add(segment); // empty segments are doubled slashes, merged, except a trailing one
       }
+      start = last ? decoded.length() + 1 : end + 1;
     }
     return "/" + String.join("/", out);
   }
