@@ -29,11 +29,13 @@ final class CheckCommand implements Callable<Integer> {
   List<Path> paths;
 
   @Mixin OutputOption output;
+  @Mixin PolicyDefaultsOption policyDefaults;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    LoadResult result = PolicyLoading.load(paths, spec.commandLine().getErr());
+    LoadResult result =
+        PolicyLoading.load(paths, spec.commandLine().getErr(), policyDefaults.defaults());
     int files = result.sources().size();
     if (files == 0 && !result.ioError()) {
       spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);

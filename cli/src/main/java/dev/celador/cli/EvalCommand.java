@@ -84,13 +84,15 @@ final class EvalCommand implements Callable<Integer> {
   List<Path> namespaces = List.of();
 
   @Mixin OutputOption output;
+  @Mixin PolicyDefaultsOption policyDefaults;
 
   @Option(names = "--no-trace", description = "Leave out the per-rule trace.")
   boolean noTrace;
 
   @Override
   public Integer call() {
-    LoadResult loaded = PolicyLoading.load(policies, spec.commandLine().getErr());
+    LoadResult loaded =
+        PolicyLoading.load(policies, spec.commandLine().getErr(), policyDefaults.defaults());
     Optional<CompiledPolicySet> set = loaded.policySet();
     if (set.isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);

@@ -1,7 +1,10 @@
 package dev.celador.cli;
 
 import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyDefaults;
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,8 +17,11 @@ final class PolicyLoading {
   private PolicyLoading() {}
 
   /** Loads and compiles {@code paths}; every diagnostic is printed to {@code err}, rendered. */
-  static LoadResult load(List<Path> paths, PrintWriter err) {
-    LoadResult result = PolicyEngine.create(Clock.systemUTC()).load(paths);
+  static LoadResult load(List<Path> paths, PrintWriter err, PolicyDefaults defaults) {
+    LoadResult result =
+        PolicyEngine.create(
+                Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults)
+            .load(paths);
     if (!result.diagnostics().isEmpty()) {
       err.println(result.render());
       err.flush();

@@ -49,6 +49,7 @@ final class TestCommand implements Callable<Integer> {
   List<Path> paths = List.of(Path.of("."));
 
   @Mixin OutputOption output;
+  @Mixin PolicyDefaultsOption policyDefaults;
 
   @Option(
       names = "--run",
@@ -123,7 +124,8 @@ final class TestCommand implements Callable<Integer> {
         pattern,
         coverage,
         coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin),
-        parallel == null ? PolicyTestRunner.Options.defaultThreads() : parallel);
+        parallel == null ? PolicyTestRunner.Options.defaultThreads() : parallel,
+        policyDefaults.defaults());
   }
 
   private void writeJunit(TestReport report) {

@@ -38,7 +38,8 @@ class CeladorCommandTest {
             when: request.methd == "GET"
       """;
 
-  private static final String REQUEST = "request: {method: GET, path: /}\n";
+  private static final String REQUEST =
+      "destination: {namespace: team, serviceAccount: api}\nrequest: {method: GET, path: /}\n";
 
   @TempDir Path dir;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;
@@ -48,10 +49,38 @@ class PolicyReloaderTest {
     }
   }
 
+  @Test
+  void reload_tenantResourceTargetingAnotherNamespace_refusedAtTheField() {
+    try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
+      SourceFile crossNamespace =
+          CustomResourceYaml.toSource(
+              ClusterObjects.asStored(
+                  """
+                  apiVersion: celador.dev/v1alpha1
+                  kind: AccessPolicy
+                  metadata: {name: let-me-in, namespace: tenant-a}
+                  spec:
+                    target: {namespaces: [shop]}
+                    action: ALLOW
+                    rules: [{name: admin, when: 'request.headers["x-role"] == "admin"'}]
+                  """));
+
+      ReloadOutcome outcome = new PolicyReloader(engine).reload(List.of(crossNamespace));
+
+      assertThat(outcome.succeeded()).isFalse();
+      assertThat(outcome.problems())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith(
+              "celador.dev/v1alpha1/AccessPolicy/tenant-a/let-me-in: field"
+                  + " spec.target.namespaces[0]:")
+          .contains("namespace 'shop' is not the policy's own");
+    }
+  }
+
   private static AuthzRequest get(String method) {
     return new AuthzRequest(
         null,
-        null,
+        new Peer("", 0, "spiffe://cluster.local/ns/shop/sa/orders"),
         new HttpAttributes(
             method, "/", "shop", "https", "HTTP/1.1", Map.of(), "id", "", false, null),
         false,

@@ -61,7 +61,8 @@ class ServeClusterIT {
     KubernetesClient admin = kube.client();
     CeladorCrds.install(admin);
     String ns = Fixtures.namespace(admin);
-    String host = ns + ".example";
+    // A policy of namespace ns may only name ns's services (docs/serve.md#tenancy).
+    String host = "api." + ns + ".svc.cluster.local";
     Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.method == \"GET\""));
 
     try (CeladorProcess celador =
@@ -146,7 +147,10 @@ class ServeClusterIT {
       AuthorizationGrpc.AuthorizationBlockingStub authz, String host, String method) {
     return authz
         .withDeadlineAfter(2, TimeUnit.SECONDS)
-        .check(request(method, host, "/").build())
+        .check(
+            request(method, host, "/")
+                .destination("spiffe://cluster.local/ns/" + host.split("\\.")[1] + "/sa/api")
+                .build())
         .getStatus()
         .getCode();
   }

@@ -84,7 +84,10 @@ public final class ExtAuthzServer implements AutoCloseable {
         var handler =
             new HttpAuthzHandler(
                 authorizer,
-                new HttpRequestMapper(options.httpPathPrefix(), options.trustOriginalHeaders()));
+                new HttpRequestMapper(
+                    options.httpPathPrefix(),
+                    options.trustOriginalHeaders(),
+                    options.httpIdentity()));
         http =
             NettyHttpServer.start(
                 new InetSocketAddress(options.host(), options.httpPort()),

@@ -1,5 +1,6 @@
 package dev.celador.extauthz;
 
+import dev.celador.extauthz.http.HttpIdentity;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest CheckRequest message / HTTP request body accepted
  * @param httpPathPrefix Envoy {@code http_service.path_prefix} to strip in HTTP mode
  * @param trustOriginalHeaders read nginx's X-Original-* headers in HTTP mode
+ * @param httpIdentity where HTTP mode learns the source and destination principals
  */
 public record ServerOptions(
     String host,
@@ -22,7 +24,34 @@ public record ServerOptions(
     Tls tls,
     int maxRequestBytes,
     String httpPathPrefix,
-    boolean trustOriginalHeaders) {
+    boolean trustOriginalHeaders,
+    HttpIdentity httpIdentity) {
+
+  public ServerOptions {
+    httpIdentity = httpIdentity == null ? HttpIdentity.NONE : httpIdentity;
+  }
+
+  /** Options without HTTP-mode identities. */
+  public ServerOptions(
+      String host,
+      int grpcPort,
+      Path grpcSocket,
+      int httpPort,
+      Tls tls,
+      int maxRequestBytes,
+      String httpPathPrefix,
+      boolean trustOriginalHeaders) {
+    this(
+        host,
+        grpcPort,
+        grpcSocket,
+        httpPort,
+        tls,
+        maxRequestBytes,
+        httpPathPrefix,
+        trustOriginalHeaders,
+        HttpIdentity.NONE);
+  }
 
   /**
    * PEM files. With {@code clientCa}, clients must present a certificate it signed (mTLS).

@@ -21,7 +21,7 @@ class AuthorizerTest {
       """
       apiVersion: celador.dev/v1alpha1
       kind: AccessPolicy
-      metadata: {name: costly, namespace: shop}
+      metadata: {name: costly}
       spec:
         target: {hosts: [costly.test]}
         action: ALLOW
@@ -31,7 +31,7 @@ class AuthorizerTest {
       ---
       apiVersion: celador.dev/v1alpha1
       kind: AccessPolicy
-      metadata: {name: cheap, namespace: shop}
+      metadata: {name: cheap}
       spec:
         target: {hosts: [cheap.test]}
         action: ALLOW

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PolicyEngine implements AutoCloseable {
 
-  private final PolicyLoader loader = new PolicyLoader();
+  private final PolicyLoader loader;
   private final PolicyCompiler compiler;
   private final AdmissionPolicyCompiler admissionCompiler = new AdmissionPolicyCompiler();
   private final KeySources keySources;
@@ -41,10 +41,12 @@ public final class PolicyEngine implements AutoCloseable {
 
   private final RateLimitBackends rateLimits;
 
-  private PolicyEngine(Clock clock, KeySources keySources, RateLimitBackends rateLimits) {
+  private PolicyEngine(
+      Clock clock, KeySources keySources, RateLimitBackends rateLimits, PolicyDefaults defaults) {
     this.keySources = keySources;
     this.rateLimits = rateLimits;
-    this.compiler = new PolicyCompiler(clock, keySources, rateLimits);
+    this.loader = new PolicyLoader(defaults.tenancy());
+    this.compiler = new PolicyCompiler(clock, keySources, rateLimits, defaults.unselected());
   }
 
   /** An engine with default JWKS options whose rate limits all run in this process. */
@@ -63,7 +65,13 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   public static PolicyEngine create(Clock clock, JwksOptions jwks, RateLimitBackends rateLimits) {
-    return new PolicyEngine(clock, new KeySources(clock, jwks), rateLimits);
+    return create(clock, jwks, rateLimits, PolicyDefaults.DEFAULT);
+  }
+
+  /** An engine with the root namespace and default action of {@code defaults}. */
+  public static PolicyEngine create(
+      Clock clock, JwksOptions jwks, RateLimitBackends rateLimits, PolicyDefaults defaults) {
+    return new PolicyEngine(clock, new KeySources(clock, jwks), rateLimits, defaults);
   }
 
   /**
@@ -72,8 +80,17 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public static PolicyEngine forTests(
       Clock clock, RateLimitBackends rateLimits, java.util.Map<String, String> pinnedJwks) {
+    return forTests(clock, rateLimits, pinnedJwks, PolicyDefaults.DEFAULT);
+  }
+
+  /** Like {@link #forTests(Clock, RateLimitBackends, java.util.Map)} with {@code defaults}. */
+  public static PolicyEngine forTests(
+      Clock clock,
+      RateLimitBackends rateLimits,
+      java.util.Map<String, String> pinnedJwks,
+      PolicyDefaults defaults) {
     return new PolicyEngine(
-        clock, new KeySources(clock, JwksOptions.defaults(), pinnedJwks), rateLimits);
+        clock, new KeySources(clock, JwksOptions.defaults(), pinnedJwks), rateLimits, defaults);
   }
 
   /** The rate-limit stores and their per-limit counters, for metrics. */

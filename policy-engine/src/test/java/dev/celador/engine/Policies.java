@@ -76,6 +76,19 @@ public final class Policies {
         Map.of());
   }
 
+  /** A request to {@code host} with neither peer known, as HTTP mode without identities sends. */
+  public static AuthzRequest toHost(String method, String host, String path) {
+    return new AuthzRequest(
+        Peer.UNKNOWN,
+        Peer.UNKNOWN,
+        new HttpAttributes(method, path, host, "http", "HTTP/1.1", null, "", "", false, null),
+        false,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+
   /** Fluent construction of an {@link AccessPolicy}. */
   public static final class Builder {
     private final String name;

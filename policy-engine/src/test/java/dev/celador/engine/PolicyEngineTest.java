@@ -20,7 +20,7 @@ class PolicyEngineTest {
       """
       apiVersion: celador.dev/v1alpha1
       kind: AccessPolicy
-      metadata: {name: gets-only, namespace: shop}
+      metadata: {name: gets-only}
       spec:
         action: ALLOW
         rules:

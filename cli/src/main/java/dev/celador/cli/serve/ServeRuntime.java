@@ -3,6 +3,7 @@ package dev.celador.cli.serve;
 import dev.celador.cli.UserException;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
@@ -14,6 +15,7 @@ import dev.celador.extauthz.ExtAuthzServer;
 import dev.celador.extauthz.ServerOptions;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
+import dev.celador.extauthz.http.HttpIdentity;
 import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -45,6 +48,11 @@ public final class ServeRuntime {
   private final ServeState state = new ServeState();
   private final CostlyLane lane = CostlyLane.standard();
   private final FailureLog failures;
+  private final HttpIdentity identity;
+  private volatile List<String> lastWarnings = List.of();
+  // Admission policies of the last good directory load: a directory of only those (serve
+  // --admission) is not an empty set.
+  private volatile int admissionPolicies;
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
@@ -81,7 +89,10 @@ public final class ServeRuntime {
     this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
-    this.engine = PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits);
+    this.identity = PolicySettings.httpIdentity(settings);
+    this.engine =
+        PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits, PolicySettings.defaults(settings));
+    state.allowEmpty(settings.bool("celador.policies.allow-empty") || !extAuthzListens(settings));
     this.jwksMetrics = new JwksMetrics(metrics.registry(), engine::keyStats);
     engine.onKeyFetchFailure(JwksMetrics.logTo(failures));
     state.jwks(jwksMetrics::status);
@@ -98,7 +109,51 @@ public final class ServeRuntime {
             () -> {
               jwksMetrics.refresh();
               rateLimitMeters.refresh();
+              checkLoadedSet();
             });
+  }
+
+  private static int admissionPolicyCount(LoadResult result) {
+    return result.admission().map(CompiledAdmissionSet::policyCount).orElse(0);
+  }
+
+  /**
+   * Whether any ext_authz port is open; without one (the chart's admission role) an empty set of
+   * ext_authz policies is what is intended.
+   */
+  private static boolean extAuthzListens(Settings settings) {
+    return settings.integer("celador.grpc.port") >= 0
+        || !settings.string("celador.grpc.socket").isEmpty()
+        || settings.integer("celador.http.port") >= 0;
+  }
+
+  /**
+   * Says, in the log and {@code /readyz}, what the loaded set cannot do here: policies HTTP mode
+   * cannot apply without identities, and an empty set that keeps serve unready. Logs only changes,
+   * so a reload loop does not repeat them.
+   */
+  private void checkLoadedSet() {
+    CompiledPolicySet set = engine.activeSet().orElse(null);
+    if (set == null) {
+      return;
+    }
+    List<String> warnings =
+        settings.integer("celador.http.port") < 0
+            ? List.of()
+            : HttpIdentityCheck.warnings(set, identity);
+    if (!warnings.equals(lastWarnings)) {
+      warnings.forEach(w -> log.warn(w, Map.of()));
+      lastWarnings = warnings;
+    }
+    state.warnings(warnings);
+    boolean empty = set.size() == 0 && admissionPolicies == 0;
+    state.empty(empty);
+    if (empty && !settings.bool("celador.policies.allow-empty") && extAuthzListens(settings)) {
+      log.warn(
+          "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
+              + " intended); every request would get celador.default-action",
+          Map.of("default_action", set.unselected().name().toLowerCase(Locale.ROOT)));
+    }
   }
 
   static JwksOptions jwksOptions(Settings settings) {
@@ -201,11 +256,13 @@ public final class ServeRuntime {
       throw new UserException("--policies must name a directory, got '" + policies + "'");
     }
     LoadResult first = engine.reload(List.of(policies));
+    admissionPolicies = admissionPolicyCount(first);
     if (first.hasErrors()) {
       throw new PolicyLoadException(first);
     }
     state.loaded(first.policySet().orElseThrow().size());
     metrics.reloaded(true, first.policySet().orElseThrow().size());
+    checkLoadedSet();
     return first.policySet().orElseThrow();
   }
 
@@ -272,7 +329,8 @@ public final class ServeRuntime {
         tls,
         settings.integer("celador.max-request-bytes"),
         settings.string("celador.http.path-prefix"),
-        settings.bool("celador.http.trust-original-headers"));
+        settings.bool("celador.http.trust-original-headers"),
+        identity);
   }
 
   private DecisionListener listener() {
@@ -306,6 +364,7 @@ public final class ServeRuntime {
   /** Compiles the directory again; a broken edit keeps the last good set serving. */
   void reload() {
     LoadResult result = engine.reload(List.of(policies));
+    admissionPolicies = admissionPolicyCount(result);
     if (result.hasErrors()) {
       reloads.failed(result.render(), true);
       return;

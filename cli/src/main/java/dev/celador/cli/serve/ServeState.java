@@ -1,7 +1,9 @@
 package dev.celador.cli.serve;
 
 import dev.celador.extauthz.DenyBody;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What {@code /readyz} reports. Ready means: a policy set is compiled, warm-up ran, and we are not
@@ -19,9 +21,27 @@ final class ServeState {
   private volatile boolean awaitingKeys;
   private volatile Supplier<String> jwks = () -> "none";
   private volatile Supplier<String> rateLimitStore;
+  private volatile boolean allowEmpty;
+  private volatile boolean empty;
+  private volatile List<String> warnings = List.of();
 
   boolean ready() {
-    return warm && !draining && policies >= 0;
+    return warm && !draining && policies >= 0 && (!empty || allowEmpty);
+  }
+
+  /** Whether the loaded set has no policies at all. */
+  void empty(boolean none) {
+    empty = none;
+  }
+
+  /** Whether an empty policy set counts as ready ({@code celador.policies.allow-empty}). */
+  void allowEmpty(boolean allowed) {
+    allowEmpty = allowed;
+  }
+
+  /** Problems with the loaded set that do not stop it serving, listed in {@code /readyz}. */
+  void warnings(List<String> current) {
+    warnings = List.copyOf(current);
   }
 
   void loaded(int count) {
@@ -75,6 +95,17 @@ final class ServeState {
         + (rateLimitStore == null ? "" : ",\"rateLimitStore\":" + rateLimitStore.get())
         + ",\"reloads\":"
         + reloads
+        + (empty && !allowEmpty
+            ? ",\"notReady\":"
+                + DenyBody.quote(
+                    "no policies loaded; set celador.policies.allow-empty=true if an empty set is"
+                        + " intended")
+            : "")
+        + (warnings.isEmpty()
+            ? ""
+            : warnings.stream()
+                .map(DenyBody::quote)
+                .collect(Collectors.joining(",", ",\"warnings\":[", "]")))
         + ",\"lastReload\":"
         + (reloadError.isEmpty()
             ? "{\"ok\":true}"

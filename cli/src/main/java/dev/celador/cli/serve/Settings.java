@@ -34,12 +34,23 @@ public final class Settings {
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("celador.policies", "");
+    // An empty set allows or denies everything by the default action alone: a mistake (a wrong
+    // directory, an empty ConfigMap) unless said to be intended.
+    d.put("celador.policies.allow-empty", "false");
+    // Policies here are mesh-wide; every other namespace's policies govern only that namespace.
+    d.put("celador.root-namespace", "celador-system");
+    // What a request gets that no enforced AccessPolicy selects: allow (Istio's rule) or deny.
+    d.put("celador.default-action", "allow");
     d.put("celador.server.host", "0.0.0.0");
     d.put("celador.grpc.port", "9191");
     d.put("celador.grpc.socket", "");
     d.put("celador.http.port", "9192");
     d.put("celador.http.path-prefix", "");
     d.put("celador.http.trust-original-headers", "false");
+    // HTTP mode carries no identities; each source is trusted only when configured.
+    d.put("celador.http.identity.xfcc", "false");
+    d.put("celador.http.identity.destination", "");
+    d.put("celador.http.identity.destination-header", "");
     d.put("celador.management.host", "0.0.0.0");
     d.put("celador.management.port", "9193");
     d.put("celador.tls.certificate", "");

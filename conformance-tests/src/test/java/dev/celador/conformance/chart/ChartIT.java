@@ -88,16 +88,31 @@ class ChartIT {
     assertThat(ofKind(objects, ClusterRoleBinding.class))
         .extracting(b -> b.getRoleRef().getName())
         .noneMatch(name -> name.endsWith("-celador-policy-reader"));
-    ConfigMap settings =
-        ofKind(objects, ConfigMap.class).stream()
-            .filter(c -> c.getMetadata().getName().endsWith("-settings"))
-            .findFirst()
-            .orElseThrow();
+    ConfigMap settings = settings(objects);
     assertThat(settings.getData().get("ext-authz.yaml"))
         .contains("celador.policies.source: \"cluster\"")
         .contains("celador.cluster.namespaces: \"shop,billing\"");
     assertThat(settings.getData().get("admission.yaml"))
         .contains("celador.webhook.source: \"cluster\"");
+  }
+
+  @Test
+  void defaults_extAuthzGetsSafePolicyDefaultsAndTheReleaseNamespaceAsRoot() {
+    List<HasMetadata> objects = Chart.objects(Chart.render("r", "tenants", "default"));
+
+    ConfigMap settings = settings(objects);
+    assertThat(settings.getData().get("ext-authz.yaml"))
+        .contains("celador.root-namespace: \"tenants\"")
+        .contains("celador.default-action: \"deny\"")
+        .contains("celador.policies.allow-empty: \"false\"")
+        .contains("celador.http.identity.xfcc: \"false\"");
+  }
+
+  private static ConfigMap settings(List<HasMetadata> objects) {
+    return ofKind(objects, ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().endsWith("-settings"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

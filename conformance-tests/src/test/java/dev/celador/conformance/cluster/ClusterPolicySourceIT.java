@@ -10,6 +10,7 @@ import dev.celador.conformance.kube.KubeCluster;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +24,27 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterPolicySourceIT {
 
+  /** A request to {@code host}, the service {@code api} of the test namespace, at its workload. */
   private static boolean allowed(PolicyEngine engine, String host, String method) {
     HttpAttributes http =
         new HttpAttributes(method, "/", host, "https", "HTTP/1.1", Map.of(), "id", "", false, null);
+    String namespace = host.split("\\.")[1];
+    Peer destination = new Peer("", 0, "spiffe://cluster.local/ns/" + namespace + "/sa/api");
     return engine
         .evaluate(
-            new AuthzRequest(null, null, http, false, "", Map.of(), Map.of(), Map.of()), false)
+            new AuthzRequest(null, destination, http, false, "", Map.of(), Map.of(), Map.of()),
+            false)
         .allowed();
+  }
+
+  /** The last failed reload names AccessPolicy {@code methods} of {@code ns} at {@code field}. */
+  private static void assertRefused(ClusterPolicySource source, String ns, String field) {
+    assertThat(source.stats().lastProblems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "celador.dev/v1alpha1/AccessPolicy/" + ns + "/methods: field " + field));
   }
 
   @Test
@@ -37,7 +52,8 @@ class ClusterPolicySourceIT {
     KubernetesClient admin = KubeCluster.get().client();
     CeladorCrds.install(admin);
     String ns = Fixtures.namespace(admin);
-    String host = ns + ".example";
+    // A policy of namespace ns may only name ns's services (docs/serve.md#tenancy).
+    String host = "api." + ns + ".svc.cluster.local";
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
         ClusterPolicySource source = ClusterPolicySource.start(admin, engine, outcome -> {})) {
       assertThat(source.awaitReady(Duration.ofSeconds(60))).isTrue();
@@ -53,14 +69,7 @@ class ClusterPolicySourceIT {
       long failedBefore = source.stats().failed();
       Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.nope == 1"));
       assertThat(eventually(() -> source.stats().failed() > failedBefore)).isTrue();
-      assertThat(source.stats().lastProblems())
-          .anySatisfy(
-              p ->
-                  assertThat(p)
-                      .startsWith(
-                          "celador.dev/v1alpha1/AccessPolicy/"
-                              + ns
-                              + "/methods: field spec.rules[0].when: error["));
+      assertRefused(source, ns, "spec.rules[0].when: error[");
       assertThat(allowed(engine, host, "POST")).as("last good set still decides").isTrue();
       assertThat(allowed(engine, host, "DELETE")).isFalse();
 
@@ -68,6 +77,43 @@ class ClusterPolicySourceIT {
       assertThat(eventually(() -> allowed(engine, host, "DELETE")))
           .as("no policy selects the host any more")
           .isTrue();
+    }
+  }
+
+  @Test
+  void accessPolicyCrd_targetingAnotherNamespace_refusedAtTheFieldAndOthersDecide()
+      throws Exception {
+    KubernetesClient admin = KubeCluster.get().client();
+    CeladorCrds.install(admin);
+    String tenant = Fixtures.namespace(admin);
+    String victim = Fixtures.namespace(admin);
+    String victimHost = "api." + victim + ".svc.cluster.local";
+    try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+        ClusterPolicySource source = ClusterPolicySource.start(admin, engine, outcome -> {})) {
+      assertThat(source.awaitReady(Duration.ofSeconds(60))).isTrue();
+      Fixtures.apply(
+          admin, ACCESS_POLICY, accessPolicy(victim, victimHost, "request.method == \"GET\""));
+      assertThat(eventually(() -> !allowed(engine, victimHost, "POST"))).isTrue();
+
+      // The API server accepts it (the CRD schema cannot know namespaces); Celador refuses it.
+      long failedBefore = source.stats().failed();
+      Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(tenant, victimHost, "true"));
+      try {
+        assertThat(eventually(() -> source.stats().failed() > failedBefore)).isTrue();
+        assertRefused(source, tenant, "spec.target.hosts[0]: error[outside_namespace]");
+        assertThat(source.stats().lastProblems())
+            .anyMatch(p -> p.contains("is not a service of namespace " + tenant));
+        assertThat(allowed(engine, victimHost, "POST"))
+            .as("the tenant's ALLOW never opens the other namespace")
+            .isFalse();
+      } finally {
+        // One broken object fails the whole set (for now): leave none for the other tests.
+        admin
+            .genericKubernetesResources(ACCESS_POLICY)
+            .inNamespace(tenant)
+            .withName("methods")
+            .delete();
+      }
     }
   }
 }

@@ -50,6 +50,31 @@ class EnvoyGuideIT {
         .contains("\"clusterName\": \"celador\"");
     // failure_mode_allow: false is the proto default, so it is absent from the printed form.
     assertThat(json).doesNotContain("failureModeAllow");
+    assertThat(json)
+        .contains("\"normalizePath\": true")
+        .contains("\"mergeSlashes\": true")
+        .contains("\"pathWithEscapedSlashesAction\": \"UNESCAPE_AND_REDIRECT\"")
+        .contains("\"stripTrailingHostDot\": true")
+        .contains("\"stripAnyHostPort\": true");
+  }
+
+  @Test
+  void guideHttpMode_parsesAsConnectionManagerWithIdentitiesAndNormalisation() throws Exception {
+    List<String> blocks = GuideBlocks.marked("envoy.md", "envoy-http-mode");
+    assertThat(blocks).hasSize(1);
+    Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(blocks.get(0));
+    DynamicMessage.Builder any = DynamicMessage.newBuilder(envoy.message("google.protobuf.Any"));
+    JsonFormat.parser().usingTypeRegistry(envoy.typeRegistry()).merge(new Gson().toJson(tree), any);
+    String json = JsonFormat.printer().usingTypeRegistry(envoy.typeRegistry()).print(any.build());
+
+    assertThat(json)
+        .contains("\"forwardClientCertDetails\": \"SANITIZE_SET\"")
+        .contains("\"uri\": true")
+        .contains("\"normalizePath\": true")
+        .contains("\"pathWithEscapedSlashesAction\": \"UNESCAPE_AND_REDIRECT\"")
+        .contains("\"stripTrailingHostDot\": true")
+        .contains("\"key\": \"x-celador-destination\"")
+        .contains("\"exact\": \"x-forwarded-client-cert\"");
   }
 
   @Test

@@ -39,7 +39,8 @@ class IstioGuideIT {
         .contains("\"service\": \"celador-ext-authz.celador.svc.cluster.local\"")
         .contains("\"port\": 9191")
         .contains("\"statusOnError\": \"503\"")
-        .contains("\"maxRequestBytes\": 8192");
+        .contains("\"maxRequestBytes\": 8192")
+        .contains("\"normalization\": \"DECODE_AND_MERGE_SLASHES\"");
   }
 
   @Test

@@ -23,6 +23,10 @@ import java.util.Map;
  * behind a proxy that forwards client headers a client could set them: {@code X-Original-URI},
  * {@code X-Original-Method}, {@code X-Original-Host}, {@code X-Forwarded-Proto} and {@code
  * X-Real-IP}.
+ *
+ * <p>Identities come only from the sources {@link HttpIdentity} trusts: the caller from {@code
+ * x-forwarded-client-cert}, the destination from a configured principal or an Envoy-set header.
+ * Without them both are unknown, and policies that target a destination never select a request.
  */
 public final class HttpRequestMapper {
 
@@ -34,13 +38,22 @@ public final class HttpRequestMapper {
 
   private final String pathPrefix;
   private final boolean trustOriginalHeaders;
+  private final HttpIdentity identity;
 
   /**
    * @param pathPrefix Envoy's {@code http_service.path_prefix}, removed from the path
    */
   public HttpRequestMapper(String pathPrefix, boolean trustOriginalHeaders) {
+    this(pathPrefix, trustOriginalHeaders, HttpIdentity.NONE);
+  }
+
+  /**
+   * @param identity where the source and destination principals come from; see {@link HttpIdentity}
+   */
+  public HttpRequestMapper(String pathPrefix, boolean trustOriginalHeaders, HttpIdentity identity) {
     this.pathPrefix = pathPrefix == null ? "" : pathPrefix;
     this.trustOriginalHeaders = trustOriginalHeaders;
+    this.identity = identity;
   }
 
   public AuthzRequest map(FullHttpRequest request, InetSocketAddress remote) {
@@ -67,9 +80,14 @@ public final class HttpRequestMapper {
       throw new InvalidRequestException("request path must start with '/'");
     }
     String body = request.content().toString(StandardCharsets.UTF_8);
+    // Envoy adds an XFCC element only for a client that presented a certificate (mTLS).
+    ForwardedClientCert client =
+        identity.trustXfcc()
+            ? ForwardedClientCert.parse(headers.get(ForwardedClientCert.HEADER))
+            : ForwardedClientCert.NONE;
     return new AuthzRequest(
-        new Peer(sourceAddress, sourcePort, ""),
-        Peer.UNKNOWN,
+        new Peer(sourceAddress, sourcePort, client.uri()),
+        new Peer("", 0, destination(headers)),
         new HttpAttributes(
             method,
             path,
@@ -81,11 +99,21 @@ public final class HttpRequestMapper {
             body,
             "true".equalsIgnoreCase(headers.get(CheckRequestMapper.PARTIAL_BODY_HEADER)),
             null),
-        false,
+        !client.uri().isEmpty(),
         "",
         Map.of(),
         Map.of(),
         Map.of());
+  }
+
+  private String destination(Map<String, String> headers) {
+    if (!identity.destinationHeader().isEmpty()) {
+      String header = headers.get(identity.destinationHeader());
+      if (header != null && !header.isBlank()) {
+        return header.trim();
+      }
+    }
+    return identity.destination();
   }
 
   /** Lower-case names, repeated names joined with "," as Envoy does. */

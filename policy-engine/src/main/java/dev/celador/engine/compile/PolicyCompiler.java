@@ -9,6 +9,7 @@ import dev.celador.engine.eval.CompiledJwtPolicy;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.CompiledRule;
+import dev.celador.engine.eval.DefaultAction;
 import dev.celador.engine.eval.TargetMatcher;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.JwtVerifier;
@@ -40,6 +41,7 @@ public final class PolicyCompiler {
   private final ExpressionCompiler expressions = new ExpressionCompiler();
   private final JwtPolicyCompiler jwt;
   private final RateLimitCompiler rateLimits;
+  private final DefaultAction unselected;
 
   /** A compiler with its own key sources, default JWKS options and local rate-limit store. */
   public PolicyCompiler(Clock clock) {
@@ -65,7 +67,16 @@ public final class PolicyCompiler {
    *     reloads
    */
   public PolicyCompiler(Clock clock, KeySources keySources, RateLimitBackends backends) {
+    this(clock, keySources, backends, DefaultAction.ALLOW);
+  }
+
+  /**
+   * @param unselected what a request gets that no enforced access policy selects
+   */
+  public PolicyCompiler(
+      Clock clock, KeySources keySources, RateLimitBackends backends, DefaultAction unselected) {
     this.clock = clock;
+    this.unselected = unselected;
     this.jwt = new JwtPolicyCompiler(keySources);
     this.rateLimits = new RateLimitCompiler(expressions, backends);
   }
@@ -102,7 +113,9 @@ public final class PolicyCompiler {
     }
     JwtVerifier verifier = authentication.isEmpty() ? null : jwt.verifier(clock, authentication);
     return new CompilationResult(
-        Optional.of(new CompiledPolicySet(compiled, authentication, verifier, limits, clock)), all);
+        Optional.of(
+            new CompiledPolicySet(compiled, authentication, verifier, limits, clock, unselected)),
+        all);
   }
 
   /**

@@ -27,6 +27,7 @@ public final class CompiledPolicySet {
   private final Authenticator authenticator;
   private final List<String> identityHeaders;
   private final Clock clock;
+  private final DefaultAction unselected;
   // Policies with an expression that runs under a cost meter (loops, growing values); see
   // mayBeCostly. Identity sets: policies are records, and equal policies are still two policies.
   private final Set<Object> costly = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -63,6 +64,20 @@ public final class CompiledPolicySet {
       JwtVerifier verifier,
       List<CompiledRateLimitPolicy> rateLimits,
       Clock clock) {
+    this(policies, jwtPolicies, verifier, rateLimits, clock, DefaultAction.ALLOW);
+  }
+
+  /**
+   * @param unselected what a request gets that no enforced access policy selects
+   */
+  public CompiledPolicySet(
+      List<CompiledPolicy> policies,
+      List<CompiledJwtPolicy> jwtPolicies,
+      JwtVerifier verifier,
+      List<CompiledRateLimitPolicy> rateLimits,
+      Clock clock,
+      DefaultAction unselected) {
+    this.unselected = unselected;
     this.policies = List.copyOf(policies);
     this.jwtPolicies = List.copyOf(jwtPolicies);
     this.index = PolicyIndex.of(this.policies);
@@ -127,7 +142,7 @@ public final class CompiledPolicySet {
       decision = authentication.rejection();
     } else {
       decision =
-          new Evaluation(request, clock, trace, identityHeaders, authentication)
+          new Evaluation(request, clock, trace, identityHeaders, authentication, unselected)
               .decide(selected, limited);
     }
     if (!trace) {
@@ -168,6 +183,11 @@ public final class CompiledPolicySet {
   /** Number of policies in the set, of every kind. */
   public int size() {
     return policies.size() + jwtPolicies.size() + rateLimits.size();
+  }
+
+  /** What a request gets that no enforced access policy selects. */
+  public DefaultAction unselected() {
+    return unselected;
   }
 
   /** Every rate-limit policy, in evaluation order. */

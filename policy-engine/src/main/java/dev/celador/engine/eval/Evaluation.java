@@ -22,6 +22,7 @@ final class Evaluation {
   private final boolean tracing;
   private final List<String> identityHeaders;
   private final Authentication authentication;
+  private final DefaultAction unselected;
   private final List<TraceEntry> trace;
   private List<TraceEntry> audits = List.of();
 
@@ -30,7 +31,9 @@ final class Evaluation {
       Clock clock,
       boolean tracing,
       List<String> identityHeaders,
-      Authentication authentication) {
+      Authentication authentication,
+      DefaultAction unselected) {
+    this.unselected = unselected;
     // The clock is read once per request and only used when the request carries no time.
     this.activation =
         new RequestActivation(
@@ -84,6 +87,12 @@ final class Evaluation {
       }
     }
     if (firstAllow == null) {
+      if (unselected == DefaultAction.DENY
+          && selected.stream().noneMatch(CompiledPolicy::enforced)) {
+        // The reason names the setting, so an operator sees why and where to change it.
+        return denied(
+            "", "", "no policy selects this request (celador.default-action: DENY)", 403, false);
+      }
       return allowed(
           "", "", List.of("no ALLOW policy selects this request"), authentication.headers());
     }
@@ -228,10 +237,16 @@ final class Evaluation {
 
   private static Decision denied(
       CompiledPolicy policy, String rule, String reason, int status, boolean error) {
+    return denied(policy.id(), rule, reason, status, error);
+  }
+
+  /** A denial by {@code policy} (an id, or "" when the default action decided). */
+  private static Decision denied(
+      String policy, String rule, String reason, int status, boolean error) {
     return new Decision(
         false,
         status,
-        policy.id(),
+        policy,
         rule,
         List.of(reason),
         Map.of(),

@@ -39,10 +39,14 @@ public record HttpAttributes(
             : lowerCaseKeys(headers == null ? Map.of() : headers);
   }
 
-  /** The path without its query string. */
+  /**
+   * The path without its query string, normalised ({@link UrlPaths}): unreserved escapes decoded,
+   * slashes merged, dot segments removed, escaped slashes counted as slashes. {@link #path} keeps
+   * the raw path.
+   */
   public String urlPath() {
     int q = path.indexOf('?');
-    return q < 0 ? path : path.substring(0, q);
+    return UrlPaths.normalize(q < 0 ? path : path.substring(0, q));
   }
 
   /** The query string without the leading '?', or "". */
@@ -51,7 +55,10 @@ public record HttpAttributes(
     return q < 0 ? "" : path.substring(q + 1);
   }
 
-  /** The host without a port, lower-cased, for target matching. */
+  /**
+   * The host for target matching: lower-cased, without a port and without the trailing dot of a
+   * fully qualified name, so {@code Deny.Lab.:8443} is {@code deny.lab}.
+   */
   public String hostWithoutPort() {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[")) {
@@ -59,7 +66,8 @@ public record HttpAttributes(
       return end < 0 ? h : h.substring(0, end + 1);
     }
     int colon = h.lastIndexOf(':');
-    return colon < 0 ? h : h.substring(0, colon);
+    String name = colon < 0 ? h : h.substring(0, colon);
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   private static String nullToEmpty(String s) {

@@ -21,10 +21,11 @@ final class AccessPolicyReader {
   static final List<String> RULE_FIELDS = List.of("name", "when");
 
   private final ExpressionReader expressions;
-  private final TargetReader targets = new TargetReader();
+  private final TargetReader targets;
   private final ResponseReader responses;
 
-  AccessPolicyReader(ExpressionReader expressions) {
+  AccessPolicyReader(ExpressionReader expressions, Tenancy tenancy) {
+    this.targets = new TargetReader(tenancy);
     this.expressions = expressions;
     this.responses = new ResponseReader(expressions);
   }
@@ -39,10 +40,7 @@ final class AccessPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(SPEC_FIELDS);
-    Optional<Target> target =
-        spec.optional("target")
-            .map(targets::read)
-            .orElseGet(() -> Optional.of(Target.everything(value.keyLocation())));
+    Optional<Target> target = targets.read(spec, value, metadata);
     Optional<Action> action =
         spec.required("action").flatMap(v -> v.asOneOf(Action.values(), Action::name));
     Optional<Boolean> dryRun = spec.flag("dryRun");

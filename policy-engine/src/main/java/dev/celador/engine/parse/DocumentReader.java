@@ -39,15 +39,16 @@ final class DocumentReader {
   private final MetadataReader metadataReader = new MetadataReader();
   private final AccessPolicyReader accessPolicies;
   private final RateLimitPolicyReader rateLimitPolicies;
-  private final JwtAuthenticationReader jwtAuthentications = new JwtAuthenticationReader();
+  private final JwtAuthenticationReader jwtAuthentications;
   private final ValidatingPolicyReader admissionPolicies;
   private final ExpressionReader expressions;
 
-  DocumentReader(Reporter reporter) {
+  DocumentReader(Reporter reporter, Tenancy tenancy) {
     this.reporter = reporter;
     this.expressions = new ExpressionReader(reporter.lines());
-    this.accessPolicies = new AccessPolicyReader(expressions);
-    this.rateLimitPolicies = new RateLimitPolicyReader(expressions);
+    this.accessPolicies = new AccessPolicyReader(expressions, tenancy);
+    this.rateLimitPolicies = new RateLimitPolicyReader(expressions, tenancy);
+    this.jwtAuthentications = new JwtAuthenticationReader(tenancy);
     this.admissionPolicies = new ValidatingPolicyReader(expressions, reporter);
   }
 

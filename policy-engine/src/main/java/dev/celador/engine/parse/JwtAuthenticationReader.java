@@ -37,8 +37,12 @@ final class JwtAuthenticationReader {
     SPEC_FIELDS = List.copyOf(fields);
   }
 
-  private final TargetReader targets = new TargetReader();
+  private final TargetReader targets;
   private final JwtIssuerReader issuers = new JwtIssuerReader();
+
+  JwtAuthenticationReader(Tenancy tenancy) {
+    this.targets = new TargetReader(tenancy);
+  }
 
   /** The policy whose spec is {@code value}, or empty after reporting why it is unusable. */
   Optional<JwtAuthentication> read(
@@ -48,10 +52,7 @@ final class JwtAuthenticationReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(SPEC_FIELDS);
-    Optional<Target> target =
-        spec.optional("target")
-            .map(targets::read)
-            .orElseGet(() -> Optional.of(Target.everything(value.keyLocation())));
+    Optional<Target> target = targets.read(spec, value, metadata);
     JwtIssuerReader.Settings settings = issuers.readSettings(spec);
     Optional<List<JwtIssuer>> issuerList =
         spec.required("issuers").flatMap(v -> issuerList(v, settings));

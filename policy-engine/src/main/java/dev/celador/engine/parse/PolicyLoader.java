@@ -21,7 +21,17 @@ import java.util.Map;
 public final class PolicyLoader {
 
   private final SourceReader reader = new SourceReader();
-  private final PolicyParser parser = new PolicyParser();
+  private final PolicyParser parser;
+
+  /** A loader for the default root namespace, {@link Tenancy#DEFAULT}. */
+  public PolicyLoader() {
+    this(Tenancy.DEFAULT);
+  }
+
+  /** A loader whose policies are confined to their namespaces unless in {@code tenancy}'s root. */
+  public PolicyLoader(Tenancy tenancy) {
+    this.parser = new PolicyParser(tenancy);
+  }
 
   public LoadedSources load(List<Path> paths) {
     PolicyFiles.Listing listing = PolicyFiles.list(paths);

@@ -23,6 +23,20 @@ public final class PolicyParser {
 
   static final String EMPTY_FILE = "empty_file";
 
+  private final Tenancy tenancy;
+
+  /** A parser for the default root namespace, {@link Tenancy#DEFAULT}. */
+  public PolicyParser() {
+    this(Tenancy.DEFAULT);
+  }
+
+  /**
+   * @param tenancy the root namespace, whose policies are mesh-wide; other policies are confined
+   */
+  public PolicyParser(Tenancy tenancy) {
+    this.tenancy = tenancy;
+  }
+
   public ParseResult parse(SourceFile file) {
     SourceLines lines = new SourceLines(file.name(), file.text());
     Diagnostics diagnostics = new Diagnostics();
@@ -45,7 +59,7 @@ public final class PolicyParser {
         }
         nonEmpty++;
         Reporter reporter = new Reporter(lines);
-        DocumentReader reader = new DocumentReader(reporter);
+        DocumentReader reader = new DocumentReader(reporter, tenancy);
         Optional<PolicyDocument> document = reader.read(root);
         diagnostics.addAll(reporter.diagnostics());
         if (!reporter.hasErrors()) {

@@ -29,9 +29,10 @@ final class RateLimitPolicyReader {
   static final Duration MIN_INTERVAL = Duration.ofNanos(1_000);
 
   private final ExpressionReader expressions;
-  private final TargetReader targets = new TargetReader();
+  private final TargetReader targets;
 
-  RateLimitPolicyReader(ExpressionReader expressions) {
+  RateLimitPolicyReader(ExpressionReader expressions, Tenancy tenancy) {
+    this.targets = new TargetReader(tenancy);
     this.expressions = expressions;
   }
 
@@ -43,10 +44,7 @@ final class RateLimitPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(SPEC_FIELDS);
-    Optional<Target> target =
-        spec.optional("target")
-            .map(targets::read)
-            .orElseGet(() -> Optional.of(Target.everything(value.keyLocation())));
+    Optional<Target> target = targets.read(spec, value, metadata);
     Optional<FailurePolicy> failurePolicy =
         spec.optional("failurePolicy")
             .map(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))

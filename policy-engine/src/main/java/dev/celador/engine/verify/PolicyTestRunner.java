@@ -1,10 +1,12 @@
 package dev.celador.engine.verify;
 
+import dev.celador.engine.PolicyDefaults;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.parse.PolicyLoader;
+import dev.celador.engine.parse.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,15 +36,28 @@ public final class PolicyTestRunner {
    * @param coverage whether to compute rule coverage; implied by a minimum
    * @param coverageMinimum the rule coverage (a percentage) below which the run fails
    * @param threads how many suites run at once, at least 1
+   * @param policyDefaults the root namespace and default action the suites' policies load with, as
+   *     {@code serve} would load them
    */
   public record Options(
-      Optional<Pattern> run, boolean coverage, OptionalDouble coverageMinimum, int threads) {
+      Optional<Pattern> run,
+      boolean coverage,
+      OptionalDouble coverageMinimum,
+      int threads,
+      PolicyDefaults policyDefaults) {
 
     public Options {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1, got " + threads);
       }
       coverage |= coverageMinimum.isPresent();
+      policyDefaults = policyDefaults == null ? PolicyDefaults.DEFAULT : policyDefaults;
+    }
+
+    /** Options with the default root namespace and default action. */
+    public Options(
+        Optional<Pattern> run, boolean coverage, OptionalDouble coverageMinimum, int threads) {
+      this(run, coverage, coverageMinimum, threads, PolicyDefaults.DEFAULT);
     }
 
     /** Every case, with coverage, on up to four threads. */
@@ -56,11 +71,11 @@ public final class PolicyTestRunner {
     }
 
     public Options withRun(Pattern pattern) {
-      return new Options(Optional.of(pattern), coverage, coverageMinimum, threads);
+      return new Options(Optional.of(pattern), coverage, coverageMinimum, threads, policyDefaults);
     }
 
     public Options withCoverageMinimum(double percent) {
-      return new Options(run, true, OptionalDouble.of(percent), threads);
+      return new Options(run, true, OptionalDouble.of(percent), threads, policyDefaults);
     }
   }
 
@@ -81,7 +96,8 @@ public final class PolicyTestRunner {
             .run()
             .map(p -> (Predicate<String>) name -> p.matcher(name).find())
             .orElse(n -> true);
-    List<SuiteRunner.Outcome> outcomes = runAll(listing.suites(), new SuiteRunner(filter));
+    List<SuiteRunner.Outcome> outcomes =
+        runAll(listing.suites(), new SuiteRunner(filter, options.policyDefaults()));
     List<SuiteResult> results = new ArrayList<>();
     outcomes.forEach(outcome -> outcome.result().ifPresent(results::add));
     Optional<Coverage> coverage =
@@ -128,7 +144,7 @@ public final class PolicyTestRunner {
    * The rules of every policy a suite loaded, plus those of policy files under the directories
    * tested that no suite loads (so an untested policy counts against coverage), and which matched.
    */
-  private static Coverage coverage(
+  private Coverage coverage(
       List<SuiteRunner.Outcome> outcomes, List<Path> paths, OptionalDouble minimum) {
     Map<String, RuleRef> rules = new LinkedHashMap<>();
     Set<String> matched = new java.util.HashSet<>();
@@ -136,7 +152,8 @@ public final class PolicyTestRunner {
       outcome.rules().forEach(rule -> rules.putIfAbsent(rule.key(), rule));
       matched.addAll(outcome.matched());
     }
-    untested(paths).forEach(rule -> rules.putIfAbsent(rule.key(), rule));
+    untested(paths, options.policyDefaults().tenancy())
+        .forEach(rule -> rules.putIfAbsent(rule.key(), rule));
     Comparator<RuleRef> order = Comparator.comparing(RuleRef::location);
     List<RuleRef> all = rules.values().stream().sorted(order).toList();
     List<RuleRef> unmatched = all.stream().filter(rule -> !matched.contains(rule.key())).toList();
@@ -147,13 +164,13 @@ public final class PolicyTestRunner {
    * Rules and validations of the policies under {@code paths}, read but not compiled; broken files
    * add none.
    */
-  private static List<RuleRef> untested(List<Path> paths) {
+  private static List<RuleRef> untested(List<Path> paths, Tenancy tenancy) {
     List<Path> directories = paths.stream().filter(Files::isDirectory).toList();
     if (directories.isEmpty()) {
       return List.of();
     }
     List<RuleRef> rules = new ArrayList<>();
-    for (PolicyDocument document : new PolicyLoader().load(directories).documents()) {
+    for (PolicyDocument document : new PolicyLoader(tenancy).load(directories).documents()) {
       if (document instanceof AccessPolicy policy) {
         for (AccessRule rule : policy.rules()) {
           rules.add(new RuleRef(policy.metadata().id(), rule.name(), rule.location()));

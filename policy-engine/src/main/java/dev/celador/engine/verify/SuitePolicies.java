@@ -1,6 +1,7 @@
 package dev.celador.engine.verify;
 
 import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyDefaults;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
@@ -35,9 +36,13 @@ record SuitePolicies(
   }
 
   static SuitePolicies load(
-      List<Path> paths, Clock clock, RateLimitBackends rateLimits, Map<String, String> pinnedJwks) {
+      List<Path> paths,
+      Clock clock,
+      RateLimitBackends rateLimits,
+      Map<String, String> pinnedJwks,
+      PolicyDefaults defaults) {
     // One load compiles both the HTTP and the admission policies, with every diagnostic.
-    LoadResult loaded = PolicyEngine.forTests(clock, rateLimits, pinnedJwks).load(paths);
+    LoadResult loaded = PolicyEngine.forTests(clock, rateLimits, pinnedJwks, defaults).load(paths);
     return new SuitePolicies(
         loaded.policySet(), loaded.admission(), loaded.diagnostics(), loaded.sources());
   }

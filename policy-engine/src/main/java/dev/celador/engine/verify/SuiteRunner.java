@@ -1,5 +1,6 @@
 package dev.celador.engine.verify;
 
+import dev.celador.engine.PolicyDefaults;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
@@ -39,8 +40,11 @@ final class SuiteRunner {
 
   private final Predicate<String> filter;
 
-  SuiteRunner(Predicate<String> filter) {
+  private final PolicyDefaults defaults;
+
+  SuiteRunner(Predicate<String> filter, PolicyDefaults defaults) {
     this.filter = filter;
+    this.defaults = defaults;
   }
 
   Outcome run(Path path) {
@@ -62,7 +66,11 @@ final class SuiteRunner {
     LocalRateLimitStore buckets = new LocalRateLimitStore(ticker);
     SuitePolicies loaded =
         SuitePolicies.load(
-            suite.policies(), clock, RateLimitBackends.local(buckets), suite.pinnedJwks());
+            suite.policies(),
+            clock,
+            RateLimitBackends.local(buckets),
+            suite.pinnedJwks(),
+            defaults);
     if (!loaded.loaded()) {
       return errors(suite.name(), read, loaded.diagnostics(), loaded.sources(), start);
     }

@@ -49,7 +49,8 @@ class PolicyParserTest {
   void parse_target_readsSelectorsAndLowerCasesHosts() {
     AccessPolicy policy = onlyPolicy(fixture("full.yaml"));
 
-    assertThat(policy.target().hosts()).containsExactly("orders.example.com", "*.example.com");
+    assertThat(policy.target().hosts())
+        .containsExactly("orders.shop.svc.cluster.local", "*.shop.svc");
     assertThat(policy.target().namespaces()).containsExactly("shop");
     assertThat(policy.target().serviceAccounts()).containsExactly("orders");
     assertThat(policy.target().principals())

@@ -67,11 +67,13 @@ class RateLimitPolicyParserTest {
   }
 
   @Test
-  void parse_defaults_targetEverythingFailAndNoHeadersOnAllow() {
+  void parse_defaults_targetItsNamespaceFailAndNoHeadersOnAllow() {
     RateLimitPolicy policy =
         only(limit("{name: a, key: source.principal, rate: {requests: 1, period: 1s}}"));
 
-    assertThat(policy.target().selectsEverything()).isTrue();
+    assertThat(policy.target().namespaces()).containsExactly("shop");
+    assertThat(policy.target().hosts()).isEmpty();
+    assertThat(policy.target().serviceAccounts()).isEmpty();
     assertThat(policy.failurePolicy()).isEqualTo(FailurePolicy.FAIL);
     assertThat(policy.headersOnAllow()).isFalse();
   }
