@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * Envoy forwards; {@code plain.bin} and {@code hostile.bin}, one gRPC-framed CheckRequest for each
  * route (the hostile one with a 60 KiB header that makes the regex walk all of it).
  *
+ * <p>Both in the root namespace (no {@code metadata.namespace}), so their host targets apply
+ * whatever the destination.
+ *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.celador.benchmarks.HostileRouteBenchSetup
  * DIR}
  */
@@ -30,7 +33,7 @@ public final class HostileRouteBenchSetup {
         """
         apiVersion: celador.dev/v1alpha1
         kind: AccessPolicy
-        metadata: {name: plain, namespace: plain}
+        metadata: {name: plain}
         spec:
           target: {hosts: [%s]}
           action: ALLOW
@@ -42,7 +45,7 @@ public final class HostileRouteBenchSetup {
         ---
         apiVersion: celador.dev/v1alpha1
         kind: AccessPolicy
-        metadata: {name: hostile, namespace: hostile}
+        metadata: {name: hostile}
         spec:
           target: {hosts: [%s]}
           action: ALLOW

@@ -10,7 +10,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,5 +114,35 @@ class HostileInputIT {
     assertThat(r.getOkResponse().getHeadersList())
         .noneSatisfy(h -> assertThat(h.getHeader().getKey()).isEqualTo("x-user"));
     assertThat(r.getOkResponse().getHeadersToRemoveList()).contains("x-user");
+  }
+
+  /** Before, a 268 M-character join was built before the meter looked; three killed the JVM. */
+  @Test
+  void grpc_joinThatWouldBuild16MiB_deniedPromptlyThreeAtOnce() throws Exception {
+    String mebi = "x".repeat(1 << 20);
+    List<CompletableFuture<CheckResponse>> answers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      answers.add(
+          CompletableFuture.supplyAsync(
+              () -> check(request("GET", "join.test", "/").header("x-big", mebi))));
+    }
+    for (CompletableFuture<CheckResponse> answer : answers) {
+      CheckResponse r = answer.get(30, TimeUnit.SECONDS);
+      assertThat(r.getStatus().getCode()).isNotEqualTo(Code.OK_VALUE);
+    }
+
+    assertThat(celador.alive()).isTrue();
+    CheckResponse small = check(request("GET", "join.test", "/").header("x-big", "ok"));
+    assertThat(small.getStatus().getCode()).isEqualTo(Code.OK_VALUE);
+  }
+
+  @Test
+  void grpc_acceptedSlowRegexOver60KiB_decidedAndPlainRoutesStillAnswer() {
+    CheckResponse slow =
+        check(request("GET", "regex.test", "/").header("x-a", "a".repeat(60 * 1024)));
+    CheckResponse plain = check(request("GET", "plain.test", "/"));
+
+    assertThat(slow.getStatus().getCode()).isEqualTo(Code.OK_VALUE);
+    assertThat(plain.getStatus().getCode()).isEqualTo(Code.OK_VALUE);
   }
 }
