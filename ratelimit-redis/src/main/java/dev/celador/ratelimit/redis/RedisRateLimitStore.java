@@ -3,7 +3,10 @@ package dev.celador.ratelimit.redis;
 import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.RateLimitStore;
+import dev.celador.engine.ratelimit.StoreTimeoutException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisClient;
@@ -12,34 +15,52 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * GCRA buckets shared through Redis. One check is one {@code EVALSHA} of a Lua script that reads
- * Redis's clock, decides and spends atomically, so replicas never race and their clocks never
- * matter. Checks from all threads share one Lettuce connection, pipelined.
+ * GCRA buckets shared through Redis. The limits of one request are one {@code EVALSHA} of a Lua
+ * script that reads Redis's clock, decides and spends atomically (all-or-nothing), so replicas
+ * never race and their clocks never matter. Checks from all threads share one Lettuce connection,
+ * pipelined; with a Redis Cluster, one per master, and a request's limits are grouped by hash slot
+ * ({@link #group}), one script per slot.
  *
  * <p>Never blocks a caller: while Redis is unreachable every check fails at once (commands are
- * rejected, not queued), a check in flight fails after the timeout, and the limit's failureMode
- * decides. The store reconnects by itself, with backoff capped at {@link
- * RedisStoreConfig#maxReconnectDelay()}, including when Redis was down at startup. A restarted
- * Redis has forgotten the scripts; the first check then falls back to {@code EVAL}, which loads it.
+ * rejected, not queued); a check in flight fails after the timeout, from a timer, and the limit's
+ * failureMode decides. The script was sent, though, and may still run: its reply is still read for
+ * {@link #LATE_REPLY_WINDOW} and handed to the caller ({@link StoreTimeoutException}), which
+ * refunds it if the request was denied. The store reconnects by itself, with backoff capped at
+ * {@link RedisStoreConfig#maxReconnectDelay()}, including when Redis was down at startup. A
+ * restarted Redis has forgotten the scripts; the first check then falls back to {@code EVAL}, which
+ * loads it.
  */
 public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable {
 
-  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire.lua");
+  /**
+   * How long a reply is still read after its check timed out, so that what the script spent can be
+   * settled: a stall longer than this leaves late-spent buckets stricter than they should be.
+   */
+  static final Duration LATE_REPLY_WINDOW = Duration.ofSeconds(10);
+
+  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire-all.lua");
   private static final LuaScript REFUND = LuaScript.load("gcra-refund.lua");
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -48,11 +69,10 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   private final RedisStoreConfig config;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final RedisURI uri;
+  private final AbstractRedisClient client;
+  private final Supplier<CompletableFuture<ScriptConnection>> connect;
   private final RedisKeys keys;
-  private final AtomicReference<StatefulRedisConnection<String, String>> connection =
-      new AtomicReference<>();
+  private final AtomicReference<ScriptConnection> connection = new AtomicReference<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
   private final AtomicInteger failedConnects = new AtomicInteger();
   private volatile long nextConnectAt = System.nanoTime();
@@ -62,28 +82,64 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   private RedisRateLimitStore(RedisStoreConfig config) {
     this.config = config;
     this.keys = new RedisKeys(config.keyPrefix());
-    this.uri = RedisURI.create(config.url());
-    config.username().ifPresent(uri::setUsername);
-    config.password().ifPresent(uri::setPassword);
-    uri.setTimeout(config.timeout());
+    List<RedisURI> uris = new ArrayList<>();
+    for (String node : config.url().split(",")) {
+      RedisURI uri = RedisURI.create(node.strip());
+      config.username().ifPresent(uri::setUsername);
+      config.password().ifPresent(uri::setPassword);
+      uri.setTimeout(LATE_REPLY_WINDOW);
+      uris.add(uri);
+    }
     this.resources =
         ClientResources.builder()
             .reconnectDelay(
                 Delay.exponential(
                     Duration.ofMillis(10), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
             .build();
-    this.client = RedisClient.create(resources);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
-            .socketOptions(
-                SocketOptions.builder()
-                    .connectTimeout(config.timeout().multipliedBy(10))
-                    .keepAlive(true)
-                    .build())
-            .build());
+    // Lettuce's own timeout is the late-reply window; the check's timeout is ours (acquireAll).
+    TimeoutOptions timeouts = TimeoutOptions.enabled(LATE_REPLY_WINDOW);
+    SocketOptions socket =
+        SocketOptions.builder()
+            .connectTimeout(config.timeout().multipliedBy(10))
+            .keepAlive(true)
+            .build();
+    if (config.cluster()) {
+      RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+      cluster.setOptions(
+          ClusterClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+              .timeoutOptions(timeouts)
+              .socketOptions(socket)
+              // A failover moves slots to a promoted replica: MOVED replies and broken links
+              // trigger a refresh at once, the periodic one catches anything else.
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                      .enablePeriodicRefresh(Duration.ofSeconds(5))
+                      .build())
+              .build());
+      this.client = cluster;
+      this.connect = () -> cluster.connectAsync(StringCodec.UTF8).thenApply(ScriptConnection::of);
+    } else {
+      RedisClient single = RedisClient.create(resources);
+      single.setOptions(
+          ClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+              .timeoutOptions(timeouts)
+              .socketOptions(socket)
+              .build());
+      this.client = single;
+      RedisURI uri = uris.get(0);
+      this.connect =
+          () ->
+              single
+                  .connectAsync(StringCodec.UTF8, uri)
+                  .toCompletableFuture()
+                  .thenApply(ScriptConnection::of);
+    }
   }
 
   /** A store for {@code config}; it starts connecting in the background and never throws. */
@@ -93,31 +149,51 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     return store;
   }
 
+  /** With a cluster, the hash slot of the bucket: one script can only touch keys of one slot. */
   @Override
-  public CompletableFuture<GcraResult> acquire(BucketKey bucket, GcraRate rate) {
-    checks.increment();
-    StatefulRedisConnection<String, String> redis = connection();
+  public int group(BucketKey bucket) {
+    return config.cluster() ? SlotHash.getSlot(keys.of(bucket)) : 0;
+  }
+
+  @Override
+  public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> batch) {
+    checks.add(batch.size());
+    ScriptConnection redis = connection();
     if (redis == null) {
-      failures.increment();
+      failures.add(batch.size());
       return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
     }
-    String[] args = {Long.toString(rate.intervalMicros()), Long.toString(rate.burst())};
+    String[] bucketKeys = new String[batch.size()];
+    String[] args = new String[3 * batch.size()];
+    for (int i = 0; i < bucketKeys.length; i++) {
+      LimitCheck check = batch.get(i);
+      bucketKeys[i] = keys.of(check.bucket());
+      args[3 * i] = Long.toString(check.rate().intervalMicros());
+      args[3 * i + 1] = Long.toString(check.rate().burst());
+      args[3 * i + 2] = check.shadow() ? "1" : "0";
+    }
     CompletableFuture<List<Object>> reply =
-        run(redis, ACQUIRE, ScriptOutputType.MULTI, keys.of(bucket), args);
+        run(redis, ACQUIRE, ScriptOutputType.MULTI, bucketKeys, args);
+    long timeout = config.timeout().toNanos();
     return reply
-        .thenApply(RedisRateLimitStore::toResult)
-        .orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                failures.increment();
+        .thenApply(RedisRateLimitStore::toResults)
+        .orTimeout(timeout, TimeUnit.NANOSECONDS)
+        .exceptionallyCompose(
+            error -> {
+              failures.add(batch.size());
+              if (error instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(
+                    new StoreTimeoutException(
+                        "no answer from Redis within " + config.timeout().toMillis() + " ms",
+                        reply.thenApply(RedisRateLimitStore::toResults)));
               }
+              return CompletableFuture.failedFuture(error);
             });
   }
 
   @Override
   public void refund(BucketKey bucket, GcraRate rate) {
-    StatefulRedisConnection<String, String> redis = connection();
+    ScriptConnection redis = connection();
     if (redis == null) {
       return; // the bucket stays stricter than it should, by one request, until it drains
     }
@@ -126,14 +202,13 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             redis,
             REFUND,
             ScriptOutputType.INTEGER,
-            keys.of(bucket),
+            new String[] {keys.of(bucket)},
             Long.toString(rate.intervalMicros()));
-    done.orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .exceptionally(
-            error -> {
-              failures.increment();
-              return 0L;
-            });
+    done.exceptionally(
+        error -> {
+          failures.increment();
+          return 0L;
+        });
   }
 
   /** Waits up to {@code timeout} for the first connection; for startup checks and tests. */
@@ -150,7 +225,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   public boolean isConnected() {
-    StatefulRedisConnection<String, String> redis = connection.get();
+    ScriptConnection redis = connection.get();
     return redis != null && redis.isOpen();
   }
 
@@ -160,7 +235,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, String> redis = connection.getAndSet(null);
+    ScriptConnection redis = connection.getAndSet(null);
     if (redis != null) {
       redis.close();
     }
@@ -174,8 +249,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   /** The connection once made (Lettuce then reconnects it by itself), else null. */
-  private StatefulRedisConnection<String, String> connection() {
-    StatefulRedisConnection<String, String> redis = connection.get();
+  private ScriptConnection connection() {
+    ScriptConnection redis = connection.get();
     if (redis == null) {
       connectSoon();
     }
@@ -189,8 +264,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         || !connecting.compareAndSet(false, true)) {
       return;
     }
-    client
-        .connectAsync(StringCodec.UTF8, uri)
+    connect
+        .get()
         .whenComplete(
             (redis, error) -> {
               if (redis != null) {
@@ -207,18 +282,17 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   private static <T> CompletableFuture<T> run(
-      StatefulRedisConnection<String, String> redis,
+      ScriptConnection redis,
       LuaScript script,
       ScriptOutputType type,
-      String key,
+      String[] keys,
       String... args) {
-    String[] keys = {key};
     CompletableFuture<T> sent =
-        redis.async().<T>evalsha(script.sha1(), type, keys, args).toCompletableFuture();
+        redis.scripts().<T>evalsha(script.sha1(), type, keys, args).toCompletableFuture();
     return sent.exceptionallyCompose(
         error ->
             isNoScript(error)
-                ? redis.async().<T>eval(script.source(), type, keys, args).toCompletableFuture()
+                ? redis.scripts().<T>eval(script.source(), type, keys, args).toCompletableFuture()
                 : CompletableFuture.failedFuture(error));
   }
 
@@ -229,13 +303,20 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
   }
 
-  private static GcraResult toResult(List<Object> reply) {
-    long admitted = (Long) reply.get(0);
-    long remaining = (Long) reply.get(1);
-    long retryAfterNanos = (Long) reply.get(2) * 1_000;
-    long resetAfterNanos = (Long) reply.get(3) * 1_000;
-    return admitted == 1
-        ? GcraResult.admitted(remaining, resetAfterNanos)
-        : GcraResult.denied(retryAfterNanos, resetAfterNanos);
+  /** The script's flat reply: four numbers per bucket; status -1 is a check not made (null). */
+  private static List<GcraResult> toResults(List<Object> reply) {
+    GcraResult[] results = new GcraResult[reply.size() / 4];
+    for (int i = 0; i < results.length; i++) {
+      long status = (Long) reply.get(4 * i);
+      long remaining = (Long) reply.get(4 * i + 1);
+      long retryAfterNanos = (Long) reply.get(4 * i + 2) * 1_000;
+      long resetAfterNanos = (Long) reply.get(4 * i + 3) * 1_000;
+      if (status == 1) {
+        results[i] = GcraResult.admitted(remaining, resetAfterNanos);
+      } else if (status == 0) {
+        results[i] = GcraResult.denied(retryAfterNanos, resetAfterNanos);
+      }
+    }
+    return Arrays.asList(results);
   }
 }
