@@ -5,7 +5,6 @@ import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.RateLimitStore;
-import dev.celador.engine.ratelimit.StoreTimeoutException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
@@ -24,12 +23,12 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,11 +36,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * GCRA buckets shared through Redis. The limits of one request are one {@code EVALSHA} of a Lua
- * script that reads Redis's clock, decides and spends atomically (all-or-nothing), so replicas
- * never race and their clocks never matter. Checks from all threads share one Lettuce connection,
- * pipelined; with a Redis Cluster, one per master, and a request's limits are grouped by hash slot
- * ({@link #group}), one script per slot.
+ * GCRA buckets shared through Redis. The limits of one request are checked by a Lua script that
+ * reads Redis's clock, decides and spends atomically (all-or-nothing), so replicas never race and
+ * their clocks never matter; under load one script run carries the checks of many requests ({@link
+ * CheckBatcher}). Checks from all threads share one Lettuce connection, pipelined; with a Redis
+ * Cluster, one per master, and a request's limits are grouped by hash slot ({@link #group}), one
+ * script per slot.
  *
  * <p>Never blocks a caller: while Redis is unreachable every check fails at once (commands are
  * rejected, not queued); a check in flight fails after the timeout, from a timer, and the limit's
@@ -60,7 +60,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
    */
   static final Duration LATE_REPLY_WINDOW = Duration.ofSeconds(10);
 
-  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire-all.lua");
+  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire-batch.lua");
   private static final LuaScript REFUND = LuaScript.load("gcra-refund.lua");
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -78,10 +78,14 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   private volatile long nextConnectAt = System.nanoTime();
   private final LongAdder checks = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  // Checks go through batchers: one for a single server, one per hash slot of a cluster.
+  private final CheckBatcher single;
+  private final Map<Integer, CheckBatcher> slotBatchers = new ConcurrentHashMap<>();
 
   private RedisRateLimitStore(RedisStoreConfig config) {
     this.config = config;
     this.keys = new RedisKeys(config.keyPrefix());
+    this.single = newBatcher();
     List<RedisURI> uris = new ArrayList<>();
     for (String node : config.url().split(",")) {
       RedisURI uri = RedisURI.create(node.strip());
@@ -164,31 +168,34 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
       return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
     }
     String[] bucketKeys = new String[batch.size()];
-    String[] args = new String[3 * batch.size()];
     for (int i = 0; i < bucketKeys.length; i++) {
-      LimitCheck check = batch.get(i);
-      bucketKeys[i] = keys.of(check.bucket());
-      args[3 * i] = Long.toString(check.rate().intervalMicros());
-      args[3 * i + 1] = Long.toString(check.rate().burst());
-      args[3 * i + 2] = check.shadow() ? "1" : "0";
+      bucketKeys[i] = keys.of(batch.get(i).bucket());
     }
-    CompletableFuture<List<Object>> reply =
-        run(redis, ACQUIRE, ScriptOutputType.MULTI, bucketKeys, args);
-    long timeout = config.timeout().toNanos();
-    return reply
-        .thenApply(RedisRateLimitStore::toResults)
-        .orTimeout(timeout, TimeUnit.NANOSECONDS)
-        .exceptionallyCompose(
-            error -> {
-              failures.add(batch.size());
-              if (error instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(
-                    new StoreTimeoutException(
-                        "no answer from Redis within " + config.timeout().toMillis() + " ms",
-                        reply.thenApply(RedisRateLimitStore::toResults)));
+    CheckBatcher batcher =
+        config.cluster()
+            ? slotBatchers.computeIfAbsent(SlotHash.getSlot(bucketKeys[0]), slot -> newBatcher())
+            : single;
+    return batcher
+        .submit(bucketKeys, CheckBatcher.arguments(batch))
+        .whenComplete(
+            (results, error) -> {
+              if (error != null) {
+                failures.add(batch.size());
               }
-              return CompletableFuture.failedFuture(error);
             });
+  }
+
+  private CheckBatcher newBatcher() {
+    return new CheckBatcher(
+        (scriptKeys, args) -> {
+          ScriptConnection redis = connection.get();
+          if (redis == null) {
+            return CompletableFuture.failedFuture(
+                new IllegalStateException("not connected to Redis"));
+          }
+          return run(redis, ACQUIRE, ScriptOutputType.MULTI, scriptKeys, args);
+        },
+        config.timeout());
   }
 
   @Override
@@ -301,22 +308,5 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause instanceof RedisNoScriptException
         || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
-  }
-
-  /** The script's flat reply: four numbers per bucket; status -1 is a check not made (null). */
-  private static List<GcraResult> toResults(List<Object> reply) {
-    GcraResult[] results = new GcraResult[reply.size() / 4];
-    for (int i = 0; i < results.length; i++) {
-      long status = (Long) reply.get(4 * i);
-      long remaining = (Long) reply.get(4 * i + 1);
-      long retryAfterNanos = (Long) reply.get(4 * i + 2) * 1_000;
-      long resetAfterNanos = (Long) reply.get(4 * i + 3) * 1_000;
-      if (status == 1) {
-        results[i] = GcraResult.admitted(remaining, resetAfterNanos);
-      } else if (status == 0) {
-        results[i] = GcraResult.denied(retryAfterNanos, resetAfterNanos);
-      }
-    }
-    return Arrays.asList(results);
   }
 }
