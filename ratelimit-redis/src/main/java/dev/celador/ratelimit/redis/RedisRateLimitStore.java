@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -229,6 +231,38 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
       Thread.sleep(5);
     }
     return true;
+  }
+
+  /**
+   * Waits up to {@code timeout} until checks can run at full speed: connected, and the scripts
+   * loaded (on every master of a cluster, whose connections this opens). For readiness: a replica
+   * that reports ready while still connecting answers its first checks with failureMode's answer.
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (awaitConnected(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+      ScriptConnection redis = connection.get();
+      if (redis == null) {
+        continue;
+      }
+      try {
+        redis
+            .scripts()
+            .scriptLoad(ACQUIRE.source())
+            .thenCompose(sha -> redis.scripts().scriptLoad(REFUND.source()))
+            .toCompletableFuture()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (ExecutionException e) {
+        Thread.sleep(20); // e.g. a cluster still electing: try again within the deadline
+      } catch (TimeoutException e) {
+        return false;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+    }
+    return false;
   }
 
   public boolean isConnected() {
