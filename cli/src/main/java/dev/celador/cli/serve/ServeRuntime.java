@@ -119,9 +119,8 @@ public final class ServeRuntime {
     }
     try {
       return RedisRateLimitStore.start(
-          RedisStoreConfig.of(url)
-              .withTimeout(settings.duration("celador.ratelimit.redis.timeout"))
-              .withCluster(settings.bool("celador.ratelimit.redis.cluster")));
+          RedisStoreConfig.of(url, settings.bool("celador.ratelimit.redis.cluster"))
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")));
     } catch (IllegalArgumentException e) {
       throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());
     }

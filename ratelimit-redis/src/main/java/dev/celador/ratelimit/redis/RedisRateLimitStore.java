@@ -127,7 +127,14 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
                       .build())
               .build());
       this.client = cluster;
-      this.connect = () -> cluster.connectAsync(StringCodec.UTF8).thenApply(ScriptConnection::of);
+      // The async connect needs the topology first (the sync one fetches it itself, blocking).
+      this.connect =
+          () ->
+              cluster
+                  .refreshPartitionsAsync()
+                  .toCompletableFuture()
+                  .thenCompose(topology -> cluster.connectAsync(StringCodec.UTF8))
+                  .thenApply(ScriptConnection::of);
     } else {
       RedisClient single = RedisClient.create(resources);
       single.setOptions(

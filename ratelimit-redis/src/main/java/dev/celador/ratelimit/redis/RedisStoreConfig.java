@@ -47,6 +47,11 @@ public record RedisStoreConfig(
 
   /** {@code url} with the defaults: 50 ms timeout, prefix {@code celador:rl:}. */
   public static RedisStoreConfig of(String url) {
+    return of(url, false);
+  }
+
+  /** {@code url}, of a Redis Cluster or a single server, with the defaults. */
+  public static RedisStoreConfig of(String url, boolean cluster) {
     return new RedisStoreConfig(
         url,
         Optional.empty(),
@@ -54,7 +59,7 @@ public record RedisStoreConfig(
         DEFAULT_TIMEOUT,
         DEFAULT_KEY_PREFIX,
         DEFAULT_MAX_RECONNECT_DELAY,
-        false);
+        cluster);
   }
 
   public RedisStoreConfig withTimeout(Duration newTimeout) {
@@ -76,12 +81,6 @@ public record RedisStoreConfig(
   public RedisStoreConfig withKeyPrefix(String prefix) {
     return new RedisStoreConfig(
         url, username, password, timeout, prefix, maxReconnectDelay, cluster);
-  }
-
-  /** This configuration for a Redis Cluster ({@code true}) or a single server. */
-  public RedisStoreConfig withCluster(boolean isCluster) {
-    return new RedisStoreConfig(
-        url, username, password, timeout, keyPrefix, maxReconnectDelay, isCluster);
   }
 
   /** Never prints the password. */
