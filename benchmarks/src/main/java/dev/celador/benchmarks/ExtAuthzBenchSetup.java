@@ -130,44 +130,65 @@ public final class ExtAuthzBenchSetup {
     return token;
   }
 
-  /** Writes {@code check.bin}: one gRPC-framed CheckRequest carrying {@code token}. */
+  /**
+   * Writes {@code check.bin}: one gRPC-framed CheckRequest carrying {@code token}; and {@code
+   * check-unlimited.bin}, a GET within namespace ns-7 that policy other-7 allows with no rate limit
+   * and no token (for benchmarks/redis-stall.sh: a route that never needs Redis).
+   */
   private static void writeCheck(Path dir, String token) throws Exception {
-    CheckRequest request =
-        CheckRequest.newBuilder()
-            .setAttributes(
-                AttributeContext.newBuilder()
-                    .setSource(
-                        AttributeContext.Peer.newBuilder()
-                            .setPrincipal("spiffe://cluster.local/ns/web/sa/frontend"))
-                    .setDestination(
-                        AttributeContext.Peer.newBuilder()
-                            .setPrincipal("spiffe://cluster.local/ns/shop/sa/orders"))
-                    .setRequest(
-                        AttributeContext.Request.newBuilder()
-                            .setHttp(
-                                AttributeContext.HttpRequest.newBuilder()
-                                    .setMethod("GET")
-                                    .setPath("/api/orders/42?expand=items")
-                                    .setHost("orders.shop.svc.cluster.local")
-                                    .setScheme("https")
-                                    .setProtocol("HTTP/2")
-                                    .setId("bench")
-                                    .putHeaders(":authority", "orders.shop.svc.cluster.local")
-                                    .putHeaders(":method", "GET")
-                                    .putHeaders(":path", "/api/orders/42?expand=items")
-                                    .putHeaders("user-agent", "h2load")
-                                    .putHeaders("accept", "application/json")
-                                    .putHeaders("x-tenant", "acme")
-                                    .putHeaders("authorization", "Bearer " + token)
-                                    .putHeaders("x-request-id", "bench"))))
-            .build();
+    write(dir.resolve("check.bin"), check(token, "shop", "orders", "web", "frontend"));
+    write(dir.resolve("check-unlimited.bin"), check(null, "ns-7", "api", "ns-7", "client"));
+  }
+
+  private static void write(Path file, CheckRequest request) throws Exception {
     byte[] message = request.toByteArray();
     ByteArrayOutputStream framed = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(framed);
     out.writeByte(0); // not compressed
     out.writeInt(message.length);
     out.write(message);
-    Files.write(dir.resolve("check.bin"), framed.toByteArray());
+    Files.write(file, framed.toByteArray());
+  }
+
+  private static CheckRequest check(
+      String token,
+      String namespace,
+      String account,
+      String sourceNamespace,
+      String sourceAccount) {
+    AttributeContext.HttpRequest.Builder http =
+        AttributeContext.HttpRequest.newBuilder()
+            .setMethod("GET")
+            .setPath("/api/orders/42?expand=items")
+            .setHost("orders.shop.svc.cluster.local")
+            .setScheme("https")
+            .setProtocol("HTTP/2")
+            .setId("bench")
+            .putHeaders(":authority", "orders.shop.svc.cluster.local")
+            .putHeaders(":method", "GET")
+            .putHeaders(":path", "/api/orders/42?expand=items")
+            .putHeaders("user-agent", "h2load")
+            .putHeaders("accept", "application/json")
+            .putHeaders("x-tenant", "acme")
+            .putHeaders("x-request-id", "bench");
+    if (token != null) {
+      http.putHeaders("authorization", "Bearer " + token);
+    }
+    return CheckRequest.newBuilder()
+        .setAttributes(
+            AttributeContext.newBuilder()
+                .setSource(
+                    AttributeContext.Peer.newBuilder()
+                        .setPrincipal(
+                            "spiffe://cluster.local/ns/"
+                                + sourceNamespace
+                                + "/sa/"
+                                + sourceAccount))
+                .setDestination(
+                    AttributeContext.Peer.newBuilder()
+                        .setPrincipal("spiffe://cluster.local/ns/" + namespace + "/sa/" + account))
+                .setRequest(AttributeContext.Request.newBuilder().setHttp(http)))
+        .build();
   }
 
   /** Writes the JWKS and the JwtAuthentication of the target; returns a token valid for a day. */
