@@ -3,6 +3,8 @@ package dev.celador.ratelimit.redis;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.StoreTimeoutException;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -51,13 +52,19 @@ final class CheckBatcher {
 
   private final Duration timeout;
 
+  /** Fires the timeouts: a wheel, so that arming and cancelling one costs no thread wake-up. */
+  private final Timer timer;
+
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
   CheckBatcher(
-      BiFunction<String[], String[], CompletableFuture<List<Object>>> script, Duration timeout) {
+      BiFunction<String[], String[], CompletableFuture<List<Object>>> script,
+      Duration timeout,
+      Timer timer) {
     this.script = script;
     this.timeout = timeout;
+    this.timer = timer;
   }
 
   /**
@@ -67,17 +74,24 @@ final class CheckBatcher {
    */
   CompletableFuture<List<GcraResult>> submit(String[] keys, String[] args) {
     CompletableFuture<List<GcraResult>> reply = new CompletableFuture<>();
-    CompletableFuture<List<GcraResult>> answer =
-        reply
-            .copy()
-            .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-            .exceptionallyCompose(
-                error ->
-                    CompletableFuture.failedFuture(
-                        error instanceof TimeoutException
-                            ? new StoreTimeoutException(
-                                "no answer from Redis within " + timeout.toMillis() + " ms", reply)
-                            : error));
+    CompletableFuture<List<GcraResult>> answer = new CompletableFuture<>();
+    Timeout deadline =
+        timer.newTimeout(
+            expired ->
+                answer.completeExceptionally(
+                    new StoreTimeoutException(
+                        "no answer from Redis within " + timeout.toMillis() + " ms", reply)),
+            timeout.toNanos(),
+            TimeUnit.NANOSECONDS);
+    reply.whenComplete(
+        (results, error) -> {
+          deadline.cancel();
+          if (error == null) {
+            answer.complete(results);
+          } else {
+            answer.completeExceptionally(error);
+          }
+        });
     Pending pending = new Pending(keys, args, reply, answer);
     boolean now;
     synchronized (this) {
