@@ -21,14 +21,10 @@ requests="${REQUESTS:-100000}"
 streams="${STREAMS:-64}"
 latency_requests="${LATENCY_REQUESTS:-10000}"
 rounds="${ROUNDS:-3}"
-for tool in h2load redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install nghttp2-client redis-server" >&2; exit 1; }
-done
 source "$root/benchmarks/grpc-check-load.sh"
+require_tools h2load redis-server redis-cli
 
-if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
-fi
+build_jars "$root"
 work="$(mktemp -d)"; [[ -n "${KEEP:-}" ]] && echo "work dir: $work" >&2
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$work"; }

@@ -16,13 +16,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 stall="${STALL:-5}"
 rounds="${ROUNDS:-2}"
 streams="${STREAMS:-4}"
-for tool in h2load redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install nghttp2-client redis-server" >&2; exit 1; }
-done
 source "$root/benchmarks/grpc-check-load.sh"
-if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
-fi
+require_tools h2load redis-server redis-cli
+build_jars "$root"
 work="$(mktemp -d)"; [[ -n "${KEEP:-}" ]] && echo "work dir: $work" >&2
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$work"; }

@@ -18,34 +18,24 @@ import org.junit.jupiter.api.Test;
  */
 class RedisStallIT {
 
+  /** Two policies alike but for their host and failureMode: strict (closed) and lenient (open). */
   private static final String POLICIES =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: RateLimitPolicy
-      metadata: {name: strict, namespace: shop}
-      spec:
-        target: {hosts: [strict.shop]}
-        headersOnAllow: true
-        limits:
-          - name: shared
-            key: request.headers["x-user"]
-            rate: {requests: 5, period: 1h}
-            backend: redis
-            failureMode: closed
-      ---
-      apiVersion: celador.dev/v1alpha1
-      kind: RateLimitPolicy
-      metadata: {name: lenient, namespace: shop}
-      spec:
-        target: {hosts: [lenient.shop]}
-        headersOnAllow: true
-        limits:
-          - name: shared
-            key: request.headers["x-user"]
-            rate: {requests: 5, period: 1h}
-            backend: redis
-            failureMode: open
-      """;
+      policy("strict", "closed") + "---\n" + policy("lenient", "open");
+
+  private static String policy(String name, String failureMode) {
+    return """
+        apiVersion: celador.dev/v1alpha1
+        kind: RateLimitPolicy
+        metadata: {name: %1$s, namespace: shop}
+        spec:
+          target: {hosts: [%1$s.shop]}
+          headersOnAllow: true
+          limits:
+            - {name: shared, key: 'request.headers["x-user"]', rate: {requests: 5, period: 1h},
+               backend: redis, failureMode: %2$s}
+        """
+        .formatted(name, failureMode);
+  }
 
   @Test
   void evaluateAsync_redisStalled_timerDecidesAndLateSpendsFollowTheDecision() throws Exception {
