@@ -1,6 +1,20 @@
-# Shared by benchmarks/ext-authz.sh and benchmarks/ratelimit-redis.sh (source it; not run alone):
+# Shared by benchmarks/ext-authz.sh, ratelimit-redis.sh and redis-stall.sh (source it; not run alone):
 # h2load with gRPC-framed CheckRequests (check.bin, written by ExtAuthzBenchSetup) and parsers of
 # its output.
+
+# require_tools TOOL...: exits saying which Debian packages to install if one is missing.
+require_tools() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install nghttp2-client redis-server" >&2; exit 1; }
+  done
+}
+
+# build_jars ROOT: the celador and benchmark jars, unless both are there.
+build_jars() {
+  if [[ ! -f "$1/benchmarks/target/benchmarks.jar" || ! -f "$1/cli/target/celador.jar" ]]; then
+    (cd "$1" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
+  fi
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -8,7 +8,8 @@
 # after an equal warm-up, and the best round of each is reported: mean latency at 1 stream and
 # the difference (target: Redis adds <= 150 us), and throughput at STREAMS streams.
 # The run fails if any request was denied, if the Redis limit saw a store error (failureMode open
-# would hide an unreachable Redis behind fast admits), or if Redis ran fewer scripts than checks.
+# would hide an unreachable Redis behind fast admits), or if Redis ran too few scripts for the
+# checks (one script carries up to 64 requests' checks).
 #
 #   benchmarks/ratelimit-redis.sh      # needs h2load and redis-server (nghttp2-client, redis-server)
 #
@@ -20,14 +21,10 @@ requests="${REQUESTS:-100000}"
 streams="${STREAMS:-64}"
 latency_requests="${LATENCY_REQUESTS:-10000}"
 rounds="${ROUNDS:-3}"
-for tool in h2load redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install nghttp2-client redis-server" >&2; exit 1; }
-done
 source "$root/benchmarks/grpc-check-load.sh"
+require_tools h2load redis-server redis-cli
 
-if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
-fi
+build_jars "$root"
 work="$(mktemp -d)"; [[ -n "${KEEP:-}" ]] && echo "work dir: $work" >&2
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$work"; }
@@ -91,11 +88,14 @@ done
 checks_redis="$(metric redis celador_ratelimit_checks_total)"
 # Buckets of 1,000,000/s expire within a millisecond, so count the scripts Redis ran instead.
 scripts="$(redis-cli -p "$redis_port" info commandstats | sed -n 's/^cmdstat_evalsha:calls=\([0-9]*\),.*/\1/p')"
+# One script run carries the checks of every request queued meanwhile (RedisRateLimitStore), so
+# there are fewer scripts than checks under load, and at least one per 64 checks.
 answered=$((checks_redis - ${warmup_errors[redis]}))
-[[ "${scripts:-0}" -ge "$answered" ]] || { echo "Redis ran ${scripts:-0} scripts for $answered checks" >&2; exit 1; }
+[[ "${scripts:-0}" -ge $((answered / 64)) && "${scripts:-0}" -gt 0 ]] \
+  || { echo "Redis ran ${scripts:-0} scripts for $answered checks" >&2; exit 1; }
 
 echo "rate-limit backend benchmark: $(nproc) cores, $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f1-3)"
-echo "policies: ext-authz.sh's set, per-caller limit backend local vs redis (loopback); redis limit checks: $checks_redis (EVALSHA calls: $scripts), store errors: ${warmup_errors[redis]} in warm-up, 0 measured"
+echo "policies: ext-authz.sh's set, per-caller limit backend local vs redis (loopback); redis limit checks: $checks_redis (EVALSHA calls: $scripts, $(echo "$checks_redis / $scripts" | bc) checks per script), store errors: ${warmup_errors[redis]} in warm-up, 0 measured"
 echo "load: $(uptime | sed 's/.*load/load/')"
 printf 'mean latency @1 stream (best of %d): local %s us, redis %s us, redis adds %.1f us (target <= 150), ratio %.2f\n' \
   "$rounds" "${best_mean[local]}" "${best_mean[redis]}" \

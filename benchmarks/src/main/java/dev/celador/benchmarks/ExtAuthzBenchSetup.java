@@ -130,38 +130,14 @@ public final class ExtAuthzBenchSetup {
     return token;
   }
 
-  /** Writes {@code check.bin}: one gRPC-framed CheckRequest carrying {@code token}. */
+  /**
+   * Writes {@code check.bin}: one gRPC-framed CheckRequest carrying {@code token}; and {@code
+   * check-unlimited.bin}, a GET within namespace ns-7 that policy other-7 allows with no rate limit
+   * and no token (for benchmarks/redis-stall.sh: a route that never needs Redis).
+   */
   private static void writeCheck(Path dir, String token) throws Exception {
-    CheckRequest request =
-        CheckRequest.newBuilder()
-            .setAttributes(
-                AttributeContext.newBuilder()
-                    .setSource(
-                        AttributeContext.Peer.newBuilder()
-                            .setPrincipal("spiffe://cluster.local/ns/web/sa/frontend"))
-                    .setDestination(
-                        AttributeContext.Peer.newBuilder()
-                            .setPrincipal("spiffe://cluster.local/ns/shop/sa/orders"))
-                    .setRequest(
-                        AttributeContext.Request.newBuilder()
-                            .setHttp(
-                                AttributeContext.HttpRequest.newBuilder()
-                                    .setMethod("GET")
-                                    .setPath("/api/orders/42?expand=items")
-                                    .setHost("orders.shop.svc.cluster.local")
-                                    .setScheme("https")
-                                    .setProtocol("HTTP/2")
-                                    .setId("bench")
-                                    .putHeaders(":authority", "orders.shop.svc.cluster.local")
-                                    .putHeaders(":method", "GET")
-                                    .putHeaders(":path", "/api/orders/42?expand=items")
-                                    .putHeaders("user-agent", "h2load")
-                                    .putHeaders("accept", "application/json")
-                                    .putHeaders("x-tenant", "acme")
-                                    .putHeaders("authorization", "Bearer " + token)
-                                    .putHeaders("x-request-id", "bench"))))
-            .build();
-    writeFramed(dir.resolve("check.bin"), request);
+    writeFramed(dir.resolve("check.bin"), check(token, "shop", "orders", "web", "frontend"));
+    writeFramed(dir.resolve("check-unlimited.bin"), check(null, "ns-7", "api", "ns-7", "client"));
   }
 
   /** Writes {@code request} gRPC-framed, as h2load sends a file's bytes as the request body. */
@@ -173,6 +149,47 @@ public final class ExtAuthzBenchSetup {
     out.writeInt(message.length);
     out.write(message);
     Files.write(file, framed.toByteArray());
+  }
+
+  private static CheckRequest check(
+      String token,
+      String namespace,
+      String account,
+      String sourceNamespace,
+      String sourceAccount) {
+    AttributeContext.HttpRequest.Builder http =
+        AttributeContext.HttpRequest.newBuilder()
+            .setMethod("GET")
+            .setPath("/api/orders/42?expand=items")
+            .setHost("orders.shop.svc.cluster.local")
+            .setScheme("https")
+            .setProtocol("HTTP/2")
+            .setId("bench")
+            .putHeaders(":authority", "orders.shop.svc.cluster.local")
+            .putHeaders(":method", "GET")
+            .putHeaders(":path", "/api/orders/42?expand=items")
+            .putHeaders("user-agent", "h2load")
+            .putHeaders("accept", "application/json")
+            .putHeaders("x-tenant", "acme")
+            .putHeaders("x-request-id", "bench");
+    if (token != null) {
+      http.putHeaders("authorization", "Bearer " + token);
+    }
+    return CheckRequest.newBuilder()
+        .setAttributes(
+            AttributeContext.newBuilder()
+                .setSource(
+                    AttributeContext.Peer.newBuilder()
+                        .setPrincipal(
+                            "spiffe://cluster.local/ns/"
+                                + sourceNamespace
+                                + "/sa/"
+                                + sourceAccount))
+                .setDestination(
+                    AttributeContext.Peer.newBuilder()
+                        .setPrincipal("spiffe://cluster.local/ns/" + namespace + "/sa/" + account))
+                .setRequest(AttributeContext.Request.newBuilder().setHttp(http)))
+        .build();
   }
 
   /** Writes the JWKS and the JwtAuthentication of the target; returns a token valid for a day. */

@@ -5,6 +5,8 @@ import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,7 +15,8 @@ import java.util.function.Supplier;
  * Turns a request into a {@link Verdict} and never throws: whatever goes wrong becomes a failure
  * the transport reports as an error, so a broken request or a bug can neither allow a request nor
  * crash the server. Requests that may run metered CEL are decided on a {@link CostlyLane}, the rest
- * inline on the calling (event-loop) thread. Thread-safe.
+ * inline on the calling (event-loop) thread; a decision that needs Redis finishes when Redis
+ * answers, and nothing waits for it. Thread-safe.
  */
 public final class Authorizer {
 
@@ -49,7 +52,8 @@ public final class Authorizer {
 
   /**
    * Maps the request (inside the error handling, on the calling thread) and decides it; {@code
-   * reply} gets the verdict exactly once, on the calling thread or on a lane thread.
+   * reply} gets the verdict exactly once: on the calling thread, a lane thread, or the thread that
+   * delivered a rate-limit store's answer (or fired its timeout).
    */
   public void authorize(
       Transport transport, Supplier<AuthzRequest> mapping, Consumer<Verdict> reply) {
@@ -70,24 +74,52 @@ public final class Authorizer {
       return;
     }
     if (!engine.mayBeCostly(request)) {
-      finish(transport, request, decide(request), start, reply);
+      decide(transport, request, start, reply);
       return;
     }
     try {
-      lane.execute(() -> finish(transport, request, decide(request), start, reply));
+      lane.execute(() -> decide(transport, request, start, reply));
     } catch (RejectedExecutionException e) {
       finish(transport, request, Verdict.of(OVERLOADED), start, reply);
     }
   }
 
-  private Verdict decide(AuthzRequest request) {
+  /**
+   * Evaluates on this thread up to the first store a rate limit needs (Redis); the rest of the
+   * decision, and the reply, run when the store answers or its timeout fires, on that thread. No
+   * thread waits for I/O.
+   */
+  private void decide(
+      Transport transport, AuthzRequest request, long start, Consumer<Verdict> reply) {
+    CompletableFuture<Decision> decided;
     try {
-      return Verdict.of(engine.evaluate(request, false));
+      decided = engine.evaluateAsync(request, false);
     } catch (IllegalStateException e) {
-      return Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded");
+      finish(transport, request, notReady(), start, reply);
+      return;
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      return internal(e);
+      finish(transport, request, internal(e), start, reply);
+      return;
     }
+    // Already complete (no store, or only local ones): runs here, at once.
+    decided.whenComplete(
+        (decision, error) ->
+            finish(
+                transport,
+                request,
+                error == null ? Verdict.of(decision) : internal(unwrap(error)),
+                start,
+                reply));
+  }
+
+  private static Verdict notReady() {
+    return Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded");
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   private static Verdict internal(Throwable e) {

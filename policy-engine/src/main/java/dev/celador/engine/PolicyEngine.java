@@ -218,4 +218,18 @@ public final class PolicyEngine implements AutoCloseable {
     }
     return set.evaluate(request, trace);
   }
+
+  /**
+   * Decides {@code request} against the active set without waiting for any store; see {@link
+   * CompiledPolicySet#evaluateAsync}.
+   *
+   * @throws IllegalStateException if no set was ever loaded
+   */
+  public CompletableFuture<Decision> evaluateAsync(AuthzRequest request, boolean trace) {
+    CompiledPolicySet set = active.get();
+    if (set == null) {
+      throw new IllegalStateException("no policy set loaded");
+    }
+    return set.evaluateAsync(request, trace);
+  }
 }

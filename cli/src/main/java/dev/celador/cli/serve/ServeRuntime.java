@@ -7,6 +7,7 @@ import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.model.RateLimit.Backend;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.CostlyLane;
@@ -178,7 +179,7 @@ public final class ServeRuntime {
     }
     try {
       return RedisRateLimitStore.start(
-          RedisStoreConfig.of(url)
+          RedisStoreConfig.of(url, settings.bool("celador.ratelimit.redis.cluster"))
               .withTimeout(settings.duration("celador.ratelimit.redis.timeout")),
           onFailure);
     } catch (IllegalArgumentException e) {
@@ -229,6 +230,7 @@ public final class ServeRuntime {
               "tls_mode", settings.string("celador.webhook.tls.mode")));
     }
     awaitKeys();
+    awaitRedis(first);
     long start = System.nanoTime();
     int warm =
         WarmUp.run(
@@ -309,6 +311,32 @@ public final class ServeRuntime {
         "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
             + " succeeds",
         Map.of("sources", String.join("; ", missing), "wait_ms", ms));
+  }
+
+  /**
+   * Readiness includes "Redis connected" when a loaded limit uses it: waits, at most {@code
+   * celador.ratelimit.redis.ready-timeout}, for the connection and the scripts. Then ready anyway,
+   * like for JWKS: until Redis answers, each such limit's failureMode decides, and the log and
+   * {@code celador_ratelimit_redis_connected} say so.
+   */
+  private void awaitRedis(CompiledPolicySet set) throws InterruptedException {
+    if (redis == null
+        || set.rateLimitPolicies().stream()
+            .flatMap(p -> p.limits().stream())
+            .noneMatch(l -> l.source().backend() == Backend.REDIS)) {
+      return;
+    }
+    long start = System.nanoTime();
+    boolean ready = redis.awaitReady(settings.duration("celador.ratelimit.redis.ready-timeout"));
+    Map<String, Object> fields = Map.of("wait_ms", (System.nanoTime() - start) / 1_000_000);
+    if (ready) {
+      log.info("redis ready", fields);
+    } else {
+      log.warn(
+          "turning ready without Redis; limits on it answer with their failureMode until it"
+              + " connects",
+          fields);
+    }
   }
 
   private ServerOptions options(String host) {

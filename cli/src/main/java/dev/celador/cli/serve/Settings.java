@@ -76,6 +76,8 @@ public final class Settings {
     // Empty: every rate limit runs in this process. Set: `backend: redis` limits share this Redis.
     d.put("celador.ratelimit.redis.url", "");
     d.put("celador.ratelimit.redis.timeout", "50ms");
+    d.put("celador.ratelimit.redis.cluster", "false");
+    d.put("celador.ratelimit.redis.ready-timeout", "10s");
     d.putAll(ClusterPolicies.DEFAULTS);
     d.putAll(AdmissionWebhookRunner.DEFAULTS);
     return Map.copyOf(d);

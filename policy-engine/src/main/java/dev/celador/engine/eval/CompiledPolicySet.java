@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An immutable, compiled policy set: safe to share between threads and swap atomically. Decides
@@ -131,27 +133,55 @@ public final class CompiledPolicySet {
     return false;
   }
 
-  /** Decides one request. With {@code trace}, the decision lists every rule evaluated. */
+  /**
+   * Decides one request, waiting for the rate-limit stores if it must: for {@code celador eval},
+   * policy tests and benchmarks. A server uses {@link #evaluateAsync}.
+   */
   public Decision evaluate(AuthzRequest request, boolean trace) {
+    try {
+      return evaluateAsync(request, trace).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Decides one request. With {@code trace}, the decision lists every rule evaluated. Every step
+   * but the rate-limit stores runs on the calling thread; the future completes when the stores have
+   * answered (at once when the request needs none, or only local ones), never later than their
+   * timeouts, and no thread waits for them.
+   */
+  public CompletableFuture<Decision> evaluateAsync(AuthzRequest request, boolean trace) {
     List<CompiledPolicy> selected = index.select(request);
     List<CompiledRateLimitPolicy> limited =
         rateLimits.isEmpty() ? List.of() : rateLimitIndex.select(request);
     Authentication authentication = authenticator.authenticate(request, trace);
-    Decision decision;
     if (authentication.rejected()) {
-      decision = authentication.rejection();
-    } else {
-      decision =
-          new Evaluation(request, clock, trace, identityHeaders, authentication, unselected)
-              .decide(selected, limited);
-    }
-    if (!trace) {
-      return decision;
-    }
-    if (authentication.rejected()) {
+      Decision rejection = authentication.rejection();
       // No access policy ran: the trace is the authentication alone.
-      return decision.withTrace(List.of(authentication.trace()), List.of());
+      return CompletableFuture.completedFuture(
+          trace ? rejection.withTrace(List.of(authentication.trace()), List.of()) : rejection);
     }
+    CompletableFuture<Decision> decided =
+        new Evaluation(request, clock, trace, identityHeaders, authentication, unselected)
+            .decide(selected, limited);
+    if (!trace) {
+      return decided;
+    }
+    return decided.thenApply(decision -> traced(decision, authentication, selected, limited));
+  }
+
+  private Decision traced(
+      Decision decision,
+      Authentication authentication,
+      List<CompiledPolicy> selected,
+      List<CompiledRateLimitPolicy> limited) {
     if (authentication.trace() != null) {
       List<TraceEntry> entries = new ArrayList<>(decision.trace().size() + 1);
       entries.add(authentication.trace());

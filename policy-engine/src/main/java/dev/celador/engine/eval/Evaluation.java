@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** The evaluation of one request against the policies that select it. Single use, one thread. */
+/**
+ * The evaluation of one request against the policies that select it. Single use, one step at a
+ * time: the rate-limit step may finish on the thread that delivers a store's answer.
+ */
 final class Evaluation {
 
   private static final int OK = 200;
@@ -46,11 +50,19 @@ final class Evaluation {
     this.trace = tracing ? new ArrayList<>() : null;
   }
 
-  Decision decide(List<CompiledPolicy> selected, List<CompiledRateLimitPolicy> limited) {
+  /** Completes when the rate-limit stores have answered; at once when none is asked. */
+  CompletableFuture<Decision> decide(
+      List<CompiledPolicy> selected, List<CompiledRateLimitPolicy> limited) {
     Decision decision = enforce(selected);
     if (decision.allowed() && !limited.isEmpty()) {
-      decision = new RateLimitStage(activation, trace, this::audit).apply(decision, limited);
+      return new RateLimitStage(activation, trace, this::audit)
+          .apply(decision, limited)
+          .thenApply(limitedDecision -> finish(limitedDecision, selected));
     }
+    return CompletableFuture.completedFuture(finish(decision, selected));
+  }
+
+  private Decision finish(Decision decision, List<CompiledPolicy> selected) {
     recordAudits(selected);
     return tracing || !audits.isEmpty() ? decision.withTrace(trace, audits) : decision;
   }

@@ -1,9 +1,7 @@
 package dev.celador.engine.eval;
 
-import dev.cel.runtime.CelEvaluationException;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.eval.TraceEntry.Result;
-import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.CompiledLimit;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.RateLimitHeaders;
@@ -12,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -25,16 +20,23 @@ import java.util.function.Consumer;
  *   <li>Every limit whose {@code when} holds applies; its key is computed first. An expression
  *       error follows the policy's failurePolicy: Fail denies (403) before anything is spent,
  *       Ignore skips that limit.
- *   <li>Every applying enforced limit is checked, all at once (Redis checks are in flight
- *       together). A limit over its rate denies with 429; when several are, the one with the
- *       longest wait decides. A store that does not answer admits (failureMode open) or denies with
- *       503 (closed); an over-limit denial takes precedence over that.
- *   <li>A denied request spends nothing: the limits that admitted it are refunded.
+ *   <li>Every applying enforced limit is checked, all at once: the limits of one store in one call
+ *       (for Redis, one script run: one round trip), the stores in parallel. A limit over its rate
+ *       denies with 429; when several are, the one with the longest wait decides. A store that does
+ *       not answer within its timeout admits (failureMode open) or denies with 503 (closed); an
+ *       over-limit denial takes precedence over that.
+ *   <li>A denied request spends nothing: a store spends one request's limits all-or-nothing, and
+ *       the limits another store admitted are refunded. A check that timed out and whose reply
+ *       comes late is settled by the decision: refunded if the request was denied, kept if it was
+ *       admitted (failureMode open), since then the request really went through.
  *   <li>Shadow limits are checked only for requests that pass, each on its own: one that is over
  *       records an audit entry and counts a shadow denial, never denies, and spends nothing.
  * </ol>
  *
- * Single use, one thread, like the {@link Evaluation} that calls it.
+ * <p>Nothing here waits: the stage completes when the stores answer, on the thread that delivers
+ * the last answer (with only local limits, at once, on the caller's).
+ *
+ * <p>Single use, one step at a time, like the {@link Evaluation} that calls it.
  */
 final class RateLimitStage {
 
@@ -42,12 +44,6 @@ final class RateLimitStage {
   static final int TOO_MANY_REQUESTS = 429;
   static final int UNAVAILABLE = 503;
   static final int EVALUATION_ERROR = 403;
-
-  /**
-   * A backstop only: stores complete every check within their own timeout (Redis: 50 ms by
-   * default), so no request thread waits longer than that on a store.
-   */
-  private static final long MAX_WAIT_MILLIS = 1_000;
 
   private final RequestActivation activation;
   private final List<TraceEntry> trace;
@@ -64,17 +60,21 @@ final class RateLimitStage {
     this.audits = audits;
   }
 
-  /** {@code allowed} with rate-limit headers, or the denial of the limit that decided. */
-  Decision apply(Decision allowed, List<CompiledRateLimitPolicy> selected) {
-    List<Check> enforced = new ArrayList<>();
-    List<Check> shadows = new ArrayList<>(0);
+  /**
+   * {@code allowed} with rate-limit headers, or the denial of the limit that decided. Completes
+   * when the stores have answered, on the thread that completes the last answer; with only local
+   * limits, at once.
+   */
+  CompletableFuture<Decision> apply(Decision allowed, List<CompiledRateLimitPolicy> selected) {
+    List<RateLimitCheck> enforced = new ArrayList<>();
+    List<RateLimitCheck> shadows = new ArrayList<>(0);
     for (CompiledRateLimitPolicy policy : selected) {
       for (CompiledLimit limit : policy.limits()) {
-        Check check = new Check(policy, limit);
+        RateLimitCheck check = new RateLimitCheck(policy, limit);
         if (!check.prepare(activation)) {
           if (check.failure != null && policy.failClosed()) {
             record(check, Result.ERROR, check.failure);
-            return errorDeny(check);
+            return CompletableFuture.completedFuture(errorDeny(check));
           }
           record(check, check.failure == null ? Result.NO_MATCH : Result.ERROR, check.failure);
           continue;
@@ -82,11 +82,40 @@ final class RateLimitStage {
         (limit.shadow() ? shadows : enforced).add(check);
       }
     }
-    enforced.forEach(Check::start);
-    Check over = null;
-    Check unavailable = null;
-    for (Check check : enforced) {
-      check.await();
+    if (enforced.isEmpty() && shadows.isEmpty()) {
+      return CompletableFuture.completedFuture(allowed);
+    }
+    // One call per store. When every limit lives in one store, the shadow limits go with the
+    // enforced ones (the store checks them only if the enforced ones admit): one round trip. Else
+    // they wait for every store's enforced answer.
+    List<RateLimitCheck> all = new ArrayList<>(enforced);
+    all.addAll(shadows);
+    List<StoreBatch> together = StoreBatch.byStore(all);
+    List<StoreBatch> first = together.size() == 1 ? together : StoreBatch.byStore(enforced);
+    List<RateLimitCheck> later = together.size() == 1 ? List.of() : shadows;
+    return StoreBatch.sendAll(first)
+        .thenCompose(
+            sent -> {
+              Decision denied = judge(enforced, first);
+              if (denied != null) {
+                return CompletableFuture.completedFuture(denied);
+              }
+              if (later.isEmpty()) {
+                return CompletableFuture.completedFuture(admit(allowed, enforced, shadows));
+              }
+              return StoreBatch.sendAll(StoreBatch.byStore(later))
+                  .thenApply(none -> admit(allowed, enforced, shadows));
+            });
+  }
+
+  /**
+   * The denial, if a limit was over or a store that must answer (failureMode closed) did not; the
+   * batches that spent are then refunded, so a denied request spends nothing. Null to admit.
+   */
+  private Decision judge(List<RateLimitCheck> enforced, List<StoreBatch> batches) {
+    RateLimitCheck over = null;
+    RateLimitCheck unavailable = null;
+    for (RateLimitCheck check : enforced) {
       if (check.result == null) {
         if (check.limit.failClosed() && unavailable == null) {
           unavailable = check;
@@ -98,25 +127,24 @@ final class RateLimitStage {
         }
       }
     }
-    Check decider = over != null ? over : unavailable;
-    if (decider != null) {
-      for (Check check : enforced) {
-        if (check.result != null && check.result.allowed()) {
-          check.limit.store().refund(check.bucket, check.limit.rate());
-        }
-      }
-      recordEnforced(enforced, decider);
-      return over != null ? overLimit(over) : unavailable(unavailable);
+    RateLimitCheck decider = over != null ? over : unavailable;
+    if (decider == null) {
+      return null;
     }
+    batches.forEach(StoreBatch::refund);
+    recordEnforced(enforced, decider);
+    return over != null ? overLimit(over) : unavailable(unavailable);
+  }
+
+  private Decision admit(
+      Decision allowed, List<RateLimitCheck> enforced, List<RateLimitCheck> shadows) {
     recordEnforced(enforced, null);
-    checkShadows(shadows);
+    recordShadows(shadows);
     return withHeaders(allowed, enforced);
   }
 
-  private void checkShadows(List<Check> shadows) {
-    shadows.forEach(Check::start);
-    for (Check check : shadows) {
-      check.await();
+  private void recordShadows(List<RateLimitCheck> shadows) {
+    for (RateLimitCheck check : shadows) {
       if (check.result == null) {
         record(check, Result.ERROR, "store unavailable: " + check.failure);
       } else if (check.result.allowed()) {
@@ -135,11 +163,11 @@ final class RateLimitStage {
     }
   }
 
-  private void recordEnforced(List<Check> enforced, Check decider) {
+  private void recordEnforced(List<RateLimitCheck> enforced, RateLimitCheck decider) {
     if (trace == null) {
       return;
     }
-    for (Check check : enforced) {
+    for (RateLimitCheck check : enforced) {
       if (check.result == null) {
         String mode = check.limit.failClosed() ? "closed: denied" : "open: admitted";
         record(
@@ -154,7 +182,7 @@ final class RateLimitStage {
     }
   }
 
-  private static Decision overLimit(Check check) {
+  private static Decision overLimit(RateLimitCheck check) {
     GcraResult result = check.result;
     Map<String, String> headers =
         Map.of(
@@ -174,7 +202,7 @@ final class RateLimitStage {
     return denial(check, TOO_MANY_REQUESTS, reason, headers, false);
   }
 
-  private static Decision unavailable(Check check) {
+  private static Decision unavailable(RateLimitCheck check) {
     Map<String, String> headers =
         Map.of(
             RateLimitHeaders.POLICY, check.limit.policyItem(), RateLimitHeaders.RETRY_AFTER, "1");
@@ -188,7 +216,7 @@ final class RateLimitStage {
     return denial(check, UNAVAILABLE, reason, headers, false);
   }
 
-  private static Decision errorDeny(Check check) {
+  private static Decision errorDeny(RateLimitCheck check) {
     String reason =
         "evaluation error in "
             + check.policy.id()
@@ -200,7 +228,7 @@ final class RateLimitStage {
   }
 
   private static Decision denial(
-      Check check, int status, String reason, Map<String, String> headers, boolean error) {
+      RateLimitCheck check, int status, String reason, Map<String, String> headers, boolean error) {
     return new Decision(
         false,
         status,
@@ -216,9 +244,9 @@ final class RateLimitStage {
   }
 
   /** The allowed decision, with the state of its most restrictive limit if a policy asks. */
-  private static Decision withHeaders(Decision allowed, List<Check> enforced) {
-    Check tightest = null;
-    for (Check check : enforced) {
+  private static Decision withHeaders(Decision allowed, List<RateLimitCheck> enforced) {
+    RateLimitCheck tightest = null;
+    for (RateLimitCheck check : enforced) {
       if (check.result == null || !check.policy.headersOnAllow()) {
         continue;
       }
@@ -254,13 +282,13 @@ final class RateLimitStage {
     return RateLimitHeaders.retryAfterSeconds(result.retryAfterNanos());
   }
 
-  private void record(Check check, Result result, String detail) {
+  private void record(RateLimitCheck check, Result result, String detail) {
     if (trace != null) {
       trace.add(entry(check, result, detail));
     }
   }
 
-  private static TraceEntry entry(Check check, Result result, String detail) {
+  private static TraceEntry entry(RateLimitCheck check, Result result, String detail) {
     return new TraceEntry(
         check.policy.id(),
         check.limit.name(),
@@ -268,73 +296,5 @@ final class RateLimitStage {
         check.limit.shadow(),
         result,
         detail == null ? "" : detail);
-  }
-
-  /** One limit applied to this request: its bucket, then what its store answered. */
-  private static final class Check {
-    final CompiledRateLimitPolicy policy;
-    final CompiledLimit limit;
-    BucketKey bucket;
-    CompletableFuture<GcraResult> pending;
-    GcraResult result;
-    String failure;
-
-    Check(CompiledRateLimitPolicy policy, CompiledLimit limit) {
-      this.policy = policy;
-      this.limit = limit;
-    }
-
-    /** Evaluates when and key: true if the limit applies; else {@code failure} says why not. */
-    boolean prepare(RequestActivation activation) {
-      try {
-        if (limit.when() != null) {
-          Object applies = limit.when().evaluate(activation);
-          if (!(applies instanceof Boolean b)) {
-            failure = "when returned " + Evaluation.typeName(applies) + ", not bool";
-            return false;
-          }
-          if (!b) {
-            return false;
-          }
-        }
-        Object key = limit.key().evaluate(activation);
-        if (!(key instanceof String value)) {
-          failure = "key returned " + Evaluation.typeName(key) + ", not string";
-          return false;
-        }
-        bucket = new BucketKey(limit.id(), value);
-        return true;
-      } catch (CelEvaluationException | RuntimeException e) {
-        failure = Evaluation.message(e);
-        return false;
-      }
-    }
-
-    void start() {
-      limit.counters().checked();
-      try {
-        pending = limit.store().acquire(bucket, limit.rate());
-      } catch (RuntimeException e) {
-        pending = CompletableFuture.failedFuture(e);
-      }
-    }
-
-    void await() {
-      try {
-        result = pending.get(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = "interrupted";
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        failure =
-            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      } catch (TimeoutException e) {
-        failure = "no answer within " + MAX_WAIT_MILLIS + " ms";
-      }
-      if (result == null) {
-        limit.counters().storeError();
-      }
-    }
   }
 }

@@ -2,7 +2,9 @@ package dev.celador.engine.ratelimit;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +98,32 @@ public final class LocalRateLimitStore implements RateLimitStore {
   @Override
   public CompletableFuture<GcraResult> acquire(BucketKey bucket, GcraRate rate) {
     return CompletableFuture.completedFuture(tryAcquire(bucket, rate));
+  }
+
+  /**
+   * Spends the enforced checks one by one and gives back the ones already spent when one is over: a
+   * concurrent request may see a bucket spent for that instant, as when two requests race.
+   */
+  @Override
+  public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> checks) {
+    GcraResult[] results = new GcraResult[checks.size()];
+    boolean admitted = true;
+    for (int i = 0; i < results.length; i++) {
+      LimitCheck check = checks.get(i);
+      if (!check.shadow()) {
+        results[i] = tryAcquire(check.bucket(), check.rate());
+        admitted &= results[i].allowed();
+      }
+    }
+    for (int i = 0; i < results.length; i++) {
+      LimitCheck check = checks.get(i);
+      if (admitted && check.shadow()) {
+        results[i] = tryAcquire(check.bucket(), check.rate());
+      } else if (!admitted && !check.shadow() && results[i].allowed()) {
+        refund(check.bucket(), check.rate());
+      }
+    }
+    return CompletableFuture.completedFuture(Arrays.asList(results));
   }
 
   /** {@link #acquire} without the future: the local check on the hot path. */

@@ -373,7 +373,7 @@ class RateLimitEvaluationTest {
   /** A store whose every check fails, as Redis does when it is down. */
   private static final class UnreachableStore implements RateLimitStore {
     @Override
-    public CompletableFuture<GcraResult> acquire(BucketKey bucket, GcraRate rate) {
+    public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> checks) {
       return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
     }
 

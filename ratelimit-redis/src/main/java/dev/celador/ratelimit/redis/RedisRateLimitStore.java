@@ -3,7 +3,9 @@ package dev.celador.ratelimit.redis;
 import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.RateLimitStore;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisClient;
@@ -12,10 +14,14 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.HashedWheelTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,23 +29,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * GCRA buckets shared through Redis. One check is one {@code EVALSHA} of a Lua script that reads
- * Redis's clock, decides and spends atomically, so replicas never race and their clocks never
- * matter. Checks from all threads share one Lettuce connection, pipelined.
+ * GCRA buckets shared through Redis. The limits of one request are checked by a Lua script that
+ * reads Redis's clock, decides and spends atomically (all-or-nothing), so replicas never race and
+ * their clocks never matter; under load one script run carries the checks of many requests ({@link
+ * CheckBatcher}). Checks from all threads share one Lettuce connection, pipelined; with a Redis
+ * Cluster, one per master, and a request's limits are grouped by hash slot ({@link #group}), one
+ * script per slot.
  *
  * <p>Never blocks a caller: while Redis is unreachable every check fails at once (commands are
- * rejected, not queued), a check in flight fails after the timeout, and the limit's failureMode
- * decides. The store reconnects by itself, with backoff capped at {@link
- * RedisStoreConfig#maxReconnectDelay()}, including when Redis was down at startup. A restarted
- * Redis has forgotten the scripts; the first check then falls back to {@code EVAL}, which loads it.
+ * rejected, not queued); a check in flight fails after the timeout, from a timer, and the limit's
+ * failureMode decides. The script was sent, though, and may still run: its reply is still read for
+ * {@link #LATE_REPLY_WINDOW} and handed to the caller ({@link StoreTimeoutException}), which
+ * refunds it if the request was denied. The store reconnects by itself, with backoff capped at
+ * {@link RedisStoreConfig#maxReconnectDelay()}, including when Redis was down at startup. A
+ * restarted Redis has forgotten the scripts; the first check then falls back to {@code EVAL}, which
+ * loads it.
  *
  * <p>Never silent: every failed connection attempt and check is counted by cause and handed to the
  * {@link #onFailure} listener (serve logs them, rate-limited), and {@link #stats()} says whether
@@ -47,8 +63,18 @@ import java.util.function.Consumer;
  */
 public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable {
 
-  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire.lua");
+  /**
+   * How long a reply is still read after its check timed out, so that what the script spent can be
+   * settled: a stall longer than this leaves late-spent buckets stricter than they should be.
+   */
+  static final Duration LATE_REPLY_WINDOW = Duration.ofSeconds(10);
+
+  private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire-batch.lua");
   private static final LuaScript REFUND = LuaScript.load("gcra-refund.lua");
+
+  /** The timeouts' resolution: a 50 ms timeout fires after 50 to 55 ms. */
+  private static final long TIMER_TICK_MILLIS = 5;
+
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /**
@@ -64,11 +90,10 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   private final RedisStoreConfig config;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final RedisURI uri;
+  private final AbstractRedisClient client;
+  private final Supplier<CompletableFuture<ScriptConnection>> connect;
   private final RedisKeys keys;
-  private final AtomicReference<StatefulRedisConnection<String, String>> connection =
-      new AtomicReference<>();
+  private final AtomicReference<ScriptConnection> connection = new AtomicReference<>();
   private final AtomicBoolean connecting = new AtomicBoolean();
   private final AtomicInteger failedConnects = new AtomicInteger();
   private volatile long nextConnectAt = System.nanoTime();
@@ -80,36 +105,94 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   private volatile StoreFailure lastFailure;
   private volatile StoreFailure lastConnectFailure;
   private volatile Consumer<StoreFailure> onFailure = failure -> {};
+  // Times checks out. A JDK scheduled executor wakes its thread on nearly every schedule when
+  // checks are answered within their timeout, one wake-up per check: a wheel ticks instead.
+  private final HashedWheelTimer timer =
+      new HashedWheelTimer(
+          runnable -> {
+            Thread thread = new Thread(runnable, "celador-redis-timeouts");
+            thread.setDaemon(true);
+            return thread;
+          },
+          TIMER_TICK_MILLIS,
+          TimeUnit.MILLISECONDS);
+  // Checks go through batchers: one for a single server, one per hash slot of a cluster.
+  private final CheckBatcher single;
+  private final Map<Integer, CheckBatcher> slotBatchers = new ConcurrentHashMap<>();
 
   private RedisRateLimitStore(RedisStoreConfig config) {
     this.config = config;
     this.keys = new RedisKeys(config.keyPrefix());
-    this.uri = RedisURI.create(config.url());
-    config.username().ifPresent(uri::setUsername);
-    config.password().ifPresent(uri::setPassword);
-    uri.setTimeout(config.timeout());
+    this.single = newBatcher();
+    List<RedisURI> uris = new ArrayList<>();
+    for (String node : config.url().split(",")) {
+      RedisURI uri = RedisURI.create(node.strip());
+      config.username().ifPresent(uri::setUsername);
+      config.password().ifPresent(uri::setPassword);
+      uri.setTimeout(LATE_REPLY_WINDOW);
+      uris.add(uri);
+    }
     for (StoreFailure.Cause cause : StoreFailure.Cause.values()) {
       failuresByCause.put(cause, new LongAdder());
     }
-    this.secrets = secrets(config, uri);
+    this.secrets = secrets(config, uris);
     this.resources =
         ClientResources.builder()
             .reconnectDelay(
                 Delay.exponential(
                     Duration.ofMillis(10), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
             .build();
-    this.client = RedisClient.create(resources);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
-            .socketOptions(
-                SocketOptions.builder()
-                    .connectTimeout(config.timeout().multipliedBy(10))
-                    .keepAlive(true)
-                    .build())
-            .build());
+    // Lettuce's own timeout is the late-reply window; the check's timeout is ours (acquireAll).
+    TimeoutOptions timeouts = TimeoutOptions.enabled(LATE_REPLY_WINDOW);
+    SocketOptions socket =
+        SocketOptions.builder()
+            .connectTimeout(config.timeout().multipliedBy(10))
+            .keepAlive(true)
+            .build();
+    if (config.cluster()) {
+      RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+      cluster.setOptions(
+          ClusterClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+              .timeoutOptions(timeouts)
+              .socketOptions(socket)
+              // A failover moves slots to a promoted replica: MOVED replies and broken links
+              // trigger a refresh at once, the periodic one catches anything else.
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                      .enablePeriodicRefresh(Duration.ofSeconds(5))
+                      .build())
+              .build());
+      this.client = cluster;
+      // The async connect needs the topology first (the sync one fetches it itself, blocking).
+      this.connect =
+          () ->
+              cluster
+                  .refreshPartitionsAsync()
+                  .toCompletableFuture()
+                  .thenCompose(topology -> cluster.connectAsync(StringCodec.UTF8))
+                  .thenApply(ScriptConnection::of);
+    } else {
+      RedisClient single = RedisClient.create(resources);
+      single.setOptions(
+          ClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+              .timeoutOptions(timeouts)
+              .socketOptions(socket)
+              .build());
+      this.client = single;
+      RedisURI uri = uris.get(0);
+      this.connect =
+          () ->
+              single
+                  .connectAsync(StringCodec.UTF8, uri)
+                  .toCompletableFuture()
+                  .thenApply(ScriptConnection::of);
+    }
   }
 
   /** A store for {@code config}; it starts connecting in the background and never throws. */
@@ -128,38 +211,62 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     return store;
   }
 
+  /** With a cluster, the hash slot of the bucket: one script can only touch keys of one slot. */
   @Override
-  public CompletableFuture<GcraResult> acquire(BucketKey bucket, GcraRate rate) {
-    checks.increment();
-    StatefulRedisConnection<String, String> redis = connection();
+  public int group(BucketKey bucket) {
+    return config.cluster() ? SlotHash.getSlot(keys.of(bucket)) : 0;
+  }
+
+  @Override
+  public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> batch) {
+    checks.add(batch.size());
+    ScriptConnection redis = connection();
     if (redis == null) {
       StoreFailure why = lastConnectFailure;
       StoreFailure failure =
           why == null
               ? new StoreFailure(StoreFailure.Cause.CONNECT, "not connected to Redis yet")
               : new StoreFailure(why.cause(), "not connected to Redis: " + why.message());
-      failed(failure);
+      failed(failure, batch.size());
       return CompletableFuture.failedFuture(new IllegalStateException(failure.message()));
     }
-    String[] args = {Long.toString(rate.intervalMicros()), Long.toString(rate.burst())};
-    CompletableFuture<List<Object>> reply =
-        run(redis, ACQUIRE, ScriptOutputType.MULTI, keys.of(bucket), args);
-    return reply
-        .thenApply(RedisRateLimitStore::toResult)
-        .orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+    String[] bucketKeys = new String[batch.size()];
+    for (int i = 0; i < bucketKeys.length; i++) {
+      bucketKeys[i] = keys.of(batch.get(i).bucket());
+    }
+    CheckBatcher batcher =
+        config.cluster()
+            ? slotBatchers.computeIfAbsent(SlotHash.getSlot(bucketKeys[0]), slot -> newBatcher())
+            : single;
+    return batcher
+        .submit(bucketKeys, CheckBatcher.arguments(batch))
         .whenComplete(
-            (result, error) -> {
+            (results, error) -> {
               if (error != null) {
-                failed(StoreFailure.of(error, secrets));
+                failed(StoreFailure.of(error, secrets), batch.size());
               } else if (lastFailure != null) {
                 lastFailure = null;
               }
             });
   }
 
+  private CheckBatcher newBatcher() {
+    return new CheckBatcher(
+        (scriptKeys, args) -> {
+          ScriptConnection redis = connection.get();
+          if (redis == null) {
+            return CompletableFuture.failedFuture(
+                new IllegalStateException("not connected to Redis"));
+          }
+          return run(redis, ACQUIRE, ScriptOutputType.MULTI, scriptKeys, args);
+        },
+        config.timeout(),
+        timer);
+  }
+
   @Override
   public void refund(BucketKey bucket, GcraRate rate) {
-    StatefulRedisConnection<String, String> redis = connection();
+    ScriptConnection redis = connection();
     if (redis == null) {
       return; // the bucket stays stricter than it should, by one request, until it drains
     }
@@ -168,14 +275,13 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             redis,
             REFUND,
             ScriptOutputType.INTEGER,
-            keys.of(bucket),
+            new String[] {keys.of(bucket)},
             Long.toString(rate.intervalMicros()));
-    done.orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .exceptionally(
-            error -> {
-              failed(StoreFailure.of(error, secrets));
-              return 0L;
-            });
+    done.exceptionally(
+        error -> {
+          failed(StoreFailure.of(error, secrets), 1);
+          return 0L;
+        });
   }
 
   /** Waits up to {@code timeout} for the first connection; for startup checks and tests. */
@@ -191,8 +297,40 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     return true;
   }
 
+  /**
+   * Waits up to {@code timeout} until checks can run at full speed: connected, and the scripts
+   * loaded (on every master of a cluster, whose connections this opens). For readiness: a replica
+   * that reports ready while still connecting answers its first checks with failureMode's answer.
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (awaitConnected(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+      ScriptConnection redis = connection.get();
+      if (redis == null) {
+        continue;
+      }
+      try {
+        redis
+            .scripts()
+            .scriptLoad(ACQUIRE.source())
+            .thenCompose(sha -> redis.scripts().scriptLoad(REFUND.source()))
+            .toCompletableFuture()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (ExecutionException e) {
+        Thread.sleep(20); // e.g. a cluster still electing: try again within the deadline
+      } catch (TimeoutException e) {
+        return false;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   public boolean isConnected() {
-    StatefulRedisConnection<String, String> redis = connection.get();
+    ScriptConnection redis = connection.get();
     return redis != null && redis.isOpen();
   }
 
@@ -215,11 +353,12 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, String> redis = connection.getAndSet(null);
+    ScriptConnection redis = connection.getAndSet(null);
     if (redis != null) {
       redis.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    timer.stop();
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
@@ -229,8 +368,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   /** The connection once made (Lettuce then reconnects it by itself), else null. */
-  private StatefulRedisConnection<String, String> connection() {
-    StatefulRedisConnection<String, String> redis = connection.get();
+  private ScriptConnection connection() {
+    ScriptConnection redis = connection.get();
     if (redis == null) {
       connectSoon();
     }
@@ -244,8 +383,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         || !connecting.compareAndSet(false, true)) {
       return;
     }
-    client
-        .connectAsync(StringCodec.UTF8, uri)
+    connect
+        .get()
         .whenComplete(
             (redis, error) -> {
               if (redis != null) {
@@ -267,10 +406,12 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             });
   }
 
-  /** A check or refund that failed: counted, kept for {@link #stats()} and reported. */
-  private void failed(StoreFailure failure) {
-    failures.increment();
-    failuresByCause.get(failure.cause()).increment();
+  /**
+   * {@code count} checks (or a refund) that failed: counted, kept for {@link #stats()}, reported.
+   */
+  private void failed(StoreFailure failure, int count) {
+    failures.add(count);
+    failuresByCause.get(failure.cause()).add(count);
     lastFailure = failure;
     report(failure);
   }
@@ -285,28 +426,29 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   /** The password from the settings or the URL, so no failure message can carry it. */
   @SuppressWarnings("deprecation") // getPassword: the URL's password, however the URI was built
-  private static List<String> secrets(RedisStoreConfig config, RedisURI uri) {
+  private static List<String> secrets(RedisStoreConfig config, List<RedisURI> uris) {
     List<String> secrets = new ArrayList<>();
     config.password().ifPresent(p -> secrets.add(new String(p)));
-    if (uri.getPassword() != null) {
-      secrets.add(new String(uri.getPassword()));
+    for (RedisURI uri : uris) {
+      if (uri.getPassword() != null) {
+        secrets.add(new String(uri.getPassword()));
+      }
     }
     return List.copyOf(secrets);
   }
 
   private static <T> CompletableFuture<T> run(
-      StatefulRedisConnection<String, String> redis,
+      ScriptConnection redis,
       LuaScript script,
       ScriptOutputType type,
-      String key,
+      String[] keys,
       String... args) {
-    String[] keys = {key};
     CompletableFuture<T> sent =
-        redis.async().<T>evalsha(script.sha1(), type, keys, args).toCompletableFuture();
+        redis.scripts().<T>evalsha(script.sha1(), type, keys, args).toCompletableFuture();
     return sent.exceptionallyCompose(
         error ->
             isNoScript(error)
-                ? redis.async().<T>eval(script.source(), type, keys, args).toCompletableFuture()
+                ? redis.scripts().<T>eval(script.source(), type, keys, args).toCompletableFuture()
                 : CompletableFuture.failedFuture(error));
   }
 
@@ -315,15 +457,5 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause instanceof RedisNoScriptException
         || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
-  }
-
-  private static GcraResult toResult(List<Object> reply) {
-    long admitted = (Long) reply.get(0);
-    long remaining = (Long) reply.get(1);
-    long retryAfterNanos = (Long) reply.get(2) * 1_000;
-    long resetAfterNanos = (Long) reply.get(3) * 1_000;
-    return admitted == 1
-        ? GcraResult.admitted(remaining, resetAfterNanos)
-        : GcraResult.denied(retryAfterNanos, resetAfterNanos);
   }
 }

@@ -7,7 +7,10 @@ import java.util.Optional;
 /**
  * How to reach the Redis that holds shared buckets.
  *
- * @param url {@code redis://[[user:]password@]host[:port][/db]}, or {@code rediss://} for TLS
+ * @param url {@code redis://[[user:]password@]host[:port][/db]}, or {@code rediss://} for TLS; for
+ *     a cluster, one or more nodes to discover it from, separated by commas
+ * @param cluster whether {@code url} names a Redis Cluster (the cluster client, which follows the
+ *     slots to their masters and refreshes the topology on failover) rather than one server
  * @param username overrides the URL's user (ACL), e.g. from a secret; empty to keep the URL's
  * @param password overrides the URL's password, e.g. from a secret; empty to keep the URL's
  * @param timeout how long one check may take before its limit's failureMode applies
@@ -20,7 +23,8 @@ public record RedisStoreConfig(
     Optional<char[]> password,
     Duration timeout,
     String keyPrefix,
-    Duration maxReconnectDelay) {
+    Duration maxReconnectDelay,
+    boolean cluster) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
   public static final String DEFAULT_KEY_PREFIX = "celador:rl:";
@@ -28,8 +32,13 @@ public record RedisStoreConfig(
 
   public RedisStoreConfig {
     Objects.requireNonNull(url, "url");
-    if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-      throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://");
+    for (String node : url.split(",")) {
+      if (!node.strip().startsWith("redis://") && !node.strip().startsWith("rediss://")) {
+        throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://");
+      }
+    }
+    if (!cluster && url.contains(",")) {
+      throw new IllegalArgumentException("several Redis URLs name a cluster: set cluster mode");
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
@@ -38,26 +47,40 @@ public record RedisStoreConfig(
 
   /** {@code url} with the defaults: 50 ms timeout, prefix {@code celador:rl:}. */
   public static RedisStoreConfig of(String url) {
+    return of(url, false);
+  }
+
+  /** {@code url}, of a Redis Cluster or a single server, with the defaults. */
+  public static RedisStoreConfig of(String url, boolean cluster) {
     return new RedisStoreConfig(
         url,
         Optional.empty(),
         Optional.empty(),
         DEFAULT_TIMEOUT,
         DEFAULT_KEY_PREFIX,
-        DEFAULT_MAX_RECONNECT_DELAY);
+        DEFAULT_MAX_RECONNECT_DELAY,
+        cluster);
   }
 
   public RedisStoreConfig withTimeout(Duration newTimeout) {
-    return new RedisStoreConfig(url, username, password, newTimeout, keyPrefix, maxReconnectDelay);
+    return new RedisStoreConfig(
+        url, username, password, newTimeout, keyPrefix, maxReconnectDelay, cluster);
   }
 
   public RedisStoreConfig withCredentials(String user, char[] secret) {
     return new RedisStoreConfig(
-        url, Optional.ofNullable(user), Optional.of(secret), timeout, keyPrefix, maxReconnectDelay);
+        url,
+        Optional.ofNullable(user),
+        Optional.of(secret),
+        timeout,
+        keyPrefix,
+        maxReconnectDelay,
+        cluster);
   }
 
   public RedisStoreConfig withKeyPrefix(String prefix) {
-    return new RedisStoreConfig(url, username, password, timeout, prefix, maxReconnectDelay);
+    return new RedisStoreConfig(
+        url, username, password, timeout, prefix, maxReconnectDelay, cluster);
   }
 
   /** Never prints the password. */
@@ -69,6 +92,7 @@ public record RedisStoreConfig(
         + timeout
         + ", keyPrefix="
         + keyPrefix
+        + (cluster ? ", cluster" : "")
         + "]";
   }
 }
