@@ -14,12 +14,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-20000}"
 attack_streams="${ATTACK_STREAMS:-4}"
 rounds="${ROUNDS:-5}"
-command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 1; }
 source "$root/benchmarks/grpc-check-load.sh"
-
-if [[ ! -f "$root/benchmarks/target/benchmarks.jar" || ! -f "$root/cli/target/celador.jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -pl cli,benchmarks -am package -DskipTests) >&2
-fi
+require_tools h2load
+build_jars "$root"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
