@@ -42,7 +42,7 @@ class RedisClusterIT {
       """
       apiVersion: celador.dev/v1alpha1
       kind: RateLimitPolicy
-      metadata: {name: shared, namespace: shop}
+      metadata: {name: shared}
       spec:
         target: {hosts: [api.test]}
         limits:
@@ -54,7 +54,7 @@ class RedisClusterIT {
       ---
       apiVersion: celador.dev/v1alpha1
       kind: RateLimitPolicy
-      metadata: {name: busy, namespace: shop}
+      metadata: {name: busy}
       spec:
         target: {hosts: [busy.test]}
         limits:

@@ -27,7 +27,7 @@ class AuthorizerStoreTest {
       """
       apiVersion: celador.dev/v1alpha1
       kind: RateLimitPolicy
-      metadata: {name: shared, namespace: shop}
+      metadata: {name: shared}
       spec:
         target: {hosts: [limited.test]}
         limits:

@@ -34,7 +34,7 @@ class ServeFailureVisibilityTest {
       """
       apiVersion: celador.dev/v1alpha1
       kind: JwtAuthentication
-      metadata: {name: sso, namespace: shop}
+      metadata: {name: sso}
       spec:
         target: {hosts: [jwt.shop]}
         issuers:
@@ -44,7 +44,7 @@ class ServeFailureVisibilityTest {
       ---
       apiVersion: celador.dev/v1alpha1
       kind: RateLimitPolicy
-      metadata: {name: strict, namespace: shop}
+      metadata: {name: strict}
       spec:
         target: {hosts: [limited.shop]}
         limits:
@@ -56,7 +56,7 @@ class ServeFailureVisibilityTest {
       ---
       apiVersion: celador.dev/v1alpha1
       kind: AccessPolicy
-      metadata: {name: open, namespace: shop}
+      metadata: {name: open}
       spec:
         target: {hosts: [limited.shop]}
         action: ALLOW
@@ -68,7 +68,7 @@ class ServeFailureVisibilityTest {
       """
       apiVersion: celador.dev/v1alpha1
       kind: JwtAuthentication
-      metadata: {name: partner, namespace: shop}
+      metadata: {name: partner}
       spec:
         target: {hosts: [partner.shop]}
         issuers:
@@ -182,7 +182,7 @@ class ServeFailureVisibilityTest {
     assertThat(
             counter(
                 management("/metrics"),
-                "celador_jwt_failures_total{failure=\"malformed\",policy=\"shop/sso\"}"))
+                "celador_jwt_failures_total{failure=\"malformed\",policy=\"sso\"}"))
         .isEqualTo(10);
   }
 
