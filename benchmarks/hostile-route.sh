@@ -56,7 +56,7 @@ for round in $(seq "$rounds"); do
   attacker=$!
   sleep 1
   plain "$work/attacked.log"; attacked="$(p99_us "$work/attacked.log")"
-  kill -INT "$attacker" 2>/dev/null || true; wait "$attacker" 2>/dev/null || true
+  kill -KILL "$attacker" 2>/dev/null || true; wait "$attacker" 2>/dev/null || true
   ratio="$(echo "$attacked / $base" | bc -l)"; ratios+=("$ratio")
   printf 'round %d: well-behaved p99 %s us alone, %s us under attack (ratio %.2f)\n' \
     "$round" "$base" "$attacked" "$ratio" >&2
