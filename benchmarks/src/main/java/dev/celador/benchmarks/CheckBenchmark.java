@@ -60,7 +60,7 @@ public class CheckBenchmark {
     }
     service =
         new AuthorizationService(
-            new Authorizer(engine, DecisionListener.NONE, CostlyLane.standard()));
+            new Authorizer(engine, DecisionListener.NONE, new CostlyLane(1, 128)));
     service.check(request, sink);
     if (sink.last == null || sink.last.getStatus().getCode() != 0) {
       throw new IllegalStateException("the benchmark request is not allowed: " + sink.last);

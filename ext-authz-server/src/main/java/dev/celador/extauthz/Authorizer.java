@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,7 +19,10 @@ import java.util.function.Supplier;
  */
 public final class Authorizer {
 
-  /** The answer when the costly lane is full: denied, as a 503 the client may retry. */
+  /**
+   * The answer when the costly lane is full or cannot decide in time: denied, as a 503 the client
+   * may retry.
+   */
   static final Decision OVERLOADED =
       new Decision(
           false,
@@ -77,11 +79,9 @@ public final class Authorizer {
       decide(transport, request, start, reply);
       return;
     }
-    try {
-      lane.execute(() -> decide(transport, request, start, reply));
-    } catch (RejectedExecutionException e) {
-      finish(transport, request, Verdict.of(OVERLOADED), start, reply);
-    }
+    lane.submit(
+        () -> decide(transport, request, start, reply),
+        () -> finish(transport, request, Verdict.of(OVERLOADED), start, reply));
   }
 
   /**

@@ -38,6 +38,16 @@ class AuthorizerTest {
         rules:
           - name: reads
             when: request.method == "GET"
+      ---
+      apiVersion: celador.dev/v1alpha1
+      kind: AccessPolicy
+      metadata: {name: scan}
+      spec:
+        target: {hosts: [scan.test]}
+        action: ALLOW
+        rules:
+          - name: no-bad-suffix
+            when: '!request.headers["x-a"].matches("(x|y|a)*[ab]{20}c")'
       """;
 
   private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
@@ -55,11 +65,14 @@ class AuthorizerTest {
   }
 
   private static AuthzRequest request(String host) {
+    return request(host, Map.of("x-ok", "1", "x-a", "abc"));
+  }
+
+  private static AuthzRequest request(String host, Map<String, String> headers) {
     return new AuthzRequest(
         null,
         null,
-        new HttpAttributes(
-            "GET", "/", host, "http", "HTTP/1.1", Map.of("x-ok", "1"), "", "", false, null),
+        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", headers, "", "", false, null),
         false,
         null,
         null,
@@ -70,10 +83,14 @@ class AuthorizerTest {
   private record Answer(Verdict verdict, String thread) {}
 
   private Answer authorize(String host) throws Exception {
+    return authorize(request(host));
+  }
+
+  private Answer authorize(AuthzRequest request) throws Exception {
     CompletableFuture<Answer> answer = new CompletableFuture<>();
     authorizer.authorize(
         Transport.HTTP,
-        () -> request(host),
+        () -> request,
         v -> answer.complete(new Answer(v, Thread.currentThread().getName())));
     return answer.get(10, TimeUnit.SECONDS);
   }
@@ -96,16 +113,34 @@ class AuthorizerTest {
   }
 
   @Test
+  void authorize_literalRegexOnASmallRequest_decidedOnTheCallingThread() throws Exception {
+    Answer answer = authorize("scan.test");
+
+    assertThat(answer.verdict().decision().allowed()).isTrue();
+    assertThat(answer.thread()).isEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void authorize_literalRegexOverA60KiBHeader_decidedOnTheCostlyLane() throws Exception {
+    // Linear in the header, but 60 KiB times the regex's program is milliseconds of CPU.
+    Answer answer = authorize(request("scan.test", Map.of("x-a", "a".repeat(60 * 1024))));
+
+    assertThat(answer.verdict().decision().allowed()).isTrue();
+    assertThat(answer.thread()).startsWith("celador-costly-");
+  }
+
+  @Test
   void authorize_laneFull_deniedAt503AtOnceWhileCheapRequestsGoOn() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
-    lane.execute(
+    lane.submit(
         () -> {
           running.countDown();
           await(release);
-        });
+        },
+        () -> {});
     running.await(10, TimeUnit.SECONDS);
-    lane.execute(() -> await(release)); // fills the queue of one
+    lane.submit(() -> await(release), () -> {}); // fills the queue of one
     try {
       Answer refused = authorize("costly.test");
       Answer cheap = authorize("cheap.test");

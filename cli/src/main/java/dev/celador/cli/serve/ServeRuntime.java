@@ -47,7 +47,7 @@ public final class ServeRuntime {
   private final JwksMetrics jwksMetrics;
   private final RateLimitMeters rateLimitMeters;
   private final ServeState state = new ServeState();
-  private final CostlyLane lane = CostlyLane.standard();
+  private final CostlyLane lane;
   private final FailureLog failures;
   private final HttpIdentity identity;
   private volatile List<String> lastWarnings = List.of();
@@ -91,6 +91,11 @@ public final class ServeRuntime {
     RateLimitBackends rateLimits =
         redis == null ? RateLimitBackends.local() : RateLimitBackends.local().withRedis(redis);
     this.identity = PolicySettings.httpIdentity(settings);
+    double costlyShare = settings.fraction("celador.costly.cpu-share");
+    if (costlyShare == 0) {
+      throw new UserException("celador.costly.cpu-share must be greater than 0, got 0");
+    }
+    this.lane = CostlyLane.withCpuShare(costlyShare, settings.duration("celador.costly.max-wait"));
     this.engine =
         PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits, PolicySettings.defaults(settings));
     state.allowEmpty(settings.bool("celador.policies.allow-empty") || !extAuthzListens(settings));

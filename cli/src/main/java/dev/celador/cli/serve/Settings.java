@@ -51,6 +51,10 @@ public final class Settings {
     d.put("celador.http.identity.xfcc", "false");
     d.put("celador.http.identity.destination", "");
     d.put("celador.http.identity.destination-header", "");
+    // Decisions that run metered CEL: the share of the machine's CPU they may use, and how long
+    // one may wait for it before it is refused with 503 (docs/serve.md).
+    d.put("celador.costly.cpu-share", "0.25");
+    d.put("celador.costly.max-wait", "100ms");
     d.put("celador.management.host", "0.0.0.0");
     d.put("celador.management.port", "9193");
     d.put("celador.tls.certificate", "");

@@ -44,7 +44,7 @@ class HttpRequestMapperFuzzTest {
   private static final List<HttpRequestMapper> MAPPERS =
       List.of(new HttpRequestMapper("/authz", false), new HttpRequestMapper("", true));
   private static final Authorizer AUTHORIZER =
-      new Authorizer(examples(), DecisionListener.NONE, CostlyLane.standard());
+      new Authorizer(examples(), DecisionListener.NONE, new CostlyLane(1, 128));
   private static final HttpResponseMapper RESPONSES = new HttpResponseMapper();
 
   @FuzzTest(maxDuration = "20s")

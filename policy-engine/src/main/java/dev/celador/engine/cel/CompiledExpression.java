@@ -18,6 +18,8 @@ import java.util.List;
  * @param attribute when the whole expression reads one string attribute (a header value or a rate
  *     limit key such as {@code source.principal}): its reader, which answers without CEL whenever
  *     the attribute is present; else null
+ * @param scanFactor steps per character of request data its literal searches may take (see {@code
+ *     CostClassifier.scanFactor}); 0 when it has none
  */
 public record CompiledExpression(
     Expression source,
@@ -25,7 +27,8 @@ public record CompiledExpression(
     boolean metered,
     List<RuleGuard> guards,
     boolean guardsDecide,
-    RuleGuard attribute) {
+    RuleGuard attribute,
+    long scanFactor) {
 
   public CompiledExpression {
     guards = List.copyOf(guards);
@@ -35,7 +38,7 @@ public record CompiledExpression(
   /** An expression whose guards only rule requests out; CEL decides the rest. */
   public CompiledExpression(
       Expression source, CelRuntime.Program program, boolean metered, List<RuleGuard> guards) {
-    this(source, program, metered, guards, false, null);
+    this(source, program, metered, guards, false, null, 0);
   }
 
   /** Evaluates against one request's variables; errors carry CEL's message. */

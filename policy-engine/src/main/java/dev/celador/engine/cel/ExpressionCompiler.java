@@ -153,7 +153,8 @@ public final class ExpressionCompiler {
               CostClassifier.needsMeter(ast),
               guards.guards(),
               guards.complete(),
-              GuardExtractor.plainAttribute(ast)),
+              GuardExtractor.plainAttribute(ast),
+              CostClassifier.scanFactor(ast)),
           diagnostics);
     } catch (CelEvaluationException e) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));
