@@ -71,7 +71,7 @@ spec:
             {{- end }}
           env:
             - name: JAVA_TOOL_OPTIONS
-              value: {{ $root.Values.javaOptions | quote }}
+              value: {{ trim (printf "%s %s" $root.Values.javaOptions (default "" $role.javaOptions)) | quote }}
             - name: POD_NAMESPACE
               valueFrom:
                 fieldRef:
