@@ -26,26 +26,7 @@ class CostlyLaneTest {
     }
   }
 
-  @Test
-  void submit_queueFull_refusedAtOnceOnTheCallingThread() throws Exception {
-    try (CostlyLane lane = new CostlyLane(1, 1)) {
-      CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch running = new CountDownLatch(1);
-      lane.submit(
-          () -> {
-            running.countDown();
-            await(release);
-          },
-          () -> {});
-      running.await(10, TimeUnit.SECONDS);
-      lane.submit(() -> await(release), () -> {});
-      String[] refusedOn = new String[1];
-      lane.submit(() -> {}, () -> refusedOn[0] = Thread.currentThread().getName());
-      release.countDown();
-
-      assertThat(refusedOn[0]).isEqualTo(Thread.currentThread().getName());
-    }
-  }
+  // A full queue refuses on the calling thread: AuthorizerTest.authorize_laneFull_...
 
   @Test
   void submit_halfShare_restsAsLongAsItComputed() throws Exception {
