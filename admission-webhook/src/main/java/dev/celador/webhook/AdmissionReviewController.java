@@ -79,13 +79,13 @@ public class AdmissionReviewController {
         "request body is larger than the limit of " + maxBytes + " bytes");
   }
 
-  private static ResponseEntity<byte[]> error(HttpStatus status, String message) {
+  static ResponseEntity<byte[]> error(HttpStatus status, String message) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(utf8(AdmissionReviewMapper.error(message)));
   }
 
-  private static byte[] utf8(String json) {
+  static byte[] utf8(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 }
