@@ -78,6 +78,6 @@ public final class AdmissionReloader {
       current = new Snapshot(lastGood, new AdmissionContext(params, namespaces, authorizer));
     }
     int count = lastGood == null ? -1 : lastGood.policyCount();
-    return new ReloadOutcome(changed, succeeded, count, problems);
+    return new ReloadOutcome(changed, succeeded, count, problems, verdicts.refused().size());
   }
 }

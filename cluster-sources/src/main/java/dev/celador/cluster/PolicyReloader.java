@@ -56,7 +56,8 @@ public final class PolicyReloader {
     }
     activeCount = outcome.result().get();
     verdicts = Verdicts.of(outcome);
-    return new ReloadOutcome(true, true, activeCount, verdicts.problems());
+    return new ReloadOutcome(
+        true, true, activeCount, verdicts.problems(), verdicts.refused().size());
   }
 
   /** What became of each object in the latest load that produced a set. */

@@ -11,11 +11,18 @@ import java.util.List;
  * @param policyCount policies and bindings now active (-1 before any load succeeded)
  * @param problems every error, one line each, naming the object and the field: those of the objects
  *     left out, or (when not succeeded) of the whole load
+ * @param leftOut how many objects the new set leaves out
  */
 public record ReloadOutcome(
-    boolean compiled, boolean succeeded, int policyCount, List<String> problems) {
+    boolean compiled, boolean succeeded, int policyCount, List<String> problems, int leftOut) {
 
   public ReloadOutcome {
     problems = List.copyOf(problems);
+  }
+
+  /** An outcome that leaves no object out. */
+  public ReloadOutcome(
+      boolean compiled, boolean succeeded, int policyCount, List<String> problems) {
+    this(compiled, succeeded, policyCount, problems, 0);
   }
 }

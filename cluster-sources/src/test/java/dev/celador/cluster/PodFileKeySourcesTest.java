@@ -69,7 +69,7 @@ class PodFileKeySourcesTest {
       ReloadOutcome refused = reloader.reload(bad, early);
       ReloadOutcome again = reloader.reload(bad, early);
 
-      assertThat(refused).isEqualTo(new ReloadOutcome(true, true, 1, List.of("x: refused")));
+      assertThat(refused).isEqualTo(new ReloadOutcome(true, true, 1, List.of("x: refused"), 1));
       assertThat(reloader.verdicts().standingIn()).containsExactly(bad.get(0).name());
       assertThat(again.compiled()).as("unchanged objects are not reported twice").isFalse();
       assertThat(engine.activeSet()).isPresent();

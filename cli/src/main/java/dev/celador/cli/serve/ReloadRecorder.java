@@ -46,6 +46,7 @@ final class ReloadRecorder {
   void cluster(ReloadOutcome outcome) {
     if (outcome.succeeded()) {
       state.leftOut(outcome.problems());
+      metrics.leftOut(outcome.leftOut());
       succeeded(outcome.policyCount(), "cluster");
       if (!outcome.problems().isEmpty()) {
         log.error(
