@@ -10,7 +10,6 @@ import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.eval.DefaultAction;
 import dev.celador.engine.parse.Tenancy;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -47,20 +46,13 @@ public class CeladorObjectController {
 
   @PostMapping(path = "/validate-celador", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<byte[]> validate(HttpServletRequest http) {
-    byte[] body;
-    try {
-      body = RequestBody.read(http, maxBytes);
-    } catch (IOException e) {
-      return AdmissionReviewController.error(
-          HttpStatus.BAD_REQUEST, "cannot read the request body: " + e.getMessage());
-    }
-    if (body.length > maxBytes) {
-      return AdmissionReviewController.error(
-          HttpStatus.PAYLOAD_TOO_LARGE, "request body is larger than " + maxBytes + " bytes");
+    RequestBody.Read read = RequestBody.readWithin(http, maxBytes);
+    if (read.error() != null) {
+      return read.error();
     }
     AdmissionRequest request;
     try {
-      request = AdmissionReviewReader.read(body);
+      request = AdmissionReviewReader.read(read.body());
     } catch (BadReviewException e) {
       return AdmissionReviewController.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
