@@ -68,6 +68,16 @@ class ClusterPolicySourceIT {
         .hasEntrySatisfying("message", m -> assertThat((String) m).contains("field " + field));
   }
 
+  private static String resourceVersion(KubernetesClient admin, String ns, String name) {
+    return admin
+        .genericKubernetesResources(ACCESS_POLICY)
+        .inNamespace(ns)
+        .withName(name)
+        .get()
+        .getMetadata()
+        .getResourceVersion();
+  }
+
   @Test
   void accessPolicyCrd_createdUpdatedBrokenDeleted_decisionsFollowAndOthersKeepUpdating()
       throws Exception {
@@ -162,13 +172,27 @@ class ClusterPolicySourceIT {
           .as("the tenant's ALLOW never opens the other namespace")
           .isFalse();
 
-      // A new pod starts with the valid objects; it never waits for a fully valid set.
+      assertThat(
+              eventually(
+                  () -> ObjectFeedback.events(admin, tenant, "deny-all", "Invalid").size() == 1))
+          .isTrue();
+      String version = resourceVersion(admin, tenant, "deny-all");
+
+      // A new pod starts with the valid objects; it never waits for a fully valid set. As a
+      // second replica it agrees with the status already written, so it writes nothing.
       try (PolicyEngine fresh = PolicyEngine.create(Clock.systemUTC());
           ClusterPolicySource second = ClusterPolicySource.start(admin, fresh, outcome -> {})) {
         assertThat(second.awaitReady(Duration.ofSeconds(60))).isTrue();
         assertThat(allowed(fresh, victimHost, "GET")).isTrue();
         assertThat(allowed(fresh, victimHost, "POST")).isFalse();
         assertThat(second.stats().lastProblems()).hasSizeGreaterThanOrEqualTo(5);
+        Thread.sleep(1000);
+        assertThat(resourceVersion(admin, tenant, "deny-all"))
+            .as("no second status write")
+            .isEqualTo(version);
+        assertThat(ObjectFeedback.events(admin, tenant, "deny-all", "Invalid"))
+            .as("no second event")
+            .hasSize(1);
       }
     } finally {
       TenantAttacks.deleteAll(admin, tenant);
