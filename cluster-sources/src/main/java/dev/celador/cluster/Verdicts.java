@@ -3,6 +3,7 @@ package dev.celador.cluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the latest load made of each custom resource, by source name ({@link
@@ -27,6 +28,6 @@ public record Verdicts(
 
   /** Every problem of every refused object, in the objects' order. */
   List<String> problems() {
-    return new java.util.TreeMap<>(refused).values().stream().flatMap(List::stream).toList();
+    return new TreeMap<>(refused).values().stream().flatMap(List::stream).toList();
   }
 }
