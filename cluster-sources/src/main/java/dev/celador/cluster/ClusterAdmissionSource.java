@@ -4,6 +4,7 @@ import dev.celador.engine.cel.k8s.AuthorizationBackend;
 import dev.celador.engine.source.SourceFile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,11 +82,12 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   /** Runs on the scheduler's thread only. */
   private void rebuild() {
     // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<WatchedKind, List<GenericKubernetesResource>> snapshot = new LinkedHashMap<>();
+    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
+        new LinkedHashMap<>();
     List<Map<String, Object>> policyObjects = new ArrayList<>();
     for (WatchedKind kind : policies) {
       List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.put(kind, resources);
+      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
       resources.forEach(r -> policyObjects.add(kind.asMap(r)));
     }
     boolean resolved = params.watchOnly(paramTypes(policyObjects));
@@ -105,8 +107,7 @@ public final class ClusterAdmissionSource implements AutoCloseable {
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
     log.record(reloader.reload(documents, params.objects(), namespacesByName()));
-    Verdicts verdicts = reloader.verdicts();
-    snapshot.forEach((kind, resources) -> status.sync(kind.type(), resources, verdicts));
+    status.syncLater(snapshot, reloader.verdicts());
   }
 
   private Map<String, Map<String, Object>> namespacesByName() {
@@ -137,6 +138,7 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    status.close();
     policies.forEach(WatchedKind::close);
     namespaces.close();
     params.close();

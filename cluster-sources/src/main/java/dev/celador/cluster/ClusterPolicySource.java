@@ -4,6 +4,7 @@ import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.source.SourceFile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,11 +94,12 @@ public final class ClusterPolicySource implements AutoCloseable {
       return;
     }
     // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<WatchedKind, List<GenericKubernetesResource>> snapshot = new LinkedHashMap<>();
+    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
+        new LinkedHashMap<>();
     List<Map<String, Object>> objects = new ArrayList<>();
     for (WatchedKind kind : policies) {
       List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.put(kind, resources);
+      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
       resources.forEach(r -> objects.add(kind.asMap(r)));
     }
     List<SourceFile> documents =
@@ -110,13 +112,13 @@ public final class ClusterPolicySource implements AutoCloseable {
       loaded.set(true);
     }
     log.record(outcome);
-    Verdicts verdicts = reloader.verdicts();
-    snapshot.forEach((kind, resources) -> status.sync(kind.type(), resources, verdicts));
+    status.syncLater(snapshot, reloader.verdicts());
   }
 
   @Override
   public void close() {
     scheduler.close();
+    status.close();
     policies.forEach(WatchedKind::close);
   }
 }

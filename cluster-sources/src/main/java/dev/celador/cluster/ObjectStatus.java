@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * when it differs from what the object already carries, and the write is conditional on the
  * object's resourceVersion, so of two replicas racing only one succeeds, and only that one records
  * the Event. A write that fails is logged and retried at the next change; it never stops a load.
+ * Writes run on their own thread, the latest snapshot replacing any not yet written, so a slow API
+ * server delays the reports, never the next policy load.
  */
-final class ObjectStatus {
+final class ObjectStatus implements AutoCloseable {
 
   static final String TYPE = "Ready";
   static final String ACCEPTED = "Accepted";
@@ -38,11 +44,50 @@ final class ObjectStatus {
   private final Clock clock;
   private final ObjectEvents events;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Pending> pending = new AtomicReference<>();
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "celador-status");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** The objects of one load, by kind, and what the load made of them. */
+  private record Pending(
+      Map<ResourceDefinitionContext, List<GenericKubernetesResource>> objects, Verdicts verdicts) {}
 
   ObjectStatus(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
     this.events = new ObjectEvents(client, clock);
+  }
+
+  /**
+   * Brings every object's Ready condition up to {@code verdicts}, soon, on the writer thread; a
+   * later call before it started replaces this one.
+   */
+  void syncLater(
+      Map<ResourceDefinitionContext, List<GenericKubernetesResource>> objects, Verdicts verdicts) {
+    if (pending.getAndSet(new Pending(Map.copyOf(objects), verdicts)) == null) {
+      try {
+        writer.execute(this::drain);
+      } catch (RejectedExecutionException closed) {
+        pending.set(null);
+      }
+    }
+  }
+
+  private void drain() {
+    Pending next = pending.getAndSet(null);
+    if (next != null) {
+      next.objects().forEach((type, objects) -> sync(type, objects, next.verdicts()));
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.shutdownNow();
   }
 
   /** The condition an object judged by {@code verdicts} should carry; null if it was not judged. */
