@@ -6,7 +6,6 @@ import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -44,15 +43,11 @@ public class AdmissionReviewController {
 
   @PostMapping(path = "/validate", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<byte[]> validate(HttpServletRequest http) {
-    byte[] body;
-    try {
-      body = RequestBody.read(http, maxBytes);
-    } catch (IOException e) {
-      return error(HttpStatus.BAD_REQUEST, "cannot read the request body: " + e.getMessage());
+    RequestBody.Read read = RequestBody.readWithin(http, maxBytes);
+    if (read.error() != null) {
+      return read.error();
     }
-    if (body.length > maxBytes) {
-      return tooLarge();
-    }
+    byte[] body = read.body();
     long start = System.nanoTime();
     AdmissionRequest request;
     try {
@@ -73,19 +68,13 @@ public class AdmissionReviewController {
         .body(utf8(AdmissionReviewMapper.write(request.uid(), decision)));
   }
 
-  private ResponseEntity<byte[]> tooLarge() {
-    return error(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        "request body is larger than the limit of " + maxBytes + " bytes");
-  }
-
-  private static ResponseEntity<byte[]> error(HttpStatus status, String message) {
+  static ResponseEntity<byte[]> error(HttpStatus status, String message) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(utf8(AdmissionReviewMapper.error(message)));
   }
 
-  private static byte[] utf8(String json) {
+  static byte[] utf8(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -8,14 +8,13 @@ import dev.celador.engine.source.SourceFile;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Turns what the informers hold into the active admission snapshot: compiles the policy documents
  * when they changed (with the engine's own parser and compiler), pairs the set with the current
- * params and Namespaces, and swaps the snapshot in atomically. Policies that do not compile leave
- * the last good set active; params and Namespaces still refresh around it.
+ * params and Namespaces, and swaps the snapshot in atomically. An object that does not compile is
+ * left out, its last good version kept, while the others load ({@link ObjectIsolation}); params and
+ * Namespaces refresh regardless.
  */
 public final class AdmissionReloader {
 
@@ -24,9 +23,12 @@ public final class AdmissionReloader {
 
   private final AdmissionEngine engine = new AdmissionEngine();
   private final AuthorizationBackend authorizer;
+  private final ObjectIsolation<CompiledAdmissionSet> isolation =
+      new ObjectIsolation<>(this::compile);
   private List<SourceFile> lastAttempt;
   private CompiledAdmissionSet lastGood;
   private volatile Snapshot current;
+  private volatile Verdicts verdicts = Verdicts.NONE;
 
   public AdmissionReloader(AuthorizationBackend authorizer) {
     this.authorizer = authorizer;
@@ -37,10 +39,20 @@ public final class AdmissionReloader {
     return Optional.ofNullable(current);
   }
 
+  private ObjectIsolation.Compiled<CompiledAdmissionSet> compile(List<SourceFile> policies) {
+    AdmissionEngine.Loaded loaded = engine.loadSources(policies);
+    return new ObjectIsolation.Compiled<>(loaded.set(), loaded.diagnostics());
+  }
+
+  /** What became of each object in the latest load that produced a set. */
+  public Verdicts verdicts() {
+    return verdicts;
+  }
+
   /**
    * Makes a snapshot of {@code policies} (ValidatingPolicy and ValidatingPolicyBinding documents),
-   * {@code params} and {@code namespaces} (by name) active, keeping the last good policy set if
-   * these policies do not compile.
+   * {@code params} and {@code namespaces} (by name) active, leaving out the objects that do not
+   * compile.
    */
   public synchronized ReloadOutcome reload(
       List<SourceFile> policies,
@@ -51,23 +63,21 @@ public final class AdmissionReloader {
     boolean succeeded = true;
     if (changed) {
       lastAttempt = List.copyOf(policies);
-      AdmissionEngine.Loaded loaded = engine.loadSources(policies);
-      if (loaded.set().isPresent()) {
-        lastGood = loaded.set().get();
+      ObjectIsolation.Outcome<CompiledAdmissionSet> loaded = isolation.load(policies, Map.of());
+      if (loaded.result().isPresent()) {
+        lastGood = loaded.result().get();
+        verdicts = Verdicts.of(loaded);
+        problems = verdicts.problems();
       } else {
         succeeded = false;
-        problems = Problems.describe(loaded.diagnostics(), byName(policies));
+        verdicts = Verdicts.NONE;
+        problems = loaded.unattributed();
       }
     }
     if (lastGood != null) {
       current = new Snapshot(lastGood, new AdmissionContext(params, namespaces, authorizer));
     }
     int count = lastGood == null ? -1 : lastGood.policyCount();
-    return new ReloadOutcome(changed, succeeded, count, problems);
-  }
-
-  static Map<String, SourceFile> byName(List<SourceFile> sources) {
-    return sources.stream()
-        .collect(Collectors.toMap(SourceFile::name, Function.identity(), (a, b) -> a));
+    return new ReloadOutcome(changed, succeeded, count, problems, verdicts.refused().size());
   }
 }

@@ -2,7 +2,10 @@ package dev.celador.cluster;
 
 import dev.celador.engine.cel.k8s.AuthorizationBackend;
 import dev.celador.engine.source.SourceFile;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,10 +34,12 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   private final AdmissionReloader reloader;
   private final ReloadLog log;
   private final ReloadScheduler scheduler;
+  private final ObjectStatus status;
 
   private ClusterAdmissionSource(
       KubernetesClient client, AuthorizationBackend authorizer, Consumer<ReloadOutcome> listener) {
     this.reloader = new AdmissionReloader(authorizer);
+    this.status = new ObjectStatus(client, Clock.systemUTC());
     this.log = new ReloadLog("admission policies", listener);
     this.scheduler = new ReloadScheduler("celador-admission-reload", QUIET_PERIOD, this::rebuild);
     this.params = new ParamWatches(client, scheduler::request);
@@ -76,8 +81,15 @@ public final class ClusterAdmissionSource implements AutoCloseable {
 
   /** Runs on the scheduler's thread only. */
   private void rebuild() {
+    // One snapshot serves both the load and the status, so a status names the version judged.
+    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
+        new LinkedHashMap<>();
     List<Map<String, Object>> policyObjects = new ArrayList<>();
-    policies.forEach(w -> policyObjects.addAll(w.objects()));
+    for (WatchedKind kind : policies) {
+      List<GenericKubernetesResource> resources = kind.resources();
+      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
+      resources.forEach(r -> policyObjects.add(kind.asMap(r)));
+    }
     boolean resolved = params.watchOnly(paramTypes(policyObjects));
     if (!resolved) {
       scheduler.requestAfter(RETRY);
@@ -95,6 +107,7 @@ public final class ClusterAdmissionSource implements AutoCloseable {
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
     log.record(reloader.reload(documents, params.objects(), namespacesByName()));
+    status.syncLater(snapshot, reloader.verdicts());
   }
 
   private Map<String, Map<String, Object>> namespacesByName() {
@@ -125,6 +138,7 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    status.close();
     policies.forEach(WatchedKind::close);
     namespaces.close();
     params.close();

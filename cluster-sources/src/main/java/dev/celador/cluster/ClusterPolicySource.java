@@ -2,10 +2,14 @@ package dev.celador.cluster;
 
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.source.SourceFile;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +20,10 @@ import java.util.function.Consumer;
 /**
  * HTTP policies from the cluster, for {@code celador serve}: informers on AccessPolicy,
  * JwtAuthentication and RateLimitPolicy custom resources feed a {@link PolicyEngine}, which swaps
- * each good set in atomically and keeps the last good set when a change does not compile. Key
- * sources that would read files on the server's pod are refused ({@link PodFileKeySources}).
+ * each set in atomically. An object that does not compile is left out, its last good version kept,
+ * while the others load ({@link ObjectIsolation}); each object's status says which ({@link
+ * ObjectStatus}). Key sources that would read files on the server's pod are refused ({@link
+ * PodFileKeySources}).
  */
 public final class ClusterPolicySource implements AutoCloseable {
 
@@ -27,6 +33,7 @@ public final class ClusterPolicySource implements AutoCloseable {
   private final PolicyReloader reloader;
   private final ReloadLog log;
   private final ReloadScheduler scheduler;
+  private final ObjectStatus status;
   private final AtomicBoolean loaded = new AtomicBoolean();
 
   private ClusterPolicySource(
@@ -35,6 +42,7 @@ public final class ClusterPolicySource implements AutoCloseable {
       PolicyEngine engine,
       Consumer<ReloadOutcome> listener) {
     this.reloader = new PolicyReloader(engine);
+    this.status = new ObjectStatus(client, Clock.systemUTC());
     this.log = new ReloadLog("HTTP policies", listener);
     this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
     for (var type : ClusterKinds.HTTP) {
@@ -85,25 +93,32 @@ public final class ClusterPolicySource implements AutoCloseable {
       scheduler.requestAfter(QUIET_PERIOD);
       return;
     }
+    // One snapshot serves both the load and the status, so a status names the version judged.
+    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
+        new LinkedHashMap<>();
     List<Map<String, Object>> objects = new ArrayList<>();
-    policies.forEach(w -> objects.addAll(w.objects()));
+    for (WatchedKind kind : policies) {
+      List<GenericKubernetesResource> resources = kind.resources();
+      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
+      resources.forEach(r -> objects.add(kind.asMap(r)));
+    }
     List<SourceFile> documents =
         objects.stream()
             .map(CustomResourceYaml::toSource)
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
-    List<String> refused = PodFileKeySources.refuse(objects);
-    ReloadOutcome outcome =
-        refused.isEmpty() ? reloader.reload(documents) : reloader.refuse(documents, refused);
+    ReloadOutcome outcome = reloader.reload(documents, PodFileKeySources.refuse(objects));
     if (outcome.succeeded() && outcome.policyCount() >= 0) {
       loaded.set(true);
     }
     log.record(outcome);
+    status.syncLater(snapshot, reloader.verdicts());
   }
 
   @Override
   public void close() {
     scheduler.close();
+    status.close();
     policies.forEach(WatchedKind::close);
   }
 }

@@ -30,6 +30,17 @@ public final class CustomResourceYaml {
     return apiVersion + "/" + kind + "/" + scope + name;
   }
 
+  /** The source name of {@code object} (a custom resource as a JSON-like map). */
+  public static String sourceName(Map<String, Object> object) {
+    Map<String, Object> metadata = mapAt(object, "metadata");
+    Object namespace = metadata.get("namespace");
+    return sourceName(
+        String.valueOf(object.get("apiVersion")),
+        String.valueOf(object.get("kind")),
+        namespace == null ? null : namespace.toString(),
+        String.valueOf(metadata.get("name")));
+  }
+
   /** The policy document of {@code object} (a custom resource as a JSON-like map). */
   public static SourceFile toSource(Map<String, Object> object) {
     Map<String, Object> metadata = mapAt(object, "metadata");
@@ -48,13 +59,7 @@ public final class CustomResourceYaml {
     if (object.containsKey("spec")) {
       document.put("spec", object.get("spec"));
     }
-    String name =
-        sourceName(
-            String.valueOf(object.get("apiVersion")),
-            String.valueOf(object.get("kind")),
-            (String) metadata.get("namespace"),
-            String.valueOf(metadata.get("name")));
-    return new SourceFile(name, YAML.dump(document));
+    return new SourceFile(sourceName(object), YAML.dump(document));
   }
 
   @SuppressWarnings("unchecked")

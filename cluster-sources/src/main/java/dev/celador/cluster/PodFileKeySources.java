@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Refuses custom resources whose key sources read files on the server's own pod ({@code jwksFile},
@@ -17,16 +18,24 @@ final class PodFileKeySources {
 
   private PodFileKeySources() {}
 
-  /** One problem per refused field, naming the object and the field; empty when none. */
-  static List<String> refuse(List<Map<String, Object>> objects) {
-    List<String> problems = new ArrayList<>();
+  /**
+   * The refused objects by source name, each with one problem per refused field naming the object
+   * and the field; empty when none.
+   */
+  static Map<String, List<String>> refuse(List<Map<String, Object>> objects) {
+    Map<String, List<String>> refused = new TreeMap<>();
     for (Map<String, Object> object : objects) {
+      List<String> problems = new ArrayList<>();
+      String name = CustomResourceYaml.sourceName(object);
       if (object.get("spec") != null) {
-        find(object.get("spec"), "spec", name(object), problems);
+        find(object.get("spec"), "spec", name, problems);
+      }
+      if (!problems.isEmpty()) {
+        problems.sort(null);
+        refused.put(name, List.copyOf(problems));
       }
     }
-    problems.sort(null);
-    return problems;
+    return refused;
   }
 
   private static void find(Object node, String path, String object, List<String> problems) {
@@ -51,15 +60,5 @@ final class PodFileKeySources {
         find(list.get(i), path + "[" + i + "]", object, problems);
       }
     }
-  }
-
-  private static String name(Map<String, Object> object) {
-    Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
-    Object namespace = metadata.get("namespace");
-    return CustomResourceYaml.sourceName(
-        String.valueOf(object.get("apiVersion")),
-        String.valueOf(object.get("kind")),
-        namespace == null ? null : namespace.toString(),
-        String.valueOf(metadata.get("name")));
   }
 }

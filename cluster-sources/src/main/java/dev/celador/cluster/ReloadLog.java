@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs and counts the outcome of each reload, and passes it on (to metrics, say). Failures are
- * logged with every problem, each naming the object and field.
+ * Logs and counts the outcome of each reload, and passes it on (to metrics, say). Failures, and
+ * objects left out of a load, are logged with every problem, each naming the object and field.
  */
 final class ReloadLog {
 
@@ -32,8 +32,17 @@ final class ReloadLog {
     }
     if (outcome.succeeded()) {
       succeeded.incrementAndGet();
-      lastProblems.set(List.of());
-      LOG.info("{} loaded from the cluster: {} active", what, outcome.policyCount());
+      lastProblems.set(outcome.problems());
+      if (outcome.problems().isEmpty()) {
+        LOG.info("{} loaded from the cluster: {} active", what, outcome.policyCount());
+      } else {
+        LOG.error(
+            "{} loaded from the cluster ({} active), leaving out the objects that do not compile"
+                + " (each keeps its last good version, if it had one):\n  {}",
+            what,
+            outcome.policyCount(),
+            String.join("\n  ", outcome.problems()));
+      }
     } else {
       failed.incrementAndGet();
       lastProblems.set(outcome.problems());

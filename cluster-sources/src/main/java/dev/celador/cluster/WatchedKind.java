@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,20 @@ final class WatchedKind implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchedKind.class);
 
   private final KubernetesClient client;
+  private final ResourceDefinitionContext type;
   private final String apiVersion;
   private final String kind;
   private final SharedIndexInformer<GenericKubernetesResource> informer;
 
   private WatchedKind(
       KubernetesClient client,
+      ResourceDefinitionContext type,
       String apiVersion,
       String kind,
       SharedIndexInformer<GenericKubernetesResource> informer,
       Runnable onChange) {
     this.client = client;
+    this.type = type;
     this.apiVersion = apiVersion;
     this.kind = kind;
     this.informer = informer;
@@ -65,7 +67,7 @@ final class WatchedKind implements AutoCloseable {
   static WatchedKind of(
       KubernetesClient client, ResourceDefinitionContext type, Runnable onChange) {
     var informer = client.genericKubernetesResources(type).inAnyNamespace().runnableInformer(0);
-    return new WatchedKind(client, apiVersion(type), type.getKind(), informer, onChange);
+    return new WatchedKind(client, type, apiVersion(type), type.getKind(), informer, onChange);
   }
 
   /** Watches a namespaced kind in one namespace only (least privilege: a Role suffices). */
@@ -76,7 +78,7 @@ final class WatchedKind implements AutoCloseable {
       Runnable onChange) {
     var informer =
         client.genericKubernetesResources(type).inNamespace(namespace).runnableInformer(0);
-    return new WatchedKind(client, apiVersion(type), type.getKind(), informer, onChange);
+    return new WatchedKind(client, type, apiVersion(type), type.getKind(), informer, onChange);
   }
 
   private static String apiVersion(ResourceDefinitionContext type) {
@@ -94,7 +96,7 @@ final class WatchedKind implements AutoCloseable {
       KubernetesClient client, String apiVersion, String kind, Runnable onChange) {
     var informer =
         client.genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
-    return new WatchedKind(client, apiVersion, kind, informer, onChange);
+    return new WatchedKind(client, null, apiVersion, kind, informer, onChange);
   }
 
   /** Whether the first full list has arrived. */
@@ -103,19 +105,29 @@ final class WatchedKind implements AutoCloseable {
   }
 
   /** Every object now known, as maps, with apiVersion and kind always set. */
-  @SuppressWarnings("unchecked")
   List<Map<String, Object>> objects() {
-    List<Map<String, Object>> result = new ArrayList<>();
-    for (GenericKubernetesResource resource : informer.getStore().list()) {
-      Map<String, Object> object =
-          new LinkedHashMap<>(
-              client.getKubernetesSerialization().convertValue(resource, Map.class));
-      // List items may come without them; params are matched on both.
-      object.put("apiVersion", apiVersion);
-      object.put("kind", kind);
-      result.add(object);
-    }
-    return result;
+    return resources().stream().map(this::asMap).toList();
+  }
+
+  /** Every object now known, as the informer holds it. */
+  List<GenericKubernetesResource> resources() {
+    return List.copyOf(informer.getStore().list());
+  }
+
+  /** {@code resource} of this kind as a map, with apiVersion and kind always set. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> asMap(GenericKubernetesResource resource) {
+    Map<String, Object> object =
+        new LinkedHashMap<>(client.getKubernetesSerialization().convertValue(resource, Map.class));
+    // List items may come without them; params are matched on both.
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    return object;
+  }
+
+  /** The kind watched; null for a kind found through discovery. */
+  ResourceDefinitionContext type() {
+    return type;
   }
 
   @Override

@@ -76,7 +76,7 @@ class AdmissionReloaderTest {
   }
 
   @Test
-  void reload_brokenPolicy_keepsLastGoodSetAndNamesObjectAndField() throws Exception {
+  void reload_brokenPolicy_keepsItsLastGoodVersionAndNamesObjectAndField() throws Exception {
     reloader.reload(requiring("a"), List.of(), Map.of());
 
     ReloadOutcome broken =
@@ -88,8 +88,10 @@ class AdmissionReloaderTest {
             Map.of());
 
     assertThat(broken.compiled()).isTrue();
-    assertThat(broken.succeeded()).isFalse();
+    assertThat(broken.succeeded()).as("the other objects loaded").isTrue();
     assertThat(broken.policyCount()).isEqualTo(1);
+    assertThat(reloader.verdicts().standingIn())
+        .containsExactly("celador.dev/v1alpha1/ValidatingPolicy/p");
     assertThat(broken.problems())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith(
@@ -126,12 +128,22 @@ class AdmissionReloaderTest {
   }
 
   @Test
-  void reload_brokenBeforeAnyGood_noSnapshot() {
-    ReloadOutcome outcome =
-        reloader.reload(sources(ClusterObjects.policy("p", "1 +")), List.of(), Map.of());
+  void reload_brokenBeforeAnyGood_othersLoadWithoutIt() throws Exception {
+    List<SourceFile> policies = new java.util.ArrayList<>(requiring("a"));
+    policies.addAll(sources(ClusterObjects.policy("q", "1 +")));
 
-    assertThat(outcome.succeeded()).isFalse();
-    assertThat(outcome.policyCount()).isEqualTo(-1);
-    assertThat(reloader.current()).isEmpty();
+    ReloadOutcome outcome = reloader.reload(policies, List.of(), Map.of());
+
+    assertThat(outcome.succeeded()).isTrue();
+    assertThat(outcome.policyCount()).isEqualTo(1);
+    assertThat(outcome.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("celador.dev/v1alpha1/ValidatingPolicy/q: field spec.validations[0]");
+    assertThat(reloader.verdicts().loaded())
+        .containsExactlyInAnyOrder(
+            "celador.dev/v1alpha1/ValidatingPolicy/p",
+            "celador.dev/v1alpha1/ValidatingPolicyBinding/b");
+    assertThat(reloader.verdicts().standingIn()).isEmpty();
+    assertThat(decide(Map.of("b", "1")).allowed()).isFalse();
   }
 }

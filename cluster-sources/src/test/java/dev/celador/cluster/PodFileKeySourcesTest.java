@@ -30,11 +30,16 @@ class PodFileKeySourcesTest {
 
   @Test
   void refuse_jwksFileAndSecretFile_eachNamedWithObjectAndField() {
-    List<String> problems =
+    Map<String, List<String>> refused =
         PodFileKeySources.refuse(
-            List.of(
-                jwt("jwksFile: /var/run/secrets/kubernetes.io/serviceaccount/token"),
-                jwt("secretFile: /etc/celador/tls/tls.key")));
+            List.of(jwt("jwksFile: /var/run/secrets/kubernetes.io/serviceaccount/token")));
+    refused.forEach((name, p) -> assertThat(name).endsWith("/JwtAuthentication/shop/tokens"));
+    List<String> problems = new java.util.ArrayList<>(refused.values().iterator().next());
+    problems.addAll(
+        PodFileKeySources.refuse(List.of(jwt("secretFile: /etc/celador/tls/tls.key")))
+            .values()
+            .iterator()
+            .next());
 
     assertThat(problems)
         .hasSize(2)
@@ -53,17 +58,19 @@ class PodFileKeySourcesTest {
   }
 
   @Test
-  void reloaderRefuse_afterGoodSet_keepsItAndReportsProblems() {
+  void reload_refusedEarlyAfterGoodVersion_keepsItAndReportsProblems() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
       PolicyReloader reloader = new PolicyReloader(engine);
       var good = List.of(CustomResourceYaml.toSource(jwt("jwksUri: http://127.0.0.1:1/b")));
       var bad = List.of(CustomResourceYaml.toSource(jwt("jwksFile: /etc/passwd")));
 
       assertThat(reloader.reload(good).succeeded()).isTrue();
-      ReloadOutcome refused = reloader.refuse(bad, List.of("x: refused"));
-      ReloadOutcome again = reloader.refuse(bad, List.of("x: refused"));
+      var early = Map.of(bad.get(0).name(), List.of("x: refused"));
+      ReloadOutcome refused = reloader.reload(bad, early);
+      ReloadOutcome again = reloader.reload(bad, early);
 
-      assertThat(refused).isEqualTo(new ReloadOutcome(true, false, 1, List.of("x: refused")));
+      assertThat(refused).isEqualTo(new ReloadOutcome(true, true, 1, List.of("x: refused"), 1));
+      assertThat(reloader.verdicts().standingIn()).containsExactly(bad.get(0).name());
       assertThat(again.compiled()).as("unchanged objects are not reported twice").isFalse();
       assertThat(engine.activeSet()).isPresent();
     }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** HTTP policy custom resources load into the engine; a broken change keeps the last good set. */
+/**
+ * HTTP policy custom resources load into the engine; an object that does not compile is left out,
+ * its last good version kept, and the others load.
+ */
 class PolicyReloaderTest {
 
   private static SourceFile access(String when) {
@@ -30,7 +33,7 @@ class PolicyReloaderTest {
   }
 
   @Test
-  void reload_goodThenBroken_lastGoodSetStillDecides() {
+  void reload_goodThenBroken_lastGoodVersionStillDecides() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
       PolicyReloader reloader = new PolicyReloader(engine);
 
@@ -39,7 +42,7 @@ class PolicyReloaderTest {
       ReloadOutcome same = reloader.reload(List.of(access("request.method == ")));
 
       assertThat(first).isEqualTo(new ReloadOutcome(true, true, 1, List.of()));
-      assertThat(broken.succeeded()).isFalse();
+      assertThat(broken.succeeded()).isTrue();
       assertThat(broken.problems())
           .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
           .startsWith("celador.dev/v1alpha1/AccessPolicy/shop/methods: field spec.rules[0].when:");
@@ -67,13 +70,67 @@ class PolicyReloaderTest {
 
       ReloadOutcome outcome = new PolicyReloader(engine).reload(List.of(crossNamespace));
 
-      assertThat(outcome.succeeded()).isFalse();
+      assertThat(outcome.succeeded()).isTrue();
+      assertThat(outcome.policyCount()).as("never loaded").isZero();
       assertThat(outcome.problems())
           .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
           .startsWith(
               "celador.dev/v1alpha1/AccessPolicy/tenant-a/let-me-in: field"
                   + " spec.target.namespaces[0]:")
           .contains("namespace 'shop' is not the policy's own");
+    }
+  }
+
+  private static SourceFile policy(String name, String action, String when) {
+    return CustomResourceYaml.toSource(
+        ClusterObjects.asStored(
+            """
+            apiVersion: celador.dev/v1alpha1
+            kind: AccessPolicy
+            metadata: {name: %s, namespace: shop}
+            spec:
+              action: %s
+              rules: [{name: only, when: '%s'}]
+            """
+                .formatted(name, action, when)));
+  }
+
+  @Test
+  void reload_brokenEditOfDenyAmongGoodObjects_denyStaysAndOthersUpdate() {
+    try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
+      PolicyReloader reloader = new PolicyReloader(engine);
+      reloader.reload(
+          List.of(
+              policy("no-delete", "DENY", "request.method == \"DELETE\""),
+              policy("reads", "ALLOW", "request.method == \"GET\"")));
+
+      ReloadOutcome outcome =
+          reloader.reload(
+              List.of(
+                  policy("no-delete", "DENY", "request.method == "),
+                  policy("reads", "ALLOW", "request.method in [\"GET\", \"DELETE\"]"),
+                  policy("brand-new", "DENY", "request.nope")));
+
+      assertThat(outcome.succeeded()).isTrue();
+      assertThat(outcome.problems())
+          .hasSize(2)
+          .anySatisfy(
+              p -> assertThat(p).startsWith("celador.dev/v1alpha1/AccessPolicy/shop/brand-new"))
+          .anySatisfy(
+              p -> assertThat(p).startsWith("celador.dev/v1alpha1/AccessPolicy/shop/no-delete"));
+      assertThat(reloader.verdicts().standingIn())
+          .containsExactly("celador.dev/v1alpha1/AccessPolicy/shop/no-delete");
+      assertThat(reloader.verdicts().loaded())
+          .containsExactly("celador.dev/v1alpha1/AccessPolicy/shop/reads");
+      assertThat(engine.evaluate(get("DELETE"), false).allowed())
+          .as("the last good DENY still denies, although the ALLOW now lets DELETE through")
+          .isFalse();
+      assertThat(engine.evaluate(get("GET"), false).allowed()).isTrue();
+
+      reloader.reload(List.of(policy("reads", "ALLOW", "request.method in [\"GET\", \"DELETE\"]")));
+      assertThat(engine.evaluate(get("DELETE"), false).allowed())
+          .as("deleting the broken object removes its last good version too")
+          .isTrue();
     }
   }
 

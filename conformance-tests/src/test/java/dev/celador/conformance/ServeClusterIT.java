@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code celador serve} with {@code celador.policies.source=cluster} against a real
- * kube-apiserver: decisions follow AccessPolicy custom resources, a broken one keeps the last good
- * set (the reason in /readyz, the log and the reload metrics), and a JwtAuthentication naming a
- * file on the server's pod is refused.
+ * kube-apiserver: decisions follow AccessPolicy custom resources, a broken one is left out with its
+ * last good version kept (the reason in /readyz, the log and the metrics), and a JwtAuthentication
+ * naming a file on the server's pod is refused.
  */
 class ServeClusterIT {
 
@@ -55,7 +55,7 @@ class ServeClusterIT {
   }
 
   @Test
-  void serveFromCluster_crUpdatedBrokenAndFileKeySource_decisionsFollowLastGoodSetKept()
+  void serveFromCluster_crUpdatedBrokenAndFileKeySource_decisionsFollowLastGoodVersionKept()
       throws Exception {
     KubeCluster kube = KubeCluster.get();
     KubernetesClient admin = kube.client();
@@ -86,29 +86,31 @@ class ServeClusterIT {
             admin, ACCESS_POLICY, accessPolicy(ns, host, "request.method in [\"GET\", \"POST\"]"));
         assertThat(eventually(() -> code(authz, host, "POST") == Code.OK_VALUE)).isTrue();
 
-        // A CR that does not compile keeps the last good set, and says why.
+        // A CR that does not compile is left out, its last good version kept, and says why.
         Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.nope == 1"));
-        assertThat(eventually(() -> readyz(celador).contains("\"ok\":false"))).isTrue();
+        assertThat(eventually(() -> readyz(celador).contains("\"leftOut\":["))).isTrue();
         assertThat(readyz(celador))
             .contains("\"ready\":true")
             .contains(
                 "celador.dev/v1alpha1/AccessPolicy/"
                     + ns
                     + "/methods: field spec.rules[0].when: error[");
-        assertThat(code(authz, host, "POST")).as("last good set decides").isEqualTo(Code.OK_VALUE);
+        assertThat(code(authz, host, "POST"))
+            .as("its last good version decides")
+            .isEqualTo(Code.OK_VALUE);
         assertThat(code(authz, host, "DELETE")).isEqualTo(Code.PERMISSION_DENIED_VALUE);
         assertThat(celador.log())
-            .contains("policy reload failed; the last good policy set keeps serving")
+            .contains("custom resources left out; each keeps its last good version")
             .contains("AccessPolicy/" + ns + "/methods: field spec.rules[0].when");
-        assertThat(celador.get("/metrics").body())
-            .containsPattern("celador_policy_reloads_total\\{result=\"failure\"} [1-9]")
-            .contains("celador_policy_reload_last_success 0.0");
+        assertThat(celador.get("/metrics").body()).contains("celador_policy_objects_left_out 1.0");
 
-        // Repaired: the new set serves and /readyz is clean again.
+        // Repaired: the new version serves and /readyz is clean again.
         Fixtures.apply(admin, ACCESS_POLICY, accessPolicy(ns, host, "request.method == \"GET\""));
         assertThat(eventually(() -> code(authz, host, "POST") == Code.PERMISSION_DENIED_VALUE))
             .isTrue();
+        assertThat(eventually(() -> !readyz(celador).contains("leftOut"))).isTrue();
         assertThat(readyz(celador)).contains("\"lastReload\":{\"ok\":true}");
+        assertThat(celador.get("/metrics").body()).contains("celador_policy_objects_left_out 0.0");
 
         // A JWKS the server could read from its own disk is refused, naming object and field.
         Path jwks = work.resolve("jwks.json");

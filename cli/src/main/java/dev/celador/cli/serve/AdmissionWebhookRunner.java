@@ -123,6 +123,8 @@ final class AdmissionWebhookRunner {
       values.computeIfPresent("celador.webhook.tls.private-key", (k, v) -> fileUrl(v));
     }
     List<String> args = new ArrayList<>();
+    // /validate-celador judges objects with the tenancy rules the ext_authz side loads them with.
+    args.add("--celador.root-namespace=" + settings.string("celador.root-namespace"));
     // serve logs its own "admission webhook listening" line; Spring's would name CeladorCommand.
     args.add("--spring.main.log-startup-info=false");
     values.forEach(

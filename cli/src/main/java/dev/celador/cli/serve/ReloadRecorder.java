@@ -39,10 +39,20 @@ final class ReloadRecorder {
         Map.of("diagnostics", firstLines(diagnostics, 50)));
   }
 
-  /** A load of custom resources that compiled or failed ({@code ClusterPolicySource}). */
+  /**
+   * A load of custom resources that compiled, possibly leaving out objects that did not, or failed
+   * as a whole ({@code ClusterPolicySource}).
+   */
   void cluster(ReloadOutcome outcome) {
     if (outcome.succeeded()) {
+      state.leftOut(outcome.problems());
+      metrics.leftOut(outcome.leftOut());
       succeeded(outcome.policyCount(), "cluster");
+      if (!outcome.problems().isEmpty()) {
+        log.error(
+            "custom resources left out; each keeps its last good version, if it had one",
+            Map.of("diagnostics", firstLines(String.join("\n", outcome.problems()), 50)));
+      }
     } else {
       failed(String.join("\n", outcome.problems()), outcome.policyCount() >= 0);
     }

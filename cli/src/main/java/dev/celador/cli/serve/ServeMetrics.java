@@ -29,6 +29,7 @@ public final class ServeMetrics implements DecisionListener {
   private final Timer httpTimer = timer(Transport.HTTP);
   private final AtomicInteger policies = new AtomicInteger();
   private final AtomicInteger lastReloadOk = new AtomicInteger(1);
+  private final AtomicInteger leftOut = new AtomicInteger();
   private final Counter reloadSuccess = reloads("success");
   private final Counter reloadFailure = reloads("failure");
 
@@ -39,6 +40,11 @@ public final class ServeMetrics implements DecisionListener {
     Gauge.builder("celador.policy.reload.last.success", lastReloadOk, AtomicInteger::get)
         .description(
             "1 if the last policy (re)load succeeded, 0 if it failed and an older set serves")
+        .register(registry);
+    Gauge.builder("celador.policy.objects.left.out", leftOut, AtomicInteger::get)
+        .description(
+            "Custom resources the active set leaves out because they do not compile (cluster"
+                + " source); each keeps its last good version, if it had one")
         .register(registry);
   }
 
@@ -102,6 +108,11 @@ public final class ServeMetrics implements DecisionListener {
     if (ok) {
       policies.set(policyCount);
     }
+  }
+
+  /** How many custom resources the active set leaves out. */
+  public void leftOut(int objects) {
+    leftOut.set(objects);
   }
 
   /** For meters that other parts of serve own, such as the JWKS ones. */

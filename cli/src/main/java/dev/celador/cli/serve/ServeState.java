@@ -24,6 +24,7 @@ final class ServeState {
   private volatile boolean allowEmpty;
   private volatile boolean empty;
   private volatile List<String> warnings = List.of();
+  private volatile List<String> leftOut = List.of();
 
   boolean ready() {
     return warm && !draining && policies >= 0 && (!empty || allowEmpty);
@@ -42,6 +43,14 @@ final class ServeState {
   /** Problems with the loaded set that do not stop it serving, listed in {@code /readyz}. */
   void warnings(List<String> current) {
     warnings = List.copyOf(current);
+  }
+
+  /**
+   * The problems of the custom resources the latest cluster load left out (each object's last good
+   * version, if any, serving on), listed in {@code /readyz}; they do not stop readiness.
+   */
+  void leftOut(List<String> problems) {
+    leftOut = List.copyOf(problems);
   }
 
   void loaded(int count) {
@@ -106,6 +115,11 @@ final class ServeState {
             : warnings.stream()
                 .map(DenyBody::quote)
                 .collect(Collectors.joining(",", ",\"warnings\":[", "]")))
+        + (leftOut.isEmpty()
+            ? ""
+            : leftOut.stream()
+                .map(DenyBody::quote)
+                .collect(Collectors.joining(",", ",\"leftOut\":[", "]")))
         + ",\"lastReload\":"
         + (reloadError.isEmpty()
             ? "{\"ok\":true}"

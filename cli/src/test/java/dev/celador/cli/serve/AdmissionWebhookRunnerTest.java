@@ -35,7 +35,8 @@ class AdmissionWebhookRunnerTest {
             "--celador.webhook.tls.certificate=file:/tls/tls.crt",
             "--celador.webhook.tls.private-key=file:/tls/tls.key",
             "--celador.webhook.port=9443",
-            "--celador.webhook.management-port=9194")
+            "--celador.webhook.management-port=9194",
+            "--celador.root-namespace=celador-system")
         .noneMatch(a -> a.startsWith("--celador.webhook.enabled"))
         .noneMatch(a -> a.endsWith("="));
   }

@@ -1,5 +1,6 @@
 package dev.celador.cluster.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -7,6 +8,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Which token issuers, keys and audiences the services a target selects trust. */
 @Group(CeladorGroup.NAME)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = PolicyStatus.READY_PATH,
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @Version(CeladorGroup.VERSION)
-public class JwtAuthentication extends CustomResource<JwtAuthenticationSpec, Void>
+public class JwtAuthentication extends CustomResource<JwtAuthenticationSpec, PolicyStatus>
     implements Namespaced {}

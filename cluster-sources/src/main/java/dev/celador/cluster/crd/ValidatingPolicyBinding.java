@@ -1,5 +1,6 @@
 package dev.celador.cluster.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -9,5 +10,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * ValidatingAdmissionPolicyBinding. Cluster-scoped, as ValidatingAdmissionPolicyBinding is.
  */
 @Group(CeladorGroup.NAME)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = PolicyStatus.READY_PATH,
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @Version(CeladorGroup.VERSION)
-public class ValidatingPolicyBinding extends CustomResource<ValidatingPolicyBindingSpec, Void> {}
+public class ValidatingPolicyBinding
+    extends CustomResource<ValidatingPolicyBindingSpec, PolicyStatus> {}

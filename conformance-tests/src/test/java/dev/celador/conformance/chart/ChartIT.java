@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -94,6 +95,63 @@ class ChartIT {
         .contains("celador.cluster.namespaces: \"shop,billing\"");
     assertThat(settings.getData().get("admission.yaml"))
         .contains("celador.webhook.source: \"cluster\"");
+  }
+
+  @Test
+  void crdPolicies_rolesMayWriteStatusAndEventsButNeverSpecs() {
+    List<HasMetadata> objects =
+        Chart.objects(Chart.render("r", "celador", "crd-source-values.yaml"));
+
+    List<PolicyRule> rules =
+        ofKind(objects, ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("policy-reader"))
+            .flatMap(r -> r.getRules().stream())
+            .toList();
+    assertThat(rules)
+        .filteredOn(r -> r.getApiGroups().contains("celador.dev"))
+        .allSatisfy(
+            r ->
+                assertThat(r.getVerbs().contains("update"))
+                    .as("update only on /status: %s", r.getResources())
+                    .isEqualTo(r.getResources().stream().allMatch(x -> x.endsWith("/status"))));
+    assertThat(rules)
+        .flatExtracting(PolicyRule::getResources)
+        .contains(
+            "accesspolicies/status",
+            "jwtauthentications/status",
+            "ratelimitpolicies/status",
+            "validatingpolicies/status",
+            "validatingpolicybindings/status",
+            "events");
+    assertThat(settings(objects).getData().get("admission.yaml"))
+        .as("/validate-celador judges tenancy against the same root namespace")
+        .contains("celador.root-namespace: \"celador\"");
+  }
+
+  @Test
+  void admissionWebhook_leavesOutLeasesEventsAndItsNamespaceAndChecksCeladorKinds() {
+    List<HasMetadata> objects =
+        Chart.objects(Chart.render("r", "celador", "admission-bootstrap-values.yaml"));
+
+    ValidatingWebhookConfiguration configuration =
+        ofKind(objects, ValidatingWebhookConfiguration.class).get(0);
+    var main = configuration.getWebhooks().get(0);
+    assertThat(main.getMatchConditions())
+        .extracting(c -> c.getExpression())
+        .anySatisfy(e -> assertThat(e).contains("coordination.k8s.io").contains("leases"))
+        .anySatisfy(e -> assertThat(e).contains("events"));
+    var own = configuration.getWebhooks().get(1);
+    assertThat(own.getName()).isEqualTo("objects.celador.dev");
+    assertThat(own.getClientConfig().getService().getPath()).isEqualTo("/validate-celador");
+    assertThat(own.getNamespaceSelector()).as("root-namespace policies are checked too").isNull();
+    assertThat(own.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(own.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("celador.dev");
+              assertThat(r.getResources()).contains("accesspolicies", "validatingpolicies");
+            });
   }
 
   @Test

@@ -52,7 +52,12 @@ public final class Kubectl {
 
   /** Applies one manifest for real. */
   public void apply(Path file) {
-    run("apply", "--server-side", "--field-manager=" + FIELD_MANAGER, "-f", file.toString()).ok();
+    tryApply(file).ok();
+  }
+
+  /** Applies one manifest for real; the result says whether the API server stored it. */
+  public Command tryApply(Path file) {
+    return run("apply", "--server-side", "--field-manager=" + FIELD_MANAGER, "-f", file.toString());
   }
 
   /** Writes {@code yaml} to a file under {@code dir} for kubectl -f. */

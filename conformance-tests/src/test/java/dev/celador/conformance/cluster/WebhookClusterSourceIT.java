@@ -17,17 +17,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -49,7 +42,9 @@ class WebhookClusterSourceIT {
     CeladorCrds.install(admin);
     String ns = Fixtures.namespace(admin);
     String name = "webhook-" + Fixtures.suffix();
-    SSLContext trust = tls(dir);
+    SSLContext trust =
+        WebhookTestTls.write(dir, WebhookCertificates.serviceNames("celador", "celador-system"))
+            .trust();
     String[] args = {
       "--celador.webhook.source=cluster",
       "--celador.webhook.kubeconfig=" + cluster.kubeconfig(),
@@ -121,29 +116,5 @@ class WebhookClusterSourceIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Writes a serving key pair into {@code dir} and returns a client context trusting its CA. */
-  private static SSLContext tls(Path dir) throws Exception {
-    Instant now = Instant.now();
-    var ca = WebhookCertificates.certificateAuthority("celador-test-ca", now, Duration.ofDays(1));
-    var leaf =
-        WebhookCertificates.servingCertificate(
-            ca, "celador", "celador-system", now, Duration.ofDays(1));
-    Files.writeString(dir.resolve("tls.crt"), WebhookCertificates.pem(List.of(leaf.certificate())));
-    Files.writeString(
-        dir.resolve("tls.key"),
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, factory.getTrustManagers(), null);
-    return ssl;
   }
 }
