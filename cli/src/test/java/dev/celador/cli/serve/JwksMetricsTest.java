@@ -20,7 +20,8 @@ class JwksMetricsTest {
   private final JwksMetrics metrics = new JwksMetrics(registry, stats::get);
 
   private static KeySourceStats remote(String uri, long fetches, long failures, int keys) {
-    return new KeySourceStats(uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null);
+    return new KeySourceStats(
+        uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null, 0);
   }
 
   @Test
@@ -74,7 +75,8 @@ class JwksMetricsTest {
   @Test
   void withoutKeys_remoteSourceWithoutKeys_namedWithItsError() {
     stats.set(
-        List.of(new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503", null)));
+        List.of(
+            new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503", null, 0)));
 
     assertThat(metrics.withoutKeys()).containsExactly("https://a.test/jwks: HTTP status 503");
   }
@@ -89,7 +91,7 @@ class JwksMetricsTest {
     stats.set(
         List.of(
             remote("https://a.test/jwks", 1, 0, 2),
-            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null)));
+            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null, 0)));
     assertThat(metrics.status()).isEqualTo("no keys yet: https://b.test/jwks: HTTP 503");
   }
 
