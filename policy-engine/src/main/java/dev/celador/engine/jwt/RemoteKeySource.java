@@ -176,13 +176,30 @@ final class RemoteKeySource implements KeySource {
    * 401). The fetch itself goes on and its keys serve later requests.
    */
   private void waitTimedOut(Flight flight) {
-    String message = "timed out after " + options.fetchTimeout().toMillis() + " ms";
-    if (!flight.keys.completeExceptionally(new TimeoutException(message))) {
-      return;
+    if (expire(flight)) {
+      lastError = timedOut();
+      report();
     }
-    keyWaitTimeouts.addAndGet(flight.waiting.getAndSet(Integer.MIN_VALUE));
-    lastError = message;
-    report();
+  }
+
+  /**
+   * Fails the waiters of {@code flight}, counting them first (they go on as soon as it fails);
+   * false if it had completed already. Locked against {@link #finish}, so waiters are counted only
+   * when they really timed out; once per fetch, never on a request's path.
+   */
+  private boolean expire(Flight flight) {
+    synchronized (flight) {
+      if (flight.keys.isDone()) {
+        return false;
+      }
+      keyWaitTimeouts.addAndGet(flight.waiting.getAndSet(Integer.MIN_VALUE));
+      flight.keys.completeExceptionally(new TimeoutException(timedOut()));
+      return true;
+    }
+  }
+
+  private String timedOut() {
+    return "timed out after " + options.fetchTimeout().toMillis() + " ms";
   }
 
   @Override
@@ -270,10 +287,13 @@ final class RemoteKeySource implements KeySource {
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
-      lastError =
-          cause instanceof TimeoutException
-              ? "timed out after " + options.fetchTimeout().toMillis() + " ms"
-              : String.valueOf(cause.getMessage());
+      if (cause instanceof TimeoutException) {
+        lastError = timedOut();
+        // Its waiters waited the whole fetch timeout, whichever timer fired first.
+        expire(mine);
+      } else {
+        lastError = String.valueOf(cause.getMessage());
+      }
       // The JWKS may have moved; read the discovery document again next time.
       discoveredJwksUri = null;
     }
@@ -283,7 +303,9 @@ final class RemoteKeySource implements KeySource {
     if (bound != null) {
       bound.cancel(false);
     }
-    mine.keys.complete(current);
+    synchronized (mine) {
+      mine.keys.complete(current);
+    }
     firstFetch.complete(current);
     if (error != null) {
       report();
