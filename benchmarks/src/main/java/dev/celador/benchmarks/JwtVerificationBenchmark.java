@@ -115,8 +115,7 @@ public class JwtVerificationBenchmark {
             Optional.empty(),
             AT);
     KeySources sources = new KeySources(clock, JwksOptions.defaults());
-    issuers =
-        List.of(new IssuerVerifier(issuer, sources.sourceFor(issuer)));
+    issuers = List.of(new IssuerVerifier(issuer, sources.sourceFor(issuer)));
     cached = new JwtVerifier(clock, 10_000);
     uncached = new JwtVerifier(clock, 0);
     // A fast wrong answer is worthless: both paths must accept the token before measuring.
