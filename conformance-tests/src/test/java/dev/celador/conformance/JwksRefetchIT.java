@@ -118,13 +118,7 @@ class JwksRefetchIT {
       }
       Thread.sleep(200); // the eight reach Celador and wait for the keys
 
-      CheckResponse other =
-          AuthorizationGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(20, TimeUnit.SECONDS)
-              .check(
-                  request("GET", "api.test", "/health")
-                      .header("authorization", "Bearer " + known)
-                      .build());
+      CheckResponse other = check(channel, "/health", known);
 
       assertThat(other.getStatus().getCode()).isEqualTo(Code.OK_VALUE);
       assertThat(waiting).as("answered before the JWKS").noneMatch(f -> f.isDone());
@@ -178,13 +172,7 @@ class JwksRefetchIT {
         NettyChannelBuilder.forAddress("127.0.0.1", celador.grpcPort).usePlaintext().build();
     try {
       long start = System.nanoTime();
-      CheckResponse r =
-          AuthorizationGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(20, TimeUnit.SECONDS)
-              .check(
-                  request("GET", "api.test", "/orders")
-                      .header("authorization", "Bearer " + rotated)
-                      .build());
+      CheckResponse r = check(channel, "/orders", rotated);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(r.getStatus().getCode()).isEqualTo(Code.UNAUTHENTICATED_VALUE);
@@ -200,6 +188,12 @@ class JwksRefetchIT {
     assertThat(celador.get("/metrics").body())
         .containsPattern("celador_jwks_key_wait_timeouts_total\\Q" + label + "\\E [1-9]");
     assertThat(celador.log()).contains("jwks fetch failed or late").contains("key_wait_timeouts");
+  }
+
+  private static CheckResponse check(ManagedChannel channel, String path, String token) {
+    return AuthorizationGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS)
+        .check(request("GET", "api.test", path).header("authorization", "Bearer " + token).build());
   }
 
   /** Opens a connection and sends an HTTP-mode check with {@code token}; the answer is left. */
