@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -287,7 +288,8 @@ final class RemoteKeySource implements KeySource {
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
-      if (cause instanceof TimeoutException) {
+      // The HTTP client's request timeout and the fetch's own fire together; either is a timeout.
+      if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
         lastError = timedOut();
         // Its waiters waited the whole fetch timeout, whichever timer fired first.
         expire(mine);
