@@ -21,7 +21,7 @@ class JwksMetricsTest {
 
   private static KeySourceStats remote(String uri, long fetches, long failures, int keys) {
     return new KeySourceStats(
-        uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null, 0);
+        uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null, fetches / 2);
   }
 
   @Test
@@ -37,6 +37,13 @@ class JwksMetricsTest {
         .isEqualTo(1);
     assertThat(registry.get("celador.jwks.keys").tag("source", tag).gauge().value()).isEqualTo(2);
     assertThat(registry.get("celador.jwks.last.success").gauge().value()).isEqualTo(1000);
+    assertThat(
+            registry
+                .get("celador.jwks.key.wait.timeouts")
+                .tag("source", tag)
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -48,7 +55,9 @@ class JwksMetricsTest {
     metrics.refresh();
 
     assertThat(registry.get("celador.jwks.fetches").functionCounter().count()).isEqualTo(5);
-    assertThat(registry.getMeters()).hasSize(4);
+    assertThat(registry.get("celador.jwks.key.wait.timeouts").functionCounter().count())
+        .isEqualTo(2);
+    assertThat(registry.getMeters()).hasSize(5);
   }
 
   @Test
