@@ -67,7 +67,7 @@ final class RemoteKeySource implements KeySource {
   private final Clock clock;
   private final JwksOptions options;
 
-  private final AtomicReference<Flight> inFlight = new AtomicReference<>();
+  private final AtomicReference<KeyFetchFlight> inFlight = new AtomicReference<>();
   private final List<WeakReference<KeySetListener>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<KeySet> firstFetch = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -130,72 +130,29 @@ final class RemoteKeySource implements KeySource {
     if (closed) {
       return null;
     }
-    Flight flight;
+    KeyFetchFlight flight;
     if (started.compareAndSet(false, true)) {
       flight = fetch(true);
     } else {
-      Flight running = inFlight.get();
+      KeyFetchFlight running = inFlight.get();
       flight = running != null ? running : fetch(false);
     }
     if (flight == null) {
       return null;
     }
-    join(flight);
+    flight.join(scheduler, options.fetchTimeout().toMillis(), () -> waitTimedOut(flight));
     return flight.keys;
   }
 
   /**
-   * Counts a request waiting for {@code flight}; the first one starts the clock of the wait bound.
-   * One that comes after the bound passed (the fetch still running) counts as timed out at once.
+   * The waiters of a fetch slower than the fetch timeout are answered with a timeout, so they
+   * decide with the keys at hand (fail closed: an unknown key is 401). The fetch itself goes on and
+   * its keys serve later requests.
    */
-  private void join(Flight flight) {
-    if (flight.keys.isDone()) {
-      if (flight.keys.isCompletedExceptionally()) {
-        keyWaitTimeouts.incrementAndGet();
-      }
-      return;
-    }
-    int before = flight.waiting.getAndIncrement();
-    if (before < 0) {
-      keyWaitTimeouts.incrementAndGet();
-    } else if (before == 0) {
-      try {
-        flight.bound =
-            scheduler.schedule(
-                () -> waitTimedOut(flight),
-                options.fetchTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        waitTimedOut(flight); // closed: nobody will finish the fetch's waiters
-      }
-    }
-  }
-
-  /**
-   * The waiters of a fetch slower than the fetch timeout are answered: their future fails with a
-   * {@link TimeoutException}, so they decide with the keys at hand (fail closed: an unknown key is
-   * 401). The fetch itself goes on and its keys serve later requests.
-   */
-  private void waitTimedOut(Flight flight) {
-    if (expire(flight)) {
+  private void waitTimedOut(KeyFetchFlight flight) {
+    if (flight.expire(timedOut())) {
       lastError = timedOut();
       report();
-    }
-  }
-
-  /**
-   * Fails the waiters of {@code flight}, counting them first (they go on as soon as it fails);
-   * false if it had completed already. Locked against {@link #finish}, so waiters are counted only
-   * when they really timed out; once per fetch, never on a request's path.
-   */
-  private boolean expire(Flight flight) {
-    synchronized (flight) {
-      if (flight.keys.isDone()) {
-        return false;
-      }
-      keyWaitTimeouts.addAndGet(flight.waiting.getAndSet(Integer.MIN_VALUE));
-      flight.keys.completeExceptionally(new TimeoutException(timedOut()));
-      return true;
     }
   }
 
@@ -240,8 +197,8 @@ final class RemoteKeySource implements KeySource {
    * minimum interval ago (then null). Only the thread that wins the compare-and-set reads and
    * writes the time of the last attempt, so the rate limit holds under any concurrency.
    */
-  private Flight fetch(boolean force) {
-    Flight mine = new Flight();
+  private KeyFetchFlight fetch(boolean force) {
+    KeyFetchFlight mine = new KeyFetchFlight(keyWaitTimeouts);
     if (!inFlight.compareAndSet(null, mine)) {
       return inFlight.get();
     }
@@ -249,7 +206,7 @@ final class RemoteKeySource implements KeySource {
     Instant last = lastAttempt;
     if (!force && last != null && now.isBefore(last.plus(options.minRefetchInterval()))) {
       inFlight.set(null);
-      mine.keys.complete(current);
+      mine.answer(current);
       return null;
     }
     lastAttempt = now;
@@ -274,7 +231,7 @@ final class RemoteKeySource implements KeySource {
     }
   }
 
-  private void finish(Flight mine, KeySet keys, Throwable error) {
+  private void finish(KeyFetchFlight mine, KeySet keys, Throwable error) {
     if (error == null) {
       current = keys;
       lastSuccess = clock.instant();
@@ -292,7 +249,7 @@ final class RemoteKeySource implements KeySource {
       if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
         lastError = timedOut();
         // Its waiters waited the whole fetch timeout, whichever timer fired first.
-        expire(mine);
+        mine.expire(timedOut());
       } else {
         lastError = String.valueOf(cause.getMessage());
       }
@@ -301,13 +258,7 @@ final class RemoteKeySource implements KeySource {
     }
     inFlight.set(null);
     scheduleNext(error == null ? options.refreshInterval() : retryDelay());
-    ScheduledFuture<?> bound = mine.bound;
-    if (bound != null) {
-      bound.cancel(false);
-    }
-    synchronized (mine) {
-      mine.keys.complete(current);
-    }
+    mine.answer(current);
     firstFetch.complete(current);
     if (error != null) {
       report();
@@ -449,12 +400,5 @@ final class RemoteKeySource implements KeySource {
     } catch (ParseException e) {
       throw new CompletionException(new IOException("unreadable JWKS", e));
     }
-  }
-
-  /** One fetch, and how many requests wait for it (negative once their wait timed out). */
-  private static final class Flight {
-    final CompletableFuture<KeySet> keys = new CompletableFuture<>();
-    final AtomicInteger waiting = new AtomicInteger();
-    volatile ScheduledFuture<?> bound;
   }
 }
