@@ -14,7 +14,8 @@
 #   benchmarks/ratelimit-redis.sh      # needs h2load and redis-server (nghttp2-client, redis-server)
 #
 # Env: REQUESTS (default 100000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (10000),
-#      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar).
+#      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
+#      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-100000}"
@@ -40,7 +41,8 @@ until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.05; done
 declare -A grpc mgmt
 for backend in local redis; do
   grpc[$backend]="$(free_port)"; mgmt[$backend]="$(free_port)"
-  java -jar "${CELADOR_JAR:-$root/cli/target/celador.jar}" serve --policies "$work/policies-$backend" \
+  opts=(); [[ "$backend" == redis && -n "${REDIS_JAVA_OPTS:-}" ]] && read -ra opts <<<"$REDIS_JAVA_OPTS"
+  java "${opts[@]}" -jar "${CELADOR_JAR:-$root/cli/target/celador.jar}" serve --policies "$work/policies-$backend" \
     --set celador.server.host=127.0.0.1 --set celador.management.host=127.0.0.1 \
     --set celador.grpc.port="${grpc[$backend]}" --set celador.http.port="$(free_port)" \
     --set celador.management.port="${mgmt[$backend]}" \

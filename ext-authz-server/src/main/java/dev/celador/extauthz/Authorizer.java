@@ -14,8 +14,9 @@ import java.util.function.Supplier;
  * Turns a request into a {@link Verdict} and never throws: whatever goes wrong becomes a failure
  * the transport reports as an error, so a broken request or a bug can neither allow a request nor
  * crash the server. Requests that may run metered CEL are decided on a {@link CostlyLane}, the rest
- * inline on the calling (event-loop) thread; a decision that needs Redis finishes when Redis
- * answers, and nothing waits for it. Thread-safe.
+ * inline on the calling (event-loop) thread; a decision that needs I/O (Redis, or a JWKS fetch for
+ * a token whose key its issuer's set lacks) finishes when the answer arrives or its timeout fires,
+ * and nothing waits for it. Thread-safe.
  */
 public final class Authorizer {
 
@@ -55,7 +56,7 @@ public final class Authorizer {
   /**
    * Maps the request (inside the error handling, on the calling thread) and decides it; {@code
    * reply} gets the verdict exactly once: on the calling thread, a lane thread, or the thread that
-   * delivered a rate-limit store's answer (or fired its timeout).
+   * delivered a rate-limit store's answer or a JWKS fetch's keys (or fired its timeout).
    */
   public void authorize(
       Transport transport, Supplier<AuthzRequest> mapping, Consumer<Verdict> reply) {
@@ -85,9 +86,9 @@ public final class Authorizer {
   }
 
   /**
-   * Evaluates on this thread up to the first store a rate limit needs (Redis); the rest of the
-   * decision, and the reply, run when the store answers or its timeout fires, on that thread. No
-   * thread waits for I/O.
+   * Evaluates on this thread up to the first step that needs I/O (keys being fetched, a Redis
+   * store); the rest of the decision, and the reply, run when the answer arrives or its timeout
+   * fires, on that thread. No thread waits for I/O.
    */
   private void decide(
       Transport transport, AuthzRequest request, long start, Consumer<Verdict> reply) {

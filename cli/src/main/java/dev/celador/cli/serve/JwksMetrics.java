@@ -70,6 +70,13 @@ final class JwksMetrics {
             .description("JWKS fetches that failed (the previous keys stayed in use)")
             .tag("source", label)
             .register(registry),
+        FunctionCounter.builder(
+                "celador.jwks.key.wait.timeouts", source, s -> value(s).keyWaitTimeouts())
+            .description(
+                "Requests whose token named a key the set lacked and whose fetch outlasted the"
+                    + " fetch timeout (answered 401 unknown key unless the key arrived)")
+            .tag("source", label)
+            .register(registry),
         Gauge.builder("celador.jwks.keys", source, s -> value(s).keys())
             .description("Usable keys of the key source now")
             .tag("source", label)
@@ -110,12 +117,13 @@ final class JwksMetrics {
         failures.report(
             "jwks " + s.source(),
             s.keys() == 0
-                ? "jwks fetch failed; tokens of this issuer get 401 until a fetch succeeds"
-                : "jwks fetch failed; the previous keys stay in use",
+                ? "jwks fetch failed or late; tokens of this issuer get 401 until a fetch succeeds"
+                : "jwks fetch failed or late; the previous keys stay in use",
             Map.of(
                 "source", Redactor.path(s.source()),
                 "error", s.lastError(),
                 "failures", s.failures(),
+                "key_wait_timeouts", s.keyWaitTimeouts(),
                 "keys", s.keys(),
                 "next_attempt", String.valueOf(s.nextAttempt())));
   }

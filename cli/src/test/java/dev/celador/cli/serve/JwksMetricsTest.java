@@ -20,7 +20,8 @@ class JwksMetricsTest {
   private final JwksMetrics metrics = new JwksMetrics(registry, stats::get);
 
   private static KeySourceStats remote(String uri, long fetches, long failures, int keys) {
-    return new KeySourceStats(uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null);
+    return new KeySourceStats(
+        uri, fetches, failures, keys, Instant.ofEpochSecond(1000), "", null, fetches / 2);
   }
 
   @Test
@@ -36,6 +37,13 @@ class JwksMetricsTest {
         .isEqualTo(1);
     assertThat(registry.get("celador.jwks.keys").tag("source", tag).gauge().value()).isEqualTo(2);
     assertThat(registry.get("celador.jwks.last.success").gauge().value()).isEqualTo(1000);
+    assertThat(
+            registry
+                .get("celador.jwks.key.wait.timeouts")
+                .tag("source", tag)
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -47,7 +55,9 @@ class JwksMetricsTest {
     metrics.refresh();
 
     assertThat(registry.get("celador.jwks.fetches").functionCounter().count()).isEqualTo(5);
-    assertThat(registry.getMeters()).hasSize(4);
+    assertThat(registry.get("celador.jwks.key.wait.timeouts").functionCounter().count())
+        .isEqualTo(2);
+    assertThat(registry.getMeters()).hasSize(5);
   }
 
   @Test
@@ -74,7 +84,8 @@ class JwksMetricsTest {
   @Test
   void withoutKeys_remoteSourceWithoutKeys_namedWithItsError() {
     stats.set(
-        List.of(new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503", null)));
+        List.of(
+            new KeySourceStats("https://a.test/jwks", 2, 2, 0, null, "HTTP status 503", null, 0)));
 
     assertThat(metrics.withoutKeys()).containsExactly("https://a.test/jwks: HTTP status 503");
   }
@@ -89,7 +100,7 @@ class JwksMetricsTest {
     stats.set(
         List.of(
             remote("https://a.test/jwks", 1, 0, 2),
-            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null)));
+            new KeySourceStats("https://b.test/jwks", 3, 3, 0, null, "HTTP 503", null, 0)));
     assertThat(metrics.status()).isEqualTo("no keys yet: https://b.test/jwks: HTTP 503");
   }
 

@@ -44,7 +44,7 @@ final class JwtPolicyCompiler {
       }
       try {
         KeySource source = keySources.sourceFor(issuer);
-        verifiers.add(new IssuerVerifier(issuer, source, keySources.options().fetchTimeout()));
+        verifiers.add(new IssuerVerifier(issuer, source));
       } catch (KeySources.KeyMaterialException e) {
         diagnostics.error(
             UNUSABLE_KEYS, spec.location(), spec.kind().field() + ": " + e.getMessage());

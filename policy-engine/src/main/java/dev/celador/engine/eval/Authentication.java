@@ -1,8 +1,10 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.VerifiedJwt;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What authentication concluded for one request.
@@ -13,15 +15,33 @@ import java.util.Map;
  * @param remove the token's header, to strip upstream
  * @param trace what happened, for traces; null when no JwtAuthentication policy selected the
  *     request, and for a verified token when no trace was asked for
+ * @param pending when not null, nothing is concluded yet: the token names a key its issuer's set
+ *     lacks and this fetch may bring it; authenticate again once it completes
  */
 record Authentication(
     VerifiedJwt token,
     Decision rejection,
     Map<String, String> headers,
     List<String> remove,
-    TraceEntry trace) {
+    TraceEntry trace,
+    CompletableFuture<KeySet> pending) {
 
-  static final Authentication NONE = new Authentication(null, null, Map.of(), List.of(), null);
+  static final Authentication NONE =
+      new Authentication(null, null, Map.of(), List.of(), null, null);
+
+  Authentication(
+      VerifiedJwt token,
+      Decision rejection,
+      Map<String, String> headers,
+      List<String> remove,
+      TraceEntry trace) {
+    this(token, rejection, headers, remove, trace, null);
+  }
+
+  /** Undecided until {@code fetch} completes. */
+  static Authentication waitingFor(CompletableFuture<KeySet> fetch) {
+    return new Authentication(null, null, Map.of(), List.of(), null, fetch);
+  }
 
   boolean rejected() {
     return rejection != null;

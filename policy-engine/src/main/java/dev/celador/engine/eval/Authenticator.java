@@ -5,6 +5,8 @@ import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtFailure;
 import dev.celador.engine.jwt.JwtRejection;
 import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySet;
+import dev.celador.engine.jwt.KeysPending;
 import dev.celador.engine.model.ClaimHeader;
 import dev.celador.engine.model.TokenLocation;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Step 2 of the evaluation order (DESIGN.md §2): the JwtAuthentication policies selecting a request
@@ -45,8 +48,11 @@ final class Authenticator {
   /**
    * @param tracing whether the caller wants the trace entry of a verified token (building its text
    *     on every request showed in profiles)
+   * @param waited null at first; after an authentication that was {@link Authentication#pending},
+   *     the fetch waited for: the token is then decided with the keys at hand
    */
-  Authentication authenticate(AuthzRequest request, boolean tracing) {
+  Authentication authenticate(
+      AuthzRequest request, boolean tracing, CompletableFuture<KeySet> waited) {
     if (policies.isEmpty()) {
       return Authentication.NONE;
     }
@@ -83,11 +89,16 @@ final class Authenticator {
     JwtVerifier.Accepted accepted;
     try {
       accepted =
-          found.location().kind() == TokenLocation.Kind.HEADER
-              ? verifier.verify(found.carrier(), found.start(), candidates)
-              : verifier.verify(found.carrier(), candidates);
+          verifier.attempt(
+              found.carrier(),
+              found.start(),
+              found.location().kind() == TokenLocation.Kind.HEADER,
+              candidates,
+              waited);
     } catch (JwtRejection e) {
       return reject(finder, e.failure(), e.detail());
+    } catch (KeysPending e) {
+      return Authentication.waitingFor(e.fetch());
     }
     CompiledJwtPolicy owner = owner(selected, accepted.verifier());
     Map<String, String> headers = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.celador.engine.eval;
 import dev.celador.engine.cel.CompiledExpression;
 import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtVerifier;
+import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeySource;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,15 +198,32 @@ public final class CompiledPolicySet {
 
   /**
    * Decides one request. With {@code trace}, the decision lists every rule evaluated. Every step
-   * but the rate-limit stores runs on the calling thread; the future completes when the stores have
-   * answered (at once when the request needs none, or only local ones), never later than their
-   * timeouts, and no thread waits for them.
+   * runs on the calling thread up to the first that needs I/O: a JWKS fetch for a token whose key
+   * its issuer's set lacks, or a rate-limit store (Redis). The future completes when that answers
+   * (at once when the request needs none), never later than its timeout, and no thread waits for
+   * it: the rest of the decision runs on the thread that delivers the answer.
    */
   public CompletableFuture<Decision> evaluateAsync(AuthzRequest request, boolean trace) {
+    return evaluateAsync(request, trace, null);
+  }
+
+  /**
+   * @param waited null at first; when authentication had to wait for keys, the fetch waited for
+   */
+  private CompletableFuture<Decision> evaluateAsync(
+      AuthzRequest request, boolean trace, CompletableFuture<KeySet> waited) {
+    Authentication authentication = authenticator.authenticate(request, trace, waited);
+    if (authentication.pending() != null) {
+      // Once, however the fetch ends (a timeout completes it exceptionally): the second
+      // authentication decides with the keys at hand.
+      CompletableFuture<KeySet> fetch = authentication.pending();
+      return fetch
+          .handle((keys, error) -> fetch)
+          .thenCompose(done -> evaluateAsync(request, trace, done));
+    }
     List<CompiledPolicy> selected = index.select(request);
     List<CompiledRateLimitPolicy> limited =
         rateLimits.isEmpty() ? List.of() : rateLimitIndex.select(request);
-    Authentication authentication = authenticator.authenticate(request, trace);
     if (authentication.rejected()) {
       Decision rejection = authentication.rejection();
       // No access policy ran: the trace is the authentication alone.

@@ -3,34 +3,32 @@ package dev.celador.engine.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.celador.engine.model.JwtIssuer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Verifies parsed tokens for one issuer of one policy: algorithm, key, signature, then {@code exp},
- * {@code nbf}, {@code iat}, lifetime and audience. Thread-safe. Never does I/O: for a token naming
- * an unknown key it may wait, at most the fetch timeout, for a fetch running in the background.
+ * {@code nbf}, {@code iat}, lifetime and audience. Thread-safe. Never does I/O and never waits: for
+ * a token naming an unknown key it asks its key source for a fetch and, while that runs, defers
+ * ({@link KeysPending}) instead of deciding.
  */
 public final class IssuerVerifier {
+
+  /** Added to the reason of an unknown key when the fetch that might have brought it was late. */
+  static final String TIMED_OUT = " (keys did not arrive within the JWKS fetch timeout)";
 
   private final JwtIssuer issuer;
   private final KeySource keys;
   private final Set<String> algorithms;
-  private final Duration keyWait;
 
-  public IssuerVerifier(JwtIssuer issuer, KeySource keys, Duration keyWait) {
+  public IssuerVerifier(JwtIssuer issuer, KeySource keys) {
     this.issuer = issuer;
     this.keys = keys;
     this.algorithms = Set.copyOf(new HashSet<>(issuer.algorithms()));
-    this.keyWait = keyWait;
   }
 
   public JwtIssuer issuer() {
@@ -41,8 +39,16 @@ public final class IssuerVerifier {
     return keys;
   }
 
-  /** The verified token, or a rejection naming the first check that failed. */
-  public Verified verify(ParsedToken token, Instant now) throws JwtRejection {
+  /**
+   * The verified token, or a rejection naming the first check that failed.
+   *
+   * @param defer whether to defer a token whose key may be on its way; false decides with the keys
+   *     at hand (after the caller waited for the fetch once)
+   * @throws KeysPending only with {@code defer}: the token names a key the set lacks and a fetch
+   *     that may bring it is running
+   */
+  public Verified verify(ParsedToken token, Instant now, boolean defer)
+      throws JwtRejection, KeysPending {
     JWSAlgorithm alg = token.header().getAlgorithm();
     if (!algorithms.contains(alg.getName())) {
       throw new JwtRejection(
@@ -52,7 +58,7 @@ public final class IssuerVerifier {
               + " is not accepted for issuer "
               + issuer.issuer());
     }
-    VerificationKey key = selectKey(token);
+    VerificationKey key = selectKey(token, defer);
     boolean valid;
     try {
       valid = key.check().verify(token.header(), token.signingInput(), token.signature());
@@ -76,20 +82,16 @@ public final class IssuerVerifier {
     return new Verified(jwt, key);
   }
 
-  private VerificationKey selectKey(ParsedToken token) throws JwtRejection {
+  private VerificationKey selectKey(ParsedToken token, boolean defer)
+      throws JwtRejection, KeysPending {
     VerificationKey key = keys.current().select(token.header());
     if (key != null) {
       return key;
     }
-    CompletableFuture<KeySet> refresh = keys.refreshForUnknownKey();
-    if (refresh != null) {
-      try {
-        refresh.get(keyWait.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        // Decided below with the keys at hand.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    // Without defer the caller has waited for a fetch already: decide now, fetch no more.
+    CompletableFuture<KeySet> refresh = defer ? keys.refreshForUnknownKey() : null;
+    if (refresh != null && !refresh.isDone()) {
+      throw new KeysPending(refresh);
     }
     key = keys.current().select(token.header());
     if (key == null) {
@@ -97,6 +99,9 @@ public final class IssuerVerifier {
           token.header().getKeyID() == null
               ? "token has no kid and no key of issuer " + issuer.issuer() + " fits it"
               : "no key of issuer " + issuer.issuer() + " has the token's kid";
+      if (refresh != null && refresh.isCompletedExceptionally()) {
+        why += TIMED_OUT;
+      }
       throw new JwtRejection(JwtFailure.UNKNOWN_KEY, why);
     }
     return key;

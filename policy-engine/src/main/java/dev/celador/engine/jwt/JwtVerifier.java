@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Verifies a bearer token against the issuers that may have signed it, remembering verified tokens
@@ -54,27 +57,50 @@ public final class JwtVerifier implements KeySetListener {
   }
 
   /**
-   * The verified token and the issuer entry that accepted it.
+   * The verified token and the issuer entry that accepted it, waiting (at most the JWKS fetch
+   * timeout) for a fetch should the token name a key its issuer's set lacks: for tests and
+   * benchmarks. A server uses {@link #attempt}, which never waits.
    *
    * @param candidates the issuers of the policies selecting the request
    * @throws JwtRejection naming the precise failure
    */
   public Accepted verify(String token, List<IssuerVerifier> candidates) throws JwtRejection {
-    return verify(token, 0, false, candidates);
+    try {
+      return attempt(token, 0, false, candidates, null);
+    } catch (KeysPending pending) {
+      try {
+        pending.fetch().join();
+      } catch (CompletionException | CancellationException e) {
+        // Timed out: decided below with the keys at hand.
+      }
+      try {
+        return attempt(token, 0, false, candidates, pending.fetch());
+      } catch (KeysPending impossible) {
+        throw new IllegalStateException("deferred a token after waiting", impossible);
+      }
+    }
   }
 
   /**
-   * {@link #verify(String, List)} of the token in {@code carrier} from {@code start} on, without
-   * surrounding whitespace (a header value after "Bearer "). A cache hit is found by the carrier
-   * itself, so the token is copied out of it only to verify it in full.
+   * Verifies a token, or defers it while a fetch that may bring its key runs.
+   *
+   * @param carrier the token, or with {@code inHeader} the header value carrying it from {@code
+   *     start} on, without surrounding whitespace (after "Bearer "). A cache hit is found by the
+   *     carrier itself, so the token is copied out of it only to verify it in full.
+   * @param candidates the issuers of the policies selecting the request
+   * @param waited null on the first attempt; on the attempt after a {@link KeysPending}, the fetch
+   *     waited for: the token is then decided with the keys at hand
+   * @throws KeysPending only when {@code waited} is null: wait for its fetch (without blocking),
+   *     then attempt again
+   * @throws JwtRejection naming the precise failure
    */
-  public Accepted verify(String carrier, int start, List<IssuerVerifier> candidates)
-      throws JwtRejection {
-    return verify(carrier, start, true, candidates);
-  }
-
-  private Accepted verify(String carrier, int start, boolean strip, List<IssuerVerifier> candidates)
-      throws JwtRejection {
+  public Accepted attempt(
+      String carrier,
+      int start,
+      boolean inHeader,
+      List<IssuerVerifier> candidates,
+      CompletableFuture<KeySet> waited)
+      throws JwtRejection, KeysPending {
     // Only carriers of tokens that passed every check below are ever cached.
     TokenKey key = cache == null ? null : TokenKey.of(carrier, start);
     Cached hit = key == null ? null : cache.getIfPresent(key);
@@ -84,7 +110,7 @@ public final class JwtVerifier implements KeySetListener {
       }
       cache.invalidate(key);
     }
-    String token = strip ? carrier.substring(start).strip() : carrier;
+    String token = inHeader ? carrier.substring(start).strip() : carrier;
     if (token.length() > TokenParser.MAX_TOKEN_LENGTH) {
       throw new JwtRejection(
           JwtFailure.TOO_LARGE,
@@ -93,12 +119,13 @@ public final class JwtVerifier implements KeySetListener {
     Instant now = clock.instant();
     ParsedToken parsed = parser.parse(token);
     JwtRejection first = null;
+    KeysPending pending = null;
     for (IssuerVerifier verifier : candidates) {
       if (!verifier.issuer().issuer().equals(parsed.issuer())) {
         continue;
       }
       try {
-        IssuerVerifier.Verified verified = verifier.verify(parsed, now);
+        IssuerVerifier.Verified verified = verifier.verify(parsed, now, waited == null);
         if (cache != null) {
           cache.put(
               key, new Cached(verified.token(), verifier, verified.key(), now.toEpochMilli()));
@@ -106,9 +133,19 @@ public final class JwtVerifier implements KeySetListener {
         return new Accepted(verified.token(), verifier);
       } catch (JwtRejection e) {
         first = first == null ? e : first;
+      } catch (KeysPending e) {
+        pending = pending == null ? e : pending;
       }
     }
+    if (pending != null) {
+      throw pending;
+    }
     if (first != null) {
+      if (first.failure() == JwtFailure.UNKNOWN_KEY
+          && waited != null
+          && waited.isCompletedExceptionally()) {
+        throw new JwtRejection(JwtFailure.UNKNOWN_KEY, first.detail() + IssuerVerifier.TIMED_OUT);
+      }
       throw first;
     }
     throw new JwtRejection(

@@ -13,8 +13,12 @@ public interface KeySource {
 
   /**
    * Asks for fresh keys because a token named a key that {@link #current()} lacks. Returns the
-   * fetch to wait for (started now or already running), or null when no fetch may start (the source
-   * is fixed, or the minimum interval between fetches has not passed).
+   * fetch to wait for (started now or already running, shared by every request that asks while it
+   * runs), or null when no fetch may start (the source is fixed, or the minimum interval between
+   * fetches has not passed). The future completes when the fetch ends, or exceptionally with a
+   * {@link java.util.concurrent.TimeoutException} once the fetch timeout has passed since the first
+   * request began waiting for it; waiting on it never takes longer. It may complete on the source's
+   * own thread: whoever waits on it continues there.
    */
   CompletableFuture<KeySet> refreshForUnknownKey();
 

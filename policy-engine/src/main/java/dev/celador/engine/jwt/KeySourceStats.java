@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param lastSuccess when keys were last fetched successfully, null if never
  * @param lastError why the latest fetch failed, "" when it succeeded
  * @param nextAttempt when the next background fetch is due, null if none is scheduled
+ * @param keyWaitTimeouts requests that waited for a fetch (their token named a key the set lacked)
+ *     and were answered with the keys at hand because it outlasted the fetch timeout
  */
 public record KeySourceStats(
     String source,
@@ -21,10 +23,11 @@ public record KeySourceStats(
     int keys,
     Instant lastSuccess,
     String lastError,
-    Instant nextAttempt) {
+    Instant nextAttempt,
+    long keyWaitTimeouts) {
 
   /** The counters of a source that never fetches (keys fixed by the policy). */
   public static KeySourceStats fixed(String source, int keys) {
-    return new KeySourceStats(source, 0, 0, keys, null, "", null);
+    return new KeySourceStats(source, 0, 0, keys, null, "", null, 0);
   }
 }

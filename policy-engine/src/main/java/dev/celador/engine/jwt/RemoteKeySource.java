@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +39,10 @@ import java.util.function.Consumer;
  *       renewed before anyone needs them and no request ever waits for a routine refresh.
  *   <li>Unknown key id: a token naming a key the set lacks may start a fetch at once, but only one
  *       fetch runs at a time (single flight) and fetches start at least the minimum interval apart,
- *       so a flood of made-up key ids costs at most one fetch per interval.
+ *       so a flood of made-up key ids costs at most one fetch per interval. The requests that wait
+ *       for a fetch wait together, and at most the fetch timeout from when the first of them came:
+ *       then they are told it timed out and decide with the keys at hand ({@link
+ *       #refreshForUnknownKey}); no thread waits for them.
  *   <li>Outage tolerance: a failed fetch keeps the previous keys, and is retried after the minimum
  *       interval. A source that has never had keys retries with exponential back-off ({@link
  *       RetryBackoff}) instead, so a dead or wrong URL is not asked every second forever.
@@ -62,12 +67,13 @@ final class RemoteKeySource implements KeySource {
   private final Clock clock;
   private final JwksOptions options;
 
-  private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
+  private final AtomicReference<KeyFetchFlight> inFlight = new AtomicReference<>();
   private final List<WeakReference<KeySetListener>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<KeySet> firstFetch = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicLong fetches = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong keyWaitTimeouts = new AtomicLong();
   private final AtomicInteger failuresInARow = new AtomicInteger();
   private volatile KeySet current = KeySet.EMPTY;
   private volatile URI discoveredJwksUri;
@@ -80,7 +86,8 @@ final class RemoteKeySource implements KeySource {
 
   /**
    * @param spec a {@code jwksUri} or {@code discovery} key source, with its fetch rules
-   * @param onFailure told about every failed fetch, with the stats after it
+   * @param onFailure told about every failed fetch, and every fetch that outlasted the wait of the
+   *     requests it would have answered, with the stats after it
    */
   RemoteKeySource(
       KeySourceSpec spec,
@@ -123,11 +130,34 @@ final class RemoteKeySource implements KeySource {
     if (closed) {
       return null;
     }
+    KeyFetchFlight flight;
     if (started.compareAndSet(false, true)) {
-      return fetch(true);
+      flight = fetch(true);
+    } else {
+      KeyFetchFlight running = inFlight.get();
+      flight = running != null ? running : fetch(false);
     }
-    CompletableFuture<KeySet> running = inFlight.get();
-    return running != null ? running : fetch(false);
+    if (flight == null) {
+      return null;
+    }
+    flight.join(scheduler, options.fetchTimeout().toMillis(), () -> waitTimedOut(flight));
+    return flight.keys;
+  }
+
+  /**
+   * The waiters of a fetch slower than the fetch timeout are answered with a timeout, so they
+   * decide with the keys at hand (fail closed: an unknown key is 401). The fetch itself goes on and
+   * its keys serve later requests.
+   */
+  private void waitTimedOut(KeyFetchFlight flight) {
+    if (flight.expire(timedOut())) {
+      lastError = timedOut();
+      report();
+    }
+  }
+
+  private String timedOut() {
+    return "timed out after " + options.fetchTimeout().toMillis() + " ms";
   }
 
   @Override
@@ -144,7 +174,14 @@ final class RemoteKeySource implements KeySource {
   @Override
   public KeySourceStats stats() {
     return new KeySourceStats(
-        name, fetches.get(), failures.get(), current.size(), lastSuccess, lastError, nextAttempt);
+        name,
+        fetches.get(),
+        failures.get(),
+        current.size(),
+        lastSuccess,
+        lastError,
+        nextAttempt,
+        keyWaitTimeouts.get());
   }
 
   @Override
@@ -157,11 +194,11 @@ final class RemoteKeySource implements KeySource {
 
   /**
    * Starts a fetch unless one is running or, without {@code force}, one started less than the
-   * minimum interval ago. Only the thread that wins the compare-and-set reads and writes the time
-   * of the last attempt, so the rate limit holds under any concurrency.
+   * minimum interval ago (then null). Only the thread that wins the compare-and-set reads and
+   * writes the time of the last attempt, so the rate limit holds under any concurrency.
    */
-  private CompletableFuture<KeySet> fetch(boolean force) {
-    CompletableFuture<KeySet> mine = new CompletableFuture<>();
+  private KeyFetchFlight fetch(boolean force) {
+    KeyFetchFlight mine = new KeyFetchFlight(keyWaitTimeouts);
     if (!inFlight.compareAndSet(null, mine)) {
       return inFlight.get();
     }
@@ -169,7 +206,7 @@ final class RemoteKeySource implements KeySource {
     Instant last = lastAttempt;
     if (!force && last != null && now.isBefore(last.plus(options.minRefetchInterval()))) {
       inFlight.set(null);
-      mine.complete(current);
+      mine.answer(current);
       return null;
     }
     lastAttempt = now;
@@ -180,11 +217,21 @@ final class RemoteKeySource implements KeySource {
     } catch (RuntimeException e) {
       fetched = CompletableFuture.failedFuture(e);
     }
-    fetched.whenComplete((keys, error) -> finish(mine, keys, error));
+    // Finished on the scheduler's thread, whichever thread ended the fetch (the HTTP client's, or
+    // the JDK's timer for a timeout): the decisions waiting for the keys go on there.
+    fetched.whenCompleteAsync((keys, error) -> finish(mine, keys, error), this::onScheduler);
     return mine;
   }
 
-  private void finish(CompletableFuture<KeySet> mine, KeySet keys, Throwable error) {
+  private void onScheduler(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run(); // closed: still finish, so no waiter is left behind
+    }
+  }
+
+  private void finish(KeyFetchFlight mine, KeySet keys, Throwable error) {
     if (error == null) {
       current = keys;
       lastSuccess = clock.instant();
@@ -198,23 +245,31 @@ final class RemoteKeySource implements KeySource {
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
-      lastError =
-          cause instanceof TimeoutException
-              ? "timed out after " + options.fetchTimeout().toMillis() + " ms"
-              : String.valueOf(cause.getMessage());
+      // The HTTP client's request timeout and the fetch's own fire together; either is a timeout.
+      if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+        lastError = timedOut();
+        // Its waiters waited the whole fetch timeout, whichever timer fired first.
+        mine.expire(timedOut());
+      } else {
+        lastError = String.valueOf(cause.getMessage());
+      }
       // The JWKS may have moved; read the discovery document again next time.
       discoveredJwksUri = null;
     }
     inFlight.set(null);
     scheduleNext(error == null ? options.refreshInterval() : retryDelay());
-    mine.complete(current);
+    mine.answer(current);
     firstFetch.complete(current);
     if (error != null) {
-      try {
-        onFailure.accept(stats());
-      } catch (RuntimeException e) {
-        // Reporting must not stop the keys from refreshing.
-      }
+      report();
+    }
+  }
+
+  private void report() {
+    try {
+      onFailure.accept(stats());
+    } catch (RuntimeException e) {
+      // Reporting must not stop the keys from refreshing.
     }
   }
 

@@ -22,7 +22,7 @@ class JwtVerifierCacheTest {
   private final JwtVerifier verifier = new JwtVerifier(clock, 100);
 
   private IssuerVerifier issuer(JwtIssuer issuer) throws Exception {
-    return new IssuerVerifier(issuer, sources.sourceFor(issuer), Duration.ofMillis(50));
+    return new IssuerVerifier(issuer, sources.sourceFor(issuer));
   }
 
   private JwtFailure failureOf(String token, List<IssuerVerifier> issuers) {
@@ -49,9 +49,12 @@ class JwtVerifierCacheTest {
     IssuerVerifier issuer = issuer(Issuers.inline(TestTokens.jwks(KEY)));
     String token = token(KEY, "RS256", claims());
 
-    VerifiedJwt first = verifier.verify("Bearer  " + token + " ", 7, List.of(issuer)).token();
-    VerifiedJwt again = verifier.verify("Bearer  " + token + " ", 7, List.of(issuer)).token();
-    VerifiedJwt otherCarrier = verifier.verify("bearer " + token, 7, List.of(issuer)).token();
+    VerifiedJwt first =
+        verifier.attempt("Bearer  " + token + " ", 7, true, List.of(issuer), null).token();
+    VerifiedJwt again =
+        verifier.attempt("Bearer  " + token + " ", 7, true, List.of(issuer), null).token();
+    VerifiedJwt otherCarrier =
+        verifier.attempt("bearer " + token, 7, true, List.of(issuer), null).token();
 
     assertThat(again).isSameAs(first);
     assertThat(otherCarrier).isNotSameAs(first).isEqualTo(first);

@@ -64,7 +64,7 @@ class RemoteKeySourceTest {
       throws Exception {
     JwtIssuer issuer = Issuers.issuer(issuerName, kind, value);
     KeySource keys = sources.sourceFor(issuer);
-    return new IssuerVerifier(issuer, keys, sources.options().fetchTimeout());
+    return new IssuerVerifier(issuer, keys);
   }
 
   private IssuerVerifier warmJwksUri() throws Exception {

@@ -39,13 +39,32 @@ final class CheckBatcher {
 
   /**
    * One request's checks: its keys, three script arguments per key, what Redis answered ({@code
-   * reply}, however late) and what the request was told ({@code answer}: the reply, or a timeout).
+   * reply}, however late) and what the request was told ({@code answer}: the reply, or a timeout
+   * when {@code deadline} fired first).
    */
   record Pending(
       String[] keys,
       String[] args,
       CompletableFuture<List<GcraResult>> reply,
-      CompletableFuture<List<GcraResult>> answer) {}
+      CompletableFuture<List<GcraResult>> answer,
+      Timeout deadline) {
+
+    /**
+     * Settles both futures at once, on the thread that read Redis's reply: no stage in between, one
+     * fewer hand-off per request than chaining the answer to the reply. Nothing depends on {@code
+     * reply} unless the answer was a timeout (then the decision settles the late reply).
+     */
+    void settle(List<GcraResult> results, Throwable error) {
+      deadline.cancel();
+      if (error == null) {
+        answer.complete(results);
+        reply.complete(results);
+      } else {
+        answer.completeExceptionally(error);
+        reply.completeExceptionally(error);
+      }
+    }
+  }
 
   /** Runs the script on keys and arguments. */
   private final BiFunction<String[], String[], CompletableFuture<List<Object>>> script;
@@ -83,23 +102,15 @@ final class CheckBatcher {
                         "no answer from Redis within " + timeout.toMillis() + " ms", reply)),
             timeout.toNanos(),
             TimeUnit.NANOSECONDS);
-    reply.whenComplete(
-        (results, error) -> {
-          deadline.cancel();
-          if (error == null) {
-            answer.complete(results);
-          } else {
-            answer.completeExceptionally(error);
-          }
-        });
-    Pending pending = new Pending(keys, args, reply, answer);
+    Pending pending = new Pending(keys, args, reply, answer, deadline);
     boolean now;
     synchronized (this) {
       now = inFlight < MAX_IN_FLIGHT;
       if (now) {
         inFlight++;
       } else if (queue.size() >= MAX_QUEUED) {
-        reply.completeExceptionally(
+        pending.settle(
+            null,
             new IllegalStateException("Redis is not keeping up: " + MAX_QUEUED + " checks queued"));
         return answer;
       } else {
@@ -149,14 +160,14 @@ final class CheckBatcher {
     int at = 0;
     for (Pending p : batch) {
       if (error != null) {
-        p.reply.completeExceptionally(error);
+        p.settle(null, error);
         continue;
       }
       GcraResult[] results = new GcraResult[p.keys.length];
       for (int i = 0; i < results.length; i++, at += 4) {
         results[i] = result(reply, at);
       }
-      p.reply.complete(Arrays.asList(results));
+      p.settle(Arrays.asList(results), null);
     }
   }
 
@@ -168,7 +179,7 @@ final class CheckBatcher {
         Pending p = queue.poll();
         if (p.answer.isDone()) {
           // Its timeout fired: it was decided without Redis. Never sent, it spent nothing.
-          p.reply.completeExceptionally(new IllegalStateException("timed out before it was sent"));
+          p.settle(null, new IllegalStateException("timed out before it was sent"));
           continue;
         }
         if (next == null) {
