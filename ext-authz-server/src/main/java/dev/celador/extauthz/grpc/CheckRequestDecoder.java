@@ -169,9 +169,9 @@ final class CheckRequestDecoder {
       case 11 -> {
         ByteString chunk = in.readBytes();
         // Concatenated encodings of a message merge, as repeated occurrences of the field do.
-        metadata = metadata == null ? Metadata.parseFrom(chunk) : merge(metadata, chunk);
+        metadata = parseMetadata(chunk, metadata);
       }
-      case 13 -> Metadata.parseFrom(in.readBytes()); // only checked: `object` reads it
+      case 13 -> parseMetadata(in.readBytes(), null); // only checked: `object` reads it
       case 12 -> nested(in, () -> sni = stringField(in, 1, sni));
       default -> {
         return false;
@@ -180,8 +180,25 @@ final class CheckRequestDecoder {
     return true;
   }
 
-  private static Metadata merge(Metadata metadata, ByteString chunk) throws IOException {
-    return metadata.toBuilder().mergeFrom(chunk).build();
+  /** Protobuf's default nesting limit, which {@code CheckRequest.parseFrom} applies. */
+  private static final int RECURSION_LIMIT = 100;
+
+  /** The messages around AttributeContext's metadata fields: CheckRequest, AttributeContext. */
+  private static final int METADATA_DEPTH = 2;
+
+  /**
+   * Parses a metadata field (merged into {@code into} when not null) with the nesting the whole
+   * request's parse leaves it: parsed on its own it would allow two more levels of nested structs
+   * than {@code CheckRequest.parseFrom}, so a request protobuf refuses would be accepted here and
+   * fail later, when a policy reads it (found by fuzzing).
+   */
+  private static Metadata parseMetadata(ByteString chunk, Metadata into) throws IOException {
+    CodedInputStream in = chunk.newCodedInput();
+    in.setRecursionLimit(RECURSION_LIMIT - METADATA_DEPTH);
+    Metadata.Builder builder = into == null ? Metadata.newBuilder() : into.toBuilder();
+    builder.mergeFrom(in);
+    in.checkLastTagWas(0);
+    return builder.build();
   }
 
   private void request(CodedInputStream in) throws IOException {

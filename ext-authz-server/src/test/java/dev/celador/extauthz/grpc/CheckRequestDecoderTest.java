@@ -121,6 +121,49 @@ class CheckRequestDecoderTest {
   }
 
   @Test
+  void decode_metadataNestedAroundTheRecursionLimit_acceptedAndRejectedLikeProtobuf() {
+    boolean accepted = false;
+    boolean rejected = false;
+    // Each level is a Value inside a Struct's map entry: three messages. Around protobuf's limit of
+    // 100 counted from the CheckRequest, for both metadata fields.
+    for (int levels = 28; levels <= 36; levels++) {
+      Value value = Value.newBuilder().setStringValue("leaf").build();
+      for (int i = 0; i < levels; i++) {
+        value =
+            Value.newBuilder().setStructValue(Struct.newBuilder().putFields("k", value)).build();
+      }
+      Metadata metadata =
+          Metadata.newBuilder()
+              .putFilterMetadata("f", Struct.newBuilder().putFields("k", value).build())
+              .build();
+      for (boolean route : new boolean[] {false, true}) {
+        AttributeContext.Builder attributes =
+            AttributeContext.newBuilder()
+                .setRequest(
+                    AttributeContext.Request.newBuilder()
+                        .setHttp(
+                            AttributeContext.HttpRequest.newBuilder()
+                                .setMethod("GET")
+                                .setPath("/")));
+        if (route) {
+          attributes.setRouteMetadataContext(metadata);
+        } else {
+          attributes.setMetadataContext(metadata);
+        }
+        byte[] bytes = CheckRequest.newBuilder().setAttributes(attributes).build().toByteArray();
+        if (DecoderOracle.assertSameOutcome(bytes)) {
+          accepted = true;
+        } else {
+          rejected = true;
+        }
+      }
+    }
+
+    assertThat(accepted).as("some depth under the limit").isTrue();
+    assertThat(rejected).as("some depth over the limit").isTrue();
+  }
+
+  @Test
   void decode_noHttpRequest_isInvalidRequest() {
     assertThatThrownBy(() -> DecoderOracle.decode(new byte[0]))
         .isInstanceOf(InvalidRequestException.class)
