@@ -1,13 +1,14 @@
 package dev.celador.engine.eval;
 
-import java.util.Collection;
 import java.util.Map;
 
 /**
- * How much text a request gives its policies to search: the characters of every string a CEL
- * expression can read (path, host, headers, body, principals, context, metadata and the raw
- * request), counted only as far as a cap, so that measuring a large request costs no more than the
- * cap.
+ * How much text a client gives a request's policies to search: the characters of the strings it
+ * controls (path, host, headers, body, principals, context), counted only as far as a cap, so that
+ * measuring a large request costs no more than the cap. Filter metadata and the raw request are not
+ * counted: metadata is written by the proxy's own filters, the raw request repeats the fields
+ * above, and both are decoded only when a policy reads them (counting would decode them for every
+ * request).
  */
 final class RequestSize {
 
@@ -27,11 +28,7 @@ final class RequestSize {
         c.add(peer.address()).add(peer.principal());
       }
     }
-    return c.add(request.requestedServerName())
-        .add(request.context())
-        .add(request.metadata())
-        .add(request.raw())
-        .total;
+    return c.add(request.requestedServerName()).add(request.context()).total;
   }
 
   private static final class Counter {
@@ -42,37 +39,23 @@ final class RequestSize {
       this.cap = cap;
     }
 
-    Counter add(Object value) {
-      add(value, 0);
+    Counter add(String value) {
+      if (value != null) {
+        total += value.length();
+      }
       return this;
     }
 
-    private void add(Object value, int depth) {
-      if (total > cap || value == null) {
-        return;
-      }
-      if (value instanceof CharSequence s) {
-        total += s.length();
-      } else if (value instanceof byte[] b) {
-        total += b.length;
-      } else if (depth > 64) {
-        total = cap + 1; // deeper than any decoded request: count it as large
-      } else if (value instanceof Map<?, ?> m) {
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          add(e.getKey(), depth + 1);
-          add(e.getValue(), depth + 1);
+    Counter add(Map<String, String> values) {
+      if (values != null) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
           if (total > cap) {
-            return;
+            break;
           }
-        }
-      } else if (value instanceof Collection<?> list) {
-        for (Object o : list) {
-          add(o, depth + 1);
-          if (total > cap) {
-            return;
-          }
+          add(e.getKey()).add(e.getValue());
         }
       }
+      return this;
     }
   }
 }
