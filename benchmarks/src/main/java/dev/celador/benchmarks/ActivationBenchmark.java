@@ -10,7 +10,6 @@ import dev.celador.engine.cel.ExpressionCompiler;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Instant;
@@ -74,25 +73,7 @@ public class ActivationBenchmark {
     }
     headers.put("accept", "application/json");
     request =
-        new AuthzRequest(
-            new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-            new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-            new HttpAttributes(
-                "GET",
-                "/api/orders?page=2",
-                "orders",
-                "https",
-                "HTTP/2",
-                headers,
-                "id",
-                "",
-                false,
-                null),
-            true,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of());
+        BenchRequests.frontendToOrders("/api/orders?page=2", "orders", "HTTP/2", headers, "id");
     if (!Boolean.TRUE.equals(maps()) || !Boolean.TRUE.equals(structs())) {
       throw new IllegalStateException("both bindings must allow the request");
     }

@@ -5,8 +5,6 @@ import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
@@ -91,33 +89,20 @@ public class HostileEvaluationBenchmark {
             .orElseThrow(() -> new IllegalStateException(result.diagnostics().toString()));
     String a = "a".repeat(60 * 1024);
     request =
-        new AuthzRequest(
-            new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-            new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-            new HttpAttributes(
-                "GET",
-                "/api/orders",
-                "orders.shop.svc.cluster.local",
-                "https",
-                "HTTP/2",
-                Map.of(
-                    "x-a",
-                    a,
-                    "x-needle",
-                    "a".repeat(150) + "b",
-                    "x-300",
-                    "ab".repeat(150),
-                    "x-301",
-                    "ab".repeat(150) + "c"),
-                "req-1",
-                "",
-                false,
-                null),
-            true,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of());
+        BenchRequests.frontendToOrders(
+            "/api/orders",
+            "orders.shop.svc.cluster.local",
+            "HTTP/2",
+            Map.of(
+                "x-a",
+                a,
+                "x-needle",
+                "a".repeat(150) + "b",
+                "x-300",
+                "ab".repeat(150),
+                "x-301",
+                "ab".repeat(150) + "c"),
+            "req-1");
     Decision d = policySet.evaluate(request, false);
     System.out.println("\n" + attack + ": allowed=" + d.allowed() + " " + d.reasons());
   }

@@ -5,8 +5,6 @@ import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.parse.ParseResult;
 import dev.celador.engine.parse.PolicyParser;
 import dev.celador.engine.ratelimit.BucketKey;
@@ -86,26 +84,7 @@ public class LocalRateLimitBenchmark {
     }
     limited = compile(true);
     unlimited = compile(false);
-    request =
-        new AuthzRequest(
-            new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-            new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-            new HttpAttributes(
-                "GET",
-                "/orders",
-                "orders.shop",
-                "https",
-                "HTTP/1.1",
-                Map.of(),
-                "id",
-                "",
-                false,
-                null),
-            true,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of());
+    request = BenchRequests.frontendToOrders("/orders", "orders.shop", "HTTP/1.1", Map.of(), "id");
   }
 
   /** Per-thread cursor over the buckets. */

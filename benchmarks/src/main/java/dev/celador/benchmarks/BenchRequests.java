@@ -1,0 +1,26 @@
+package dev.celador.benchmarks;
+
+import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.eval.Peer;
+import java.util.Map;
+
+/** The request the in-process benchmarks decide: web's frontend calling shop's orders over mTLS. */
+final class BenchRequests {
+
+  private BenchRequests() {}
+
+  /** A GET without a body from the frontend's SPIFFE identity to the orders service's. */
+  static AuthzRequest frontendToOrders(
+      String path, String host, String protocol, Map<String, String> headers, String id) {
+    return new AuthzRequest(
+        new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
+        new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
+        new HttpAttributes("GET", path, host, "https", protocol, headers, id, "", false, null),
+        true,
+        "",
+        Map.of(),
+        Map.of(),
+        Map.of());
+  }
+}
