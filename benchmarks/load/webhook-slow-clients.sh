@@ -16,13 +16,15 @@
 #
 # The server runs with its defaults (max-connections 512, header-timeout 10s,
 # header-timeout-when-full 10s) and the chart's admission JVM (a 768 Mi limit at 70 %: a 537 MB
-# heap, generational ZGC); SERVER_ARGS adds settings, JVM_ARGS replaces the JVM options, JAVA picks
-# the JDK (the image runs Java 25). The tricklers run at nice TRICKLE_NICE (19): a real attacker's
+# heap, generational ZGC, and its flags: exit on OutOfMemoryError, Java's lowest thread priority as
+# nice 19, which the TLS handshake lane runs at); SERVER_ARGS adds settings, JVM_ARGS replaces the
+# JVM options, JAVA picks the JDK (the image runs Java 25). Before the rounds, TRICKLE_WARMUP (30) s
+# with the tricklers warm up the handshake and cut-off paths, as in a server that has served. The tricklers run at nice TRICKLE_NICE (19): a real attacker's
 # 600 TLS clients run on its own machines, and on a 2-core box their CPU would be counted against
 # the server. KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part
 # of CI.
 set -euo pipefail
-export JVM_ARGS="${JVM_ARGS:--Xms537m -Xmx537m -XX:+UseZGC}"
+export JVM_ARGS="${JVM_ARGS:--Xms537m -Xmx537m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rate="${1:-100}"
 tricklers="${TRICKLERS:-600}"
@@ -77,6 +79,16 @@ start_trickle() {
 warmup="${WARMUP:-30}"
 echo "work: $work; warm-up (JIT): $warmup s ..." >&2
 targets | vegeta_run "$rate" "$warmup" 0 "$work/warm"
+# A server in service has handshaken and cut off connections before: warm those paths up too, or
+# the first attack round measures the JIT compiling them.
+trickle_warmup="${TRICKLE_WARMUP:-30}"
+if ((trickle_warmup > 0)); then
+  echo "warm-up with the tricklers: $trickle_warmup s ..." >&2
+  start_trickle "$work/trickle-warm.log"
+  targets | vegeta_run "$rate" "$trickle_warmup" 0 "$work/warm-trickle"
+  stop_trickle
+  sleep "$settle"
+fi
 
 : >"$work/baseline"
 : >"$work/attack"

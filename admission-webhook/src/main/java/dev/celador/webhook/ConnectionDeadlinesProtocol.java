@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's NIO HTTP/1.1 protocol (with TLS and HTTP/2 through ALPN, as before) plus a {@link
- * ConnectionDeadlines} sweep on Tomcat's utility executor while the connector runs. Tomcat creates
- * it by class name, so it is public with a no-argument constructor; {@link WebhookConnector} sets
- * the timeouts.
+ * ConnectionDeadlines} sweep on Tomcat's utility executor while the connector runs, and TLS
+ * handshakes on a {@link HandshakeLane} of their own. Tomcat creates it by class name, so it is
+ * public with a no-argument constructor; {@link WebhookConnector} sets the timeouts.
  */
 public class ConnectionDeadlinesProtocol extends Http11NioProtocol {
 
@@ -20,6 +20,10 @@ public class ConnectionDeadlinesProtocol extends Http11NioProtocol {
   private long headerTimeoutMillis = 10_000;
   private long whenFullMillis = 10_000;
   private ScheduledFuture<?> sweeps;
+
+  public ConnectionDeadlinesProtocol() {
+    super(new LanedNioEndpoint());
+  }
 
   public long getHeaderTimeoutMillis() {
     return headerTimeoutMillis;

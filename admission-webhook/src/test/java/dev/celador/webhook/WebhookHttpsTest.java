@@ -253,4 +253,19 @@ class WebhookHttpsTest {
     assertThatThrownBy(() -> server.handshake(client, "other.celador-system.svc"))
         .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
   }
+
+  @Test
+  void handshake_runsOnTheLowPriorityLane_reviewsOnTomcatsPool() throws Exception {
+    server.handshake(client, TestServer.SERVICE + "." + TestServer.NAMESPACE + ".svc");
+    HttpResponse<String> response = server.post(client, fixture("allowed.json"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // The lane's threads start with its first task: a handshake routed anywhere else leaves none.
+    List<Thread> lane =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("celador-tls-handshake-"))
+            .toList();
+    assertThat(lane).isNotEmpty().allMatch(t -> t.getPriority() == Thread.MIN_PRIORITY);
+    assertThat(lane.size()).isLessThanOrEqualTo(LanedNioEndpoint.HANDSHAKE_THREADS);
+  }
 }

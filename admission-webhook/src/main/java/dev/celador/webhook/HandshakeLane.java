@@ -1,0 +1,81 @@
+package dev.celador.webhook;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.SecureNioChannel;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Tomcat's executor with TLS handshakes set apart: socket work for a connection still in its
+ * handshake runs on a few threads of the lowest priority, everything else on Tomcat's own pool. A
+ * handshake is the costliest step of a connection (key agreement and a signature, about a
+ * millisecond of CPU in Java), and slow clients that the server cuts off reconnect at once: 600 of
+ * them cost dozens of handshakes a second, in bursts of hundreds when their deadlines fall
+ * together. On the request threads those bursts competed with reviews on established connections
+ * (kube-apiserver keeps its connections); here reviews come first and handshakes take what CPU is
+ * left. The lane's priority is the OS's only with the chart's {@code -XX:ThreadPriorityPolicy=1
+ * -XX:JavaPriority1_To_OSPriority=19} (nice 19; works without root, since it only lowers priority);
+ * otherwise the lane only bounds how many threads handshake at once.
+ *
+ * <p>Its queue is unbounded on purpose: it holds at most one task per connection, and
+ * max-connections bounds those.
+ */
+final class HandshakeLane implements Executor {
+
+  /** A Tomcat socket task that says which connection it is for. */
+  interface SocketTask extends Runnable {
+    SocketWrapperBase<NioChannel> socket();
+  }
+
+  private final Executor pool;
+  private final ThreadPoolExecutor lane;
+
+  HandshakeLane(Executor pool, int threads) {
+    this.pool = pool;
+    AtomicInteger count = new AtomicInteger();
+    this.lane =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread t = new Thread(task, "celador-tls-handshake-" + count.incrementAndGet());
+              t.setDaemon(true);
+              t.setPriority(Thread.MIN_PRIORITY);
+              return t;
+            });
+  }
+
+  /** Tomcat's own pool, which gets everything but handshakes. */
+  Executor pool() {
+    return pool;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    (handshaking(task) ? lane : pool).execute(task);
+  }
+
+  static boolean handshaking(Runnable task) {
+    if (!(task instanceof SocketTask socketTask)) {
+      return false;
+    }
+    SocketWrapperBase<NioChannel> socket = socketTask.socket();
+    return socket != null
+        && socket.getSocket() instanceof SecureNioChannel tls
+        && !tls.isHandshakeComplete();
+  }
+
+  /** Stops the lane's threads; handshakes still queued are dropped with their connections. */
+  void shutdown() {
+    ExecutorService threads = lane;
+    threads.shutdownNow();
+  }
+}
