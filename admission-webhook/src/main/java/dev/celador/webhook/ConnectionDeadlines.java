@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a TLS handshake, or the request line and headers of a request, may take {@code
- *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them), and is cut off past it
- *       while it waits for the client's bytes (not while it waits for this server's threads);
+ *       headerTimeout} in total (as Apache's mod_reqtimeout bounds them), less up to a quarter
+ *       fixed per connection (see {@link #ownLimit}), and is cut off past it while it waits for the
+ *       client's bytes (not while it waits for this server's threads);
  *   <li>while the connector is nearly full (90% of max-connections), that bound is {@code whenFull}
  *       (by default the same), so trickling clients can be made to give way to new ones sooner, as
  *       Envoy's overload manager scales its timeouts; they reconnect at once, so a short bound
@@ -85,17 +86,31 @@ final class ConnectionDeadlines implements Runnable {
         // so the bound is the timeout plus one sweep period.
         long started = handshaking.getOrDefault(wrapper, now);
         stillHandshaking.put(wrapper, started);
-        if (now - started > headLimit && waitingForClient(wrapper)) {
+        if (now - started > ownLimit(wrapper, headLimit) && waitingForClient(wrapper)) {
           cutOff(wrapper);
         }
       } else if (wrapper.getCurrentProcessor() instanceof AbstractProcessor processor) {
         long started = headStart(processor);
-        if (started != -1 && now - started > headLimit && waitingForClient(wrapper)) {
+        if (started != -1
+            && now - started > ownLimit(wrapper, headLimit)
+            && waitingForClient(wrapper)) {
           cutOff(wrapper);
         }
       }
     }
     handshaking = stillHandshaking;
+  }
+
+  /**
+   * This connection's share of {@code limit}: between three quarters of it and all of it, fixed per
+   * connection. Clients that connect together (an attack starts all at once) would otherwise be cut
+   * off in the same sweep and reconnect together, every timeout, in bursts of hundreds of TLS
+   * handshakes whose socket events queue on the one poller thread ahead of reviews; spread over a
+   * quarter of the timeout, the bursts fade within a few rounds.
+   */
+  private static long ownLimit(SocketWrapperBase<?> wrapper, long limit) {
+    int h = System.identityHashCode(wrapper) * 0x9E3779B1; // spread the bits of a new object's hash
+    return limit - (limit / 4) * ((h >>> 16) & 0xFFFF) / 0x10000;
   }
 
   /**

@@ -22,8 +22,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * -XX:JavaPriority1_To_OSPriority=19} (nice 19; works without root, since it only lowers priority);
  * otherwise the lane only bounds how many threads handshake at once.
  *
- * <p>Its queue is unbounded on purpose: it holds at most one task per connection, and
- * max-connections bounds those.
+ * <p>Tomcat reads a connection's first request in the same task as the handshake's last step when
+ * the client sends it along (TLS 1.3 allows that), so that one request may run on the lane too;
+ * every later one runs on the pool. The lane's queue is unbounded on purpose: it holds at most one
+ * task per connection, and max-connections bounds those.
  */
 final class HandshakeLane implements Executor {
 

@@ -69,7 +69,8 @@ class WebhookSlowClientsIT {
 
       long heldMillis = (System.nanoTime() - start) / 1_000_000;
       assertThat(closed).as("closed by the server").isTrue();
-      assertThat(heldMillis).isBetween(2_000L, 10_000L);
+      // Each connection's bound is between 3/4 of the timeout and all of it.
+      assertThat(heldMillis).isBetween(1_500L, 10_000L);
     }
   }
 
