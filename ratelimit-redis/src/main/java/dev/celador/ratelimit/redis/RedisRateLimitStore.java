@@ -125,7 +125,13 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     this.keys = new RedisKeys(config.keyPrefix());
     this.single = newBatcher();
     List<RedisURI> uris = new ArrayList<>();
-    for (String node : config.url().split(",")) {
+    // A Sentinel URL's commas separate sentinels: Lettuce reads it whole, and asks them for the
+    // master on every (re)connection, so a failover's reconnect finds the promoted replica.
+    String[] nodes =
+        RedisStoreConfig.isSentinel(config.url())
+            ? new String[] {config.url()}
+            : config.url().split(",");
+    for (String node : nodes) {
       RedisURI uri = RedisURI.create(node.strip());
       config.username().ifPresent(uri::setUsername);
       config.password().ifPresent(uri::setPassword);

@@ -8,7 +8,8 @@ import java.util.Optional;
  * How to reach the Redis that holds shared buckets.
  *
  * @param url {@code redis://[[user:]password@]host[:port][/db]}, or {@code rediss://} for TLS; for
- *     a cluster, one or more nodes to discover it from, separated by commas
+ *     a cluster, one or more nodes to discover it from, separated by commas; for a master behind
+ *     Redis Sentinel, {@code redis-sentinel://host:26379[,host2:26379...]#master}
  * @param cluster whether {@code url} names a Redis Cluster (the cluster client, which follows the
  *     slots to their masters and refreshes the topology on failover) rather than one server
  * @param username overrides the URL's user (ACL), e.g. from a secret; empty to keep the URL's
@@ -32,12 +33,23 @@ public record RedisStoreConfig(
 
   public RedisStoreConfig {
     Objects.requireNonNull(url, "url");
-    for (String node : url.split(",")) {
-      if (!node.strip().startsWith("redis://") && !node.strip().startsWith("rediss://")) {
-        throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://");
+    if (isSentinel(url)) {
+      if (cluster) {
+        throw new IllegalArgumentException("a Sentinel URL names one master, not a cluster");
+      }
+      if (!url.contains("#") || url.endsWith("#")) {
+        throw new IllegalArgumentException(
+            "a Sentinel URL names its master after '#': redis-sentinel://host:26379#mymaster");
+      }
+    } else {
+      for (String node : url.split(",")) {
+        if (!node.strip().startsWith("redis://") && !node.strip().startsWith("rediss://")) {
+          throw new IllegalArgumentException(
+              "Redis URL must start with redis://, rediss:// or redis-sentinel://");
+        }
       }
     }
-    if (!cluster && url.contains(",")) {
+    if (!cluster && !isSentinel(url) && url.contains(",")) {
       throw new IllegalArgumentException("several Redis URLs name a cluster: set cluster mode");
     }
     if (timeout.isNegative() || timeout.isZero()) {
@@ -84,6 +96,16 @@ public record RedisStoreConfig(
   }
 
   /** Never prints the password. */
+  /**
+   * Whether {@code url} names a master through Redis Sentinel: {@code
+   * redis-sentinel://[password@]host[:port][,host[:port]...][/db]#master} (or {@code
+   * rediss-sentinel://}), whose commas separate sentinels, not cluster nodes.
+   */
+  static boolean isSentinel(String url) {
+    String u = url.strip();
+    return u.startsWith("redis-sentinel://") || u.startsWith("rediss-sentinel://");
+  }
+
   @Override
   public String toString() {
     return "RedisStoreConfig[url="

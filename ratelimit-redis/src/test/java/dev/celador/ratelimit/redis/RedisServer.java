@@ -32,13 +32,15 @@ final class RedisServer implements AutoCloseable {
   private final int port;
   private final String password;
   private final Path dir;
+  private final List<String> extra;
   private Process process;
 
-  private RedisServer(Path binary, int port, String password, Path dir) {
+  private RedisServer(Path binary, int port, String password, Path dir, List<String> extra) {
     this.binary = binary;
     this.port = port;
     this.password = password;
     this.dir = dir;
+    this.extra = extra;
   }
 
   static RedisServer start() throws IOException, InterruptedException {
@@ -47,8 +49,41 @@ final class RedisServer implements AutoCloseable {
 
   /** A server requiring {@code password} (AUTH), or none when null. */
   static RedisServer start(String password) throws IOException, InterruptedException {
+    return launched(password, List.of());
+  }
+
+  /** A replica of {@code master} (no password), following it from the start. */
+  static RedisServer replicaOf(RedisServer master) throws IOException, InterruptedException {
+    return launched(null, List.of("--replicaof", "127.0.0.1", Integer.toString(master.port)));
+  }
+
+  /**
+   * A Sentinel (redis-server in sentinel mode) that watches {@code master} under {@code name}, with
+   * a quorum of one and a master deemed down after one second, so a failover takes seconds.
+   */
+  static RedisServer sentinel(RedisServer master, String name)
+      throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("redis-sentinel-it");
+    Path config = dir.resolve("sentinel.conf");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "sentinel monitor " + name + " 127.0.0.1 " + master.port + " 1",
+            "sentinel down-after-milliseconds " + name + " 1000",
+            "sentinel failover-timeout " + name + " 10000",
+            ""));
+    RedisServer sentinel =
+        new RedisServer(binary(), freePort(), null, dir, List.of(config.toString(), "--sentinel"));
+    sentinel.launch();
+    return sentinel;
+  }
+
+  private static RedisServer launched(String password, List<String> extra)
+      throws IOException, InterruptedException {
     RedisServer server =
-        new RedisServer(binary(), freePort(), password, Files.createTempDirectory("redis-it"));
+        new RedisServer(
+            binary(), freePort(), password, Files.createTempDirectory("redis-it"), extra);
     server.launch();
     return server;
   }
@@ -98,19 +133,14 @@ final class RedisServer implements AutoCloseable {
 
   private void launch() throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            binary.toString(),
-            "--port",
-            Integer.toString(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            dir.toString()));
+    command.add(binary.toString());
+    boolean sentinel = extra.contains("--sentinel");
+    // The config file (a sentinel's) must come first; a sentinel takes no persistence options.
+    command.addAll(extra);
+    command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
+    if (!sentinel) {
+      command.addAll(List.of("--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    }
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
     }
