@@ -38,7 +38,9 @@ public final class CheckRequestMapper {
     String sni = attributes.object("tlsSession").map(tls -> tls.string("sni")).orElse("");
     Map<String, Object> metadata = filterMetadata(attributes.object("metadataContext"));
     @SuppressWarnings("unchecked")
-    Map<String, Object> raw = (Map<String, Object>) root.toPlain();
+    // As serve decodes it: proto3 JSON through a Struct, numbers as doubles
+    // (CheckRequestParityTest).
+    Map<String, Object> raw = (Map<String, Object>) root.toStructPlain();
     return new AuthzRequest(
         source,
         destination,
@@ -147,7 +149,7 @@ public final class CheckRequestMapper {
                 filters
                     .node()
                     .members()
-                    .forEach((name, member) -> metadata.put(name, member.value().toPlain())));
+                    .forEach((name, member) -> metadata.put(name, member.value().toStructPlain())));
     return metadata;
   }
 }

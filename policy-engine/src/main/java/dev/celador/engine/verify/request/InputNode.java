@@ -96,19 +96,35 @@ public record InputNode(Kind kind, Object value, String text, Position position)
    * and {@code metadata}.
    */
   public Object toPlain() {
+    return plain(false);
+  }
+
+  /**
+   * As {@link #toPlain}, with every number a Double: JSON as a protobuf {@code Struct} holds it,
+   * and so as {@code celador serve} sees a CheckRequest's metadata and raw form after decoding it
+   * from the wire.
+   */
+  public Object toStructPlain() {
+    return plain(true);
+  }
+
+  private Object plain(boolean doubles) {
     return switch (kind) {
       case OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
-        members().forEach((name, member) -> map.put(name, member.value().toPlain()));
+        members().forEach((name, member) -> map.put(name, member.value().plain(doubles)));
         yield Collections.unmodifiableMap(map);
       }
       case ARRAY -> {
         List<Object> list = new ArrayList<>();
-        items().forEach(item -> list.add(item.toPlain()));
+        items().forEach(item -> list.add(item.plain(doubles)));
         yield Collections.unmodifiableList(list);
       }
       // CEL's int is 64 bits: larger JSON integers become doubles, as in JavaScript.
-      default -> value instanceof java.math.BigInteger big ? (Object) big.doubleValue() : value;
+      default ->
+          value instanceof Number number && (doubles || number instanceof java.math.BigInteger)
+              ? (Object) number.doubleValue()
+              : value;
     };
   }
 }
