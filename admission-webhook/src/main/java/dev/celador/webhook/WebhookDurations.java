@@ -63,16 +63,10 @@ public final class WebhookDurations
   }
 
   private static Duration parse(String name, String text) {
-    Duration d;
     try {
-      d = Durations.parseOrThrow(text);
+      return Durations.parseSetting(name, text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          name + " must be a duration like 500ms, 10s or 1h30m: " + e.getMessage());
+      throw new IllegalStateException(e.getMessage(), e); // Spring's start-up failure
     }
-    if (d.isNegative()) {
-      throw new IllegalStateException(name + " must not be negative, got '" + text + "'");
-    }
-    return d;
   }
 }

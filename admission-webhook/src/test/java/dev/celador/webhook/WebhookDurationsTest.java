@@ -53,7 +53,7 @@ class WebhookDurationsTest {
 
     assertThatThrownBy(() -> WebhookDurations.normalize(env))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith(setting + " must be a duration like 500ms, 10s or 1h30m")
+        .hasMessageStartingWith(setting + " must be a duration like 250ms, 1.5s or 1h30m")
         .hasMessageContaining(why);
   }
 

@@ -152,18 +152,11 @@ public final class Settings {
 
   /** A non-negative duration in Go's syntax ({@link Durations}): "250ms", "1.5s", "1h30m". */
   public Duration duration(String key) {
-    String v = string(key);
-    Duration d;
     try {
-      d = Durations.parseOrThrow(v);
+      return Durations.parseSetting(key, string(key));
     } catch (IllegalArgumentException e) {
-      throw new UserException(
-          key + " must be a duration like 250ms, 1.5s or 1h30m: " + e.getMessage());
+      throw new UserException(e.getMessage());
     }
-    if (d.isNegative()) {
-      throw new UserException(key + " must not be negative, got '" + v + "'");
-    }
-    return d;
   }
 
   /** Every setting whose name starts with {@code prefix}, in name order. */

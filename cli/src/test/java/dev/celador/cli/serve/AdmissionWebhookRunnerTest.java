@@ -65,16 +65,23 @@ class AdmissionWebhookRunnerTest {
         .noneMatch(a -> a.startsWith("--celador.webhook.tls.ciphers"));
   }
 
+  /** Files-mode settings with one more setting. */
+  private static Settings withCertificate(String setting, String value) {
+    return Settings.resolve(
+        null,
+        Map.of(),
+        Map.of(
+            "celador.webhook.tls.certificate",
+            "/tls/tls.crt",
+            "celador.webhook.tls.private-key",
+            "/tls/tls.key",
+            setting,
+            value));
+  }
+
   @Test
   void arguments_webhookDurationNotGoSyntax_userErrorNamingIt() {
-    Settings s =
-        Settings.resolve(
-            null,
-            Map.of(),
-            Map.of(
-                "celador.webhook.tls.certificate", "/tls/tls.crt",
-                "celador.webhook.tls.private-key", "/tls/tls.key",
-                "celador.webhook.reload-interval", "2 s"));
+    Settings s = withCertificate("celador.webhook.reload-interval", "2 s");
 
     assertThatThrownBy(() -> AdmissionWebhookRunner.arguments(s, POLICIES))
         .isInstanceOf(UserException.class)
@@ -82,17 +89,14 @@ class AdmissionWebhookRunnerTest {
   }
 
   @Test
-  void arguments_settingsFileOfServeOnly_noWorkingDirectoryConfig() {
-    Settings s =
-        Settings.resolve(
-            null,
-            Map.of(),
-            Map.of(
-                "celador.webhook.tls.certificate", "/tls/tls.crt",
-                "celador.webhook.tls.private-key", "/tls/tls.key"));
+  void arguments_anySettings_onlyServesSourcesAndDurationsAsWritten() {
+    Settings s = withCertificate("celador.webhook.reload-interval", "1h30m");
 
     assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
-        .contains("--spring.config.location=optional:classpath:/");
+        .contains(
+            "--spring.config.location=optional:classpath:/",
+            // In Celador's syntax: the webhook reads it with the same parser (WebhookDurations).
+            "--celador.webhook.reload-interval=1h30m");
   }
 
   @Test

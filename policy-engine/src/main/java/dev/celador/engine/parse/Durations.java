@@ -143,6 +143,25 @@ public final class Durations {
     return Duration.ofNanos(total);
   }
 
+  /**
+   * A setting's duration, which may not be negative.
+   *
+   * @throws IllegalArgumentException naming {@code setting} and saying what is wrong
+   */
+  public static Duration parseSetting(String setting, String text) {
+    Duration d;
+    try {
+      d = parseOrThrow(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          setting + " must be a duration like 250ms, 1.5s or 1h30m: " + e.getMessage(), e);
+    }
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(setting + " must not be negative, got '" + text + "'");
+    }
+    return d;
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,5 +135,19 @@ class DurationsTest {
   void parseOrThrow_badText_saysWhatIsWrong(String text, String why) {
     assertThatThrownBy(() -> Durations.parseOrThrow(text))
         .hasMessage("invalid duration '" + text + "': " + why + " (ns, us, ms, s, m, h or d)");
+  }
+
+  @Test
+  void parseSetting_negative_refusedNamingTheSetting() {
+    assertThatThrownBy(() -> Durations.parseSetting("celador.x", "-1s"))
+        .hasMessage("celador.x must not be negative, got '-1s'");
+  }
+
+  @Test
+  void parseSetting_notADuration_namesTheSettingAndWhy() {
+    assertThatThrownBy(() -> Durations.parseSetting("celador.x", "10"))
+        .hasMessage(
+            "celador.x must be a duration like 250ms, 1.5s or 1h30m: invalid duration '10':"
+                + " missing unit (ns, us, ms, s, m, h or d)");
   }
 }
