@@ -15,10 +15,13 @@ public class WebhookApplication {
     application().run(args);
   }
 
-  /** The application with its start-up hooks (bootstrap TLS); {@code celador serve} runs it too. */
+  /**
+   * The application with its start-up hooks (durations read in Celador's syntax, then bootstrap
+   * TLS); {@code celador serve} runs it too.
+   */
   public static SpringApplication application() {
     SpringApplication application = new SpringApplication(WebhookApplication.class);
-    application.addListeners(new BootstrapTls());
+    application.addListeners(new WebhookDurations(), new BootstrapTls());
     return application;
   }
 }

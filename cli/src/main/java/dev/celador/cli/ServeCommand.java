@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
           + " change.",
       "Defaults: gRPC :9191, HTTP mode :9192, management :9193 (/healthz /readyz /metrics).",
       "--admission adds the admission webhook: HTTPS :9443 (POST /validate), management :9194.",
-      "Settings (celador.*) come from --config, then CELADOR_* environment variables, then --set."
+      "Settings (celador.*): defaults < --config file < CELADOR_* environment variables < --set;"
+          + " unknown names are refused. Durations as Go writes them: 250ms, 1.5s, 1h30m."
     })
 final class ServeCommand implements Callable<Integer> {
 

@@ -68,6 +68,17 @@ class CeladorCommandTest {
   }
 
   @Test
+  void serve_misspeltSetting_exitsOneNamingTheClosestSetting() {
+    CliRun run = CliRun.of("serve", "--set", "celador.jwt.refresh-intervall=1h");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err())
+        .contains(
+            "--set: unknown setting 'celador.jwt.refresh-intervall'; did you mean"
+                + " 'celador.jwt.refresh-interval'?");
+  }
+
+  @Test
   void check_badFlag_exitsOneWithHint() {
     CliRun run = CliRun.of("check", "--bogus", "x");
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -115,12 +114,8 @@ record BootstrapSettings(
     return value;
   }
 
+  /** Checked and made ISO-8601 by {@code WebhookDurations} before this runs. */
   private static Duration duration(Binder binder, String name, Duration fallback) {
-    try {
-      return binder.bind(PREFIX + name, Duration.class).orElse(fallback);
-    } catch (BindException e) {
-      throw new IllegalStateException(
-          PREFIX + name + " must be a duration like 90d, 10m or 30s", e);
-    }
+    return binder.bind(PREFIX + name, Duration.class).orElse(fallback);
   }
 }

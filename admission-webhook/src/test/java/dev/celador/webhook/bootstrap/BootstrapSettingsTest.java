@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.webhook.WebhookApplication;
+import dev.celador.webhook.WebhookDurations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,8 @@ class BootstrapSettingsTest {
     StandardEnvironment env = new StandardEnvironment();
     env.setConversionService(new ApplicationConversionService());
     env.getPropertySources().addFirst(new MapPropertySource("test", all));
+    // As the application does before BootstrapTls reads them.
+    WebhookDurations.normalize(env);
     return env;
   }
 

@@ -2,18 +2,26 @@ package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
 import dev.celador.webhook.WebhookApplication;
+import dev.celador.webhook.WebhookDurations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The admission webhook inside {@code celador serve} ({@code --admission}, {@code
  * celador.webhook.enabled}): the same Spring Boot application the admission-webhook module ships,
- * started in this JVM with the {@code celador.webhook.*} settings as its properties.
+ * started in this JVM with the {@code celador.webhook.*} settings as its properties, and with no
+ * other source of them: serve's {@link Settings} are the one settings model.
  */
 final class AdmissionWebhookRunner {
 
@@ -80,6 +88,7 @@ final class AdmissionWebhookRunner {
   static Running start(Settings settings, Path policies) {
     List<String> args = arguments(settings, policies);
     SpringApplication application = WebhookApplication.application();
+    application.addListeners(new SettingsOnly());
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context;
@@ -122,7 +131,11 @@ final class AdmissionWebhookRunner {
       values.computeIfPresent("celador.webhook.tls.certificate", (k, v) -> fileUrl(v));
       values.computeIfPresent("celador.webhook.tls.private-key", (k, v) -> fileUrl(v));
     }
+    // Checked here so a bad one is serve's user error naming it, in the same words as the others.
+    WebhookDurations.SETTINGS.forEach(settings::duration);
     List<String> args = new ArrayList<>();
+    // serve's --config is the settings file: no application.properties from the working directory.
+    args.add("--spring.config.location=optional:classpath:/");
     // /validate-celador judges objects with the tenancy rules the ext_authz side loads them with.
     args.add("--celador.root-namespace=" + settings.string("celador.root-namespace"));
     // serve logs its own "admission webhook listening" line; Spring's would name CeladorCommand.
@@ -148,6 +161,34 @@ final class AdmissionWebhookRunner {
       }
     }
     return e.toString();
+  }
+
+  /**
+   * Keeps {@code CELADOR_*} variables out of the webhook's Spring environment: {@link Settings} has
+   * read them already, at their place in serve's precedence, so Spring reading them again could
+   * only let one outvote a {@code --set} (one set to empty, which is not passed on).
+   */
+  static final class SettingsOnly
+      implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    @Override
+    public int getOrder() {
+      return Ordered.HIGHEST_PRECEDENCE; // before Spring Boot reads anything from it
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+      withoutCeladorVariables(event.getEnvironment());
+    }
+
+    static void withoutCeladorVariables(ConfigurableEnvironment env) {
+      String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+      Map<String, Object> kept = new LinkedHashMap<>(env.getSystemEnvironment());
+      kept.keySet().removeIf(k -> k.startsWith(EnvironmentSettings.PREFIX));
+      if (env.getPropertySources().contains(name)) {
+        env.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name, kept));
+      }
+    }
   }
 
   static void stop(Running running) {

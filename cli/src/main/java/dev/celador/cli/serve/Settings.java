@@ -1,25 +1,20 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import dev.celador.engine.parse.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code celador serve} settings with Spring-style names ({@code celador.grpc.port}). Later sources
  * win: embedded defaults, a config file ({@code .properties} or {@code .yaml}), environment
- * variables ({@code CELADOR_GRPC_PORT}), then {@code --set} options. Unknown names are errors, so a
- * typo cannot silently leave a default in place.
+ * variables ({@code CELADOR_GRPC_PORT}), then {@code --set} options. Unknown names are errors with
+ * the closest known name, so a typo cannot silently leave a default in place. Under {@code
+ * --admission} the webhook gets its settings from here only (see {@link AdmissionWebhookRunner}).
  */
 public final class Settings {
 
@@ -87,65 +82,36 @@ public final class Settings {
     return Map.copyOf(d);
   }
 
-  /** Resolves every source; {@code configFile} and entries of {@code overrides} may be null. */
+  /**
+   * Resolves every source, later winning: defaults, {@code configFile} (may be null), the {@code
+   * CELADOR_*} variables of {@code env}, then {@code overrides} ({@code --set}; values may be
+   * null). A name that is no setting is refused, naming the closest one.
+   */
   public static Settings resolve(
       Path configFile, Map<String, String> env, Map<String, String> overrides) {
     Map<String, String> values = new TreeMap<>(DEFAULTS);
     if (configFile != null) {
-      putAll(values, readFile(configFile), configFile.toString());
-    }
-    for (String key : DEFAULTS.keySet()) {
-      String value = env.get(envName(key));
-      if (value != null) {
-        values.put(key, value.trim());
+      for (SettingsFile.Entry e : SettingsFile.read(configFile)) {
+        values.put(known(e.name(), configFile + ":" + e.line()), e.value().trim());
       }
     }
-    putAll(values, overrides, "--set");
+    values.putAll(EnvironmentSettings.read(env, DEFAULTS.keySet()));
+    overrides.forEach((k, v) -> values.put(known(k, "--set"), v == null ? "" : v.trim()));
     return new Settings(values);
   }
 
-  /** {@code celador.grpc.port} → {@code CELADOR_GRPC_PORT}, as Spring's relaxed binding. */
-  static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  private static void putAll(Map<String, String> values, Map<String, String> source, String from) {
-    source.forEach(
-        (k, v) -> {
-          if (!DEFAULTS.containsKey(k)) {
-            throw new UserException(from + ": unknown setting '" + k + "'");
-          }
-          values.put(k, v == null ? "" : v.trim());
-        });
-  }
-
-  private static Map<String, String> readFile(Path file) {
-    try (Reader reader = Files.newBufferedReader(file)) {
-      String name = file.getFileName().toString();
-      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        Map<String, String> flat = new LinkedHashMap<>();
-        flatten("", doc, flat);
-        return flat;
-      }
-      Properties p = new Properties();
-      p.load(reader);
-      Map<String, String> out = new LinkedHashMap<>();
-      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-      return out;
-    } catch (IOException e) {
-      throw new UserException("cannot read config file " + file + ": " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new UserException("config file " + file + " is not valid: " + e.getMessage());
+  private static String known(String name, String from) {
+    if (DEFAULTS.containsKey(name)) {
+      return name;
     }
-  }
-
-  private static void flatten(String prefix, Object node, Map<String, String> out) {
-    if (node instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
-    } else if (node != null) {
-      out.put(prefix, node.toString());
-    }
+    throw new UserException(
+        from
+            + ": unknown setting '"
+            + name
+            + "'; "
+            + ClosestName.of(name, DEFAULTS.keySet())
+                .map(known -> "did you mean '" + known + "'?")
+                .orElse("the settings are listed in docs/serve.md"));
   }
 
   public String string(String key) {
@@ -184,23 +150,13 @@ public final class Settings {
     throw new UserException(key + " must be a number from 0 to 1, got '" + string(key) + "'");
   }
 
-  /** "250ms", "2s", "1m". */
+  /** A non-negative duration in Go's syntax ({@link Durations}): "250ms", "1.5s", "1h30m". */
   public Duration duration(String key) {
-    String v = string(key).toLowerCase(Locale.ROOT);
     try {
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      }
-      if (v.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-      if (v.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return Durations.parseSetting(key, string(key));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
     }
-    throw new UserException(key + " must be a duration like 250ms, 2s or 1m, got '" + v + "'");
   }
 
   /** Every setting whose name starts with {@code prefix}, in name order. */

@@ -7,6 +7,7 @@ import dev.celador.cli.UserException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
 
 class AdmissionWebhookRunnerTest {
 
@@ -62,6 +63,57 @@ class AdmissionWebhookRunnerTest {
             "--celador.webhook.tls.protocols=TLSv1.3,TLSv1.2")
         // Empty: the webhook's own AEAD-only list applies.
         .noneMatch(a -> a.startsWith("--celador.webhook.tls.ciphers"));
+  }
+
+  /** Files-mode settings with one more setting. */
+  private static Settings withCertificate(String setting, String value) {
+    return Settings.resolve(
+        null,
+        Map.of(),
+        Map.of(
+            "celador.webhook.tls.certificate",
+            "/tls/tls.crt",
+            "celador.webhook.tls.private-key",
+            "/tls/tls.key",
+            setting,
+            value));
+  }
+
+  @Test
+  void arguments_webhookDurationNotGoSyntax_userErrorNamingIt() {
+    Settings s = withCertificate("celador.webhook.reload-interval", "2 s");
+
+    assertThatThrownBy(() -> AdmissionWebhookRunner.arguments(s, POLICIES))
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith("celador.webhook.reload-interval must be a duration");
+  }
+
+  @Test
+  void arguments_anySettings_onlyServesSourcesAndDurationsAsWritten() {
+    Settings s = withCertificate("celador.webhook.reload-interval", "1h30m");
+
+    assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
+        .contains(
+            "--spring.config.location=optional:classpath:/",
+            // In Celador's syntax: the webhook reads it with the same parser (WebhookDurations).
+            "--celador.webhook.reload-interval=1h30m");
+  }
+
+  @Test
+  void settingsOnly_celadorVariables_goneOthersKept() {
+    StandardEnvironment env =
+        new StandardEnvironment() {
+          @Override
+          public Map<String, Object> getSystemEnvironment() {
+            return Map.of("CELADOR_WEBHOOK_PORT", "1", "HOME", "/home/celador");
+          }
+        };
+    assertThat(env.getProperty("celador.webhook.port")).isEqualTo("1");
+
+    AdmissionWebhookRunner.SettingsOnly.withoutCeladorVariables(env);
+
+    assertThat(env.getProperty("celador.webhook.port")).isNull();
+    assertThat(env.getProperty("HOME")).isEqualTo("/home/celador");
   }
 
   @Test

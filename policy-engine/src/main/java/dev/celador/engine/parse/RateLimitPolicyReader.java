@@ -191,7 +191,9 @@ final class RateLimitPolicyReader {
                   + text.get()
                   + "'; expected a number and unit such as 1s, 1m, 1h, 1d or 1m30s"
                   + " (units: ns, us, ms, s, m, h, d)");
-    } else if (period.get().isZero() || period.get().compareTo(MAX_HORIZON) > 0) {
+    } else if (period.get().isNegative()
+        || period.get().isZero()
+        || period.get().compareTo(MAX_HORIZON) > 0) {
       value
           .reporter()
           .invalid(

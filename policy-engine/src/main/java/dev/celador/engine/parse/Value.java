@@ -3,7 +3,6 @@ package dev.celador.engine.parse;
 import dev.celador.engine.source.SourceLocation;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -29,9 +27,6 @@ final class Value {
 
   /** Plain decimal only: YAML 1.1 reads {@code 0403} as octal and {@code 0x193} as hex. */
   private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
-
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9}(ms|s|m|h))+");
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
   private final Node node;
   private final String path;
@@ -137,36 +132,25 @@ final class Value {
   }
 
   /**
-   * A duration written like Kubernetes and Go spell them: {@code 60s}, {@code 5m}, {@code 1h30m}.
+   * A non-negative duration in {@link Durations}' syntax: {@code 60s}, {@code 5m}, {@code 1h30m}.
    */
   Optional<Duration> asDuration() {
     Optional<String> text = asString();
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    Matcher whole = DURATION.matcher(text.get());
-    if (!whole.matches()) {
+    Optional<Duration> duration = Durations.parse(text.get());
+    if (duration.isEmpty()) {
       reporter.invalid(
           location(),
           path,
           "invalid duration '" + text.get() + "'; write it like 500ms, 60s, 5m or 1h30m");
+    } else if (duration.get().isNegative()) {
+      reporter.invalid(
+          location(), path, "invalid duration '" + text.get() + "'; must not be negative");
       return Optional.empty();
     }
-    Duration total = Duration.ZERO;
-    Matcher part = DURATION_PART.matcher(text.get());
-    while (part.find()) {
-      // At most nine digits per part, so the amount always fits.
-      long amount = Long.parseLong(part.group(1));
-      ChronoUnit unit =
-          switch (part.group(2)) {
-            case "ms" -> ChronoUnit.MILLIS;
-            case "s" -> ChronoUnit.SECONDS;
-            case "m" -> ChronoUnit.MINUTES;
-            default -> ChronoUnit.HOURS;
-          };
-      total = total.plus(Duration.of(amount, unit));
-    }
-    return Optional.of(total);
+    return duration;
   }
 
   /**

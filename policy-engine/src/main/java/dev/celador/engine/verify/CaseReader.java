@@ -189,13 +189,15 @@ final class CaseReader {
       String text = item.string("every");
       every =
           Durations.parse(text)
+              // Time only moves forward between the requests of a sequence.
+              .filter(d -> !d.isNegative())
               .orElseThrow(
                   () ->
                       item.error(
                           item.field("every").orElseThrow().position(),
                           "'"
                               + item.qualified("every")
-                              + "' must be a duration such as 100ms or 1s, found '"
+                              + "' must be a duration such as 100ms or 1s (not negative), found '"
                               + text
                               + "'"));
     }

@@ -166,9 +166,7 @@ final class JwtInput {
       return DEFAULT_LIFETIME;
     }
     String text = jwt.string("expiresIn");
-    boolean negative = text.startsWith("-");
-    return Durations.parse(negative ? text.substring(1) : text)
-        .map(d -> negative ? d.negated() : d)
+    return Durations.parse(text)
         .orElseThrow(
             () ->
                 jwt.error(

@@ -174,6 +174,29 @@ class JwtAuthenticationParserTest {
   }
 
   @Test
+  void parse_goStyleClockSkew_readExactly() {
+    JwtAuthentication policy =
+        only(
+            spec(
+                "issuers: [{issuer: x, jwksUri: 'https://idp/k'}]\naudiences: [a]\n"
+                    + "clockSkew: 1m30.5s\n"));
+
+    assertThat(policy.issuers().get(0).clockSkew()).isEqualTo(Duration.ofMillis(90_500));
+  }
+
+  @Test
+  void parse_negativeClockSkew_refused() {
+    assertThat(
+            headlines(
+                spec(
+                    "issuers: [{issuer: x, jwksUri: 'https://idp/k'}]\naudiences: [a]\n"
+                        + "clockSkew: -5s\n")))
+        .containsExactly(
+            "t.yaml:8:14: error[invalid_value]: spec.clockSkew: invalid duration '-5s'; must not be"
+                + " negative");
+  }
+
+  @Test
   void parse_fetchRules_readIntoTheKeySource() {
     JwtAuthentication policy =
         only(

@@ -94,6 +94,9 @@ class RateLimitPolicyParserTest {
         "{name: a, key: k, rate: {requests: 1, period: 0s}}"
             + "|t.yaml:6:53: error[invalid_value]: spec.limits[0].rate.period: invalid duration"
             + " '0s'; must be more than 0 and at most 366d",
+        "{name: a, key: k, rate: {requests: 1, period: -1s}}"
+            + "|t.yaml:6:53: error[invalid_value]: spec.limits[0].rate.period: invalid duration"
+            + " '-1s'; must be more than 0 and at most 366d",
         "{name: a, key: k, rate: {requests: 1, period: 400d}}"
             + "|t.yaml:6:53: error[invalid_value]: spec.limits[0].rate.period: invalid duration"
             + " '400d'; must be more than 0 and at most 366d",

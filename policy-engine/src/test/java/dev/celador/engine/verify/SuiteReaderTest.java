@@ -226,8 +226,8 @@ class SuiteReaderTest {
                 + " 'token' is sent as is",
             "15:40 invalid_suite: 'spec.cases[2].input.jwt.expiresIn' must be a duration such as"
                 + " 1h or -5m (already expired), found 'soon'",
-            "20:14 invalid_suite: 'spec.cases[3].every' must be a duration such as 100ms or 1s,"
-                + " found 'often'");
+            "20:14 invalid_suite: 'spec.cases[3].every' must be a duration such as 100ms or 1s"
+                + " (not negative), found 'often'");
   }
 
   @Test
