@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.json.JsonText;
 import dev.celador.engine.model.FailurePolicy;
@@ -262,8 +263,8 @@ public final class CompiledAdmissionSet {
           AuthzCheck.authorizer(
               context.authorizer(), request.userInfo().username(), request.userInfo().groups());
       return new Shared(
-          CelValues.fromJson(request.object()),
-          CelValues.fromJson(request.oldObject()),
+          JsonValues.toCel(request.object()),
+          JsonValues.toCel(request.oldObject()),
           request.toCel(),
           NamespaceObjects.forRequest(request, context),
           authorizer,
@@ -282,7 +283,7 @@ public final class CompiledAdmissionSet {
           object,
           oldObject,
           request,
-          param == null ? null : CelValues.fromJson(param),
+          param == null ? null : JsonValues.toCel(param),
           namespaceObject,
           authorizer,
           requestResource,
