@@ -1,6 +1,5 @@
 package dev.celador.engine.json;
 
-import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,6 +16,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.core.util.Separators;
 
 /**
@@ -81,12 +81,12 @@ public final class JsonText {
   }
 
   public static String compact(Style style, Consumer<JsonGenerator> body) {
-    StringWriter out = new StringWriter(256);
+    TextCapture out = new TextCapture();
     try (JsonGenerator json =
         (style == Style.GO ? GO : PLAIN).createGenerator(ObjectWriteContext.empty(), out)) {
       body.accept(json);
     }
-    return out.toString();
+    return out.text();
   }
 
   /** Writes {@code body}'s JSON to {@code out} indented for people, with a final newline. */
@@ -164,6 +164,9 @@ public final class JsonText {
 
   private static JsonFactory factory(boolean go) {
     return JsonFactory.builder()
+        // Per thread, as Jackson 2 did: the default pool allocates a queue node per generator,
+        // and every generator here lives and dies on one request thread.
+        .recyclerPool(JsonRecyclerPools.threadLocalPool())
         .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
         .characterEscapes(new Escapes(go))
         .build();
