@@ -3,8 +3,6 @@ package dev.celador.benchmarks;
 import dev.celador.cli.serve.DecisionLog;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.eval.TraceEntry;
 import dev.celador.extauthz.DenyBody;
 import dev.celador.extauthz.Transport;
@@ -46,25 +44,12 @@ public class DecisionLogBenchmark {
   @Setup
   public void setUp() {
     request =
-        new AuthzRequest(
-            new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-            new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-            new HttpAttributes(
-                "DELETE",
-                "/api/v1/orders/42?force=true",
-                "orders.shop.svc.cluster.local",
-                "https",
-                "HTTP/2",
-                Map.of("user-agent", "bench"),
-                "8f14e45f-ceea-467f-a8e2-1b4c5d6e7f80",
-                "",
-                false,
-                null),
-            true,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of());
+        BenchRequests.frontendToOrders(
+            "/api/v1/orders/42?force=true",
+            "orders.shop.svc.cluster.local",
+            "HTTP/2",
+            Map.of("user-agent", "bench"),
+            "8f14e45f-ceea-467f-a8e2-1b4c5d6e7f80");
     decision =
         new Decision(
             false,
