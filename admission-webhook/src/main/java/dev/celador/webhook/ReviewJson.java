@@ -1,7 +1,7 @@
 package dev.celador.webhook;
 
 import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.admission.CelValues;
+import dev.celador.engine.cel.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads an AdmissionReview's JSON in one pass: the envelope into maps, lists and scalars exactly as
  * Jackson's untyped reading gives them, and {@code request.object}, {@code oldObject} and {@code
- * options} straight into the engine's CEL values ({@link CelValues#jsonObject}), which the engine
+ * options} straight into the engine's CEL values ({@link JsonValues#jsonObject}), which the engine
  * would otherwise build by copying the parsed tree once more. Anything unusual (empty or trailing
  * input, a parse error) is read again with {@link JsonMapper#readValue}, so errors are Jackson's. A
  * key that appears twice in one object, anywhere, is refused: which of the two a reader keeps
@@ -84,7 +84,7 @@ final class ReviewJson {
     }
   }
 
-  /** A JSON value as {@link CelValues#fromJson} would convert it from the untyped tree. */
+  /** A JSON value as {@link JsonValues#toCel} would convert it from the untyped tree. */
   private static Object cel(JsonParser parser, JsonToken token) {
     switch (token) {
       case START_OBJECT -> {
@@ -99,7 +99,7 @@ final class ReviewJson {
           }
           DuplicateKey.check(map, size, name);
         }
-        return CelValues.jsonObject(map);
+        return JsonValues.jsonObject(map);
       }
       case START_ARRAY -> {
         List<Object> list = new ArrayList<>();
@@ -110,10 +110,10 @@ final class ReviewJson {
             throw e.under(list.size());
           }
         }
-        return CelValues.jsonArray(list);
+        return JsonValues.jsonArray(list);
       }
       default -> {
-        return CelValues.fromJson(scalar(parser, token));
+        return JsonValues.toCel(scalar(parser, token));
       }
     }
   }

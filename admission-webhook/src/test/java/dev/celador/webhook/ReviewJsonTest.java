@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.admission.CelValues;
+import dev.celador.engine.cel.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one-pass review reader gives what reading the untyped tree and converting {@code object},
- * {@code oldObject} and {@code options} with {@link CelValues#fromJson} gives, and Jackson's own
+ * {@code oldObject} and {@code options} with {@link JsonValues#toCel} gives, and Jackson's own
  * errors for anything that is not one JSON value; a key twice in one object is refused.
  */
 class ReviewJsonTest {
@@ -60,7 +60,7 @@ class ReviewJsonTest {
         && review.get("request") instanceof Map<?, ?> request
         && request.get("object") instanceof Map<?, ?> object) {
       // Already CEL values: fromJson returns the very same instance instead of copying it.
-      assertThat(CelValues.fromJson(object)).isSameAs(object);
+      assertThat(JsonValues.toCel(object)).isSameAs(object);
     }
   }
 
@@ -102,7 +102,7 @@ class ReviewJsonTest {
       Map<Object, Object> converted = new LinkedHashMap<>(request);
       for (String field : List.of("object", "oldObject", "options")) {
         if (request.get(field) != null) {
-          converted.put(field, CelValues.fromJson(request.get(field)));
+          converted.put(field, JsonValues.toCel(request.get(field)));
         }
       }
       Map<Object, Object> out = new LinkedHashMap<>(review);

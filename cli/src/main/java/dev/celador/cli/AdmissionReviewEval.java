@@ -9,10 +9,10 @@ import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.source.TextFiles;
 import dev.celador.webhook.AdmissionReviewReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 final class AdmissionReviewEval {
 
-  private static final long MAX_BYTES = 3 * 1024 * 1024;
+  private static final int MAX_BYTES = 3 * 1024 * 1024;
 
   private AdmissionReviewEval() {}
 
@@ -53,21 +53,14 @@ final class AdmissionReviewEval {
    */
   private static AdmissionRequest read(Path file) throws BadReviewException {
     String name = file.toString();
-    byte[] bytes;
+    String text;
     try {
-      if (Files.isDirectory(file)) {
-        throw new UserException(name + ": is a directory, not an AdmissionReview file");
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new UserException(name + ": larger than the webhook's limit of " + MAX_BYTES);
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UserException(name + ": cannot read: " + e.getMessage());
+      text = TextFiles.read(file, name, MAX_BYTES).text();
+    } catch (TextFileException e) {
+      throw new UserException(e.getMessage());
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
     if (name.toLowerCase(Locale.ROOT).endsWith(".json") || text.stripLeading().startsWith("{")) {
-      return AdmissionReviewReader.read(bytes);
+      return AdmissionReviewReader.read(text.getBytes(StandardCharsets.UTF_8));
     }
     try {
       List<ObjectFiles.Located> objects = ObjectFiles.parse(name, text);

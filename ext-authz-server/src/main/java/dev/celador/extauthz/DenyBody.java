@@ -1,6 +1,7 @@
 package dev.celador.extauthz;
 
 import dev.celador.engine.eval.Decision;
+import dev.celador.engine.json.JsonText;
 
 /**
  * The small JSON body a denied client receives: the HTTP status and the reason, nothing about the
@@ -21,32 +22,26 @@ public final class DenyBody {
   }
 
   public static String of(int status, String reason) {
-    if (reason.length() > MAX_REASON_LENGTH) {
-      reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
-    }
-    return "{\"status\":" + status + ",\"reason\":" + quote(reason) + "}";
+    String text =
+        reason.length() > MAX_REASON_LENGTH
+            ? reason.substring(0, MAX_REASON_LENGTH) + "..."
+            : reason;
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeNumberProperty("status", status);
+          json.writeStringProperty("reason", text);
+          json.writeEndObject();
+        });
   }
 
-  /** {@code s} as a JSON string literal. */
-  public static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+  /** The body of a request that could not be decided: {@code {"error":"<failure kind>"}}. */
+  public static String error(String failure) {
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeStringProperty("error", failure);
+          json.writeEndObject();
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.celador.cli.output;
 
+import dev.celador.engine.json.JsonText;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -7,10 +8,13 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The one JSON writer of the CLI: pretty-printed, stable, with a trailing newline. */
+/**
+ * The CLI's pretty-printed JSON, stable, with a trailing newline; on {@link JsonText}'s factory, so
+ * strings are escaped as everywhere else.
+ */
 final class JsonOutput {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonText.factory()).build();
   private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
 
   private JsonOutput() {}

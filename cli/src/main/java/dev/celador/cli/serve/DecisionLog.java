@@ -3,8 +3,8 @@ package dev.celador.cli.serve;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.json.JsonText;
 import dev.celador.extauthz.DecisionListener;
-import dev.celador.extauthz.DenyBody;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import java.io.PrintStream;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * One JSON line per sampled decision on stdout. Lines are built on the request thread and written
@@ -70,54 +71,62 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     queue.add(line(transport, request, verdict, nanos));
   }
 
-  static String line(Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
-    StringBuilder b = new StringBuilder(320);
-    b.append("{\"time\":\"").append(Instant.now()).append("\",\"type\":\"decision\"");
-    field(b, "transport", transport.label());
-    Decision d = verdict.decision();
-    if (verdict.failed()) {
-      field(b, "decision", "error");
-      field(b, "error", verdict.failure().name().toLowerCase(java.util.Locale.ROOT));
-      field(b, "reason", Redactor.text(verdict.detail()));
-    } else {
-      field(b, "decision", d.allowed() ? "allow" : "deny");
-      b.append(",\"status\":").append(d.status());
-      field(b, "reason", Redactor.text(d.reasons().isEmpty() ? "" : d.reasons().get(0)));
-      if (d.reasons().size() > 1) {
-        List<String> notes = new ArrayList<>();
-        for (String note : d.reasons().subList(1, d.reasons().size())) {
-          notes.add(DenyBody.quote(Redactor.text(note)));
-        }
-        b.append(",\"notes\":[").append(String.join(",", notes)).append(']');
-      }
+  /** The log line of one decision; public for DecisionLogBenchmark. */
+  public static String line(
+      Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeStringProperty("time", Instant.now().toString());
+          json.writeStringProperty("type", "decision");
+          field(json, "transport", transport.label());
+          Decision d = verdict.decision();
+          if (verdict.failed()) {
+            field(json, "decision", "error");
+            field(json, "error", verdict.failure().name().toLowerCase(java.util.Locale.ROOT));
+            field(json, "reason", Redactor.text(verdict.detail()));
+          } else {
+            field(json, "decision", d.allowed() ? "allow" : "deny");
+            json.writeNumberProperty("status", d.status());
+            field(json, "reason", Redactor.text(d.reasons().isEmpty() ? "" : d.reasons().get(0)));
+            if (d.reasons().size() > 1) {
+              json.writeArrayPropertyStart("notes");
+              for (String note : d.reasons().subList(1, d.reasons().size())) {
+                json.writeString(Redactor.text(note));
+              }
+              json.writeEndArray();
+            }
+          }
+          if (d != null) {
+            field(json, "policy", d.policy());
+            field(json, "rule", d.rule());
+            audits(json, d);
+          }
+          if (request != null) {
+            field(json, "request_id", request.request().id());
+            field(json, "method", request.request().method());
+            field(json, "host", request.request().host());
+            field(json, "path", Redactor.path(request.request().path()));
+            field(json, "source", request.source().principal());
+            field(json, "destination", request.destination().principal());
+          }
+          json.writeNumberProperty("duration_us", nanos / 1000);
+          json.writeEndObject();
+        });
+  }
+
+  /** {@code audits} and {@code shadow_limits_exceeded}, each only when not empty. */
+  private static void audits(JsonGenerator json, Decision d) {
+    if (d.audits().isEmpty()) {
+      return;
     }
-    if (d != null) {
-      field(b, "policy", d.policy());
-      field(b, "rule", d.rule());
-      if (!d.audits().isEmpty()) {
-        List<String> audits = new ArrayList<>();
-        List<String> shadows = new ArrayList<>();
-        for (TraceEntry a : d.audits()) {
-          (shadowOverLimit(a) ? shadows : audits).add(DenyBody.quote(a.policy() + "/" + a.rule()));
-        }
-        if (!audits.isEmpty()) {
-          b.append(",\"audits\":[").append(String.join(",", audits)).append(']');
-        }
-        if (!shadows.isEmpty()) {
-          b.append(",\"shadow_limits_exceeded\":[").append(String.join(",", shadows)).append(']');
-        }
-      }
+    List<String> audits = new ArrayList<>();
+    List<String> shadows = new ArrayList<>();
+    for (TraceEntry a : d.audits()) {
+      (shadowOverLimit(a) ? shadows : audits).add(a.policy() + "/" + a.rule());
     }
-    if (request != null) {
-      field(b, "request_id", request.request().id());
-      field(b, "method", request.request().method());
-      field(b, "host", request.request().host());
-      field(b, "path", Redactor.path(request.request().path()));
-      field(b, "source", request.source().principal());
-      field(b, "destination", request.destination().principal());
-    }
-    b.append(",\"duration_us\":").append(nanos / 1000);
-    return b.append('}').toString();
+    JsonText.nonEmptyArray(json, "audits", audits);
+    JsonText.nonEmptyArray(json, "shadow_limits_exceeded", shadows);
   }
 
   /** True if a shadow rate limit was over for this request (it would have denied with 429). */
@@ -139,14 +148,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         && "RATE_LIMIT".equals(a.action());
   }
 
-  private static void field(StringBuilder b, String name, String value) {
+  private static void field(JsonGenerator json, String name, String value) {
     if (value == null || value.isEmpty()) {
       return;
     }
-    if (value.length() > 1024) {
-      value = value.substring(0, 1024) + "...";
-    }
-    b.append(",\"").append(name).append("\":").append(DenyBody.quote(value));
+    json.writeStringProperty(
+        name, value.length() > 1024 ? value.substring(0, 1024) + "..." : value);
   }
 
   /** Writes what is queued every few milliseconds, in batches. */

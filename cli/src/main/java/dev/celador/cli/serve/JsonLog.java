@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.extauthz.DenyBody;
+import dev.celador.engine.json.JsonText;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
@@ -27,24 +27,24 @@ public final class JsonLog {
   }
 
   private synchronized void write(String level, String msg, Map<String, ?> fields) {
-    StringBuilder line =
-        new StringBuilder(128)
-            .append("{\"time\":\"")
-            .append(Instant.now())
-            .append("\",\"level\":\"")
-            .append(level)
-            .append("\",\"msg\":")
-            .append(DenyBody.quote(msg));
-    fields.forEach(
-        (k, v) -> {
-          line.append(',').append(DenyBody.quote(k)).append(':');
-          line.append(v instanceof Number || v instanceof Boolean ? v.toString() : quote(v));
-        });
-    out.println(line.append('}'));
+    out.println(
+        JsonText.compact(
+            json -> {
+              json.writeStartObject();
+              json.writeStringProperty("time", Instant.now().toString());
+              json.writeStringProperty("level", level);
+              json.writeStringProperty("msg", msg);
+              fields.forEach(
+                  (k, v) -> {
+                    json.writeName(k);
+                    if (v instanceof Number || v instanceof Boolean) {
+                      JsonText.writeValue(json, v);
+                    } else {
+                      json.writeString(String.valueOf(v));
+                    }
+                  });
+              json.writeEndObject();
+            }));
     out.flush();
-  }
-
-  private static String quote(Object v) {
-    return DenyBody.quote(String.valueOf(v));
   }
 }

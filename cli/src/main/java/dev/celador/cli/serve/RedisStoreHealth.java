@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.extauthz.DenyBody;
+import dev.celador.engine.json.JsonText;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.StoreFailure;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -49,11 +49,15 @@ final class RedisStoreHealth {
   static String readyJson(RedisRateLimitStore store) {
     RedisRateLimitStore.Stats stats = store.stats();
     StoreFailure failure = stats.lastFailure();
-    return "{\"backend\":\"redis\",\"connected\":"
-        + stats.connected()
-        + (failure == null
-            ? ""
-            : ",\"error\":" + DenyBody.quote(failure.cause().label() + ": " + failure.message()))
-        + "}";
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeStringProperty("backend", "redis");
+          json.writeBooleanProperty("connected", stats.connected());
+          if (failure != null) {
+            json.writeStringProperty("error", failure.cause().label() + ": " + failure.message());
+          }
+          json.writeEndObject();
+        });
   }
 }

@@ -1,9 +1,8 @@
 package dev.celador.cli.serve;
 
-import dev.celador.extauthz.DenyBody;
+import dev.celador.engine.json.JsonText;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * What {@code /readyz} reports. Ready means: a policy set is compiled, warm-up ran, and we are not
@@ -91,39 +90,34 @@ final class ServeState {
   }
 
   String toJson() {
-    return "{\"ready\":"
-        + ready()
-        + ",\"policies\":"
-        + Math.max(policies, 0)
-        + ",\"warm\":"
-        + warm
-        + ",\"draining\":"
-        + draining
-        + ",\"jwks\":"
-        + DenyBody.quote(awaitingKeys ? "waiting" : jwks.get())
-        + (rateLimitStore == null ? "" : ",\"rateLimitStore\":" + rateLimitStore.get())
-        + ",\"reloads\":"
-        + reloads
-        + (empty && !allowEmpty
-            ? ",\"notReady\":"
-                + DenyBody.quote(
-                    "no policies loaded; set celador.policies.allow-empty=true if an empty set is"
-                        + " intended")
-            : "")
-        + (warnings.isEmpty()
-            ? ""
-            : warnings.stream()
-                .map(DenyBody::quote)
-                .collect(Collectors.joining(",", ",\"warnings\":[", "]")))
-        + (leftOut.isEmpty()
-            ? ""
-            : leftOut.stream()
-                .map(DenyBody::quote)
-                .collect(Collectors.joining(",", ",\"leftOut\":[", "]")))
-        + ",\"lastReload\":"
-        + (reloadError.isEmpty()
-            ? "{\"ok\":true}"
-            : "{\"ok\":false,\"error\":" + DenyBody.quote(reloadError) + "}")
-        + "}";
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeBooleanProperty("ready", ready());
+          json.writeNumberProperty("policies", Math.max(policies, 0));
+          json.writeBooleanProperty("warm", warm);
+          json.writeBooleanProperty("draining", draining);
+          json.writeStringProperty("jwks", awaitingKeys ? "waiting" : jwks.get());
+          if (rateLimitStore != null) {
+            json.writeName("rateLimitStore");
+            json.writeRawValue(rateLimitStore.get()); // already JSON, from JsonText
+          }
+          json.writeNumberProperty("reloads", reloads);
+          if (empty && !allowEmpty) {
+            json.writeStringProperty(
+                "notReady",
+                "no policies loaded; set celador.policies.allow-empty=true if an empty set is"
+                    + " intended");
+          }
+          JsonText.nonEmptyArray(json, "warnings", warnings);
+          JsonText.nonEmptyArray(json, "leftOut", leftOut);
+          json.writeObjectPropertyStart("lastReload");
+          json.writeBooleanProperty("ok", reloadError.isEmpty());
+          if (!reloadError.isEmpty()) {
+            json.writeStringProperty("error", reloadError);
+          }
+          json.writeEndObject();
+          json.writeEndObject();
+        });
   }
 }

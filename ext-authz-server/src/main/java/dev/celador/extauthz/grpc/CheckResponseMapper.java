@@ -108,10 +108,7 @@ public final class CheckResponseMapper {
   public CheckResponse toErrorResponse(Verdict verdict) {
     DeniedHttpResponse error =
         DeniedHttpResponse.newBuilder()
-            .setBody(
-                "{\"error\":"
-                    + DenyBody.quote(verdict.failure().name().toLowerCase(java.util.Locale.ROOT))
-                    + "}")
+            .setBody(DenyBody.error(verdict.failure().name().toLowerCase(java.util.Locale.ROOT)))
             .addHeaders(overwrite("content-type", DenyBody.CONTENT_TYPE))
             .build();
     return CheckResponse.newBuilder()

@@ -1,10 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.json.JsonText;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One JSON line per admission review for the decision log: who asked to do what to which object,
@@ -18,40 +15,45 @@ public final class AdmissionDecisionLog {
 
   public static String line(
       Instant time, AdmissionRequest request, AdmissionDecision decision, long micros) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", time.toString());
-    line.put("type", "admission");
-    line.put("uid", request.uid());
-    line.put("operation", request.operation());
     AdmissionRequest.Gvr r = request.resource();
-    line.put(
-        "resource",
-        (r.group().isEmpty() ? "" : r.group() + "/") + r.version() + "/" + r.resource());
-    if (!request.subResource().isEmpty()) {
-      line.put("subResource", request.subResource());
-    }
-    line.put("namespace", request.namespace());
-    line.put("name", request.name());
-    line.put("user", request.userInfo().username());
-    line.put("dryRun", request.dryRun());
-    line.put("allowed", decision.allowed());
-    if (!decision.allowed()) {
-      line.put("code", decision.code());
-      line.put("reason", decision.reason());
-      line.put(
-          "message", "secrets".equals(r.resource()) ? "(redacted: Secret)" : decision.message());
-    }
-    line.put("warnings", decision.warnings().size());
-    List<Object> policies = new ArrayList<>();
-    for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("policy", e.policy());
-      p.put("binding", e.binding());
-      p.put("result", e.result().label());
-      policies.add(p);
-    }
-    line.put("policies", policies);
-    line.put("durationMicros", micros);
-    return Json.write(line);
+    return JsonText.compact(
+        JsonText.Style.GO,
+        json -> {
+          json.writeStartObject();
+          json.writeStringProperty("time", time.toString());
+          json.writeStringProperty("type", "admission");
+          json.writeStringProperty("uid", request.uid());
+          json.writeStringProperty("operation", request.operation());
+          json.writeStringProperty(
+              "resource",
+              (r.group().isEmpty() ? "" : r.group() + "/") + r.version() + "/" + r.resource());
+          if (!request.subResource().isEmpty()) {
+            json.writeStringProperty("subResource", request.subResource());
+          }
+          json.writeStringProperty("namespace", request.namespace());
+          json.writeStringProperty("name", request.name());
+          json.writeStringProperty("user", request.userInfo().username());
+          json.writeBooleanProperty("dryRun", request.dryRun());
+          json.writeBooleanProperty("allowed", decision.allowed());
+          if (!decision.allowed()) {
+            json.writeNumberProperty("code", decision.code());
+            json.writeStringProperty("reason", decision.reason());
+            json.writeStringProperty(
+                "message",
+                "secrets".equals(r.resource()) ? "(redacted: Secret)" : decision.message());
+          }
+          json.writeNumberProperty("warnings", decision.warnings().size());
+          json.writeArrayPropertyStart("policies");
+          for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
+            json.writeStartObject();
+            json.writeStringProperty("policy", e.policy());
+            json.writeStringProperty("binding", e.binding());
+            json.writeStringProperty("result", e.result().label());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeNumberProperty("durationMicros", micros);
+          json.writeEndObject();
+        });
   }
 }

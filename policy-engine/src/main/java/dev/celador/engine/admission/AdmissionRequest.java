@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.cel.JsonValues;
 import java.util.List;
 import java.util.Map;
 
@@ -129,7 +130,7 @@ public record AdmissionRequest(
     }
     f.put("userInfo", new MapStruct(RequestTypes.USER_INFO, user));
     f.put("dryRun", dryRun);
-    f.put("options", CelValues.fromJson(options));
+    f.put("options", JsonValues.toCel(options));
     return new MapStruct(RequestTypes.REQUEST, f);
   }
 

@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,11 @@ public final class AdmissionReviewMapper {
     review.put("apiVersion", API_VERSION);
     review.put("kind", KIND);
     review.put("response", response);
-    return Json.write(review);
+    return JsonText.write(JsonText.Style.GO, review);
   }
 
   /** A small JSON error body for input that is not a review: {@code {"error":"..."}}. */
   public static String error(String message) {
-    return Json.write(Map.of("error", message));
+    return JsonText.write(JsonText.Style.GO, Map.of("error", message));
   }
 }

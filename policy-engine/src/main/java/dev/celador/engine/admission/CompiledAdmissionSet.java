@@ -1,6 +1,8 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
+import dev.celador.engine.json.JsonText;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.ValidatingPolicy;
@@ -223,21 +225,23 @@ public final class CompiledAdmissionSet {
 
   private static String failureJson(
       CompiledAdmissionPolicy policy, PolicyBinding binding, PolicyEvaluator.Outcome o) {
-    StringBuilder actions = new StringBuilder();
-    for (String a : binding.validationActions()) {
-      actions.append(actions.length() == 0 ? "" : ",").append(Json.quote(a));
-    }
-    return "[{\"message\":"
-        + Json.quote(o.message())
-        + ",\"policy\":"
-        + Json.quote(binding.policyName())
-        + ",\"binding\":"
-        + Json.quote(binding.metadata().name())
-        + ",\"expressionIndex\":"
-        + o.index()
-        + ",\"validationActions\":["
-        + actions
-        + "]}]";
+    return JsonText.compact(
+        JsonText.Style.GO,
+        json -> {
+          json.writeStartArray();
+          json.writeStartObject();
+          json.writeStringProperty("message", o.message());
+          json.writeStringProperty("policy", binding.policyName());
+          json.writeStringProperty("binding", binding.metadata().name());
+          json.writeNumberProperty("expressionIndex", o.index());
+          json.writeArrayPropertyStart("validationActions");
+          for (String a : binding.validationActions()) {
+            json.writeString(a);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeEndArray();
+        });
   }
 
   /**
@@ -259,8 +263,8 @@ public final class CompiledAdmissionSet {
           AuthzCheck.authorizer(
               context.authorizer(), request.userInfo().username(), request.userInfo().groups());
       return new Shared(
-          CelValues.fromJson(request.object()),
-          CelValues.fromJson(request.oldObject()),
+          JsonValues.toCel(request.object()),
+          JsonValues.toCel(request.oldObject()),
           request.toCel(),
           NamespaceObjects.forRequest(request, context),
           authorizer,
@@ -279,7 +283,7 @@ public final class CompiledAdmissionSet {
           object,
           oldObject,
           request,
-          param == null ? null : CelValues.fromJson(param),
+          param == null ? null : JsonValues.toCel(param),
           namespaceObject,
           authorizer,
           requestResource,

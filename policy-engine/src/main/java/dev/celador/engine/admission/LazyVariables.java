@@ -6,6 +6,7 @@ import dev.cel.common.types.StructType;
 import dev.cel.common.values.StructValue;
 import dev.celador.engine.cel.BudgetMeter;
 import dev.celador.engine.cel.CostBudget;
+import dev.celador.engine.cel.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ final class LazyVariables extends StructValue<String, Map<String, Object>> {
     try {
       // Frozen into JsonMaps and random-access lists, so reading the variable again does not
       // make cel-java copy it (and so other policies can share it).
-      Object value = CelValues.freeze(variable.expression().evaluate(activation, budget, meter));
+      Object value = JsonValues.freeze(variable.expression().evaluate(activation, budget, meter));
       values[index] = value;
       if (reads != null && everyReadShared(reads)) {
         shared.put(

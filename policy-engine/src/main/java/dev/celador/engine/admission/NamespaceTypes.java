@@ -6,6 +6,7 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import dev.celador.engine.cel.JsonValues;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +92,6 @@ final class NamespaceTypes {
         && value instanceof List<?> items) {
       return items.stream().map(item -> convert(s, item)).toList();
     }
-    return CelValues.fromJson(value);
+    return JsonValues.toCel(value);
   }
 }

@@ -1,8 +1,9 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,12 +91,9 @@ public final class ObjectFiles {
   private static List<Located> readFile(Path file) {
     String name = file.toString();
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ObjectFileException(name + ":1: larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      return parse(name, Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ObjectFileException(name + ": cannot read: " + e.getMessage());
+      return parse(name, TextFiles.read(file, name, MAX_FILE_BYTES).text());
+    } catch (TextFileException e) {
+      throw new ObjectFileException(e.getMessage());
     }
   }
 

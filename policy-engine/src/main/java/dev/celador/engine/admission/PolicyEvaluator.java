@@ -1,6 +1,7 @@
 package dev.celador.engine.admission;
 
 import dev.celador.engine.cel.CostBudget;
+import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
@@ -180,7 +181,7 @@ final class PolicyEvaluator {
                     audit.key(),
                     trimmed.length() > 10 * 1024 ? trimmed.substring(0, 10 * 1024) : trimmed));
           }
-        } else if (!CelValues.isNull(value)) {
+        } else if (!JsonValues.isNull(value)) {
           if (fail) {
             out.add(
                 new Audit(

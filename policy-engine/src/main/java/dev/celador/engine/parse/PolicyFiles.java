@@ -2,7 +2,7 @@ package dev.celador.engine.parse;
 
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceLocation;
-import java.io.File;
+import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ final class PolicyFiles {
   }
 
   private void visitGiven(Path path) {
-    String name = displayName(path);
+    String name = TextFiles.displayName(path);
     if (!Files.exists(path)) {
       problems.add(
           Diagnostic.error(
@@ -129,10 +129,5 @@ final class PolicyFiles {
     }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
-
-  /** The path as the user wrote it, with '/' separators on every platform. */
-  static String displayName(Path path) {
-    return path.toString().replace(File.separatorChar, '/');
   }
 }

@@ -2,6 +2,7 @@ package dev.celador.engine.parse;
 
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFiles;
 import java.io.StringReader;
 import java.util.HashSet;
 import java.util.Set;
@@ -69,10 +70,7 @@ final class YamlErrors {
   }
 
   static Diagnostic tooLarge(SourceLocation location) {
-    return Diagnostic.error(
-        TOO_LARGE,
-        location,
-        "file is larger than the limit of " + YamlLimits.MAX_FILE_BYTES + " bytes (4 MiB)");
+    return Diagnostic.error(TOO_LARGE, location, TextFiles.tooLarge(YamlLimits.MAX_FILE_BYTES));
   }
 
   private Diagnostic marked(MarkedYAMLException e) {

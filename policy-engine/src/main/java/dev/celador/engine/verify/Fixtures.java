@@ -2,6 +2,8 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.source.TextFiles;
 import dev.celador.engine.verify.request.InputNode;
 import dev.celador.engine.verify.request.RequestFileException;
 import dev.celador.engine.verify.request.YamlTreeReader;
@@ -40,7 +42,12 @@ final class Fixtures {
   Fixture load(String name, SourceLocation at) {
     Path path = find(name, at);
     String display = TextFiles.displayName(path);
-    SourceFile source = TextFiles.read(path, display, at);
+    SourceFile source;
+    try {
+      source = TextFiles.read(path, display, SuiteReader.MAX_BYTES);
+    } catch (TextFileException e) {
+      throw SuiteError.from(e, at);
+    }
     read.put(display, source);
     try {
       return new Fixture(display, new YamlTreeReader(display, "a fixture").read(source.text()));

@@ -1,6 +1,7 @@
 package dev.celador.engine.verify;
 
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;

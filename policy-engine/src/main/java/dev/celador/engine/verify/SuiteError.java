@@ -2,6 +2,7 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.verify.request.RequestFileException;
 
 /** A problem that makes a suite, or one of its cases, unusable; carries its diagnostic. */
@@ -32,6 +33,14 @@ final class SuiteError extends RuntimeException {
   static SuiteError from(RequestFileException e, String file) {
     return new SuiteError(
         INVALID_SUITE, e.location().orElse(SourceLocation.startOf(file)), e.detail());
+  }
+
+  /**
+   * A suite or fixture that is missing, too large or not UTF-8 text, reported at {@code at} (the
+   * file's start, or where the suite names the fixture).
+   */
+  static SuiteError from(TextFileException e, SourceLocation at) {
+    return new SuiteError(IO_ERROR, at, e.getMessage());
   }
 
   Diagnostic diagnostic() {

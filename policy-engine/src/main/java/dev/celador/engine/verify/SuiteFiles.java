@@ -2,6 +2,7 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

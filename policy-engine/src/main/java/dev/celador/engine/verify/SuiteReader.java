@@ -3,6 +3,8 @@ package dev.celador.engine.verify;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.source.TextFiles;
 import dev.celador.engine.verify.request.FieldReader;
 import dev.celador.engine.verify.request.InputNode;
 import dev.celador.engine.verify.request.RequestFileException;
@@ -43,6 +45,9 @@ public final class SuiteReader {
     }
   }
 
+  /** A suite or fixture larger than this is refused before it is read whole. */
+  static final int MAX_BYTES = 4 * 1024 * 1024;
+
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
   static final List<String> METADATA = List.of("name", "labels", "annotations");
   static final List<String> SPEC = List.of("policies", "now", "fixtures", "keys", "cases");
@@ -53,13 +58,15 @@ public final class SuiteReader {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Optional<PolicyTestSuite> suite = Optional.empty();
     try {
-      SourceFile source = TextFiles.read(path, file, SourceLocation.startOf(file));
+      SourceFile source = TextFiles.read(path, file, MAX_BYTES);
       sources.put(file, source);
       suite = read(path, source, diagnostics, sources);
     } catch (SuiteError e) {
       diagnostics.add(e.diagnostic());
     } catch (RequestFileException e) {
       diagnostics.add(SuiteError.from(e, file).diagnostic());
+    } catch (TextFileException e) {
+      diagnostics.add(SuiteError.from(e, SourceLocation.startOf(file)).diagnostic());
     }
     diagnostics.sort(null);
     return new Read(diagnostics.isEmpty() ? suite : Optional.empty(), file, diagnostics, sources);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.cel.common.values.NullValue;
 import dev.celador.engine.cel.CostBudget;
+import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.cel.k8s.AuthzDecision;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
@@ -132,7 +133,7 @@ class KubeCelLibraryTest {
     AuthzCheck authorizer = AuthzCheck.authorizer(AUTHZ, "alice", List.of("dev"));
     var activation =
         new AdmissionActivation(
-            CelValues.fromJson(c.get("object")),
+            JsonValues.toCel(c.get("object")),
             null,
             request,
             null,
@@ -154,7 +155,7 @@ class KubeCelLibraryTest {
     if (c.containsKey("error")) {
       fail("expected error '" + c.get("error") + "' but got " + result);
     }
-    assertThat(normalise(result)).isEqualTo(normalise(CelValues.fromJson(c.get("value"))));
+    assertThat(normalise(result)).isEqualTo(normalise(JsonValues.toCel(c.get("value"))));
   }
 
   /** Plain Java for comparison: optionals unwrapped to "optional.none" or their value. */

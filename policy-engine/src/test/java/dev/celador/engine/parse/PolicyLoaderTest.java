@@ -193,9 +193,7 @@ class PolicyLoaderTest {
 
     assertThat(headlines(loadOne(file)))
         .containsExactly(
-            file
-                + ":1:1: error[binary_file]: not a text file: it contains a NUL byte at offset 106;"
-                + " policies are UTF-8");
+            file + ":1:1: error[binary_file]: not a text file: a NUL byte at offset 106 (line 7)");
   }
 
   @Test
@@ -209,9 +207,7 @@ class PolicyLoaderTest {
 
     assertThat(headlines(loadOne(file)))
         .containsExactly(
-            file
-                + ":1:1: error[binary_file]: not valid UTF-8 text: bad byte at offset 15; policies"
-                + " are UTF-8");
+            file + ":1:1: error[binary_file]: not UTF-8 text: a bad byte at offset 15 (line 1)");
   }
 
   @Test

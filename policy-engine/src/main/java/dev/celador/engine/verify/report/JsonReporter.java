@@ -1,5 +1,6 @@
 package dev.celador.engine.verify.report;
 
+import dev.celador.engine.json.JsonText;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.verify.CaseResult;
 import dev.celador.engine.verify.Coverage;
@@ -8,6 +9,8 @@ import dev.celador.engine.verify.RuleRef;
 import dev.celador.engine.verify.SuiteResult;
 import dev.celador.engine.verify.TestReport;
 import java.io.IOException;
+import java.io.StringWriter;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The report for tools, with a stable field order and no times:
@@ -25,94 +28,100 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(TestReport report, Appendable out) throws IOException {
-    JsonWriter json = new JsonWriter(out);
-    json.beginObject();
-    json.name("passed").value(report.passed());
-    json.name("failed").value(report.failed());
-    json.name("suitesWithErrors").value(report.suitesWithErrors());
-    json.name("verdict").value(report.verdict().name());
-    json.name("problems").beginArray();
+    StringWriter text = new StringWriter();
+    JsonText.pretty(text, json -> report(json, report));
+    out.append(text.toString());
+  }
+
+  private static void report(JsonGenerator json, TestReport report) {
+    json.writeStartObject();
+    json.writeNumberProperty("passed", report.passed());
+    json.writeNumberProperty("failed", report.failed());
+    json.writeNumberProperty("suitesWithErrors", report.suitesWithErrors());
+    json.writeStringProperty("verdict", report.verdict().name());
+    json.writeArrayPropertyStart("problems");
     for (Diagnostic problem : report.problems()) {
       diagnostic(json, problem);
     }
-    json.endArray();
-    json.name("suites").beginArray();
+    json.writeEndArray();
+    json.writeArrayPropertyStart("suites");
     for (SuiteResult suite : report.suites()) {
       suite(json, suite);
     }
-    json.endArray();
+    json.writeEndArray();
     if (report.coverage().isPresent()) {
       coverage(json, report.coverage().get());
     }
-    json.endObject();
+    json.writeEndObject();
   }
 
-  private static void suite(JsonWriter json, SuiteResult suite) throws IOException {
-    json.beginObject();
-    json.name("name").value(suite.name());
-    json.name("file").value(suite.file());
-    json.name("errors").beginArray();
+  private static void suite(JsonGenerator json, SuiteResult suite) {
+    json.writeStartObject();
+    json.writeStringProperty("name", suite.name());
+    json.writeStringProperty("file", suite.file());
+    json.writeArrayPropertyStart("errors");
     for (Diagnostic diagnostic : suite.diagnostics()) {
       diagnostic(json, diagnostic);
     }
-    json.endArray();
-    json.name("cases").beginArray();
+    json.writeEndArray();
+    json.writeArrayPropertyStart("cases");
     for (CaseResult result : suite.cases()) {
-      json.beginObject();
-      json.name("name").value(result.name());
-      json.name("location").value(result.location().toString());
-      json.name("passed").value(result.passed());
-      json.name("decision").value(result.decision());
-      json.name("mismatches").beginArray();
+      json.writeStartObject();
+      json.writeStringProperty("name", result.name());
+      json.writeStringProperty("location", result.location().toString());
+      json.writeBooleanProperty("passed", result.passed());
+      json.writeStringProperty("decision", result.decision());
+      json.writeArrayPropertyStart("mismatches");
       for (Mismatch m : result.mismatches()) {
-        json.beginObject();
-        json.name("field").value(m.field());
-        json.name("expected").value(m.expected());
-        json.name("actual").value(m.actual());
-        json.endObject();
+        json.writeStartObject();
+        json.writeStringProperty("field", m.field());
+        json.writeStringProperty("expected", m.expected());
+        json.writeStringProperty("actual", m.actual());
+        json.writeEndObject();
       }
-      json.endArray();
-      json.endObject();
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    json.endArray();
-    json.endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void diagnostic(JsonWriter json, Diagnostic diagnostic) throws IOException {
-    json.beginObject();
-    json.name("location").value(diagnostic.location().toString());
-    json.name("severity").value(diagnostic.severity().name().toLowerCase(java.util.Locale.ROOT));
-    json.name("code").value(diagnostic.code());
-    json.name("message").value(diagnostic.message());
-    json.endObject();
+  private static void diagnostic(JsonGenerator json, Diagnostic diagnostic) {
+    json.writeStartObject();
+    json.writeStringProperty("location", diagnostic.location().toString());
+    json.writeStringProperty(
+        "severity", diagnostic.severity().name().toLowerCase(java.util.Locale.ROOT));
+    json.writeStringProperty("code", diagnostic.code());
+    json.writeStringProperty("message", diagnostic.message());
+    json.writeEndObject();
   }
 
-  private static void coverage(JsonWriter json, Coverage coverage) throws IOException {
-    json.name("coverage").beginObject();
-    json.name("rules").value(coverage.count(RuleRef.Kind.RULE));
-    json.name("matched").value(coverage.covered(RuleRef.Kind.RULE));
+  private static void coverage(JsonGenerator json, Coverage coverage) {
+    json.writeObjectPropertyStart("coverage");
+    json.writeNumberProperty("rules", coverage.count(RuleRef.Kind.RULE));
+    json.writeNumberProperty("matched", coverage.covered(RuleRef.Kind.RULE));
     if (coverage.count(RuleRef.Kind.VALIDATION) > 0) {
-      json.name("validations").value(coverage.count(RuleRef.Kind.VALIDATION));
-      json.name("failed").value(coverage.covered(RuleRef.Kind.VALIDATION));
+      json.writeNumberProperty("validations", coverage.count(RuleRef.Kind.VALIDATION));
+      json.writeNumberProperty("failed", coverage.covered(RuleRef.Kind.VALIDATION));
     }
     if (coverage.count(RuleRef.Kind.LIMIT) > 0) {
-      json.name("limits").value(coverage.count(RuleRef.Kind.LIMIT));
-      json.name("exceeded").value(coverage.covered(RuleRef.Kind.LIMIT));
+      json.writeNumberProperty("limits", coverage.count(RuleRef.Kind.LIMIT));
+      json.writeNumberProperty("exceeded", coverage.covered(RuleRef.Kind.LIMIT));
     }
-    json.name("percent").value(Math.floor(coverage.percent() * 10) / 10);
+    json.writeNumberProperty("percent", Math.floor(coverage.percent() * 10) / 10);
     if (coverage.minimum().isPresent()) {
-      json.name("minimum").value(coverage.minimum().getAsDouble());
-      json.name("meetsMinimum").value(coverage.meetsMinimum());
+      json.writeNumberProperty("minimum", coverage.minimum().getAsDouble());
+      json.writeBooleanProperty("meetsMinimum", coverage.meetsMinimum());
     }
-    json.name("unmatched").beginArray();
+    json.writeArrayPropertyStart("unmatched");
     for (RuleRef rule : coverage.unmatched()) {
-      json.beginObject();
-      json.name("location").value(rule.location().toString());
-      json.name("policy").value(rule.policy());
-      json.name(rule.kind().name().toLowerCase(java.util.Locale.ROOT)).value(rule.rule());
-      json.endObject();
+      json.writeStartObject();
+      json.writeStringProperty("location", rule.location().toString());
+      json.writeStringProperty("policy", rule.policy());
+      json.writeStringProperty(rule.kind().name().toLowerCase(java.util.Locale.ROOT), rule.rule());
+      json.writeEndObject();
     }
-    json.endArray();
-    json.endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 }

@@ -1,4 +1,4 @@
-package dev.celador.engine.admission;
+package dev.celador.engine.cel;
 
 import com.google.errorprone.annotations.Immutable;
 import dev.cel.common.types.CelType;
