@@ -1,10 +1,11 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
+import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,17 @@ final class SettingsFile {
   /** One setting as written; {@code line} counts from 1. */
   record Entry(String name, String value, int line) {}
 
+  /** A settings file is a few KiB; anything near this is not one. */
+  static final int MAX_BYTES = 1024 * 1024;
+
   private SettingsFile() {}
 
   static List<Entry> read(Path file) {
     String text;
     try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UserException("cannot read config file " + file + ": " + e.getMessage());
+      text = TextFiles.read(file, file.toString(), MAX_BYTES).text();
+    } catch (TextFileException e) {
+      throw new UserException("config file " + e.getMessage());
     }
     try {
       String name = file.getFileName().toString();
