@@ -154,7 +154,7 @@ class RedisOutageIT {
   }
 
   /** Waits until a strict request is admitted again, i.e. counted by Redis; returns when. */
-  private static long awaitRecovery(PolicyEngine engine) throws InterruptedException {
+  static long awaitRecovery(PolicyEngine engine) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       if (engine.evaluate(Replicas.request("strict.shop", "probe"), false).allowed()) {

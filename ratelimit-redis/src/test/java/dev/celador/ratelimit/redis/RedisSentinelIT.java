@@ -97,7 +97,7 @@ class RedisSentinelIT {
     sentinels.failover(MASTER);
     awaitMaster(sentinels, promoted);
     long switched = System.nanoTime();
-    long recovered = awaitRecovery(engine);
+    long recovered = RedisOutageIT.awaitRecovery(engine);
     // From here on the old master is read-only: what is admitted now was counted by the new one.
     awaitReplica(old);
     phase.set(Phase.BACK);
@@ -169,18 +169,6 @@ class RedisSentinelIT {
     } finally {
       client.shutdown();
     }
-  }
-
-  /** Waits until a strict request is admitted again, i.e. counted by a writable master. */
-  private static long awaitRecovery(PolicyEngine engine) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (engine.evaluate(Replicas.request("strict.shop", "probe"), false).allowed()) {
-        return System.nanoTime();
-      }
-      Thread.sleep(10);
-    }
-    return deadline;
   }
 
   private static List<Outcome> of(ConcurrentLinkedQueue<Outcome> outcomes, Phase phase) {
