@@ -37,10 +37,10 @@ public final class CheckRequestMapper {
     HttpAttributes http = http(attributes.object("request"));
     String sni = attributes.object("tlsSession").map(tls -> tls.string("sni")).orElse("");
     Map<String, Object> metadata = filterMetadata(attributes.object("metadataContext"));
-    @SuppressWarnings("unchecked")
-    // As serve decodes it: proto3 JSON through a Struct, numbers as doubles
+    // As serve decodes it: proto3 JSON names, through a Struct, so numbers are doubles
     // (CheckRequestParityTest).
-    Map<String, Object> raw = (Map<String, Object>) root.toStructPlain();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> raw = ProtoJsonNames.canonical((Map<String, Object>) root.toStructPlain());
     return new AuthzRequest(
         source,
         destination,
