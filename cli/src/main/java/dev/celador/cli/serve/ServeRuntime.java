@@ -95,14 +95,8 @@ public final class ServeRuntime {
     if (costlyShare == 0) {
       throw new UserException("celador.costly.cpu-share must be greater than 0, got 0");
     }
-    java.time.Duration costlyWait = settings.duration("celador.costly.max-wait");
-    if (costlyWait.isNegative()) {
-      throw new UserException(
-          "celador.costly.max-wait must not be negative, got '"
-              + settings.string("celador.costly.max-wait")
-              + "'");
-    }
-    this.lane = CostlyLane.withCpuShare(costlyShare, costlyWait);
+    // Settings.duration refuses a negative duration, naming the setting.
+    this.lane = CostlyLane.withCpuShare(costlyShare, settings.duration("celador.costly.max-wait"));
     this.engine =
         PolicyEngine.create(Clock.systemUTC(), jwks, rateLimits, PolicySettings.defaults(settings));
     state.allowEmpty(settings.bool("celador.policies.allow-empty") || !extAuthzListens(settings));
