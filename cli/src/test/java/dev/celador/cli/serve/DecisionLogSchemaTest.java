@@ -6,6 +6,8 @@ import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionDecisionLog;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.extauthz.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,9 @@ class DecisionLogSchemaTest {
 
   private static final List<String> ENVELOPE =
       List.of("time", "decision_id", "type", "revision", "allowed", "status", "duration_us");
+
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +78,26 @@ class DecisionLogSchemaTest {
     assertThat(admissionKeys.subList(0, ENVELOPE.size())).isEqualTo(ENVELOPE);
     assertThat(JSON.readTree(extAuthz).get("type").asString()).isEqualTo("ext_authz");
     assertThat(JSON.readTree(admissionLine(false)).get("type").asString()).isEqualTo("admission");
+  }
+
+  @Test
+  void documentedExamples_eachFrontDoor_sameKeysInSameOrderAsWritten() throws Exception {
+    List<String> examples =
+        Files.readString(Path.of("../docs/decision-log.md"))
+            .lines()
+            .filter(l -> l.startsWith("{\"time\""))
+            .toList();
+    String extAuthz =
+        DecisionLog.line(
+            Transport.GRPC,
+            DecisionLogTest.request("/a", Map.of("traceparent", TRACEPARENT)),
+            DecisionLogTest.denied("no"),
+            "0123456789abcdef",
+            42_000);
+
+    assertThat(examples).hasSize(2);
+    assertThat(keys(examples.get(0))).isEqualTo(keys(extAuthz));
+    assertThat(keys(examples.get(1))).isEqualTo(keys(admissionLine(false)));
   }
 
   @Test
