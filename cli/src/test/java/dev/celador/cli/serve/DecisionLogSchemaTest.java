@@ -34,16 +34,20 @@ class DecisionLogSchemaTest {
     return names;
   }
 
+  private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+    Map<String, Object> copy = new java.util.HashMap<>(map);
+    copy.put(key, value);
+    return copy;
+  }
+
   private static String admissionLine(boolean allowed) {
-    AdmissionRequest request =
-        AdmissionRequest.fromMap(
-            Map.of(
-                "uid", "u-1",
-                "operation", "CREATE",
-                "kind", Map.of("group", "apps", "version", "v1", "kind", "Deployment"),
-                "resource", Map.of("group", "apps", "version", "v1", "resource", "deployments"),
-                "namespace", "shop",
-                "name", "web"));
+    Map<String, Object> deployment = Map.of("group", "apps", "version", "v1");
+    Map<String, Object> review = new java.util.HashMap<>(Map.of("uid", "u-1", "name", "web"));
+    review.put("operation", "CREATE");
+    review.put("namespace", "shop");
+    review.put("kind", with(deployment, "kind", "Deployment"));
+    review.put("resource", with(deployment, "resource", "deployments"));
+    AdmissionRequest request = AdmissionRequest.fromMap(review);
     AdmissionDecision decision =
         new AdmissionDecision(
             allowed,
