@@ -61,7 +61,9 @@ public class AdmissionReviewController {
     long nanos = System.nanoTime() - start;
     metrics.review(decision, nanos);
     if (DECISIONS.isInfoEnabled()) {
-      DECISIONS.info(AdmissionDecisionLog.line(clock.instant(), request, decision, nanos / 1000));
+      DECISIONS.info(
+          AdmissionDecisionLog.line(
+              clock.instant(), active.set().revision(), request, decision, nanos / 1000));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

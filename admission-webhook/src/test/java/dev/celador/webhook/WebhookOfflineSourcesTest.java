@@ -113,10 +113,12 @@ class WebhookOfflineSourcesTest {
     String line = decisions.list.get(0).getFormattedMessage();
     assertThat(line)
         .startsWith("{\"time\":\"")
+        .containsPattern("\"decision_id\":\"[0-9a-f-]{36}\",\"type\":\"admission\"")
+        .containsPattern("\"revision\":\"[0-9a-f]{16}\",\"allowed\":false,\"status\":403,")
         .contains(
             "\"uid\":\"33333333-payments\",\"operation\":\"CREATE\","
                 + "\"resource\":\"apps/v1/deployments\",\"namespace\":\"payments\",\"name\":\"api\","
-                + "\"user\":\"alice\",\"dryRun\":false,\"allowed\":false,\"code\":403,")
+                + "\"user\":\"alice\",\"dry_run\":false,")
         .contains(
             "\"policies\":[{\"policy\":\"replica-limit\",\"binding\":\"replica-limit-per-namespace\","
                 + "\"result\":\"deny\"}]")

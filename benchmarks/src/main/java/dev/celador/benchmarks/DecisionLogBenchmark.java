@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The JSON celador writes per request: {@code denyLine} is serve's decision-log line for a denial
- * with an audit ({@link DecisionLog#line}, built on the request thread), {@code denyBody} the body
- * a denied client receives ({@link DenyBody#of}). Both are written with JsonText (Jackson's
- * streaming generator) since issue 20; compare against a build of the commit before.
+ * with an audit and a {@code traceparent} ({@link DecisionLog#line}, built on the request thread),
+ * {@code denyBody} the body a denied client receives ({@link DenyBody#of}). Both are written with
+ * JsonText (Jackson's streaming generator) since issue 20; compare against a build of the commit
+ * before.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DecisionLogBenchmark -prof gc}.
  */
@@ -48,7 +49,11 @@ public class DecisionLogBenchmark {
             "/api/v1/orders/42?force=true",
             "orders.shop.svc.cluster.local",
             "HTTP/2",
-            Map.of("user-agent", "bench"),
+            Map.of(
+                "user-agent",
+                "bench",
+                "traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
             "8f14e45f-ceea-467f-a8e2-1b4c5d6e7f80");
     decision =
         new Decision(
@@ -75,7 +80,7 @@ public class DecisionLogBenchmark {
 
   @Benchmark
   public String denyLine() {
-    return DecisionLog.line(Transport.GRPC, request, verdict, 123_456);
+    return DecisionLog.line(Transport.GRPC, request, verdict, "0123456789abcdef", 123_456);
   }
 
   @Benchmark

@@ -233,7 +233,7 @@ class AdmissionE2EIT {
 
     assertThat(dry.getMetadata().getName()).isEqualTo("dry-small");
     assertThat(admin.apps().deployments().inNamespace(ns).withName("dry-small").get()).isNull();
-    webhook.assertDecisionLogged("\"name\":\"dry-small\"", "\"dryRun\":true", "\"allowed\":true");
+    webhook.assertDecisionLogged("\"name\":\"dry-small\"", "\"dry_run\":true", "\"allowed\":true");
   }
 
   @Test

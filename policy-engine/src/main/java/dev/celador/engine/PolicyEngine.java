@@ -14,6 +14,7 @@ import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.PolicyRevision;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,10 @@ public final class PolicyEngine implements AutoCloseable {
   private final PolicyCompiler compiler;
   private final AdmissionPolicyCompiler admissionCompiler = new AdmissionPolicyCompiler();
   private final KeySources keySources;
-  private final AtomicReference<CompiledPolicySet> active = new AtomicReference<>();
+  private final AtomicReference<Active> active = new AtomicReference<>();
+
+  /** The installed set with its revision, swapped together so a reader never sees them mixed. */
+  private record Active(CompiledPolicySet set, String revision) {}
 
   private final RateLimitBackends rateLimits;
 
@@ -118,7 +122,8 @@ public final class PolicyEngine implements AutoCloseable {
     diagnostics.addAll(compiled.diagnostics());
     diagnostics.addAll(compiler.check(sources.unchecked()));
     // Admission policies compile in the same load, so `check` reports their CEL mistakes too.
-    AdmissionPolicyCompiler.Result admission = admissionCompiler.compile(sources.documents());
+    AdmissionPolicyCompiler.Result admission =
+        admissionCompiler.compile(sources.documents(), PolicyRevision.of(sources.sources()));
     diagnostics.addAll(admission.diagnostics());
     diagnostics.addAll(admissionCompiler.check(sources.unchecked()));
     diagnostics.sort(null);
@@ -151,7 +156,7 @@ public final class PolicyEngine implements AutoCloseable {
         .ifPresent(
             set -> {
               set.keySources().forEach(KeySource::start);
-              active.set(set);
+              active.set(new Active(set, PolicyRevision.of(result.sources())));
               keySources.retainOnly(set.keySources());
             });
     return result;
@@ -162,7 +167,7 @@ public final class PolicyEngine implements AutoCloseable {
    * its first fetch; true when each has keys (for readiness: "JWKS warm").
    */
   public boolean awaitKeys(Duration timeout) {
-    CompiledPolicySet set = active.get();
+    CompiledPolicySet set = activeOrNull();
     if (set == null) {
       return false;
     }
@@ -181,12 +186,26 @@ public final class PolicyEngine implements AutoCloseable {
 
   /** The set requests are decided against now; empty until a load succeeded. */
   public java.util.Optional<CompiledPolicySet> activeSet() {
-    return java.util.Optional.ofNullable(active.get());
+    return java.util.Optional.ofNullable(activeOrNull());
+  }
+
+  /**
+   * The revision of the active set ({@link PolicyRevision}: a hash of the policy sources it was
+   * compiled from), or "" until a load succeeded; for decision logs.
+   */
+  public String revision() {
+    Active a = active.get();
+    return a == null ? "" : a.revision();
+  }
+
+  private CompiledPolicySet activeOrNull() {
+    Active a = active.get();
+    return a == null ? null : a.set();
   }
 
   /** Fetch counters and key counts of every key source of the active set, for metrics. */
   public List<KeySourceStats> keyStats() {
-    CompiledPolicySet set = active.get();
+    CompiledPolicySet set = activeOrNull();
     return set == null ? List.of() : set.keySources().stream().map(KeySource::stats).toList();
   }
 
@@ -206,13 +225,13 @@ public final class PolicyEngine implements AutoCloseable {
 
   /** See {@link CompiledPolicySet#mayBeCostly}; false before a set is loaded. */
   public boolean mayBeCostly(AuthzRequest request) {
-    CompiledPolicySet set = active.get();
+    CompiledPolicySet set = activeOrNull();
     return set != null && set.mayBeCostly(request);
   }
 
   /** Decides {@code request} against the active set; denies if no set was ever loaded. */
   public Decision evaluate(AuthzRequest request, boolean trace) {
-    CompiledPolicySet set = active.get();
+    CompiledPolicySet set = activeOrNull();
     if (set == null) {
       throw new IllegalStateException("no policy set loaded");
     }
@@ -226,7 +245,7 @@ public final class PolicyEngine implements AutoCloseable {
    * @throws IllegalStateException if no set was ever loaded
    */
   public CompletableFuture<Decision> evaluateAsync(AuthzRequest request, boolean trace) {
-    CompiledPolicySet set = active.get();
+    CompiledPolicySet set = activeOrNull();
     if (set == null) {
       throw new IllegalStateException("no policy set loaded");
     }

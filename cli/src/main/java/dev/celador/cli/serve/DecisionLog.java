@@ -1,5 +1,8 @@
 package dev.celador.cli.serve;
 
+import dev.celador.engine.decisionlog.DecisionEnvelope;
+import dev.celador.engine.decisionlog.Redactor;
+import dev.celador.engine.decisionlog.TraceParent;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
@@ -18,18 +21,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * One JSON line per sampled decision on stdout. Lines are built on the request thread and written
- * by one background thread through a bounded queue: a slow stdout drops lines (counted) instead of
- * slowing authorization. Never logs header values or bodies; credentials in paths and reasons are
- * redacted.
+ * One JSON line per sampled decision on stdout, in the schema both front doors share ({@link
+ * DecisionEnvelope}, docs/decision-log.md). Lines are built on the request thread and written by
+ * one background thread through a bounded queue: a slow stdout drops lines (counted) instead of
+ * slowing authorization. Never logs header values or bodies (only the trace ids parsed out of a
+ * {@code traceparent}); credentials in paths and reasons are redacted by {@link Redactor}.
  */
 public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   private static final int QUEUE = 8192;
 
+  private final Supplier<String> revision;
   private final double allowRate;
   private final double denyRate;
   // Not a BlockingQueue: waking the writer on every offer costs a context switch per request.
@@ -39,7 +45,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Thread writer;
   private volatile boolean closed;
 
-  public DecisionLog(PrintStream out, double allowRate, double denyRate) {
+  /**
+   * @param revision the revision of the policy set serving now ({@code PolicyEngine::revision})
+   */
+  public DecisionLog(
+      PrintStream out, double allowRate, double denyRate, Supplier<String> revision) {
+    this.revision = revision;
     this.allowRate = allowRate;
     this.denyRate = denyRate;
     this.writer = new Thread(() -> drain(out), "celador-decision-log");
@@ -68,26 +79,39 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    queue.add(line(transport, request, verdict, nanos));
+    queue.add(line(transport, request, verdict, revision.get(), nanos));
   }
 
-  /** The log line of one decision; public for DecisionLogBenchmark. */
+  /**
+   * The log line of one decision (schema: docs/decision-log.md); public for DecisionLogBenchmark.
+   *
+   * @param revision the revision of the policy set serving, "" before one loaded
+   */
   public static String line(
-      Transport transport, AuthzRequest request, Verdict verdict, long nanos) {
+      Transport transport, AuthzRequest request, Verdict verdict, String revision, long nanos) {
+    Decision d = verdict.decision();
+    boolean failed = verdict.failed();
+    DecisionEnvelope envelope =
+        new DecisionEnvelope(
+            Instant.now(),
+            DecisionEnvelope.EXT_AUTHZ,
+            revision,
+            request == null
+                ? null
+                : TraceParent.parse(request.request().headers().get(TraceParent.HEADER)),
+            !failed && d.allowed(),
+            failed ? 0 : d.status(),
+            nanos / 1000);
     return JsonText.compact(
         json -> {
-          json.writeStartObject();
-          json.writeStringProperty("time", Instant.now().toString());
-          json.writeStringProperty("type", "decision");
+          envelope.start(json);
           field(json, "transport", transport.label());
-          Decision d = verdict.decision();
-          if (verdict.failed()) {
+          if (failed) {
             field(json, "decision", "error");
             field(json, "error", verdict.failure().name().toLowerCase(java.util.Locale.ROOT));
             field(json, "reason", Redactor.text(verdict.detail()));
           } else {
             field(json, "decision", d.allowed() ? "allow" : "deny");
-            json.writeNumberProperty("status", d.status());
             field(json, "reason", Redactor.text(d.reasons().isEmpty() ? "" : d.reasons().get(0)));
             if (d.reasons().size() > 1) {
               json.writeArrayPropertyStart("notes");
@@ -110,7 +134,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             field(json, "source", request.source().principal());
             field(json, "destination", request.destination().principal());
           }
-          json.writeNumberProperty("duration_us", nanos / 1000);
           json.writeEndObject();
         });
   }

@@ -1,5 +1,6 @@
 package dev.celador.cli.serve;
 
+import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.jwt.KeySourceStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

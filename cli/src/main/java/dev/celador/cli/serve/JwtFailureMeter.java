@@ -1,5 +1,6 @@
 package dev.celador.cli.serve;
 
+import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwtFailure;

@@ -379,7 +379,8 @@ public final class ServeRuntime {
         new DecisionLog(
             decisions,
             settings.fraction("celador.decision-log.allow-sample-rate"),
-            settings.fraction("celador.decision-log.deny-sample-rate"));
+            settings.fraction("celador.decision-log.deny-sample-rate"),
+            engine::revision);
     metrics.gauge(
         "celador.decision.log.dropped",
         "Decision log lines dropped because stdout could not keep up",

@@ -20,21 +20,18 @@ class DecisionLogTest {
 
   static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
 
+  static final String REVISION = "0123456789abcdef";
+
   static AuthzRequest request(String path) {
+    return request(path, Map.of("authorization", "Bearer " + JWT));
+  }
+
+  static AuthzRequest request(String path, Map<String, String> headers) {
     return new AuthzRequest(
         new Peer("10.0.0.1", 1, "spiffe://cluster.local/ns/web/sa/frontend"),
         Peer.UNKNOWN,
         new HttpAttributes(
-            "GET",
-            path,
-            "shop",
-            "https",
-            "HTTP/2",
-            Map.of("authorization", "Bearer " + JWT),
-            "rid-1",
-            "",
-            false,
-            null),
+            "GET", path, "shop", "https", "HTTP/2", headers, "rid-1", "", false, null),
         true,
         "",
         Map.of(),
@@ -60,12 +57,41 @@ class DecisionLogTest {
 
   @Test
   void line_denied_namesDecisionPolicyRuleAndRequest() {
-    String line = DecisionLog.line(Transport.GRPC, request("/a"), denied("no"), 12_000);
+    String line = DecisionLog.line(Transport.GRPC, request("/a"), denied("no"), REVISION, 12_000);
 
     assertThat(line)
         .startsWith("{\"time\":\"")
         .contains("\"decision\":\"deny\"", "\"status\":403", "\"policy\":\"p\"", "\"rule\":\"r\"")
-        .contains("\"request_id\":\"rid-1\"", "\"path\":\"/a\"", "\"duration_us\":12");
+        .contains("\"request_id\":\"rid-1\"", "\"path\":\"/a\"", "\"duration_us\":12")
+        .contains("\"type\":\"ext_authz\"", "\"allowed\":false", "\"revision\":\"" + REVISION);
+  }
+
+  @Test
+  void line_validTraceparent_traceAndSpanIdsLogged() {
+    String header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    String line =
+        DecisionLog.line(
+            Transport.HTTP, request("/", Map.of("traceparent", header)), denied("no"), "", 1);
+
+    assertThat(line)
+        .contains("\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"")
+        .contains("\"span_id\":\"00f067aa0ba902b7\"")
+        .doesNotContain(header);
+  }
+
+  @Test
+  void line_malformedTraceparent_idsOmittedAndLineWritten() {
+    String line =
+        DecisionLog.line(
+            Transport.GRPC,
+            request("/", Map.of("traceparent", "00-not-a-trace-01")),
+            denied("no"),
+            "",
+            1);
+
+    assertThat(line)
+        .doesNotContain("trace_id", "span_id", "not-a-trace", "revision")
+        .contains("\"decision\":\"deny\"");
   }
 
   @Test
@@ -75,6 +101,7 @@ class DecisionLogTest {
             Transport.HTTP,
             request("/cb?code=abc123&state=x&access_token=" + JWT),
             denied("token " + JWT + " expired"),
+            REVISION,
             1);
 
     assertThat(line)
@@ -88,7 +115,7 @@ class DecisionLogTest {
   void onVerdict_sampleRateZero_writesNothing() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DecisionLog log =
-        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 0)) {
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 0, () -> REVISION)) {
       log.onVerdict(Transport.GRPC, request("/"), denied("x"), 1);
     }
 
@@ -99,7 +126,7 @@ class DecisionLogTest {
   void onVerdict_sampleRateOne_writesOneLinePerDecision() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DecisionLog log =
-        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 1, 1)) {
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 1, 1, () -> REVISION)) {
       log.onVerdict(Transport.GRPC, request("/"), denied("x"), 1);
       log.onVerdict(Transport.GRPC, request("/"), denied("y"), 1);
     }
@@ -127,7 +154,8 @@ class DecisionLogTest {
 
   @Test
   void line_allowWithDroppedHeader_notesWhy() {
-    String line = DecisionLog.line(Transport.HTTP, request("/"), allowedWithDroppedHeader(), 1);
+    String line =
+        DecisionLog.line(Transport.HTTP, request("/"), allowedWithDroppedHeader(), REVISION, 1);
 
     assertThat(line)
         .contains("\"decision\":\"allow\"", "\"reason\":\"allowed by shop/echo rule any\"")
@@ -139,7 +167,7 @@ class DecisionLogTest {
   void onVerdict_allowWithNotesAndNoAllowSampling_loggedLikeADenial() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DecisionLog log =
-        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1)) {
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1, () -> REVISION)) {
       log.onVerdict(Transport.HTTP, request("/"), allowedWithDroppedHeader(), 1);
     }
 
@@ -171,7 +199,8 @@ class DecisionLogTest {
 
   @Test
   void line_shadowLimitOver_namedAsShadowLimitExceeded() {
-    String line = DecisionLog.line(Transport.GRPC, request("/"), allowedWithShadowOverLimit(), 1);
+    String line =
+        DecisionLog.line(Transport.GRPC, request("/"), allowedWithShadowOverLimit(), REVISION, 1);
 
     assertThat(line)
         .contains("\"decision\":\"allow\"")
@@ -183,7 +212,7 @@ class DecisionLogTest {
   void onVerdict_shadowLimitOver_sampledLikeADenial() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DecisionLog log =
-        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1)) {
+        new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1, () -> REVISION)) {
       log.onVerdict(Transport.GRPC, request("/"), allowedWithShadowOverLimit(), 1);
     }
 

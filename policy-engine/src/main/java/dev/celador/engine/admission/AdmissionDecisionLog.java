@@ -1,46 +1,61 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.decisionlog.DecisionEnvelope;
+import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.json.JsonText;
 import java.time.Instant;
 
 /**
- * One JSON line per admission review for the decision log: who asked to do what to which object,
- * the outcome, and what each policy and binding decided. Never the object, the old object, the
- * request options or the user's extra attributes (they can carry tokens); for Secrets not even the
- * denial message, which a messageExpression may have built from the Secret's data.
+ * One decision-log line per admission review (schema: docs/decision-log.md): the common envelope,
+ * then who asked to do what to which object and what each policy and binding decided. Never the
+ * object, the old object, the request options or the user's extra attributes (they can carry
+ * tokens); for Secrets not even the denial message ({@link Redactor#admissionMessage}).
  */
 public final class AdmissionDecisionLog {
 
   private AdmissionDecisionLog() {}
 
+  /**
+   * @param revision the revision of the set that decided ({@link CompiledAdmissionSet#revision})
+   */
   public static String line(
-      Instant time, AdmissionRequest request, AdmissionDecision decision, long micros) {
+      Instant time,
+      String revision,
+      AdmissionRequest request,
+      AdmissionDecision decision,
+      long micros) {
     AdmissionRequest.Gvr r = request.resource();
+    // No trace: an AdmissionReview carries no traceparent, and the API server's own tracing
+    // headers are not passed to the controller.
+    DecisionEnvelope envelope =
+        new DecisionEnvelope(
+            time,
+            DecisionEnvelope.ADMISSION,
+            revision,
+            null,
+            decision.allowed(),
+            decision.allowed() ? 0 : decision.code(),
+            micros);
     return JsonText.compact(
         JsonText.Style.GO,
         json -> {
-          json.writeStartObject();
-          json.writeStringProperty("time", time.toString());
-          json.writeStringProperty("type", "admission");
+          envelope.start(json);
           json.writeStringProperty("uid", request.uid());
           json.writeStringProperty("operation", request.operation());
           json.writeStringProperty(
               "resource",
               (r.group().isEmpty() ? "" : r.group() + "/") + r.version() + "/" + r.resource());
           if (!request.subResource().isEmpty()) {
-            json.writeStringProperty("subResource", request.subResource());
+            json.writeStringProperty("sub_resource", request.subResource());
           }
           json.writeStringProperty("namespace", request.namespace());
           json.writeStringProperty("name", request.name());
           json.writeStringProperty("user", request.userInfo().username());
-          json.writeBooleanProperty("dryRun", request.dryRun());
-          json.writeBooleanProperty("allowed", decision.allowed());
+          json.writeBooleanProperty("dry_run", request.dryRun());
           if (!decision.allowed()) {
-            json.writeNumberProperty("code", decision.code());
             json.writeStringProperty("reason", decision.reason());
             json.writeStringProperty(
-                "message",
-                "secrets".equals(r.resource()) ? "(redacted: Secret)" : decision.message());
+                "message", Redactor.admissionMessage(r.resource(), decision.message()));
           }
           json.writeNumberProperty("warnings", decision.warnings().size());
           json.writeArrayPropertyStart("policies");
@@ -52,7 +67,6 @@ public final class AdmissionDecisionLog {
             json.writeEndObject();
           }
           json.writeEndArray();
-          json.writeNumberProperty("durationMicros", micros);
           json.writeEndObject();
         });
   }

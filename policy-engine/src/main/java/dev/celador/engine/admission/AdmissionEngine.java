@@ -3,6 +3,7 @@ package dev.celador.engine.admission;
 import dev.celador.engine.parse.LoadedSources;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.PolicyRevision;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public final class AdmissionEngine {
 
   private Loaded compile(LoadedSources sources) {
     List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
-    AdmissionPolicyCompiler.Result compiled = compiler.compile(sources.documents());
+    AdmissionPolicyCompiler.Result compiled =
+        compiler.compile(sources.documents(), PolicyRevision.of(sources.sources()));
     diagnostics.addAll(compiled.diagnostics());
     diagnostics.addAll(compiler.check(sources.unchecked()));
     diagnostics.sort(null);

@@ -34,6 +34,11 @@ public final class AdmissionPolicyCompiler {
   public record Result(Optional<CompiledAdmissionSet> set, List<Diagnostic> diagnostics) {}
 
   public Result compile(List<PolicyDocument> documents) {
+    return compile(documents, "");
+  }
+
+  /** Like {@link #compile(List)}, the set stamped with the sources' {@code revision}. */
+  public Result compile(List<PolicyDocument> documents, String revision) {
     Diagnostics diagnostics = new Diagnostics();
     List<CompiledAdmissionPolicy> policies = new ArrayList<>();
     List<PolicyBinding> bindings = new ArrayList<>();
@@ -51,7 +56,7 @@ public final class AdmissionPolicyCompiler {
     policies.sort(Comparator.comparing(CompiledAdmissionPolicy::name));
     bindings.sort(Comparator.comparing(b -> b.metadata().name()));
     return new Result(
-        Optional.of(new CompiledAdmissionSet(policies, bindings, chains.size())),
+        Optional.of(new CompiledAdmissionSet(policies, bindings, chains.size(), revision)),
         diagnostics.toList());
   }
 

@@ -26,15 +26,25 @@ public final class CompiledAdmissionSet {
   private final List<CompiledAdmissionPolicy> policies;
   private final Map<String, List<PolicyBinding>> bindingsByPolicy = new HashMap<>();
   private final int variableChains;
+  private final String revision;
 
   CompiledAdmissionSet(
-      List<CompiledAdmissionPolicy> policies, List<PolicyBinding> bindings, int variableChains) {
+      List<CompiledAdmissionPolicy> policies,
+      List<PolicyBinding> bindings,
+      int variableChains,
+      String revision) {
     this.policies = List.copyOf(policies);
     this.variableChains = variableChains;
+    this.revision = revision;
     // In binding order, as evaluate used to find them by scanning every binding for every policy.
     for (PolicyBinding binding : bindings) {
       bindingsByPolicy.computeIfAbsent(binding.policyName(), k -> new ArrayList<>()).add(binding);
     }
+  }
+
+  /** The revision of the sources this set was compiled from ({@code PolicyRevision}), or "". */
+  public String revision() {
+    return revision;
   }
 
   public int policyCount() {

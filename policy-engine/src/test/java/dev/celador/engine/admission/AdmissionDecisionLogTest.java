@@ -81,7 +81,8 @@ class AdmissionDecisionLogTest {
 
     AdmissionDecision decision = set.evaluate(request, AdmissionContext.empty());
     String line =
-        AdmissionDecisionLog.line(Instant.parse("2026-07-01T10:00:00Z"), request, decision, 42);
+        AdmissionDecisionLog.line(
+            Instant.parse("2026-07-01T10:00:00Z"), set.revision(), request, decision, 42);
 
     assertThat(decision.evaluations())
         .containsExactly(
@@ -89,16 +90,20 @@ class AdmissionDecisionLogTest {
                 "labelled", "labelled-warn", AdmissionDecision.Result.WARN),
             new AdmissionDecision.PolicyEvaluation(
                 "no-plain-passwords", "no-plain-passwords-deny", AdmissionDecision.Result.DENY));
-    assertThat(line)
+    assertThat(set.revision()).matches("[0-9a-f]{16}");
+    assertThat(line.replaceFirst("\"decision_id\":\"[0-9a-f-]{36}\"", "\"decision_id\":\"ID\""))
         .isEqualTo(
-            "{\"time\":\"2026-07-01T10:00:00Z\",\"type\":\"admission\",\"uid\":\"u-1\","
+            "{\"time\":\"2026-07-01T10:00:00Z\",\"decision_id\":\"ID\",\"type\":\"admission\","
+                + "\"revision\":\""
+                + set.revision()
+                + "\",\"allowed\":false,\"status\":422,\"duration_us\":42,\"uid\":\"u-1\","
                 + "\"operation\":\"CREATE\",\"resource\":\"v1/secrets\",\"namespace\":\"shop\","
-                + "\"name\":\"db\",\"user\":\"alice\",\"dryRun\":false,\"allowed\":false,"
-                + "\"code\":422,\"reason\":\"Invalid\",\"message\":\"(redacted: Secret)\","
+                + "\"name\":\"db\",\"user\":\"alice\",\"dry_run\":false,"
+                + "\"reason\":\"Invalid\",\"message\":\"(redacted: Secret)\","
                 + "\"warnings\":1,\"policies\":["
                 + "{\"policy\":\"labelled\",\"binding\":\"labelled-warn\",\"result\":\"warn\"},"
                 + "{\"policy\":\"no-plain-passwords\",\"binding\":\"no-plain-passwords-deny\","
-                + "\"result\":\"deny\"}],\"durationMicros\":42}");
+                + "\"result\":\"deny\"}]}");
     assertThat(line).doesNotContain("hunter2").doesNotContain("t0k");
   }
 
@@ -118,6 +123,18 @@ class AdmissionDecisionLogTest {
 
     assertThat(decision.allowed()).isTrue();
     assertThat(decision.evaluations()).extracting(e -> e.result().label()).containsExactly("skip");
+  }
+
+  @Test
+  void revision_sameSourcesTwice_sameRevisionAndAnEditChangesIt() throws IOException {
+    String first = load().revision();
+    String again = load().revision();
+    Files.writeString(dir.resolve("p.yaml"), POLICIES.replace("only-create", "creates-only"));
+    String edited =
+        new AdmissionEngine().load(List.of(dir.resolve("p.yaml"))).set().get().revision();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(edited).isNotEqualTo(first).matches("[0-9a-f]{16}");
   }
 
   private CompiledAdmissionSet load() throws IOException {

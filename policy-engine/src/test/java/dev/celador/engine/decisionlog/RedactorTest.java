@@ -1,4 +1,4 @@
-package dev.celador.cli.serve;
+package dev.celador.engine.decisionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,21 @@
-package dev.celador.cli.serve;
+package dev.celador.engine.decisionlog;
 
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Removes credentials from text bound for logs: JWTs, bearer/basic credentials, and the values of
- * query parameters whose names suggest a secret.
+ * The one place that decides what text bound for logs may say: JWTs, bearer/basic credentials and
+ * the values of query parameters whose names suggest a secret are replaced, and an admission denial
+ * of a Secret is not repeated at all. Header values, bodies and admitted objects never reach a log,
+ * so they need no rule here: the log writers do not take them.
  */
-final class Redactor {
+public final class Redactor {
 
-  static final String REDACTED = "REDACTED";
+  public static final String REDACTED = "REDACTED";
+
+  /** What a denial message of a Secret is logged as. */
+  public static final String SECRET_MESSAGE = "(redacted: Secret)";
 
   private static final Pattern JWT =
       Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
@@ -40,12 +45,22 @@ final class Redactor {
   private Redactor() {}
 
   /** {@code text} with credential-looking parts replaced. */
-  static String text(String text) {
+  public static String text(String text) {
     if (!mayHoldCredential(text)) {
       return text; // the common case, without running two regular expressions per log line
     }
     String out = JWT.matcher(text).replaceAll(REDACTED);
     return SCHEME_CREDENTIAL.matcher(out).replaceAll("$1 " + REDACTED);
+  }
+
+  /**
+   * The denial message of an admission review of {@code resource}: a messageExpression may have
+   * built it from a Secret's data, so for Secrets it is replaced whole. Other messages are kept as
+   * written: they are the policy author's words, which the credential patterns would mangle ("token
+   * must be set").
+   */
+  public static String admissionMessage(String resource, String message) {
+    return "secrets".equals(resource) ? SECRET_MESSAGE : message;
   }
 
   /** False when neither pattern can match: no "eyJ" and no bearer/basic/token word. */
@@ -77,7 +92,7 @@ final class Redactor {
   }
 
   /** A request path whose secret-looking query values are replaced. */
-  static String path(String path) {
+  public static String path(String path) {
     int q = path.indexOf('?');
     if (q < 0) {
       return text(path);
