@@ -26,7 +26,15 @@ final class TextCapture extends Writer {
 
   @Override
   public void write(String text, int offset, int length) {
-    write(text.toCharArray(), offset, length);
+    // Only the slice: copying the whole String first cost its full length per call.
+    if (more != null) {
+      more.append(text, offset, offset + length);
+    } else if (first.isEmpty()) {
+      first = text.substring(offset, offset + length);
+    } else {
+      more = new StringBuilder(first.length() * 2 + length).append(first);
+      more.append(text, offset, offset + length);
+    }
   }
 
   @Override
