@@ -10,7 +10,6 @@ import org.apache.coyote.Constants;
 import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
-import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.slf4j.Logger;
@@ -81,7 +80,7 @@ final class ConnectionDeadlines implements Runnable {
       if (wrapper.isClosed()) {
         continue; // cut off by an earlier sweep, not yet removed
       }
-      if (wrapper.getSocket() instanceof SecureNioChannel tls && !tls.isHandshakeComplete()) {
+      if (HandshakeLane.handshaking(wrapper)) {
         // Tomcat keeps no start time for a handshake: the first sweep that sees it is its start,
         // so the bound is the timeout plus one sweep period.
         long started = handshaking.getOrDefault(wrapper, now);

@@ -1,7 +1,6 @@
 package dev.celador.webhook;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -66,10 +65,11 @@ final class HandshakeLane implements Executor {
   }
 
   static boolean handshaking(Runnable task) {
-    if (!(task instanceof SocketTask socketTask)) {
-      return false;
-    }
-    SocketWrapperBase<NioChannel> socket = socketTask.socket();
+    return task instanceof SocketTask socketTask && handshaking(socketTask.socket());
+  }
+
+  /** Whether {@code socket} is a TLS connection whose handshake has not completed. */
+  static boolean handshaking(SocketWrapperBase<?> socket) {
     return socket != null
         && socket.getSocket() instanceof SecureNioChannel tls
         && !tls.isHandshakeComplete();
@@ -77,7 +77,6 @@ final class HandshakeLane implements Executor {
 
   /** Stops the lane's threads; handshakes still queued are dropped with their connections. */
   void shutdown() {
-    ExecutorService threads = lane;
-    threads.shutdownNow();
+    lane.shutdownNow();
   }
 }
