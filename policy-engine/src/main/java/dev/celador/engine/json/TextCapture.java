@@ -14,27 +14,29 @@ final class TextCapture extends Writer {
 
   @Override
   public void write(char[] chars, int offset, int length) {
-    if (more != null) {
-      more.append(chars, offset, length);
-    } else if (first.isEmpty()) {
+    if (more == null && first.isEmpty()) {
       first = new String(chars, offset, length);
     } else {
-      more = new StringBuilder(first.length() * 2 + length).append(first);
-      more.append(chars, offset, length);
+      builder(length).append(chars, offset, length);
     }
   }
 
   @Override
   public void write(String text, int offset, int length) {
     // Only the slice: copying the whole String first cost its full length per call.
-    if (more != null) {
-      more.append(text, offset, offset + length);
-    } else if (first.isEmpty()) {
+    if (more == null && first.isEmpty()) {
       first = text.substring(offset, offset + length);
     } else {
-      more = new StringBuilder(first.length() * 2 + length).append(first);
-      more.append(text, offset, offset + length);
+      builder(length).append(text, offset, offset + length);
     }
+  }
+
+  /** The builder for a second block and after, holding the first. */
+  private StringBuilder builder(int length) {
+    if (more == null) {
+      more = new StringBuilder(first.length() * 2 + length).append(first);
+    }
+    return more;
   }
 
   @Override
