@@ -39,8 +39,7 @@ public final class CheckRequestMapper {
     Map<String, Object> metadata = filterMetadata(attributes.object("metadataContext"));
     // As serve decodes it: proto3 JSON names, through a Struct, so numbers are doubles
     // (CheckRequestParityTest).
-    @SuppressWarnings("unchecked")
-    Map<String, Object> raw = ProtoJsonNames.canonical((Map<String, Object>) root.toStructPlain());
+    Map<String, Object> raw = ProtoJsonNames.canonical(root);
     return new AuthzRequest(
         source,
         destination,

@@ -26,30 +26,35 @@ final class ProtoJsonNames {
 
   private ProtoJsonNames() {}
 
-  /** {@code message} (a plain JSON object read from a file) with its field names canonical. */
-  static Map<String, Object> canonical(Map<String, Object> message) {
+  /**
+   * {@code message} (a JSON object read from a file) as plain data with its field names canonical
+   * and, as in a protobuf Struct, every number a double ({@link InputNode#toStructPlain}).
+   */
+  static Map<String, Object> canonical(InputNode message) {
     Map<String, Object> out = new LinkedHashMap<>();
-    message.forEach(
-        (name, value) -> {
-          String json = jsonName(name);
-          // A map field is a JSON object; HeaderMap's `headers` is a list of messages.
-          boolean data = MAP_FIELDS.contains(json) && value instanceof Map<?, ?>;
-          out.put(json, data ? value : field(value));
-        });
+    message
+        .members()
+        .forEach(
+            (name, member) -> {
+              String json = jsonName(name);
+              InputNode value = member.value();
+              // A map field is a JSON object; HeaderMap's `headers` is a list of messages.
+              boolean data = MAP_FIELDS.contains(json) && value.isObject();
+              out.put(json, data ? value.toStructPlain() : field(value));
+            });
     return Collections.unmodifiableMap(out);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object field(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return canonical((Map<String, Object>) map);
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(item -> out.add(field(item)));
-      return Collections.unmodifiableList(out);
-    }
-    return value;
+  private static Object field(InputNode value) {
+    return switch (value.kind()) {
+      case OBJECT -> canonical(value);
+      case ARRAY -> {
+        List<Object> out = new ArrayList<>(value.items().size());
+        value.items().forEach(item -> out.add(field(item)));
+        yield Collections.unmodifiableList(out);
+      }
+      default -> value.toStructPlain();
+    };
   }
 
   /** protoc's JSON name: underscores dropped, each letter after one upper-cased. */

@@ -19,17 +19,18 @@ class ProtoJsonNamesTest {
   }
 
   @Test
-  void canonical_mapFieldsAndStructs_keepTheirKeys_messagesInListsAreRenamed() {
-    Map<String, Object> http =
-        Map.of(
-            "headers", Map.of("x_custom_header", "v"),
-            "header_map", Map.of("headers", List.of(Map.of("key", "k", "raw_value", "dg=="))));
-    Map<String, Object> request =
-        Map.of(
-            "context_extensions", Map.of("virtual_host", "orders"),
-            "metadata_context",
-                Map.of("filter_metadata", Map.of("envoy.lua", Map.of("shadow_result", "denied"))),
-            "request", Map.of("http", http));
+  void canonical_mapFieldsAndStructs_keepTheirKeys_messagesInListsAreRenamed_numbersDoubles() {
+    InputNode request =
+        new YamlTreeReader("request.json")
+            .read(
+                """
+                {"context_extensions": {"virtual_host": "orders"},
+                 "metadata_context": {"filter_metadata": {"envoy.lua": {"shadow_result": "denied"}}},
+                 "request": {"http": {
+                   "headers": {"x_custom_header": "v"},
+                   "header_map": {"headers": [{"key": "k", "raw_value": "dg=="}]}}},
+                 "source": {"address": {"socket_address": {"port_value": 8080}}}}
+                """);
 
     Map<String, Object> canonical = ProtoJsonNames.canonical(request);
 
@@ -46,6 +47,8 @@ class ProtoJsonNamesTest {
                     "headers",
                     Map.of("x_custom_header", "v"),
                     "headerMap",
-                    Map.of("headers", List.of(Map.of("key", "k", "rawValue", "dg=="))))));
+                    Map.of("headers", List.of(Map.of("key", "k", "rawValue", "dg=="))))))
+        .containsEntry(
+            "source", Map.of("address", Map.of("socketAddress", Map.of("portValue", 8080.0))));
   }
 }
