@@ -48,9 +48,9 @@ public record RedisStoreConfig(
               "Redis URL must start with redis://, rediss:// or redis-sentinel://");
         }
       }
-    }
-    if (!cluster && !isSentinel(url) && url.contains(",")) {
-      throw new IllegalArgumentException("several Redis URLs name a cluster: set cluster mode");
+      if (!cluster && url.contains(",")) {
+        throw new IllegalArgumentException("several Redis URLs name a cluster: set cluster mode");
+      }
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
