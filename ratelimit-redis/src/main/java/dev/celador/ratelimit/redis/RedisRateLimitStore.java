@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.netty.util.HashedWheelTimer;
@@ -193,11 +194,20 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
       this.client = single;
       RedisURI uri = uris.get(0);
       this.connect =
-          () ->
-              single
-                  .connectAsync(StringCodec.UTF8, uri)
-                  .toCompletableFuture()
-                  .thenApply(ScriptConnection::of);
+          RedisStoreConfig.isSentinel(config.url())
+              // A planned failover leaves the old master writable until the sentinels demote it
+              // (their next INFO, seconds later): a plain connection would keep counting there,
+              // on buckets the resync then discards. The master-replica connection listens to
+              // the sentinels' +switch-master and moves its writes at once.
+              ? () ->
+                  MasterReplica.connectAsync(single, StringCodec.UTF8, uri)
+                      .toCompletableFuture()
+                      .thenApply(ScriptConnection::of)
+              : () ->
+                  single
+                      .connectAsync(StringCodec.UTF8, uri)
+                      .toCompletableFuture()
+                      .thenApply(ScriptConnection::of);
     }
   }
 
