@@ -5,13 +5,11 @@ import dev.celador.engine.admission.AdmissionContexts;
 import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.source.FilePoller;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,9 +32,8 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
   private final List<Path> params;
   private final List<Path> namespaces;
   private final AtomicReference<Active> active = new AtomicReference<>();
-  private final ScheduledExecutorService poller;
+  private final FilePoller poller;
   private final WebhookMetrics metrics;
-  private FileFingerprint loadedFrom;
 
   public FileAdmissionPolicies(
       List<String> policies,
@@ -48,18 +45,13 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
     this.params = paths(params);
     this.namespaces = paths(namespaces);
     this.metrics = metrics;
-    this.loadedFrom = fingerprint();
+    List<Path> all = new ArrayList<>(this.policies);
+    all.addAll(this.params);
+    all.addAll(this.namespaces);
+    this.poller = new FilePoller(all, "celador-policy-reload");
     active.set(load());
     metrics.policiesLoaded(active.get().set().policyCount());
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "celador-policy-reload");
-              t.setDaemon(true);
-              return t;
-            });
-    long millis = Math.max(100, interval.toMillis());
-    poller.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+    poller.start(interval, this::reload, this::notReloaded);
   }
 
   @Override
@@ -67,23 +59,18 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
     return active.get();
   }
 
-  /** Loads again when any file changed since the last attempt; keeps the last good set on error. */
-  void reloadIfChanged() {
-    FileFingerprint now = fingerprint();
-    if (now.equals(loadedFrom)) {
-      return;
-    }
-    loadedFrom = now;
-    try {
-      Active next = load();
-      active.set(next);
-      metrics.reloaded(true);
-      metrics.policiesLoaded(next.set().policyCount());
-      LOG.info("admission policies reloaded: {} policies", next.set().policyCount());
-    } catch (RuntimeException e) {
-      metrics.reloaded(false);
-      LOG.error("admission policies not reloaded, keeping the last good set: {}", e.getMessage());
-    }
+  /** Loads again (the files changed); a load that fails throws and keeps the last good set. */
+  private void reload() {
+    Active next = load();
+    active.set(next);
+    metrics.reloaded(true);
+    metrics.policiesLoaded(next.set().policyCount());
+    LOG.info("admission policies reloaded: {} policies", next.set().policyCount());
+  }
+
+  private void notReloaded(RuntimeException e) {
+    metrics.reloaded(false);
+    LOG.error("admission policies not reloaded, keeping the last good set: {}", e.getMessage());
   }
 
   private Active load() {
@@ -105,19 +92,12 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
     }
   }
 
-  private FileFingerprint fingerprint() {
-    List<Path> all = new ArrayList<>(policies);
-    all.addAll(params);
-    all.addAll(namespaces);
-    return FileFingerprint.of(all);
-  }
-
   private static List<Path> paths(List<String> values) {
     return values.stream().filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())).toList();
   }
 
   @Override
   public void destroy() {
-    poller.shutdownNow();
+    poller.close();
   }
 }

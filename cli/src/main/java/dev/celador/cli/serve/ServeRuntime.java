@@ -9,6 +9,7 @@ import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.model.RateLimit.Backend;
 import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.source.FilePoller;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.CostlyLane;
 import dev.celador.extauthz.DecisionListener;
@@ -57,7 +58,7 @@ public final class ServeRuntime {
   private Path policies;
   private ExtAuthzServer server;
   private NettyHttpServer management;
-  private PolicyWatcher watcher;
+  private FilePoller watcher;
   private ClusterPolicies cluster;
   private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
@@ -246,11 +247,11 @@ public final class ServeRuntime {
             settings.path("celador.tls.certificate") == null ? server.httpPort() : -1,
             settings.duration("celador.warmup.duration"));
     authorizer.listener(listener());
-    if (cluster == null && settings.bool("celador.reload.enabled")) {
-      watcher =
-          new PolicyWatcher(
-              policies, settings.duration("celador.reload.poll-interval"), this::reload, log);
-      watcher.start();
+    if (watcher != null) {
+      watcher.start(
+          settings.duration("celador.reload.poll-interval"),
+          this::reload,
+          e -> log.error("policy reload failed", Map.of("error", e.toString())));
     }
     state.warm();
     server.serving();
@@ -262,6 +263,10 @@ public final class ServeRuntime {
   private CompiledPolicySet fromDirectory() {
     if (policies == null || !Files.isDirectory(policies)) {
       throw new UserException("--policies must name a directory, got '" + policies + "'");
+    }
+    if (settings.bool("celador.reload.enabled")) {
+      // Fingerprinted before the first load, so an edit during start-up is not missed.
+      watcher = new FilePoller(List.of(policies), "celador-policy-watcher");
     }
     LoadResult first = engine.reload(List.of(policies));
     admissionPolicies = admissionPolicyCount(first);
