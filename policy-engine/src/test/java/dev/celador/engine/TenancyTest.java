@@ -6,15 +6,15 @@ import static dev.celador.engine.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.TestTokens;
 import dev.celador.engine.parse.Tenancy;
 import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
 import java.util.List;

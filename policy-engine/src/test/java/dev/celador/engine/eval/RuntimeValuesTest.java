@@ -7,6 +7,7 @@ import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.model.Action;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;

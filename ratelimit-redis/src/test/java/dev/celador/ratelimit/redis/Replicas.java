@@ -2,10 +2,10 @@ package dev.celador.ratelimit.redis;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

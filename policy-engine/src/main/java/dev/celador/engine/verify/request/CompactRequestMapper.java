@@ -1,8 +1,8 @@
 package dev.celador.engine.verify.request;
 
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
