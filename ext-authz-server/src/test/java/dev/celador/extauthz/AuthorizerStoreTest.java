@@ -14,7 +14,6 @@ import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -98,14 +97,15 @@ class AuthorizerStoreTest {
   }
 
   private static AuthzRequest request(String host) {
-    return new AuthzRequest(
-        null,
-        null,
-        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", Map.of(), "", "", false, null),
-        false,
-        null,
-        null,
-        null,
-        null);
+    return AuthzRequest.builder()
+        .request(
+            HttpAttributes.builder()
+                .method("GET")
+                .path("/")
+                .host(host)
+                .scheme("http")
+                .protocol("HTTP/1.1")
+                .build())
+        .build();
   }
 }

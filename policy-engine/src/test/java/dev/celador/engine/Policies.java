@@ -64,29 +64,35 @@ public final class Policies {
       String method,
       String path,
       Map<String, String> headers) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 40000, sourcePrincipal),
-        new Peer("10.0.0.2", 8080, destinationPrincipal),
-        new HttpAttributes(
-            method, path, "orders.shop", "https", "HTTP/1.1", headers, "id-1", "", false, null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 40000, sourcePrincipal))
+        .destination(new Peer("10.0.0.2", 8080, destinationPrincipal))
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path(path)
+                .host("orders.shop")
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .headers(headers)
+                .id("id-1")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   /** A request to {@code host} with neither peer known, as HTTP mode without identities sends. */
   public static AuthzRequest toHost(String method, String host, String path) {
-    return new AuthzRequest(
-        Peer.UNKNOWN,
-        Peer.UNKNOWN,
-        new HttpAttributes(method, path, host, "http", "HTTP/1.1", null, "", "", false, null),
-        false,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path(path)
+                .host(host)
+                .scheme("http")
+                .protocol("HTTP/1.1")
+                .build())
+        .build();
   }
 
   /** Fluent construction of an {@link AccessPolicy}. */

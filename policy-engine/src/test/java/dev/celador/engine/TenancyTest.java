@@ -51,16 +51,21 @@ class TenancyTest {
 
   private static AuthzRequest request(
       String destination, String host, String method, Map<String, String> headers) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 40000, spiffe("web", "frontend")),
-        new Peer("10.0.0.2", 8080, destination),
-        new HttpAttributes(
-            method, "/api/orders", host, "https", "HTTP/1.1", headers, "id", "", false, null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 40000, spiffe("web", "frontend")))
+        .destination(new Peer("10.0.0.2", 8080, destination))
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path("/api/orders")
+                .host(host)
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .headers(headers)
+                .id("id")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   @Test

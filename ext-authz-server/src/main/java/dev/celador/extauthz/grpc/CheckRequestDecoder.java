@@ -80,6 +80,8 @@ final class CheckRequestDecoder {
           "CheckRequest has no HTTP request (attributes.request.http.method and path are required)");
     }
     Map<String, Object> filters = metadata == null ? Map.of() : filterMetadata(metadata);
+    // Canonical constructors, not builders: every Check passes here, and a builder is one more
+    // allocation per request for components this decoder sets anyway.
     return new AuthzRequest(
         source.toPeer(),
         destination.toPeer(),
@@ -501,6 +503,7 @@ final class CheckRequestDecoder {
         rawHeaders.forEach((k, v) -> headers.merge(k, v, (a, b) -> a + "," + b));
         all = headers;
       }
+      // The canonical constructor, for the reason toRequest gives.
       return new HttpAttributes(
           method,
           path,

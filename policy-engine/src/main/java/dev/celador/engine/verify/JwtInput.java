@@ -88,27 +88,9 @@ final class JwtInput {
         headers.put(name, prefix + token);
       }
     }
-    HttpAttributes withToken =
-        new HttpAttributes(
-            http.method(),
-            path,
-            http.host(),
-            http.scheme(),
-            http.protocol(),
-            headers,
-            http.id(),
-            http.body(),
-            http.partialBody(),
-            http.time());
-    return new AuthzRequest(
-        request.source(),
-        request.destination(),
-        withToken,
-        request.mtls(),
-        request.requestedServerName(),
-        request.context(),
-        request.metadata(),
-        request.raw());
+    return request.toBuilder()
+        .request(http.toBuilder().path(path).headers(headers).build())
+        .build();
   }
 
   private String token(FieldReader jwt) {

@@ -46,8 +46,7 @@ class UrlPathsTest {
     "orders.shop:8080, orders.shop",
   })
   void hostWithoutPort_trailingDotPortAndCase_removed(String host, String matched) {
-    HttpAttributes request =
-        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", null, "", "", false, null);
+    HttpAttributes request = HttpAttributes.builder().method("GET").path("/").host(host).build();
 
     assertThat(request.hostWithoutPort()).isEqualTo(matched);
   }
