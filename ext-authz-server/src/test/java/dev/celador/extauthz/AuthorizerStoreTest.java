@@ -96,16 +96,10 @@ class AuthorizerStoreTest {
     return GcraResult.admitted(4, 12_000_000_000L);
   }
 
+  /** A GET to {@code host}: the rate limit keys on the host alone. */
   private static AuthzRequest request(String host) {
     return AuthzRequest.builder()
-        .request(
-            HttpAttributes.builder()
-                .method("GET")
-                .path("/")
-                .host(host)
-                .scheme("http")
-                .protocol("HTTP/1.1")
-                .build())
+        .request(HttpAttributes.builder().method("GET").path("/").host(host).build())
         .build();
   }
 }
