@@ -2,11 +2,8 @@ package dev.celador.benchmarks;
 
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Action;
@@ -15,6 +12,9 @@ import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.Target;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,25 +89,27 @@ public class DecisionBenchmark {
             .orElseThrow(() -> new IllegalStateException(result.diagnostics().toString()));
     int last = rules - 1;
     request =
-        new AuthzRequest(
-            new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web" + last + "/sa/frontend"),
-            new Peer("10.0.0.2", 8080, TARGET),
-            new HttpAttributes(
-                "GET",
-                "/api/v" + last + "/orders?page=2",
-                "orders.shop.svc.cluster.local",
-                "https",
-                "HTTP/2",
-                Map.of("user-agent", "bench", "accept", "application/json", "x-request-id", "abc"),
-                "req-1",
-                "",
-                false,
-                null),
-            true,
-            "",
-            Map.of(),
-            Map.of(),
-            Map.of());
+        AuthzRequest.builder()
+            .source(
+                new Peer(
+                    "10.0.0.1", 40000, "spiffe://cluster.local/ns/web" + last + "/sa/frontend"))
+            .destination(new Peer("10.0.0.2", 8080, TARGET))
+            .request(
+                HttpAttributes.builder()
+                    .method("GET")
+                    .path("/api/v" + last + "/orders?page=2")
+                    .host("orders.shop.svc.cluster.local")
+                    .scheme("https")
+                    .protocol("HTTP/2")
+                    .headers(
+                        Map.of(
+                            "user-agent", "bench",
+                            "accept", "application/json",
+                            "x-request-id", "abc"))
+                    .id("req-1")
+                    .build())
+            .mtls(true)
+            .build();
     // A fast wrong answer is worthless: check the decision once before measuring.
     Decision d = policySet.evaluate(request, false);
     if (!d.allowed() || !d.rule().equals("rule-" + last)) {

@@ -2,7 +2,6 @@ package dev.celador.benchmarks;
 
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.model.AccessPolicy;
@@ -10,6 +9,7 @@ import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.Target;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package dev.celador.benchmarks;
 
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.parse.ParseResult;
@@ -13,6 +12,7 @@ import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LocalRateLimitStore;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.ratelimit.Ticker;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.request.HttpAttributes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,8 +33,13 @@ public class UrlPathBenchmark {
   @Setup
   public void setUp() {
     request =
-        new HttpAttributes(
-            "GET", path, "orders.shop", "http", "HTTP/1.1", null, "", "", false, null);
+        HttpAttributes.builder()
+            .method("GET")
+            .path(path)
+            .host("orders.shop")
+            .scheme("http")
+            .protocol("HTTP/1.1")
+            .build();
   }
 
   /** The baseline: the path up to its query, as url_path was before normalisation. */

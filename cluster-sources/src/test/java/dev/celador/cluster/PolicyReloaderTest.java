@@ -3,13 +3,12 @@ package dev.celador.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,15 +134,17 @@ class PolicyReloaderTest {
   }
 
   private static AuthzRequest get(String method) {
-    return new AuthzRequest(
-        null,
-        new Peer("", 0, "spiffe://cluster.local/ns/shop/sa/orders"),
-        new HttpAttributes(
-            method, "/", "shop", "https", "HTTP/1.1", Map.of(), "id", "", false, null),
-        false,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .destination(new Peer("", 0, "spiffe://cluster.local/ns/shop/sa/orders"))
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path("/")
+                .host("shop")
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .id("id")
+                .build())
+        .build();
   }
 }

@@ -3,18 +3,17 @@ package dev.celador.extauthz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
 import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.ratelimit.RateLimitStore;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -97,15 +96,10 @@ class AuthorizerStoreTest {
     return GcraResult.admitted(4, 12_000_000_000L);
   }
 
+  /** A GET to {@code host}: the rate limit keys on the host alone. */
   private static AuthzRequest request(String host) {
-    return new AuthzRequest(
-        null,
-        null,
-        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", Map.of(), "", "", false, null),
-        false,
-        null,
-        null,
-        null,
-        null);
+    return AuthzRequest.builder()
+        .request(HttpAttributes.builder().method("GET").path("/").host(host).build())
+        .build();
   }
 }

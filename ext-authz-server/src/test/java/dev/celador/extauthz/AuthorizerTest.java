@@ -3,8 +3,8 @@ package dev.celador.extauthz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;
@@ -69,15 +69,17 @@ class AuthorizerTest {
   }
 
   private static AuthzRequest request(String host, Map<String, String> headers) {
-    return new AuthzRequest(
-        null,
-        null,
-        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", headers, "", "", false, null),
-        false,
-        null,
-        null,
-        null,
-        null);
+    return AuthzRequest.builder()
+        .request(
+            HttpAttributes.builder()
+                .method("GET")
+                .path("/")
+                .host(host)
+                .scheme("http")
+                .protocol("HTTP/1.1")
+                .headers(headers)
+                .build())
+        .build();
   }
 
   private record Answer(Verdict verdict, String thread) {}

@@ -1,25 +1,18 @@
 package dev.celador.engine;
 
-import dev.celador.engine.admission.AdmissionPolicyCompiler;
-import dev.celador.engine.compile.CompilationResult;
-import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.KeySource;
 import dev.celador.engine.jwt.KeySourceStats;
 import dev.celador.engine.jwt.KeySources;
-import dev.celador.engine.parse.LoadedSources;
-import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.PolicyRevision;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PolicyEngine implements AutoCloseable {
 
-  private final PolicyLoader loader;
-  private final PolicyCompiler compiler;
-  private final AdmissionPolicyCompiler admissionCompiler = new AdmissionPolicyCompiler();
+  private final PolicySetLoader loader;
   private final KeySources keySources;
   private final AtomicReference<Active> active = new AtomicReference<>();
 
@@ -49,8 +40,7 @@ public final class PolicyEngine implements AutoCloseable {
       Clock clock, KeySources keySources, RateLimitBackends rateLimits, PolicyDefaults defaults) {
     this.keySources = keySources;
     this.rateLimits = rateLimits;
-    this.loader = new PolicyLoader(defaults.tenancy());
-    this.compiler = new PolicyCompiler(clock, keySources, rateLimits, defaults.unselected());
+    this.loader = new PolicySetLoader(clock, keySources, rateLimits, defaults);
   }
 
   /** An engine with default JWKS options whose rate limits all run in this process. */
@@ -78,25 +68,6 @@ public final class PolicyEngine implements AutoCloseable {
     return new PolicyEngine(clock, new KeySources(clock, jwks), rateLimits, defaults);
   }
 
-  /**
-   * An engine for policy tests: the issuers in {@code pinnedJwks} verify with the JWKS given there
-   * (public keys, JSON) instead of the key sources their policies name; see {@link KeySources}.
-   */
-  public static PolicyEngine forTests(
-      Clock clock, RateLimitBackends rateLimits, java.util.Map<String, String> pinnedJwks) {
-    return forTests(clock, rateLimits, pinnedJwks, PolicyDefaults.DEFAULT);
-  }
-
-  /** Like {@link #forTests(Clock, RateLimitBackends, java.util.Map)} with {@code defaults}. */
-  public static PolicyEngine forTests(
-      Clock clock,
-      RateLimitBackends rateLimits,
-      java.util.Map<String, String> pinnedJwks,
-      PolicyDefaults defaults) {
-    return new PolicyEngine(
-        clock, new KeySources(clock, JwksOptions.defaults(), pinnedJwks), rateLimits, defaults);
-  }
-
   /** The rate-limit stores and their per-limit counters, for metrics. */
   public RateLimitBackends rateLimits() {
     return rateLimits;
@@ -104,7 +75,7 @@ public final class PolicyEngine implements AutoCloseable {
 
   /** Reads, parses and compiles {@code paths} without installing the result. */
   public LoadResult load(List<Path> paths) {
-    return compile(loader.load(paths));
+    return loader.load(paths);
   }
 
   /**
@@ -112,29 +83,7 @@ public final class PolicyEngine implements AutoCloseable {
    * say) without installing the result; diagnostics name each source as they would a file.
    */
   public LoadResult loadSources(List<SourceFile> files) {
-    return compile(loader.loadSources(files));
-  }
-
-  private LoadResult compile(LoadedSources sources) {
-    List<Diagnostic> diagnostics = new ArrayList<>(sources.diagnostics());
-    boolean parseErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
-    CompilationResult compiled = compiler.compile(sources.documents());
-    diagnostics.addAll(compiled.diagnostics());
-    diagnostics.addAll(compiler.check(sources.unchecked()));
-    // Admission policies compile in the same load, so `check` reports their CEL mistakes too.
-    AdmissionPolicyCompiler.Result admission =
-        admissionCompiler.compile(sources.documents(), PolicyRevision.of(sources.sources()));
-    diagnostics.addAll(admission.diagnostics());
-    diagnostics.addAll(admissionCompiler.check(sources.unchecked()));
-    diagnostics.sort(null);
-    boolean failed = parseErrors || sources.ioError() || admission.set().isEmpty();
-    var set = failed ? java.util.Optional.<CompiledPolicySet>empty() : compiled.policySet();
-    return new LoadResult(
-        set,
-        diagnostics,
-        sources.sources(),
-        sources.ioError(),
-        set.isEmpty() ? java.util.Optional.empty() : admission.set());
+    return loader.loadSources(files);
   }
 
   /**

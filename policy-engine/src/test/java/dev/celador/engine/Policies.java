@@ -2,10 +2,7 @@ package dev.celador.engine;
 
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Action;
@@ -16,6 +13,9 @@ import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.Target;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,29 +64,35 @@ public final class Policies {
       String method,
       String path,
       Map<String, String> headers) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 40000, sourcePrincipal),
-        new Peer("10.0.0.2", 8080, destinationPrincipal),
-        new HttpAttributes(
-            method, path, "orders.shop", "https", "HTTP/1.1", headers, "id-1", "", false, null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 40000, sourcePrincipal))
+        .destination(new Peer("10.0.0.2", 8080, destinationPrincipal))
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path(path)
+                .host("orders.shop")
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .headers(headers)
+                .id("id-1")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   /** A request to {@code host} with neither peer known, as HTTP mode without identities sends. */
   public static AuthzRequest toHost(String method, String host, String path) {
-    return new AuthzRequest(
-        Peer.UNKNOWN,
-        Peer.UNKNOWN,
-        new HttpAttributes(method, path, host, "http", "HTTP/1.1", null, "", "", false, null),
-        false,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path(path)
+                .host(host)
+                .scheme("http")
+                .protocol("HTTP/1.1")
+                .build())
+        .build();
   }
 
   /** Fluent construction of an {@link AccessPolicy}. */

@@ -6,15 +6,15 @@ import static dev.celador.engine.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.TestTokens;
 import dev.celador.engine.parse.Tenancy;
 import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
 import java.util.List;
@@ -51,16 +51,21 @@ class TenancyTest {
 
   private static AuthzRequest request(
       String destination, String host, String method, Map<String, String> headers) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 40000, spiffe("web", "frontend")),
-        new Peer("10.0.0.2", 8080, destination),
-        new HttpAttributes(
-            method, "/api/orders", host, "https", "HTTP/1.1", headers, "id", "", false, null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 40000, spiffe("web", "frontend")))
+        .destination(new Peer("10.0.0.2", 8080, destination))
+        .request(
+            HttpAttributes.builder()
+                .method(method)
+                .path("/api/orders")
+                .host(host)
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .headers(headers)
+                .id("id")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   @Test

@@ -2,11 +2,11 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import java.io.ByteArrayOutputStream;
@@ -27,16 +27,20 @@ class DecisionLogTest {
   }
 
   static AuthzRequest request(String path, Map<String, String> headers) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 1, "spiffe://cluster.local/ns/web/sa/frontend"),
-        Peer.UNKNOWN,
-        new HttpAttributes(
-            "GET", path, "shop", "https", "HTTP/2", headers, "rid-1", "", false, null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 1, "spiffe://cluster.local/ns/web/sa/frontend"))
+        .request(
+            HttpAttributes.builder()
+                .method("GET")
+                .path(path)
+                .host("shop")
+                .scheme("https")
+                .protocol("HTTP/2")
+                .headers(headers)
+                .id("rid-1")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   static Verdict denied(String reason) {

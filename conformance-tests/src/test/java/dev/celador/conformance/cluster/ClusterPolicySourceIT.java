@@ -8,14 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.cluster.ClusterPolicySource;
 import dev.celador.conformance.kube.KubeCluster;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +33,18 @@ class ClusterPolicySourceIT {
   /** A request to {@code host}, the service {@code api} of the test namespace, at its workload. */
   private static boolean allowed(PolicyEngine engine, String host, String method) {
     HttpAttributes http =
-        new HttpAttributes(method, "/", host, "https", "HTTP/1.1", Map.of(), "id", "", false, null);
+        HttpAttributes.builder()
+            .method(method)
+            .path("/")
+            .host(host)
+            .scheme("https")
+            .protocol("HTTP/1.1")
+            .id("id")
+            .build();
     String namespace = host.split("\\.")[1];
     Peer destination = new Peer("", 0, "spiffe://cluster.local/ns/" + namespace + "/sa/api");
     return engine
-        .evaluate(
-            new AuthzRequest(null, destination, http, false, "", Map.of(), Map.of(), Map.of()),
-            false)
+        .evaluate(AuthzRequest.builder().destination(destination).request(http).build(), false)
         .allowed();
   }
 

@@ -7,10 +7,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.LowerCaseHeaders;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.LowerCaseHeaders;
+import dev.celador.engine.request.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.LazyMap;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
@@ -80,6 +80,8 @@ final class CheckRequestDecoder {
           "CheckRequest has no HTTP request (attributes.request.http.method and path are required)");
     }
     Map<String, Object> filters = metadata == null ? Map.of() : filterMetadata(metadata);
+    // Canonical constructors, not builders: every Check passes here, and a builder is one more
+    // allocation per request for components this decoder sets anyway.
     return new AuthzRequest(
         source.toPeer(),
         destination.toPeer(),
@@ -501,6 +503,7 @@ final class CheckRequestDecoder {
         rawHeaders.forEach((k, v) -> headers.merge(k, v, (a, b) -> a + "," + b));
         all = headers;
       }
+      // The canonical constructor, for the reason toRequest gives.
       return new HttpAttributes(
           method,
           path,

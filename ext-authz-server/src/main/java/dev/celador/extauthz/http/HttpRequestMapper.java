@@ -1,8 +1,8 @@
 package dev.celador.extauthz.http;
 
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.grpc.CheckRequestMapper;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -85,6 +85,8 @@ public final class HttpRequestMapper {
         identity.trustXfcc()
             ? ForwardedClientCert.parse(headers.get(ForwardedClientCert.HEADER))
             : ForwardedClientCert.NONE;
+    // Canonical constructors, not builders: every request passes here, and a builder is one more
+    // allocation per request for components this mapper sets anyway.
     return new AuthzRequest(
         new Peer(sourceAddress, sourcePort, client.uri()),
         new Peer("", 0, destination(headers)),

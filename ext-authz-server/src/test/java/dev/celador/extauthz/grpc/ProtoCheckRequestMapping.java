@@ -2,10 +2,10 @@ package dev.celador.extauthz.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.LowerCaseHeaders;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.LowerCaseHeaders;
+import dev.celador.engine.request.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.LazyMap;
 import io.envoyproxy.envoy.config.core.v3.Address;
@@ -36,15 +36,16 @@ final class ProtoCheckRequestMapping {
           "CheckRequest has no HTTP request (attributes.request.http.method and path are required)");
     }
     AttributeContext.Peer source = attributes.getSource();
-    return new AuthzRequest(
-        peer(source),
-        peer(attributes.getDestination()),
-        http(attributes.getRequest()),
-        !source.getPrincipal().isEmpty() || !source.getCertificate().isEmpty(),
-        attributes.getTlsSession().getSni(),
-        attributes.getContextExtensionsMap(),
-        attributes.hasMetadataContext() ? filterMetadata(attributes) : Map.of(),
-        new LazyMap(() -> ProtoValues.toMap(check)));
+    return AuthzRequest.builder()
+        .source(peer(source))
+        .destination(peer(attributes.getDestination()))
+        .request(http(attributes.getRequest()))
+        .mtls(!source.getPrincipal().isEmpty() || !source.getCertificate().isEmpty())
+        .requestedServerName(attributes.getTlsSession().getSni())
+        .context(attributes.getContextExtensionsMap())
+        .metadata(attributes.hasMetadataContext() ? filterMetadata(attributes) : Map.of())
+        .raw(new LazyMap(() -> ProtoValues.toMap(check)))
+        .build();
   }
 
   static Peer peer(AttributeContext.Peer peer) {
@@ -66,17 +67,18 @@ final class ProtoCheckRequestMapping {
     if (body.isEmpty() && !http.getRawBody().isEmpty()) {
       body = utf8(http.getRawBody());
     }
-    return new HttpAttributes(
-        http.getMethod(),
-        http.getPath(),
-        http.getHost(),
-        http.getScheme(),
-        http.getProtocol(),
-        headers,
-        http.getId(),
-        body,
-        "true".equalsIgnoreCase(headers.get(PARTIAL_BODY_HEADER)),
-        request.hasTime() ? instant(request.getTime()) : null);
+    return HttpAttributes.builder()
+        .method(http.getMethod())
+        .path(http.getPath())
+        .host(http.getHost())
+        .scheme(http.getScheme())
+        .protocol(http.getProtocol())
+        .headers(headers)
+        .id(http.getId())
+        .body(body)
+        .partialBody("true".equalsIgnoreCase(headers.get(PARTIAL_BODY_HEADER)))
+        .time(request.hasTime() ? instant(request.getTime()) : null)
+        .build();
   }
 
   /**

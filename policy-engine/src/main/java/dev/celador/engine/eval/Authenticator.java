@@ -9,6 +9,7 @@ import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeysPending;
 import dev.celador.engine.model.ClaimHeader;
 import dev.celador.engine.model.TokenLocation;
+import dev.celador.engine.request.AuthzRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -5,6 +5,7 @@ import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtVerifier;
 import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeySource;
+import dev.celador.engine.request.AuthzRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,6 +7,7 @@ import dev.celador.engine.cel.RuleIndex;
 import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
 import dev.celador.engine.model.HeaderValue;
+import dev.celador.engine.request.AuthzRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package dev.celador.engine.verify;
 
-import dev.celador.engine.eval.AuthzRequest;
 import dev.celador.engine.parse.Durations;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceLocation;
 import dev.celador.engine.verify.request.CheckRequestMapper;
 import dev.celador.engine.verify.request.CompactRequestMapper;

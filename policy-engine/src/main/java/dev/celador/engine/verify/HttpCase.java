@@ -1,6 +1,6 @@
 package dev.celador.engine.verify;
 
-import dev.celador.engine.eval.AuthzRequest;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceLocation;
 
 /**

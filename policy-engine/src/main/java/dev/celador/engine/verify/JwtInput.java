@@ -5,9 +5,9 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
 import dev.celador.engine.parse.Durations;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.verify.request.FieldReader;
 import dev.celador.engine.verify.request.InputNode;
 import java.net.URLEncoder;
@@ -88,27 +88,9 @@ final class JwtInput {
         headers.put(name, prefix + token);
       }
     }
-    HttpAttributes withToken =
-        new HttpAttributes(
-            http.method(),
-            path,
-            http.host(),
-            http.scheme(),
-            http.protocol(),
-            headers,
-            http.id(),
-            http.body(),
-            http.partialBody(),
-            http.time());
-    return new AuthzRequest(
-        request.source(),
-        request.destination(),
-        withToken,
-        request.mtls(),
-        request.requestedServerName(),
-        request.context(),
-        request.metadata(),
-        request.raw());
+    return request.toBuilder()
+        .request(http.toBuilder().path(path).headers(headers).build())
+        .build();
   }
 
   private String token(FieldReader jwt) {

@@ -2,9 +2,11 @@ package dev.celador.engine.verify;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.PolicySetLoader;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
@@ -42,7 +44,10 @@ record SuitePolicies(
       Map<String, String> pinnedJwks,
       PolicyDefaults defaults) {
     // One load compiles both the HTTP and the admission policies, with every diagnostic.
-    LoadResult loaded = PolicyEngine.forTests(clock, rateLimits, pinnedJwks, defaults).load(paths);
+    // Issuers in pinnedJwks verify with the JWKS given there (the suite's test keys) instead of
+    // the key sources their policies name; see KeySources.
+    KeySources keys = new KeySources(clock, JwksOptions.defaults(), pinnedJwks);
+    LoadResult loaded = new PolicySetLoader(clock, keys, rateLimits, defaults).load(paths);
     return new SuitePolicies(
         loaded.policySet(), loaded.admission(), loaded.diagnostics(), loaded.sources());
   }

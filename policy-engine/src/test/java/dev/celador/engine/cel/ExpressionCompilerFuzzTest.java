@@ -3,9 +3,9 @@ package dev.celador.engine.cel;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -24,29 +24,29 @@ class ExpressionCompilerFuzzTest {
   private static final ExpressionCompiler COMPILER = new ExpressionCompiler();
   private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
   private static final AuthzRequest REQUEST =
-      new AuthzRequest(
-          new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-          new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-          new HttpAttributes(
-              "POST",
-              "/api/orders/1?expand=items&x=%2F",
-              "orders.shop.svc.cluster.local",
-              "https",
-              "HTTP/2",
-              Map.of(
-                  "authorization", "Bearer abc.def.ghi",
-                  "content-type", "application/json",
-                  "x-api-key", "k-123",
-                  "x-forwarded-for", "203.0.113.7, 10.0.0.1"),
-              "req-1",
-              "{\"items\":[{\"sku\":\"a\",\"qty\":2}],\"note\":\"\\u00e9\"}",
-              false,
-              null),
-          true,
-          "orders.shop.svc.cluster.local",
-          Map.of("route", "orders"),
-          Map.of(),
-          Map.of());
+      AuthzRequest.builder()
+          .source(new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"))
+          .destination(new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"))
+          .request(
+              HttpAttributes.builder()
+                  .method("POST")
+                  .path("/api/orders/1?expand=items&x=%2F")
+                  .host("orders.shop.svc.cluster.local")
+                  .scheme("https")
+                  .protocol("HTTP/2")
+                  .headers(
+                      Map.of(
+                          "authorization", "Bearer abc.def.ghi",
+                          "content-type", "application/json",
+                          "x-api-key", "k-123",
+                          "x-forwarded-for", "203.0.113.7, 10.0.0.1"))
+                  .id("req-1")
+                  .body("{\"items\":[{\"sku\":\"a\",\"qty\":2}],\"note\":\"\\u00e9\"}")
+                  .build())
+          .mtls(true)
+          .requestedServerName("orders.shop.svc.cluster.local")
+          .context(Map.of("route", "orders"))
+          .build();
 
   @FuzzTest(maxDuration = "20s")
   void compile_anyExpression_compilesOrReports(byte[] input) {

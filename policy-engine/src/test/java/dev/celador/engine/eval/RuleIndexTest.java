@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.Action;
+import dev.celador.engine.request.AuthzRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.model.Action;
+import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +19,7 @@ class RuntimeValuesTest {
 
   private static Decision decide(String when, Map<String, Object> raw) {
     AuthzRequest base = request("a", "b", "GET", "/", Map.of());
-    AuthzRequest req =
-        new AuthzRequest(
-            base.source(), base.destination(), base.request(), true, "", Map.of(), Map.of(), raw);
+    AuthzRequest req = base.toBuilder().raw(raw).build();
     return compileOrFail(policy("p", Action.ALLOW).rule("r", when).build()).evaluate(req, true);
   }
 

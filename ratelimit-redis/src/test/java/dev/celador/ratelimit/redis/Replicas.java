@@ -2,10 +2,10 @@ package dev.celador.ratelimit.redis;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
 import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,25 +53,21 @@ final class Replicas implements AutoCloseable {
 
   /** A GET to {@code host} from {@code user} (header x-user). */
   static AuthzRequest request(String host, String user) {
-    return new AuthzRequest(
-        new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"),
-        new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"),
-        new HttpAttributes(
-            "GET",
-            "/orders",
-            host,
-            "https",
-            "HTTP/1.1",
-            Map.of("x-user", user),
-            "id",
-            "",
-            false,
-            null),
-        true,
-        "",
-        Map.of(),
-        Map.of(),
-        Map.of());
+    return AuthzRequest.builder()
+        .source(new Peer("10.0.0.1", 40000, "spiffe://cluster.local/ns/web/sa/frontend"))
+        .destination(new Peer("10.0.0.2", 8080, "spiffe://cluster.local/ns/shop/sa/orders"))
+        .request(
+            HttpAttributes.builder()
+                .method("GET")
+                .path("/orders")
+                .host(host)
+                .scheme("https")
+                .protocol("HTTP/1.1")
+                .headers(Map.of("x-user", user))
+                .id("id")
+                .build())
+        .mtls(true)
+        .build();
   }
 
   @Override

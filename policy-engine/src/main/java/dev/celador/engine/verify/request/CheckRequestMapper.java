@@ -1,8 +1,8 @@
 package dev.celador.engine.verify.request;
 
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -40,15 +40,16 @@ public final class CheckRequestMapper {
     // As serve decodes it: proto3 JSON names, through a Struct, so numbers are doubles
     // (CheckRequestParityTest).
     Map<String, Object> raw = ProtoJsonNames.canonical(root);
-    return new AuthzRequest(
-        source,
-        destination,
-        http,
-        !source.principal().isEmpty(),
-        sni,
-        attributes.stringMap("contextExtensions"),
-        metadata,
-        raw);
+    return AuthzRequest.builder()
+        .source(source)
+        .destination(destination)
+        .request(http)
+        .mtls(!source.principal().isEmpty())
+        .requestedServerName(sni)
+        .context(attributes.stringMap("contextExtensions"))
+        .metadata(metadata)
+        .raw(raw)
+        .build();
   }
 
   private static Peer peer(Optional<FieldReader> peer) {
@@ -64,12 +65,11 @@ public final class CheckRequestMapper {
 
   private HttpAttributes http(Optional<FieldReader> request) {
     if (request.isEmpty()) {
-      return new HttpAttributes("", "", "", "", "", Map.of(), "", "", false, null);
+      return HttpAttributes.builder().build();
     }
     Optional<FieldReader> http = request.get().object("http");
     if (http.isEmpty()) {
-      return new HttpAttributes(
-          "", "", "", "", "", Map.of(), "", "", false, request.get().timestamp("time"));
+      return HttpAttributes.builder().time(request.get().timestamp("time")).build();
     }
     FieldReader h = http.get();
     Map<String, String> headers = headers(h);
@@ -78,17 +78,18 @@ public final class CheckRequestMapper {
       body = new String(base64(h, "rawBody"), StandardCharsets.UTF_8);
     }
     boolean partial = "true".equalsIgnoreCase(headers.getOrDefault(PARTIAL_BODY_HEADER, ""));
-    return new HttpAttributes(
-        h.string("method"),
-        h.string("path"),
-        h.string("host"),
-        h.string("scheme"),
-        h.string("protocol"),
-        headers,
-        h.string("id"),
-        body,
-        partial,
-        request.get().timestamp("time"));
+    return HttpAttributes.builder()
+        .method(h.string("method"))
+        .path(h.string("path"))
+        .host(h.string("host"))
+        .scheme(h.string("scheme"))
+        .protocol(h.string("protocol"))
+        .headers(headers)
+        .id(h.string("id"))
+        .body(body)
+        .partialBody(partial)
+        .time(request.get().timestamp("time"))
+        .build();
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.celador.engine.verify.request;
 
-import dev.celador.engine.eval.AuthzRequest;
-import dev.celador.engine.eval.HttpAttributes;
-import dev.celador.engine.eval.Peer;
+import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.request.Peer;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,8 +51,14 @@ public final class CompactRequestMapper {
     connection.ifPresent(c -> c.rejectUnknown(CONNECTION));
     boolean mtls = connection.flatMap(c -> c.bool("mtls")).orElse(!source.principal().isEmpty());
     String sni = connection.map(c -> c.string("requestedServerName")).orElse("");
-    return new AuthzRequest(
-        source, destination, http, mtls, sni, top.stringMap("context"), Map.of(), Map.of());
+    return AuthzRequest.builder()
+        .source(source)
+        .destination(destination)
+        .request(http)
+        .mtls(mtls)
+        .requestedServerName(sni)
+        .context(top.stringMap("context"))
+        .build();
   }
 
   private static Peer peer(Optional<FieldReader> reader) {
@@ -107,20 +112,20 @@ public final class CompactRequestMapper {
 
   private static HttpAttributes http(Optional<FieldReader> reader) {
     if (reader.isEmpty()) {
-      return new HttpAttributes("", "", "", "", "", Map.of(), "", "", false, null);
+      return HttpAttributes.builder().build();
     }
     FieldReader request = reader.get();
     request.rejectUnknown(REQUEST);
-    return new HttpAttributes(
-        request.string("method"),
-        request.string("path"),
-        request.string("host"),
-        request.string("scheme"),
-        request.string("protocol"),
-        request.stringMap("headers"),
-        request.string("id"),
-        request.string("body"),
-        false,
-        request.timestamp("time"));
+    return HttpAttributes.builder()
+        .method(request.string("method"))
+        .path(request.string("path"))
+        .host(request.string("host"))
+        .scheme(request.string("scheme"))
+        .protocol(request.string("protocol"))
+        .headers(request.stringMap("headers"))
+        .id(request.string("id"))
+        .body(request.string("body"))
+        .time(request.timestamp("time"))
+        .build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +46,7 @@ class UrlPathsTest {
     "orders.shop:8080, orders.shop",
   })
   void hostWithoutPort_trailingDotPortAndCase_removed(String host, String matched) {
-    HttpAttributes request =
-        new HttpAttributes("GET", "/", host, "http", "HTTP/1.1", null, "", "", false, null);
+    HttpAttributes request = HttpAttributes.builder().method("GET").path("/").host(host).build();
 
     assertThat(request.hostWithoutPort()).isEqualTo(matched);
   }

@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 /**
  * One end of a connection: the calling workload ({@code source}) or the called one ({@code

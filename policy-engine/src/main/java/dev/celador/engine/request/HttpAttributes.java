@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTTP request being authorized, in Envoy's attribute vocabulary.
+ * The HTTP request being authorized, in Envoy's attribute vocabulary. Build one by name with {@link
+ * #builder()}; the canonical constructor is for decoders on the hot path.
  *
  * @param path the path with its query string, as Envoy's {@code :path}
  * @param headers header names are lower-cased here; repeated headers are joined with ","
@@ -68,6 +69,100 @@ public record HttpAttributes(
     int colon = h.lastIndexOf(':');
     String name = colon < 0 ? h : h.substring(0, colon);
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  /** A builder where every string is "", the headers are empty, and the time is "now". */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these attributes, to derive a request that differs a bit. */
+  public Builder toBuilder() {
+    return new Builder()
+        .method(method)
+        .path(path)
+        .host(host)
+        .scheme(scheme)
+        .protocol(protocol)
+        .headers(headers)
+        .id(id)
+        .body(body)
+        .partialBody(partialBody)
+        .time(time);
+  }
+
+  /** Names the components of {@link HttpAttributes}; what is not set keeps its empty default. */
+  public static final class Builder {
+    private String method = "";
+    private String path = "";
+    private String host = "";
+    private String scheme = "";
+    private String protocol = "";
+    private Map<String, String> headers = Map.of();
+    private String id = "";
+    private String body = "";
+    private boolean partialBody;
+    private Instant time;
+
+    private Builder() {}
+
+    public Builder method(String method) {
+      this.method = method;
+      return this;
+    }
+
+    /** The path with its query string, as Envoy's {@code :path}. */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder scheme(String scheme) {
+      this.scheme = scheme;
+      return this;
+    }
+
+    public Builder protocol(String protocol) {
+      this.protocol = protocol;
+      return this;
+    }
+
+    /** Replaces the headers; {@link #build} lower-cases their names. */
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder body(String body) {
+      this.body = body;
+      return this;
+    }
+
+    public Builder partialBody(boolean partialBody) {
+      this.partialBody = partialBody;
+      return this;
+    }
+
+    /** When the request arrived; null (the default) means "now" by the engine's clock. */
+    public Builder time(Instant time) {
+      this.time = time;
+      return this;
+    }
+
+    public HttpAttributes build() {
+      return new HttpAttributes(
+          method, path, host, scheme, protocol, headers, id, body, partialBody, time);
+    }
   }
 
   private static String nullToEmpty(String s) {

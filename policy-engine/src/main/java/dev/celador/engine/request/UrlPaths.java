@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 import java.util.ArrayList;
 import java.util.List;

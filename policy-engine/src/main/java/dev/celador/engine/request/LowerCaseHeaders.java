@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.request;
 
 import java.util.AbstractMap;
 import java.util.Locale;
