@@ -94,10 +94,7 @@ public final class Authorizer {
       Transport transport, AuthzRequest request, long start, Consumer<Verdict> reply) {
     CompletableFuture<Decision> decided;
     try {
-      decided = engine.evaluateAsync(request, false);
-    } catch (IllegalStateException e) {
-      finish(transport, request, notReady(), start, reply);
-      return;
+      decided = engine.decide(request);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       finish(transport, request, internal(e), start, reply);
       return;
@@ -108,13 +105,16 @@ public final class Authorizer {
             finish(
                 transport,
                 request,
-                error == null ? Verdict.of(decision) : internal(unwrap(error)),
+                error == null ? verdict(decision) : internal(unwrap(error)),
                 start,
                 reply));
   }
 
-  private static Verdict notReady() {
-    return Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded");
+  /** Not ready reaches the proxy as an error (UNAVAILABLE / 503), not as a denial. */
+  private static Verdict verdict(Decision decision) {
+    return decision.effect() == Decision.Effect.NOT_READY
+        ? Verdict.failed(Verdict.Failure.NOT_READY, "no policy set loaded")
+        : Verdict.of(decision);
   }
 
   private static Throwable unwrap(Throwable error) {

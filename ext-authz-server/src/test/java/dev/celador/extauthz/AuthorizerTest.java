@@ -98,6 +98,19 @@ class AuthorizerTest {
   }
 
   @Test
+  void authorize_beforeAnyPolicyLoaded_isNotReadyNeverADecision() throws Exception {
+    try (PolicyEngine empty = PolicyEngine.create(Clock.systemUTC())) {
+      CompletableFuture<Verdict> answer = new CompletableFuture<>();
+      new Authorizer(empty, DecisionListener.NONE, lane)
+          .authorize(Transport.GRPC, () -> request("cheap.test"), answer::complete);
+
+      Verdict verdict = answer.get(10, TimeUnit.SECONDS);
+      assertThat(verdict.failure()).isEqualTo(Verdict.Failure.NOT_READY);
+      assertThat(verdict.decision()).isNull();
+    }
+  }
+
+  @Test
   void authorize_plainRbacRule_decidedOnTheCallingThread() throws Exception {
     Answer answer = authorize("cheap.test");
 

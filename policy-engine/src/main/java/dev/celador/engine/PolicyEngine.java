@@ -1,5 +1,9 @@
 package dev.celador.engine;
 
+import dev.celador.engine.admission.AdmissionContext;
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwksOptions;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +34,10 @@ public final class PolicyEngine implements AutoCloseable {
 
   private final PolicySetLoader loader;
   private final KeySources keySources;
-  private final AtomicReference<Active> active = new AtomicReference<>();
-
-  /** The installed set with its revision, swapped together so a reader never sees them mixed. */
-  private record Active(CompiledPolicySet set, String revision) {}
+  // Read lock-free per request; written (install, a new admission context) under this's lock, so
+  // a reload and a params refresh at the same moment cannot undo each other.
+  private final AtomicReference<PolicySnapshot> active = new AtomicReference<>();
+  private AdmissionContext admissionContext = AdmissionContext.empty();
 
   private final RateLimitBackends rateLimits;
 
@@ -99,16 +104,38 @@ public final class PolicyEngine implements AutoCloseable {
     return install(loadSources(files));
   }
 
-  private LoadResult install(LoadResult result) {
+  private synchronized LoadResult install(LoadResult result) {
     result
         .policySet()
         .ifPresent(
             set -> {
               set.keySources().forEach(KeySource::start);
-              active.set(new Active(set, PolicyRevision.of(result.sources())));
+              active.set(
+                  new PolicySnapshot(
+                      set,
+                      result.admission(),
+                      admissionContext,
+                      PolicyRevision.of(result.sources())));
               keySources.retainOnly(set.keySources());
             });
     return result;
+  }
+
+  /**
+   * Makes {@code context} (params, Namespaces, authorizer) what admission policies are evaluated
+   * with, now and after every later load: for sources that refresh them apart from the policies.
+   */
+  public synchronized void admissionContext(AdmissionContext context) {
+    admissionContext = context;
+    PolicySnapshot current = active.get();
+    if (current != null) {
+      active.set(current.withAdmissionContext(context));
+    }
+  }
+
+  /** Everything requests are decided with now; empty until a load succeeded. */
+  public Optional<PolicySnapshot> snapshot() {
+    return Optional.ofNullable(active.get());
   }
 
   /**
@@ -134,8 +161,8 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   /** The set requests are decided against now; empty until a load succeeded. */
-  public java.util.Optional<CompiledPolicySet> activeSet() {
-    return java.util.Optional.ofNullable(activeOrNull());
+  public Optional<CompiledPolicySet> activeSet() {
+    return Optional.ofNullable(activeOrNull());
   }
 
   /**
@@ -143,13 +170,13 @@ public final class PolicyEngine implements AutoCloseable {
    * compiled from), or "" until a load succeeded; for decision logs.
    */
   public String revision() {
-    Active a = active.get();
+    PolicySnapshot a = active.get();
     return a == null ? "" : a.revision();
   }
 
   private CompiledPolicySet activeOrNull() {
-    Active a = active.get();
-    return a == null ? null : a.set();
+    PolicySnapshot a = active.get();
+    return a == null ? null : a.access();
   }
 
   /** Fetch counters and key counts of every key source of the active set, for metrics. */
@@ -178,26 +205,43 @@ public final class PolicyEngine implements AutoCloseable {
     return set != null && set.mayBeCostly(request);
   }
 
-  /** Decides {@code request} against the active set; denies if no set was ever loaded. */
-  public Decision evaluate(AuthzRequest request, boolean trace) {
+  /**
+   * Decides {@code request} against the active set, completing when any store it needs answers (see
+   * {@link CompiledPolicySet#evaluateAsync}); before the first load, {@link Decision#notReady()} (a
+   * value, never an exception).
+   */
+  public CompletableFuture<Decision> decide(AuthzRequest request) {
+    return decide(request, false);
+  }
+
+  /** As {@link #decide(AuthzRequest)}, with every rule evaluated in the decision's trace. */
+  public CompletableFuture<Decision> decide(AuthzRequest request, boolean trace) {
     CompiledPolicySet set = activeOrNull();
-    if (set == null) {
-      throw new IllegalStateException("no policy set loaded");
-    }
-    return set.evaluate(request, trace);
+    return set == null
+        ? CompletableFuture.completedFuture(Decision.notReady())
+        : set.evaluateAsync(request, trace);
   }
 
   /**
-   * Decides {@code request} against the active set without waiting for any store; see {@link
-   * CompiledPolicySet#evaluateAsync}.
-   *
-   * @throws IllegalStateException if no set was ever loaded
+   * Decides an admission request with the active admission policies and context; before the first
+   * load, {@link AdmissionDecision#notReady()}. An unexpected evaluation failure denies (code 500).
    */
-  public CompletableFuture<Decision> evaluateAsync(AuthzRequest request, boolean trace) {
-    CompiledPolicySet set = activeOrNull();
-    if (set == null) {
-      throw new IllegalStateException("no policy set loaded");
+  public AdmissionDecision admit(AdmissionRequest request) {
+    PolicySnapshot now = active.get();
+    if (now == null) {
+      return AdmissionDecision.notReady();
     }
-    return set.evaluateAsync(request, trace);
+    return now.admission()
+        .map(set -> AdmissionReviewMapper.decide(set, request, now.admissionContext()))
+        .orElseGet(() -> AdmissionDecision.allowedByNone());
+  }
+
+  /**
+   * Decides {@code request} on this thread, waiting for any store; before the first load, {@link
+   * Decision#notReady()}. For tools and tests; servers use {@link #decide}.
+   */
+  public Decision evaluate(AuthzRequest request, boolean trace) {
+    CompiledPolicySet set = activeOrNull();
+    return set == null ? Decision.notReady() : set.evaluate(request, trace);
   }
 }

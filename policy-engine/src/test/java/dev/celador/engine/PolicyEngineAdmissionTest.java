@@ -110,6 +110,73 @@ class PolicyEngineAdmissionTest {
         .isEqualTo(422);
   }
 
+  @Test
+  void admit_beforeAnyLoad_isAnErrorNotAnAllow() {
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      var decision = engine.admit(deployment(5));
+
+      assertThat(decision.allowed()).isFalse();
+      assertThat(decision.code()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void admit_afterReload_usesTheSnapshotsPoliciesAndKeepsItsContext() throws IOException {
+    Path file =
+        write(
+            HEADER
+                + """
+                  validations:
+                  - expression: "object.spec.replicas <= 3"
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: replicas}
+                spec: {policyName: replicas, validationActions: [Deny]}
+                """);
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      AdmissionContext context =
+          new AdmissionContext(
+              List.of(),
+              Map.of("prod", Map.of("metadata", Map.of("name", "prod"))),
+              dev.celador.engine.cel.k8s.DeclaredAuthorizer.none());
+      engine.admissionContext(context);
+      engine.reload(List.of(file));
+
+      assertThat(engine.admit(deployment(5)).code()).isEqualTo(422);
+      assertThat(engine.admit(deployment(2)).allowed()).isTrue();
+      assertThat(engine.snapshot().orElseThrow().admissionContext()).isSameAs(context);
+
+      Files.writeString(file, GOOD_HTTP_ONLY);
+      engine.reload(List.of(file));
+
+      assertThat(engine.admit(deployment(5)).allowed()).isTrue();
+      assertThat(engine.snapshot().orElseThrow().admissionContext()).isSameAs(context);
+    }
+  }
+
+  private static final String GOOD_HTTP_ONLY =
+      """
+      apiVersion: celador.dev/v1alpha1
+      kind: AccessPolicy
+      metadata: {name: gets-only}
+      spec:
+        action: ALLOW
+        rules:
+          - name: gets
+            when: request.method == "GET"
+      """;
+
+  private static AdmissionRequest deployment(int replicas) {
+    return AdmissionRequest.fromMap(
+        Map.of(
+            "uid", "u",
+            "operation", "CREATE",
+            "kind", Map.of("group", "apps", "version", "v1", "kind", "Deployment"),
+            "resource", Map.of("group", "apps", "version", "v1", "resource", "deployments"),
+            "object", Map.of("spec", Map.of("replicas", replicas))));
+  }
+
   private Path write(String text) throws IOException {
     return Files.writeString(dir.resolve("policy.yaml"), text);
   }

@@ -3,8 +3,8 @@ package dev.celador.engine;
 import static dev.celador.engine.Policies.CLOCK;
 import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.celador.engine.eval.Decision;
 import dev.celador.engine.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,11 +76,30 @@ class PolicyEngineTest {
   }
 
   @Test
-  void evaluate_beforeAnyLoad_failsLoudly() {
-    assertThatThrownBy(
-            () ->
-                PolicyEngine.create(CLOCK).evaluate(request("a", "b", "GET", "/", Map.of()), false))
-        .isInstanceOf(IllegalStateException.class);
+  void decide_beforeAnyLoad_isNotReadyAsAValueAndNeverAllows() throws Exception {
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      Decision now = engine.evaluate(request("a", "b", "GET", "/", Map.of()), false);
+      Decision later = engine.decide(request("a", "b", "GET", "/", Map.of())).get();
+
+      assertThat(now.effect()).isEqualTo(Decision.Effect.NOT_READY);
+      assertThat(later).isEqualTo(now);
+      assertThat(now.allowed()).isFalse();
+      assertThat(now.status()).isEqualTo(503);
+      assertThat(engine.snapshot()).isEmpty();
+    }
+  }
+
+  @Test
+  void decide_afterLoad_effectFollowsTheDecision() throws Exception {
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      engine.reload(List.of(write("good.yaml", GOOD)));
+
+      assertThat(engine.decide(request("a", "b", "GET", "/", Map.of())).get().effect())
+          .isEqualTo(Decision.Effect.ALLOW);
+      assertThat(engine.decide(request("a", "b", "POST", "/", Map.of())).get().effect())
+          .isEqualTo(Decision.Effect.DENY);
+      assertThat(engine.snapshot().orElseThrow().revision()).isEqualTo(engine.revision());
+    }
   }
 
   private Path write(String name, String text) throws IOException {

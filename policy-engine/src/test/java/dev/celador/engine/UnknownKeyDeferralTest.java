@@ -85,9 +85,8 @@ class UnknownKeyDeferralTest {
   }
 
   private CompletableFuture<Decision> decide(String token) {
-    return engine.evaluateAsync(
-        request(FRONTEND, ORDERS, "GET", "/orders", Map.of("authorization", "Bearer " + token)),
-        false);
+    return engine.decide(
+        request(FRONTEND, ORDERS, "GET", "/orders", Map.of("authorization", "Bearer " + token)));
   }
 
   /** A token naming {@code kid}, which no JWKS publishes; its signature is never checked. */

@@ -35,6 +35,25 @@ public record AdmissionDecision(
   }
 
   /**
+   * The answer before the first policy set loaded: an error the API server sees as the webhook
+   * failing (its failurePolicy decides), not an allow.
+   */
+  public static AdmissionDecision notReady() {
+    return new AdmissionDecision(
+        false,
+        503,
+        "ServiceUnavailable",
+        "celador: no admission policies loaded yet",
+        List.of(),
+        Map.of());
+  }
+
+  /** The answer when the loaded sources hold no admission policy: nothing matches, so allowed. */
+  public static AdmissionDecision allowedByNone() {
+    return new AdmissionDecision(true, 200, "", "", List.of(), Map.of());
+  }
+
+  /**
    * What one policy with one binding decided for this request, over all its params: {@code error}
    * (an evaluation or configuration error, enforced or ignored per failurePolicy) before {@code
    * deny}, {@code warn} and {@code audit} (a failed validation under that action) before {@code

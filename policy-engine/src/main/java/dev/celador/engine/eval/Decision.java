@@ -40,6 +40,51 @@ public record Decision(
     audits = List.copyOf(audits);
   }
 
+  /** What a decision does with the request, for callers that branch on it. */
+  public enum Effect {
+    /** Allowed: forward it. */
+    ALLOW,
+    /** Denied by a policy, a default action, a missing or bad token or a rate limit. */
+    DENY,
+    /** An expression failed and its policy's failurePolicy denied; a proxy may treat as error. */
+    ERROR,
+    /** No policy set is loaded yet: nothing decided, and nothing allowed. */
+    NOT_READY
+  }
+
+  private static final List<String> NOT_READY_REASONS = List.of("no policy set loaded");
+
+  /**
+   * The answer before the first policy set loaded: denied with 503 and no deciding policy, which no
+   * evaluation produces (a store failure's 503 names its rate-limit policy).
+   */
+  public static Decision notReady() {
+    return new Decision(
+        false,
+        503,
+        "",
+        "",
+        NOT_READY_REASONS,
+        Map.of(),
+        List.of(),
+        Map.of(),
+        false,
+        List.of(),
+        List.of());
+  }
+
+  public Effect effect() {
+    if (allowed) {
+      return Effect.ALLOW;
+    }
+    if (evaluationError) {
+      return Effect.ERROR;
+    }
+    return status == 503 && policy.isEmpty() && reasons.equals(NOT_READY_REASONS)
+        ? Effect.NOT_READY
+        : Effect.DENY;
+  }
+
   /** This decision with the given trace and audit entries. */
   public Decision withTrace(List<TraceEntry> trace, List<TraceEntry> audits) {
     return new Decision(

@@ -86,7 +86,7 @@ class RedisStallIT {
   }
 
   private static CompletableFuture<Decision> ask(PolicyEngine engine, String host) {
-    return engine.evaluateAsync(Replicas.request(host, "alice"), false);
+    return engine.decide(Replicas.request(host, "alice"));
   }
 
   /** Admits one request and returns what its RateLimit header says remains. */
