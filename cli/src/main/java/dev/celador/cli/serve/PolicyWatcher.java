@@ -8,6 +8,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls a policy directory for changes: the sorted list of files with sizes and modification times.
@@ -16,18 +18,18 @@ import java.util.stream.Stream;
  */
 final class PolicyWatcher implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyWatcher.class);
+
   private final Path dir;
   private final Duration interval;
   private final Runnable onChange;
-  private final JsonLog log;
   private final Thread thread;
   private volatile boolean closed;
 
-  PolicyWatcher(Path dir, Duration interval, Runnable onChange, JsonLog log) {
+  PolicyWatcher(Path dir, Duration interval, Runnable onChange) {
     this.dir = dir;
     this.interval = interval;
     this.onChange = onChange;
-    this.log = log;
     this.thread = new Thread(this::run, "celador-policy-watcher");
     thread.setDaemon(true);
   }
@@ -50,7 +52,7 @@ final class PolicyWatcher implements AutoCloseable {
         try {
           onChange.run();
         } catch (RuntimeException e) {
-          log.error("policy reload failed", java.util.Map.of("error", e.toString()));
+          LOG.atError().addKeyValue("error", e.toString()).setCause(e).log("policy reload failed");
         }
       }
     }
