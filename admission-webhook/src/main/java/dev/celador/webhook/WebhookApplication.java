@@ -1,5 +1,6 @@
 package dev.celador.webhook;
 
+import dev.celador.logging.SpringLogLevel;
 import dev.celador.webhook.bootstrap.BootstrapTls;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,12 +17,12 @@ public class WebhookApplication {
   }
 
   /**
-   * The application with its start-up hooks (durations read in Celador's syntax, then bootstrap
-   * TLS); {@code celador serve} runs it too.
+   * The application with its start-up hooks (celador.log.level, durations read in Celador's syntax,
+   * then bootstrap TLS); {@code celador serve} runs it too.
    */
   public static SpringApplication application() {
     SpringApplication application = new SpringApplication(WebhookApplication.class);
-    application.addListeners(new WebhookDurations(), new BootstrapTls());
+    application.addListeners(new SpringLogLevel(), new WebhookDurations(), new BootstrapTls());
     return application;
   }
 }

@@ -62,8 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Settings settings = Settings.resolve(config, System.getenv(), overrides);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    ServeRuntime runtime = new ServeRuntime(settings, out, err);
+    ServeRuntime runtime = new ServeRuntime(settings, out);
     try {
       runtime.start();
     } catch (ServeRuntime.PolicyLoadException e) {

@@ -138,6 +138,7 @@ final class AdmissionWebhookRunner {
     args.add("--spring.config.location=optional:classpath:/");
     // /validate-celador judges objects with the tenancy rules the ext_authz side loads them with.
     args.add("--celador.root-namespace=" + settings.string("celador.root-namespace"));
+    args.add("--celador.log.level=" + settings.string("celador.log.level"));
     // serve logs its own "admission webhook listening" line; Spring's would name CeladorCommand.
     args.add("--spring.main.log-startup-info=false");
     values.forEach(

@@ -2,10 +2,11 @@ package dev.celador.cli.serve;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Warn lines for failures that can repeat thousands of times a second (a Redis with a wrong
@@ -23,7 +24,7 @@ final class FailureLog {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
   static final int MAX_KEYS = 1_000;
 
-  private final JsonLog log;
+  private final Logger log;
   private final InstantSource clock;
   private final long intervalMillis;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -34,7 +35,7 @@ final class FailureLog {
     final AtomicLong suppressed = new AtomicLong();
   }
 
-  FailureLog(JsonLog log, InstantSource clock, Duration interval) {
+  FailureLog(Logger log, InstantSource clock, Duration interval) {
     this.log = log;
     this.clock = clock;
     this.intervalMillis = interval.toMillis();
@@ -57,8 +58,8 @@ final class FailureLog {
       entry.suppressed.incrementAndGet();
       return;
     }
-    Map<String, Object> line = new LinkedHashMap<>(fields);
-    line.put("suppressed", entry.suppressed.getAndSet(0));
-    log.warn(msg, line);
+    LoggingEventBuilder line = log.atWarn();
+    fields.forEach(line::addKeyValue);
+    line.addKeyValue("suppressed", entry.suppressed.getAndSet(0)).log(msg);
   }
 }

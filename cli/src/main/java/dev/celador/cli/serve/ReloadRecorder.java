@@ -1,7 +1,8 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cluster.ReloadOutcome;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records each policy reload, from the directory watcher or the cluster, the same way: {@code
@@ -9,15 +10,15 @@ import java.util.Map;
  */
 final class ReloadRecorder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ReloadRecorder.class);
+
   private final ServeState state;
   private final ServeMetrics metrics;
-  private final JsonLog log;
   private final Runnable refreshMeters;
 
-  ReloadRecorder(ServeState state, ServeMetrics metrics, JsonLog log, Runnable refreshMeters) {
+  ReloadRecorder(ServeState state, ServeMetrics metrics, Runnable refreshMeters) {
     this.state = state;
     this.metrics = metrics;
-    this.log = log;
     this.refreshMeters = refreshMeters;
   }
 
@@ -25,18 +26,22 @@ final class ReloadRecorder {
     state.loaded(policies);
     metrics.reloaded(true, policies);
     refreshMeters.run();
-    log.info("policies reloaded", Map.of("policies", policies, "source", source));
+    LOG.atInfo()
+        .addKeyValue("policies", policies)
+        .addKeyValue("source", source)
+        .log("policies reloaded");
   }
 
   /** {@code anyActive}: whether a good set serves on (else nothing was ever loaded). */
   void failed(String diagnostics, boolean anyActive) {
     state.reloadFailed(firstLines(diagnostics, 20));
     metrics.reloaded(false, 0);
-    log.error(
-        anyActive
-            ? "policy reload failed; the last good policy set keeps serving"
-            : "policies do not compile; not ready until they do",
-        Map.of("diagnostics", firstLines(diagnostics, 50)));
+    LOG.atError()
+        .addKeyValue("diagnostics", firstLines(diagnostics, 50))
+        .log(
+            anyActive
+                ? "policy reload failed; the last good policy set keeps serving"
+                : "policies do not compile; not ready until they do");
   }
 
   /**
@@ -49,9 +54,9 @@ final class ReloadRecorder {
       metrics.leftOut(outcome.leftOut());
       succeeded(outcome.policyCount(), "cluster");
       if (!outcome.problems().isEmpty()) {
-        log.error(
-            "custom resources left out; each keeps its last good version, if it had one",
-            Map.of("diagnostics", firstLines(String.join("\n", outcome.problems()), 50)));
+        LOG.atError()
+            .addKeyValue("diagnostics", firstLines(String.join("\n", outcome.problems()), 50))
+            .log("custom resources left out; each keeps its last good version, if it had one");
       }
     } else {
       failed(String.join("\n", outcome.problems()), outcome.policyCount() >= 0);

@@ -30,8 +30,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running {@code celador serve}: policies, the ext_authz server, the management port, the reload
@@ -39,8 +40,9 @@ import java.util.function.Consumer;
  */
 public final class ServeRuntime {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServeRuntime.class);
+
   private final Settings settings;
-  private final JsonLog log;
   private final PrintStream decisions;
   private final RedisRateLimitStore redis;
   private final PolicyEngine engine;
@@ -82,11 +84,15 @@ public final class ServeRuntime {
     QUIET.get(2).setLevel(java.util.logging.Level.SEVERE);
   }
 
-  public ServeRuntime(Settings settings, PrintStream decisions, PrintStream log) {
+  public ServeRuntime(Settings settings, PrintStream decisions) {
+    ServeLogging.configure(settings);
     this.settings = settings;
     this.decisions = decisions;
-    this.log = new JsonLog(log);
-    this.failures = new FailureLog(this.log, Clock.systemUTC(), FailureLog.DEFAULT_INTERVAL);
+    this.failures =
+        new FailureLog(
+            LoggerFactory.getLogger(FailureLog.class),
+            Clock.systemUTC(),
+            FailureLog.DEFAULT_INTERVAL);
     JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
     this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =
@@ -113,7 +119,6 @@ public final class ServeRuntime {
         new ReloadRecorder(
             state,
             metrics,
-            this.log,
             () -> {
               jwksMetrics.refresh();
               rateLimitMeters.refresh();
@@ -150,17 +155,18 @@ public final class ServeRuntime {
             ? List.of()
             : HttpIdentityCheck.warnings(set, identity);
     if (!warnings.equals(lastWarnings)) {
-      warnings.forEach(w -> log.warn(w, Map.of()));
+      warnings.forEach(LOG::warn);
       lastWarnings = warnings;
     }
     state.warnings(warnings);
     boolean empty = set.size() == 0 && admissionPolicies == 0;
     state.empty(empty);
     if (empty && !settings.bool("celador.policies.allow-empty") && extAuthzListens(settings)) {
-      log.warn(
-          "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
-              + " intended); every request would get celador.default-action",
-          Map.of("default_action", set.unselected().name().toLowerCase(Locale.ROOT)));
+      LOG.atWarn()
+          .addKeyValue("default_action", set.unselected().name().toLowerCase(Locale.ROOT))
+          .log(
+              "no policies loaded: not ready until some are (celador.policies.allow-empty=true if"
+                  + " intended); every request would get celador.default-action");
     }
   }
 
@@ -219,22 +225,20 @@ public final class ServeRuntime {
                   rateLimitMeters.refresh();
                   return metrics.scrape();
                 }));
-    log.info(
-        "listening",
-        Map.of(
-            "grpc_port", server.grpcPort(),
-            "grpc_socket", settings.string("celador.grpc.socket"),
-            "http_port", server.httpPort(),
-            "management_port", management.port(),
-            "policies", first.size()));
+    LOG.atInfo()
+        .addKeyValue("grpc_port", server.grpcPort())
+        .addKeyValue("grpc_socket", settings.string("celador.grpc.socket"))
+        .addKeyValue("http_port", server.httpPort())
+        .addKeyValue("management_port", management.port())
+        .addKeyValue("policies", first.size())
+        .log("listening");
     if (AdmissionWebhookRunner.enabled(settings)) {
       webhook = AdmissionWebhookRunner.start(settings, policies);
-      log.info(
-          "admission webhook listening",
-          Map.of(
-              "https_port", webhook.port(),
-              "management_port", webhook.managementPort(),
-              "tls_mode", settings.string("celador.webhook.tls.mode")));
+      LOG.atInfo()
+          .addKeyValue("https_port", webhook.port())
+          .addKeyValue("management_port", webhook.managementPort())
+          .addKeyValue("tls_mode", settings.string("celador.webhook.tls.mode"))
+          .log("admission webhook listening");
     }
     awaitKeys();
     awaitRedis(first);
@@ -251,13 +255,18 @@ public final class ServeRuntime {
       watcher.start(
           settings.duration("celador.reload.poll-interval"),
           this::reload,
-          e -> log.error("policy reload failed", Map.of("error", e.toString())));
+          e ->
+              LOG.atError()
+                  .addKeyValue("error", e.toString())
+                  .setCause(e)
+                  .log("policy reload failed"));
     }
     state.warm();
     server.serving();
-    log.info(
-        "ready",
-        Map.of("warmup_requests", warm, "warmup_ms", (System.nanoTime() - start) / 1_000_000));
+    LOG.atInfo()
+        .addKeyValue("warmup_requests", warm)
+        .addKeyValue("warmup_ms", (System.nanoTime() - start) / 1_000_000)
+        .log("ready");
   }
 
   private CompiledPolicySet fromDirectory() {
@@ -314,14 +323,19 @@ public final class ServeRuntime {
     state.awaitingKeys(false);
     long ms = (System.nanoTime() - start) / 1_000_000;
     if (warm) {
-      log.info("jwks ready", Map.of("sources", engine.keyStats().size(), "wait_ms", ms));
+      LOG.atInfo()
+          .addKeyValue("sources", engine.keyStats().size())
+          .addKeyValue("wait_ms", ms)
+          .log("jwks ready");
       return;
     }
     List<String> missing = jwksMetrics.withoutKeys();
-    log.warn(
-        "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
-            + " succeeds",
-        Map.of("sources", String.join("; ", missing), "wait_ms", ms));
+    LOG.atWarn()
+        .addKeyValue("sources", String.join("; ", missing))
+        .addKeyValue("wait_ms", ms)
+        .log(
+            "turning ready without keys for some JWKS sources; their tokens get 401 until a fetch"
+                + " succeeds");
   }
 
   /**
@@ -339,14 +353,15 @@ public final class ServeRuntime {
     }
     long start = System.nanoTime();
     boolean ready = redis.awaitReady(settings.duration("celador.ratelimit.redis.ready-timeout"));
-    Map<String, Object> fields = Map.of("wait_ms", (System.nanoTime() - start) / 1_000_000);
+    long waitMs = (System.nanoTime() - start) / 1_000_000;
     if (ready) {
-      log.info("redis ready", fields);
+      LOG.atInfo().addKeyValue("wait_ms", waitMs).log("redis ready");
     } else {
-      log.warn(
-          "turning ready without Redis; limits on it answer with their failureMode until it"
-              + " connects",
-          fields);
+      LOG.atWarn()
+          .addKeyValue("wait_ms", waitMs)
+          .log(
+              "turning ready without Redis; limits on it answer with their failureMode until it"
+                  + " connects");
     }
   }
 
@@ -423,7 +438,7 @@ public final class ServeRuntime {
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
   public void stop() {
-    log.info("shutting down", Map.of());
+    LOG.info("shutting down");
     state.draining();
     if (watcher != null) {
       watcher.close();
@@ -450,7 +465,7 @@ public final class ServeRuntime {
     if (redis != null) {
       redis.close();
     }
-    log.info("stopped", Map.of());
+    LOG.info("stopped");
   }
 
   private static void sleep(long millis) {

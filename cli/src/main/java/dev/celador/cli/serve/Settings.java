@@ -56,6 +56,8 @@ public final class Settings {
     d.put("celador.tls.private-key", "");
     d.put("celador.tls.client-ca", "");
     d.put("celador.max-request-bytes", "4194304");
+    // Operational log lines on stderr: error, warn, info or debug (docs/serve.md#log).
+    d.put("celador.log.level", "info");
     d.put("celador.decision-log.enabled", "true");
     // Denials and errors are rare and what an audit needs; allows at full rate would be one line
     // per request of the whole mesh (see docs/serve.md).

@@ -37,7 +37,8 @@ class AdmissionWebhookRunnerTest {
             "--celador.webhook.tls.private-key=file:/tls/tls.key",
             "--celador.webhook.port=9443",
             "--celador.webhook.management-port=9194",
-            "--celador.root-namespace=celador-system")
+            "--celador.root-namespace=celador-system",
+            "--celador.log.level=info")
         .noneMatch(a -> a.startsWith("--celador.webhook.enabled"))
         .noneMatch(a -> a.endsWith("="));
   }

@@ -22,9 +22,7 @@ class CostlySettingsTest {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
     assertThatThrownBy(
-            () ->
-                new ServeRuntime(
-                    Settings.resolve(null, Map.of(), Map.of(setting, value)), sink, sink))
+            () -> new ServeRuntime(Settings.resolve(null, Map.of(), Map.of(setting, value)), sink))
         .isInstanceOf(UserException.class)
         .hasMessageContaining(setting)
         .hasMessageContaining(value);

@@ -2,9 +2,6 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,21 +10,26 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Failure lines: the first at once, then at most one per key and interval, counting the rest. */
 class FailureLogTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private static final String LOGGER = FailureLogTest.class.getName();
+  private final LogCapture log = new LogCapture(LOGGER);
   private volatile Instant now = Instant.parse("2026-12-07T00:00:00Z");
   private final FailureLog failures =
-      new FailureLog(
-          new JsonLog(new PrintStream(out, true, StandardCharsets.UTF_8)),
-          () -> now,
-          Duration.ofSeconds(60));
+      new FailureLog(LoggerFactory.getLogger(LOGGER), () -> now, Duration.ofSeconds(60));
+
+  @AfterEach
+  void detach() {
+    log.close();
+  }
 
   private List<String> lines() {
-    return out.toString(StandardCharsets.UTF_8).lines().toList();
+    return log.lines();
   }
 
   @Test

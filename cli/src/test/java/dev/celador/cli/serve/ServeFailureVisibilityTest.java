@@ -78,7 +78,7 @@ class ServeFailureVisibilityTest {
       """;
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final LogCapture err = new LogCapture("dev.celador");
   private final HttpClient http = HttpClient.newHttpClient();
   private int closedPort;
   private ServeRuntime runtime;
@@ -106,8 +106,7 @@ class ServeFailureVisibilityTest {
     runtime =
         new ServeRuntime(
             Settings.resolve(null, Map.of(), set),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     runtime.start();
   }
 
@@ -116,6 +115,7 @@ class ServeFailureVisibilityTest {
     if (runtime != null) {
       runtime.stop();
     }
+    err.close();
   }
 
   /** The status of a GET in HTTP mode; a raw request, since the JDK client may not set Host. */
@@ -146,10 +146,7 @@ class ServeFailureVisibilityTest {
   }
 
   private long logLines(String msg) {
-    return err.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(l -> l.contains("\"msg\":\"" + msg))
-        .count();
+    return err.lines().stream().filter(l -> l.contains("\"msg\":\"" + msg)).count();
   }
 
   @Test
@@ -160,7 +157,7 @@ class ServeFailureVisibilityTest {
     }
 
     assertThat(logLines("rate-limit store error")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("not-the-password");
+    assertThat(err.text()).doesNotContain("not-the-password");
     assertThat(management("/readyz"))
         .contains(
             "\"rateLimitStore\":{\"backend\":\"redis\",\"connected\":false,\"error\":\"connect:")
@@ -178,7 +175,7 @@ class ServeFailureVisibilityTest {
     }
 
     assertThat(logLines("jwt authentication failed")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("not.a.token");
+    assertThat(err.text()).doesNotContain("not.a.token");
     assertThat(
             counter(
                 management("/metrics"),
