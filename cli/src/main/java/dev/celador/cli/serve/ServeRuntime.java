@@ -62,6 +62,7 @@ public final class ServeRuntime {
   private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
   private AdmissionWebhookRunner.Running webhook;
+  private ProcessMeters processMeters;
 
   /**
    * grpc-java and Netty log every broken connection (a port scan, random bytes) at INFO with a
@@ -203,6 +204,7 @@ public final class ServeRuntime {
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
     server = ExtAuthzServer.start(options(host), authorizer);
+    processMeters = ProcessMeters.bindTo(metrics.registry());
     management =
         NettyHttpServer.start(
             new InetSocketAddress(
@@ -416,6 +418,11 @@ public final class ServeRuntime {
     return management.port();
   }
 
+  /** The admission webhook under {@code --admission}, for tests; null without it. */
+  AdmissionWebhookRunner.Running webhook() {
+    return webhook;
+  }
+
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
   public void stop() {
     log.info("shutting down", Map.of());
@@ -437,6 +444,9 @@ public final class ServeRuntime {
     lane.close();
     if (management != null) {
       management.close(500);
+    }
+    if (processMeters != null) {
+      processMeters.close();
     }
     if (decisionLog != null) {
       decisionLog.close();
