@@ -229,12 +229,15 @@ public final class ServeRuntime {
             "management_port", management.port(),
             "policies", first.size()));
     if (AdmissionWebhookRunner.enabled(settings)) {
-      webhook = AdmissionWebhookRunner.start(settings, policies);
+      // Health and meters of the webhook are on this management port: one port for both doors.
+      WebhookHealth health = new WebhookHealth(settings.string("celador.webhook.tls.mode"));
+      state.admission(health);
+      webhook = AdmissionWebhookRunner.start(settings, policies, metrics.registry());
+      health.started(webhook);
       log.info(
           "admission webhook listening",
           Map.of(
               "https_port", webhook.port(),
-              "management_port", webhook.managementPort(),
               "tls_mode", settings.string("celador.webhook.tls.mode")));
     }
     awaitKeys();
