@@ -107,7 +107,10 @@ final class ServeState {
     draining = true;
   }
 
-  /** The {@code /healthz} body: the same shape as {@code /readyz}, its liveness part only. */
+  /**
+   * The {@code /healthz} body: JSON like {@code /readyz}, {@code live} in place of {@code ready},
+   * and the same {@code admission} object.
+   */
   String liveJson() {
     return JsonText.compact(
         json -> {
@@ -131,7 +134,6 @@ final class ServeState {
         json -> {
           json.writeStartObject();
           json.writeBooleanProperty("ready", ready());
-          json.writeBooleanProperty("live", live());
           json.writeNumberProperty("policies", Math.max(policies, 0));
           json.writeBooleanProperty("warm", warm);
           json.writeBooleanProperty("draining", draining);
