@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.cli.UserException;
 import dev.celador.webhook.WebhookCertificates;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,7 +143,7 @@ class ServeManagementPortTest {
   void metrics_serveAdmission_onePortCarriesBothDoorsAndTheJvm() throws Exception {
     runtime(withWebhook(0)).start();
 
-    assertThat(check("shop.test")).isEqualTo(200);
+    assertThat(ServeTestClient.check(runtime.httpPort(), "shop.test", "")).isEqualTo(200);
     HttpResponse<String> review = validate("/validate");
     assertThat(review.body()).contains("\"allowed\":false");
 
@@ -200,18 +197,7 @@ class ServeManagementPortTest {
   @Test
   void readyz_webhookWaitingForItsPolicies_notReadyThenStartFails() throws Exception {
     int closedPort = freePort();
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "https://127.0.0.1:%d", insecure-skip-tls-verify: true}}]
-        users: [{name: u, user: {token: not-a-secret}}]
-        contexts: [{name: x, context: {cluster: c, user: u}}]
-        current-context: x
-        """
-            .formatted(closedPort));
+    Path kubeconfig = ServeTestClient.unreachableKubeconfig(dir, closedPort);
     managementPort = freePort();
     Map<String, String> set = withWebhook(managementPort);
     set.put("celador.webhook.source", "cluster");
@@ -277,20 +263,6 @@ class ServeManagementPortTest {
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** The status of a GET in HTTP mode; a raw request, since the JDK client may not set Host. */
-  private int check(String host) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", runtime.httpPort())) {
-      socket.setSoTimeout(5_000);
-      String request = "GET /orders HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      String status =
-          new BufferedReader(
-                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      return Integer.parseInt(status.split(" ")[1]);
     }
   }
 
