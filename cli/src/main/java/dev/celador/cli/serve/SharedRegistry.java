@@ -22,6 +22,11 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * are bound here instead, once it has refreshed. Spring Boot's JVM and system binders are excluded,
  * since serve binds those itself ({@link ProcessMeters}) and a second GC binder would count every
  * pause twice.
+ *
+ * <p>Spring Boot closes every registry of a context when the context closes, this one included; a
+ * closed registry still scrapes its meters but registers no new ones. The webhook stops last, at
+ * serve's shutdown, after the ext_authz server, so nothing is lost; a webhook context that ended
+ * while serve ran fails {@code /healthz} anyway ({@link WebhookHealth}).
  */
 final class SharedRegistry
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -239,27 +239,6 @@ class ServeManagementPortTest {
         .hasMessageContaining("admission webhook did not start");
   }
 
-  @Test
-  void resolve_webhookManagementPort_refusedNamingServesPort() {
-    assertThatThrownBy(
-            () ->
-                Settings.resolve(null, Map.of(), Map.of("celador.webhook.management-port", "9194")))
-        .isInstanceOf(UserException.class)
-        .hasMessage(
-            "--set: setting 'celador.webhook.management-port' does not apply to celador serve:"
-                + " the webhook's /healthz, /readyz and /metrics are on serve's management port"
-                + " (celador.management.port)");
-    assertThatThrownBy(
-            () ->
-                Settings.resolve(
-                    null, Map.of("CELADOR_WEBHOOK_MANAGEMENT_HOST", "0.0.0.0"), Map.of()))
-        .isInstanceOf(UserException.class)
-        .hasMessageStartingWith(
-            "environment variable CELADOR_WEBHOOK_MANAGEMENT_HOST: setting"
-                + " 'celador.webhook.management-host' does not apply to celador serve")
-        .hasMessageEndingWith("(celador.management.host)");
-  }
-
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
