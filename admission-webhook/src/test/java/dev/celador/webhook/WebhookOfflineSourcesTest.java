@@ -100,7 +100,16 @@ class WebhookOfflineSourcesTest {
         .contains("celador_admission_policies 2.0")
         .doesNotContain("name=\"web\"")
         .doesNotContain("shop\"");
-    assertThat(server.management("/healthz").body()).contains("UP");
+    var live = server.management("/healthz");
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body())
+        .isEqualTo(
+            "{\"live\":true,\"admission\":{\"ready\":true,\"state\":\"serving\",\"port\":"
+                + server.port
+                + ",\"policies\":2,\"tls\":\"files\"}}\n");
+    var ready = server.management("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).startsWith("{\"ready\":true,\"admission\":{\"ready\":true,");
   }
 
   @Test

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       "Serve Envoy ext_authz (gRPC v3 and HTTP mode) from a policy directory, reloading it on"
           + " change.",
       "Defaults: gRPC :9191, HTTP mode :9192, management :9193 (/healthz /readyz /metrics).",
-      "--admission adds the admission webhook: HTTPS :9443 (POST /validate), management :9194.",
+      "--admission adds the admission webhook: HTTPS :9443 (POST /validate); its health and metrics"
+          + " are on the management port.",
       "Settings (celador.*): defaults < --config file < CELADOR_* environment variables < --set;"
           + " unknown names are refused. Durations as Go writes them: 250ms, 1.5s, 1h30m."
     })

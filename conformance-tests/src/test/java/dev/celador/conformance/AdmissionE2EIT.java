@@ -95,7 +95,7 @@ class AdmissionE2EIT {
             .send(
                 java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(
-                            "http://127.0.0.1:" + webhook.managementPort + "/metrics"))
+                            "http://127.0.0.1:" + webhook.managementPort() + "/metrics"))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();

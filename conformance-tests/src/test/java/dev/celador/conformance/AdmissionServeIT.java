@@ -49,9 +49,7 @@ class AdmissionServeIT {
             work,
             List.of("--admission"),
             "celador.webhook.host=127.0.0.1",
-            "celador.webhook.management-host=127.0.0.1",
             "celador.webhook.port=" + port,
-            "celador.webhook.management-port=" + CeladorProcess.freePort(),
             "celador.webhook.tls.certificate=" + cert,
             "celador.webhook.tls.private-key=" + key)) {
       celador.awaitReady(Duration.ofSeconds(90));
@@ -73,6 +71,12 @@ class AdmissionServeIT {
                   + " request: replicas must be at most 5, got 9");
       assertThat(allowed.body()).contains("\"uid\":\"uid-allowed\"", "\"allowed\":true");
       assertThat(celador.log()).contains("\"msg\":\"admission webhook listening\"");
+      // One management port: the webhook's meters beside the JVM's, its state in /readyz.
+      assertThat(celador.get("/metrics").body())
+          .contains("celador_admission_reviews_total{allowed=\"false\",code=\"403\"} 1.0")
+          .contains("jvm_memory_used_bytes{", "process_uptime_seconds ");
+      assertThat(celador.get("/readyz").body())
+          .contains("\"admission\":{\"ready\":true,\"state\":\"serving\"");
       // The decision log of the webhook goes to stdout beside serve's own.
       assertThat(celador.decisionLines())
           .anySatisfy(l -> assertThat(l).contains("\"uid\":\"uid-denied\"", "\"allowed\":false"));

@@ -41,7 +41,6 @@ final class CeladorWebhookInCluster implements AutoCloseable {
   final String home = namespace(Map.of());
   final String configurationName = "celador-e2e-" + run;
   final int port = CeladorProcess.freePort();
-  final int managementPort = CeladorProcess.freePort();
   private final Path policies;
   private final Path work;
   private final List<String> extraSettings;
@@ -152,9 +151,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "celador.webhook.host=127.0.0.1",
-                "celador.webhook.management-host=127.0.0.1",
                 "celador.webhook.port=" + port,
-                "celador.webhook.management-port=" + managementPort,
                 "celador.webhook.kubeconfig=" + cluster.kubeconfig(),
                 "celador.webhook.tls.mode=bootstrap",
                 "celador.webhook.tls.service-name=celador",
@@ -173,6 +170,11 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   CeladorProcess celador() {
     return celador;
+  }
+
+  /** serve's management port: /healthz, /readyz and /metrics, the webhook's included. */
+  int managementPort() {
+    return celador.managementPort;
   }
 
   void stop() throws InterruptedException {

@@ -50,7 +50,7 @@ class ImageIT {
     List<String> ports = new ArrayList<>();
     run.path("ExposedPorts").propertyNames().forEach(ports::add);
     assertThat(ports)
-        .containsExactlyInAnyOrder("9191/tcp", "9192/tcp", "9193/tcp", "9443/tcp", "9194/tcp");
+        .containsExactlyInAnyOrder("9191/tcp", "9192/tcp", "9193/tcp", "9443/tcp");
     assertThat(strings(run.path("Env"))).contains("JAVA_HOME=/opt/java");
     assertThat(image.layerMediaTypes())
         .isNotEmpty()

@@ -3,6 +3,7 @@ package dev.celador.cli.serve;
 import dev.celador.cli.UserException;
 import dev.celador.webhook.WebhookApplication;
 import dev.celador.webhook.WebhookDurations;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +34,6 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.enabled", "false");
     d.put("celador.webhook.host", "0.0.0.0");
     d.put("celador.webhook.port", "9443");
-    d.put("celador.webhook.management-host", "0.0.0.0");
-    d.put("celador.webhook.management-port", "9194");
     // files: policy files below; cluster: ValidatingPolicy custom resources
     // (docs/cluster-sources.md).
     d.put("celador.webhook.source", "files");
@@ -75,8 +74,17 @@ final class AdmissionWebhookRunner {
     return Map.copyOf(d);
   }
 
+  /**
+   * Settings the standalone webhook has and serve has not: under serve the webhook's health and
+   * metrics are on serve's management port ({@link SharedRegistry}).
+   */
+  static final Map<String, String> REMOVED =
+      Map.of(
+          "celador.webhook.management-port", "celador.management.port",
+          "celador.webhook.management-host", "celador.management.host");
+
   /** The running webhook. */
-  record Running(ConfigurableApplicationContext context, int port, int managementPort) {}
+  record Running(ConfigurableApplicationContext context, int port) {}
 
   private AdmissionWebhookRunner() {}
 
@@ -84,11 +92,15 @@ final class AdmissionWebhookRunner {
     return settings.bool("celador.webhook.enabled");
   }
 
-  /** Starts the webhook and returns once it listens; a start-up failure is a UserException. */
-  static Running start(Settings settings, Path policies) {
+  /**
+   * Starts the webhook with its meters on {@code registry} and returns once it listens; a start-up
+   * failure is a UserException.
+   */
+  static Running start(Settings settings, Path policies, PrometheusMeterRegistry registry) {
     List<String> args = arguments(settings, policies);
     SpringApplication application = WebhookApplication.application();
     application.addListeners(new SettingsOnly());
+    application.addInitializers(new SharedRegistry(registry));
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context;
@@ -97,11 +109,8 @@ final class AdmissionWebhookRunner {
     } catch (RuntimeException e) {
       throw new UserException("admission webhook did not start: " + rootMessage(e));
     }
-    var env = context.getEnvironment();
     return new Running(
-        context,
-        Integer.parseInt(env.getProperty("local.server.port", "-1")),
-        Integer.parseInt(env.getProperty("local.management.port", "-1")));
+        context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
   }
 
   /** {@code --name=value} for every non-empty webhook setting. */
@@ -141,6 +150,7 @@ final class AdmissionWebhookRunner {
     args.add("--celador.log.level=" + settings.string("celador.log.level"));
     // serve logs its own "admission webhook listening" line; Spring's would name CeladorCommand.
     args.add("--spring.main.log-startup-info=false");
+    args.addAll(SharedRegistry.arguments());
     values.forEach(
         (k, v) -> {
           if (!v.isEmpty()) {

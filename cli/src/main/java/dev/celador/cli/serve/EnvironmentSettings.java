@@ -56,8 +56,15 @@ final class EnvironmentSettings {
         continue;
       }
       String setting = byEnvName.get(variable);
+      String removed = removedSetting(variable);
       if (setting != null) {
         out.put(setting, e.getValue().trim());
+      } else if (removed != null) {
+        throw new UserException(
+            "environment variable "
+                + variable
+                + ": "
+                + Settings.removed(removed, AdmissionWebhookRunner.REMOVED.get(removed)));
       } else if (!TOOLING.contains(variable) && !serviceLink(variable, env)) {
         throw new UserException(
             "environment variable "
@@ -69,6 +76,14 @@ final class EnvironmentSettings {
       }
     }
     return out;
+  }
+
+  /** The setting {@code variable} spells if it is one serve refuses by name, else null. */
+  private static String removedSetting(String variable) {
+    return AdmissionWebhookRunner.REMOVED.keySet().stream()
+        .filter(s -> envName(s).equals(variable))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Only with its {@code _SERVICE_HOST}: a typo like CELADOR_GRCP_PORT is still refused. */

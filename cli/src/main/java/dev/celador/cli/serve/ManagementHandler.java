@@ -9,7 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-/** The management port: {@code /healthz}, {@code /readyz} (with detail) and {@code /metrics}. */
+/**
+ * The management port: {@code /healthz} (liveness) and {@code /readyz} (readiness), both JSON with
+ * the same {@code admission} detail under {@code --admission}, and {@code /metrics} for both front
+ * doors and the JVM.
+ */
 final class ManagementHandler implements NettyHttpServer.Handler {
 
   private final ServeState state;
@@ -31,7 +35,11 @@ final class ManagementHandler implements NettyHttpServer.Handler {
     int q = path.indexOf('?');
     path = q < 0 ? path : path.substring(0, q);
     return switch (path) {
-      case "/healthz" -> NettyHttpServer.text(HttpResponseStatus.OK, "text/plain", "ok\n");
+      case "/healthz" ->
+          NettyHttpServer.text(
+              state.live() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "application/json",
+              state.liveJson() + "\n");
       case "/readyz" ->
           NettyHttpServer.text(
               state.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,

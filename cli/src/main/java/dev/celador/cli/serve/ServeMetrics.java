@@ -116,7 +116,7 @@ public final class ServeMetrics implements DecisionListener {
   }
 
   /** For meters that other parts of serve own, such as the JWKS ones. */
-  io.micrometer.core.instrument.MeterRegistry registry() {
+  PrometheusMeterRegistry registry() {
     return registry;
   }
 

@@ -65,6 +65,7 @@ public final class ServeRuntime {
   private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
   private AdmissionWebhookRunner.Running webhook;
+  private ProcessMeters processMeters;
 
   /**
    * grpc-java and Netty log every broken connection (a port scan, random bytes) at INFO with a
@@ -210,6 +211,7 @@ public final class ServeRuntime {
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
     server = ExtAuthzServer.start(options(host), authorizer);
+    processMeters = ProcessMeters.bindTo(metrics.registry());
     management =
         NettyHttpServer.start(
             new InetSocketAddress(
@@ -233,10 +235,13 @@ public final class ServeRuntime {
         .addKeyValue("policies", first.size())
         .log("listening");
     if (AdmissionWebhookRunner.enabled(settings)) {
-      webhook = AdmissionWebhookRunner.start(settings, policies);
+      // Health and meters of the webhook are on this management port: one port for both doors.
+      WebhookHealth health = new WebhookHealth(settings.string("celador.webhook.tls.mode"));
+      state.admission(health);
+      webhook = AdmissionWebhookRunner.start(settings, policies, metrics.registry());
+      health.started(webhook);
       LOG.atInfo()
           .addKeyValue("https_port", webhook.port())
-          .addKeyValue("management_port", webhook.managementPort())
           .addKeyValue("tls_mode", settings.string("celador.webhook.tls.mode"))
           .log("admission webhook listening");
     }
@@ -436,6 +441,11 @@ public final class ServeRuntime {
     return management.port();
   }
 
+  /** The admission webhook under {@code --admission}, for tests; null without it. */
+  AdmissionWebhookRunner.Running webhook() {
+    return webhook;
+  }
+
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
   public void stop() {
     LOG.info("shutting down");
@@ -457,6 +467,9 @@ public final class ServeRuntime {
     lane.close();
     if (management != null) {
       management.close(500);
+    }
+    if (processMeters != null) {
+      processMeters.close();
     }
     if (decisionLog != null) {
       decisionLog.close();

@@ -24,9 +24,27 @@ final class ServeState {
   private volatile boolean empty;
   private volatile List<String> warnings = List.of();
   private volatile List<String> leftOut = List.of();
+  private volatile WebhookHealth admission;
 
   boolean ready() {
-    return warm && !draining && policies >= 0 && (!empty || allowEmpty);
+    return warm
+        && !draining
+        && policies >= 0
+        && (!empty || allowEmpty)
+        && (admission == null || admission.ready());
+  }
+
+  /**
+   * Liveness: false only when a part that cannot come back by itself has stopped (the admission
+   * webhook's context), so a restart is the cure. Draining is alive.
+   */
+  boolean live() {
+    return draining || admission == null || admission.live();
+  }
+
+  /** The admission webhook's health ({@code serve --admission}), part of both probes. */
+  void admission(WebhookHealth webhook) {
+    admission = webhook;
   }
 
   /** Whether the loaded set has no policies at all. */
@@ -89,6 +107,28 @@ final class ServeState {
     draining = true;
   }
 
+  /**
+   * The {@code /healthz} body: JSON like {@code /readyz}, {@code live} in place of {@code ready},
+   * and the same {@code admission} object.
+   */
+  String liveJson() {
+    return JsonText.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeBooleanProperty("live", live());
+          writeAdmission(json);
+          json.writeEndObject();
+        });
+  }
+
+  private void writeAdmission(tools.jackson.core.JsonGenerator json) {
+    WebhookHealth webhook = admission;
+    if (webhook != null) {
+      json.writeName("admission");
+      json.writeRawValue(webhook.json()); // already JSON, from JsonText
+    }
+  }
+
   String toJson() {
     return JsonText.compact(
         json -> {
@@ -111,6 +151,7 @@ final class ServeState {
           }
           JsonText.nonEmptyArray(json, "warnings", warnings);
           JsonText.nonEmptyArray(json, "leftOut", leftOut);
+          writeAdmission(json);
           json.writeObjectPropertyStart("lastReload");
           json.writeBooleanProperty("ok", reloadError.isEmpty());
           if (!reloadError.isEmpty()) {

@@ -106,6 +106,10 @@ public final class Settings {
     if (DEFAULTS.containsKey(name)) {
       return name;
     }
+    String instead = AdmissionWebhookRunner.REMOVED.get(name);
+    if (instead != null) {
+      throw new UserException(from + ": " + removed(name, instead));
+    }
     throw new UserException(
         from
             + ": unknown setting '"
@@ -114,6 +118,16 @@ public final class Settings {
             + ClosestName.of(name, DEFAULTS.keySet())
                 .map(known -> "did you mean '" + known + "'?")
                 .orElse("the settings are listed in docs/serve.md"));
+  }
+
+  /** Why a setting the standalone webhook has is refused here, and what to use instead. */
+  static String removed(String name, String instead) {
+    return "setting '"
+        + name
+        + "' does not apply to celador serve: the webhook's /healthz, /readyz and /metrics are on"
+        + " serve's management port ("
+        + instead
+        + ")";
   }
 
   public String string(String key) {

@@ -36,7 +36,7 @@ class AdmissionWebhookRunnerTest {
             "--celador.webhook.tls.certificate=file:/tls/tls.crt",
             "--celador.webhook.tls.private-key=file:/tls/tls.key",
             "--celador.webhook.port=9443",
-            "--celador.webhook.management-port=9194",
+            "--management.server.port=-1",
             "--celador.root-namespace=celador-system",
             "--celador.log.level=info")
         .noneMatch(a -> a.startsWith("--celador.webhook.enabled"))

@@ -2,12 +2,9 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,23 +115,8 @@ class ServeFailureVisibilityTest {
     err.close();
   }
 
-  /** The status of a GET in HTTP mode; a raw request, since the JDK client may not set Host. */
   private int check(String host, String header) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", runtime.httpPort())) {
-      socket.setSoTimeout(5_000);
-      String request =
-          "GET /orders HTTP/1.1\r\nHost: "
-              + host
-              + "\r\n"
-              + header
-              + "\r\nConnection: close\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      String status =
-          new BufferedReader(
-                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      return Integer.parseInt(status.split(" ")[1]);
-    }
+    return ServeTestClient.check(runtime.httpPort(), host, header);
   }
 
   private String management(String path) throws Exception {

@@ -41,4 +41,19 @@ class ServeStateTest {
         .contains("\"warnings\":[\"HTTP mode knows no \\\"destination\\\"\"]")
         .doesNotContain("notReady");
   }
+
+  @Test
+  void ready_webhookStarting_notReadyButLiveAndSaysSo() {
+    ServeState state = warmWith(3, false);
+    state.admission(new WebhookHealth("bootstrap"));
+
+    assertThat(state.ready()).isFalse();
+    assertThat(state.live()).isTrue();
+    assertThat(state.toJson())
+        .contains("\"admission\":{\"ready\":false,\"state\":\"starting\",\"tls\":\"bootstrap\"}");
+    assertThat(state.liveJson())
+        .isEqualTo(
+            "{\"live\":true,\"admission\":{\"ready\":false,\"state\":\"starting\","
+                + "\"tls\":\"bootstrap\"}}");
+  }
 }

@@ -203,4 +203,25 @@ class SettingsTest {
     assertThat(EnvironmentSettings.envName("celador.decision-log.allow-sample-rate"))
         .isEqualTo("CELADOR_DECISION_LOG_ALLOW_SAMPLE_RATE");
   }
+
+  @Test
+  void resolve_webhookManagementPort_refusedNamingServesPort() {
+    assertThatThrownBy(
+            () ->
+                Settings.resolve(null, Map.of(), Map.of("celador.webhook.management-port", "9194")))
+        .isInstanceOf(UserException.class)
+        .hasMessage(
+            "--set: setting 'celador.webhook.management-port' does not apply to celador serve:"
+                + " the webhook's /healthz, /readyz and /metrics are on serve's management port"
+                + " (celador.management.port)");
+    assertThatThrownBy(
+            () ->
+                Settings.resolve(
+                    null, Map.of("CELADOR_WEBHOOK_MANAGEMENT_HOST", "0.0.0.0"), Map.of()))
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith(
+            "environment variable CELADOR_WEBHOOK_MANAGEMENT_HOST: setting"
+                + " 'celador.webhook.management-host' does not apply to celador serve")
+        .hasMessageEndingWith("(celador.management.host)");
+  }
 }
