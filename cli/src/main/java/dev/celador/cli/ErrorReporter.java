@@ -1,6 +1,6 @@
 package dev.celador.cli;
 
-import dev.celador.engine.verify.request.RequestFileException;
+import dev.celador.verify.request.RequestFileException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

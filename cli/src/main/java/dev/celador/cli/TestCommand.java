@@ -1,10 +1,10 @@
 package dev.celador.cli;
 
-import dev.celador.engine.verify.PolicyTestRunner;
-import dev.celador.engine.verify.TestReport;
-import dev.celador.engine.verify.report.JUnitXmlReporter;
-import dev.celador.engine.verify.report.JsonReporter;
-import dev.celador.engine.verify.report.TextReporter;
+import dev.celador.verify.PolicyTestRunner;
+import dev.celador.verify.TestReport;
+import dev.celador.verify.report.JUnitXmlReporter;
+import dev.celador.verify.report.JsonReporter;
+import dev.celador.verify.report.TextReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Reads, parses and compiles policies (HTTP and admission in one pass) into a {@link LoadResult},
- * installing nothing. {@link PolicyEngine} loads through one; the policy test runner builds its own
- * with key sources that pin test keys, which is why this is not private to the engine.
+ * installing nothing. {@link PolicyEngine} loads through one; the policy test runner (module
+ * policy-verify) builds its own with key sources that pin test keys, which is why this is public.
  */
 public final class PolicySetLoader {
 

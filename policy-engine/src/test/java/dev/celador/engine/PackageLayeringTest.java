@@ -41,10 +41,7 @@ class PackageLayeringTest {
           "parse",
           "admission",
           "compile",
-          ROOT,
-          "verify.request",
-          "verify",
-          "verify.report");
+          ROOT);
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

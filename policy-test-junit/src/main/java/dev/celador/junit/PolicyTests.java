@@ -1,11 +1,11 @@
 package dev.celador.junit;
 
-import dev.celador.engine.verify.CaseResult;
-import dev.celador.engine.verify.Coverage;
-import dev.celador.engine.verify.PolicyTestRunner;
-import dev.celador.engine.verify.SuiteResult;
-import dev.celador.engine.verify.TestReport;
-import dev.celador.engine.verify.report.FailureText;
+import dev.celador.verify.CaseResult;
+import dev.celador.verify.Coverage;
+import dev.celador.verify.PolicyTestRunner;
+import dev.celador.verify.SuiteResult;
+import dev.celador.verify.TestReport;
+import dev.celador.verify.report.FailureText;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.celador.cli.request;
 
-import dev.celador.engine.verify.request.InputNode;
-import dev.celador.engine.verify.request.InputNode.Kind;
-import dev.celador.engine.verify.request.InputNode.Member;
-import dev.celador.engine.verify.request.InputNode.Position;
-import dev.celador.engine.verify.request.RequestFileException;
+import dev.celador.verify.request.InputNode;
+import dev.celador.verify.request.InputNode.Kind;
+import dev.celador.verify.request.InputNode.Member;
+import dev.celador.verify.request.InputNode.Position;
+import dev.celador.verify.request.RequestFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

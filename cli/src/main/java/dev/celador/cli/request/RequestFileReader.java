@@ -3,17 +3,17 @@ package dev.celador.cli.request;
 import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
-import dev.celador.engine.verify.request.InputNode;
-import dev.celador.engine.verify.request.RequestFileException;
-import dev.celador.engine.verify.request.RequestForms;
-import dev.celador.engine.verify.request.YamlTreeReader;
+import dev.celador.verify.request.InputNode;
+import dev.celador.verify.request.RequestFileException;
+import dev.celador.verify.request.RequestForms;
+import dev.celador.verify.request.YamlTreeReader;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Reads a request file into an {@link AuthzRequest}. JSON or YAML, detected from the content; an
  * Envoy CheckRequest when the top level has {@code attributes}, else the compact form (see {@link
- * dev.celador.engine.verify.request.CompactRequestMapper}).
+ * dev.celador.verify.request.CompactRequestMapper}).
  */
 public final class RequestFileReader {
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.verify.request.RequestFileException;
+import dev.celador.verify.request.RequestFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
