@@ -109,7 +109,7 @@ class ServeManagementPortTest {
 
   private ServeRuntime runtime(Map<String, String> set) {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    runtime = new ServeRuntime(Settings.resolve(null, Map.of(), set), quiet, quiet);
+    runtime = new ServeRuntime(Settings.resolve(null, Map.of(), set), quiet);
     return runtime;
   }
 
