@@ -10,8 +10,12 @@ import dev.celador.engine.admission.CompiledAdmissionSet;
  */
 public interface AdmissionPolicies {
 
-  /** One consistent generation: policies with the params and Namespaces they were loaded with. */
-  record Active(CompiledAdmissionSet set, AdmissionContext context) {}
+  /**
+   * One consistent generation: policies with the params and Namespaces they were loaded with, and
+   * the revision of the sources (the same one ext_authz decisions carry when both doors share one
+   * engine under {@code serve}).
+   */
+  record Active(CompiledAdmissionSet set, AdmissionContext context, String revision) {}
 
   /** The active generation; never null once the bean exists. */
   Active current();

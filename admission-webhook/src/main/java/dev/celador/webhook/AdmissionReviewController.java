@@ -63,7 +63,7 @@ public class AdmissionReviewController {
     if (DECISIONS.isInfoEnabled()) {
       DECISIONS.info(
           AdmissionDecisionLog.line(
-              clock.instant(), active.set().revision(), request, decision, nanos / 1000));
+              clock.instant(), active.revision(), request, decision, nanos / 1000));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

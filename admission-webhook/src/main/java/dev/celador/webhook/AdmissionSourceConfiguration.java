@@ -1,7 +1,9 @@
 package dev.celador.webhook;
 
+import dev.celador.engine.PolicyEngine;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +16,7 @@ import org.springframework.core.env.Environment;
  * durations are in Celador's syntax, read by {@link WebhookDurations} first.
  */
 @Configuration(proxyBeanMethods = false)
-class AdmissionSourceConfiguration {
+public class AdmissionSourceConfiguration {
 
   /**
    * The same as {@code celador serve --admission}'s. A poll only lists and stats the files ({@link
@@ -23,10 +25,30 @@ class AdmissionSourceConfiguration {
    */
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * The engine of {@code celador serve} when the webhook shares it (serve registers it before the
+   * context starts, only when the webhook has no policies of its own); absent standalone.
+   */
+  public static final String SHARED_ENGINE = "celadorServeEngine";
+
   @Bean
-  AdmissionPolicies admissionPolicies(Environment environment, WebhookMetrics metrics) {
+  AdmissionPolicies admissionPolicies(
+      Environment environment, WebhookMetrics metrics, ObjectProvider<PolicyEngine> shared) {
     Binder binder = Binder.get(environment);
     String source = binder.bind("celador.webhook.source", String.class).orElse("files");
+    Duration interval =
+        binder
+            .bind("celador.webhook.reload-interval", Duration.class)
+            .orElse(DEFAULT_RELOAD_INTERVAL);
+    PolicyEngine serves = shared.getIfAvailable();
+    if ("files".equals(source) && serves != null) {
+      return FileAdmissionPolicies.sharing(
+          serves,
+          strings(binder, "celador.webhook.params"),
+          strings(binder, "celador.webhook.namespaces"),
+          interval,
+          metrics);
+    }
     return switch (source) {
       case "files" ->
           new FileAdmissionPolicies(
@@ -39,9 +61,7 @@ class AdmissionSourceConfiguration {
                                   + " celador.webhook.source=files")),
               strings(binder, "celador.webhook.params"),
               strings(binder, "celador.webhook.namespaces"),
-              binder
-                  .bind("celador.webhook.reload-interval", Duration.class)
-                  .orElse(DEFAULT_RELOAD_INTERVAL),
+              interval,
               metrics);
       case "cluster" ->
           new ClusterAdmissionPolicies(

@@ -60,7 +60,7 @@ public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBe
   @Override
   public Active current() {
     var snapshot = source.current().orElseThrow();
-    return new Active(snapshot.set(), snapshot.context());
+    return new Active(snapshot.set(), snapshot.context(), snapshot.set().revision());
   }
 
   private static Config config(String kubeconfig) {

@@ -1,94 +1,150 @@
 package dev.celador.webhook;
 
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.PolicySnapshot;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionContexts;
-import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.FilePoller;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Admission policies with their params and Namespaces, all from files (the offline sources, and
- * {@code celador.webhook.source=files}, the default): {@code celador.webhook.policies}, {@code
+ * Admission policies with their params and Namespaces from files (the offline sources, and {@code
+ * celador.webhook.source=files}, the default): {@code celador.webhook.policies}, {@code
  * celador.webhook.params} and {@code celador.webhook.namespaces} (comma-separated files or
- * directories). A load with errors fails startup with every diagnostic. Afterwards the files are
- * polled every {@code celador.webhook.reload-interval}; a change is loaded and swapped in
- * atomically, and a change that does not load keeps the last good set (logged and counted).
+ * directories), held in a {@link PolicyEngine}'s snapshot.
+ *
+ * <p>Standalone the webhook has an engine of its own: a load with errors fails startup with every
+ * diagnostic; afterwards the files are polled every {@code celador.webhook.reload-interval}, and a
+ * change is loaded and swapped in with its params and Namespaces at once, or not at all (the last
+ * good set stays, logged and counted). Under {@code serve} with no policies of its own, the webhook
+ * {@linkplain #sharing shares serve's engine}: serve loads and reloads the policy directory once
+ * for both front doors, and only params and Namespaces are polled here.
  */
 public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileAdmissionPolicies.class);
 
+  private final PolicyEngine engine;
+  private final boolean ownsEngine;
   private final List<Path> policies;
   private final List<Path> params;
   private final List<Path> namespaces;
-  private final AtomicReference<Active> active = new AtomicReference<>();
   private final FilePoller poller;
   private final WebhookMetrics metrics;
 
+  /** Policies, params and Namespaces from files, in an engine of the webhook's own. */
   public FileAdmissionPolicies(
       List<String> policies,
       List<String> params,
       List<String> namespaces,
       Duration interval,
       WebhookMetrics metrics) {
+    this(
+        PolicyEngine.create(Clock.systemUTC()),
+        true,
+        policies,
+        params,
+        namespaces,
+        interval,
+        metrics);
+  }
+
+  /**
+   * Params and Namespaces from files for the admission policies of {@code engine}, which its owner
+   * loads and reloads ({@code serve}'s, from its policy directory).
+   */
+  public static FileAdmissionPolicies sharing(
+      PolicyEngine engine,
+      List<String> params,
+      List<String> namespaces,
+      Duration interval,
+      WebhookMetrics metrics) {
+    return new FileAdmissionPolicies(
+        engine, false, List.of(), params, namespaces, interval, metrics);
+  }
+
+  private FileAdmissionPolicies(
+      PolicyEngine engine,
+      boolean ownsEngine,
+      List<String> policies,
+      List<String> params,
+      List<String> namespaces,
+      Duration interval,
+      WebhookMetrics metrics) {
+    this.engine = engine;
+    this.ownsEngine = ownsEngine;
     this.policies = paths(policies);
     this.params = paths(params);
     this.namespaces = paths(namespaces);
     this.metrics = metrics;
-    List<Path> all = new ArrayList<>(this.policies);
-    all.addAll(this.params);
-    all.addAll(this.namespaces);
-    this.poller = new FilePoller(all, "celador-policy-reload");
-    active.set(load());
-    metrics.policiesLoaded(active.get().set().policyCount());
-    poller.start(interval, this::reload, this::notReloaded);
+    if (!ownsEngine && engine.snapshot().isEmpty()) {
+      throw new IllegalStateException("the shared engine has no policies loaded");
+    }
+    List<Path> watched = new ArrayList<>(this.policies);
+    watched.addAll(this.params);
+    watched.addAll(this.namespaces);
+    // Fingerprinted before the first load, so an edit during start-up is seen by the first poll.
+    this.poller = new FilePoller(watched, "celador-policy-reload");
+    load();
+    metrics.policiesFrom(() -> current().set().policyCount());
+    if (!watched.isEmpty()) {
+      poller.start(interval, this::reload, this::notReloaded);
+    }
   }
 
   @Override
   public Active current() {
-    return active.get();
+    PolicySnapshot now = engine.snapshot().orElseThrow();
+    return new Active(now.admission().orElseThrow(), now.admissionContext(), now.revision());
   }
 
   /** Loads again (the files changed); a load that fails throws and keeps the last good set. */
   private void reload() {
-    Active next = load();
-    active.set(next);
+    load();
     metrics.reloaded(true);
-    metrics.policiesLoaded(next.set().policyCount());
-    LOG.info("admission policies reloaded: {} policies", next.set().policyCount());
+    LOG.atInfo()
+        .addKeyValue("policies", current().set().policyCount())
+        .log("admission policies reloaded");
   }
 
   private void notReloaded(RuntimeException e) {
     metrics.reloaded(false);
-    LOG.error("admission policies not reloaded, keeping the last good set: {}", e.getMessage());
+    LOG.atError()
+        .addKeyValue("error", e.getMessage())
+        .log("admission policies not reloaded, keeping the last good set");
   }
 
-  private Active load() {
-    var loaded = new AdmissionEngine().load(policies);
-    if (loaded.set().isEmpty()) {
+  /** Reads params and Namespaces and, with an engine of its own, the policies; all or nothing. */
+  private void load() {
+    AdmissionContext context;
+    try {
+      context = AdmissionContexts.fromFiles(params, namespaces, DeclaredAuthorizer.none());
+    } catch (ObjectFileException e) {
+      throw new IllegalStateException(
+          "admission params or namespaces did not load: " + e.getMessage());
+    }
+    if (!ownsEngine) {
+      engine.admissionContext(context);
+      return;
+    }
+    LoadResult loaded = engine.reload(policies, context);
+    if (loaded.hasErrors()) {
       throw new IllegalStateException(
           "admission policies did not load:\n"
               + loaded.diagnostics().stream()
                   .map(d -> d.headline())
                   .collect(Collectors.joining("\n")));
-    }
-    try {
-      AdmissionContext context =
-          AdmissionContexts.fromFiles(params, namespaces, DeclaredAuthorizer.none());
-      return new Active(loaded.set().get(), context);
-    } catch (ObjectFileException e) {
-      throw new IllegalStateException(
-          "admission params or namespaces did not load: " + e.getMessage());
     }
   }
 
@@ -99,5 +155,8 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
   @Override
   public void destroy() {
     poller.close();
+    if (ownsEngine) {
+      engine.close();
+    }
   }
 }

@@ -2,12 +2,13 @@ package dev.celador.webhook;
 
 import dev.celador.engine.admission.AdmissionDecision;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,8 @@ public class WebhookMetrics {
   private volatile Counter allowed; // registered on the first allowed review, as denials are
   private final Map<Integer, Counter> deniedByCode = new ConcurrentHashMap<>();
   private final Timer duration;
-  private final AtomicInteger policies = new AtomicInteger();
+  // Read at each scrape: under serve the shared engine reloads without telling the webhook.
+  private volatile IntSupplier policies = () -> 0;
 
   public WebhookMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,7 +45,9 @@ public class WebhookMetrics {
         Timer.builder("celador.admission.review.duration")
             .description("Time to decide one AdmissionReview, from parsed body to response")
             .register(registry);
-    registry.gauge("celador.admission.policies", policies);
+    Gauge.builder("celador.admission.policies", this, m -> m.policies.getAsInt())
+        .description("Admission policies in the active set")
+        .register(registry);
   }
 
   void review(AdmissionDecision decision, long nanos) {
@@ -98,6 +102,11 @@ public class WebhookMetrics {
   }
 
   void policiesLoaded(int count) {
-    policies.set(count);
+    policies = () -> count;
+  }
+
+  /** The gauge reads {@code count} at each scrape. */
+  void policiesFrom(IntSupplier count) {
+    policies = count;
   }
 }

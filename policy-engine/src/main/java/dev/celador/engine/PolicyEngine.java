@@ -104,6 +104,18 @@ public final class PolicyEngine implements AutoCloseable {
     return install(loadSources(files));
   }
 
+  /**
+   * Like {@link #reload(List)}, and admission policies are evaluated with {@code context} from the
+   * same moment on: policies and their params and Namespaces change together or not at all.
+   */
+  public synchronized LoadResult reload(List<Path> paths, AdmissionContext context) {
+    LoadResult result = load(paths);
+    if (!result.hasErrors()) {
+      admissionContext = context;
+    }
+    return install(result);
+  }
+
   private synchronized LoadResult install(LoadResult result) {
     result
         .policySet()

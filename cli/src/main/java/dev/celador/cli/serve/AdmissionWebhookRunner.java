@@ -1,6 +1,8 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
+import dev.celador.engine.PolicyEngine;
+import dev.celador.webhook.AdmissionSourceConfiguration;
 import dev.celador.webhook.WebhookApplication;
 import dev.celador.webhook.WebhookDurations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,11 +98,21 @@ final class AdmissionWebhookRunner {
    * Starts the webhook with its meters on {@code registry} and returns once it listens; a start-up
    * failure is a UserException.
    */
-  static Running start(Settings settings, Path policies, PrometheusMeterRegistry registry) {
+  static Running start(
+      Settings settings, Path policies, PrometheusMeterRegistry registry, PolicyEngine engine) {
     List<String> args = arguments(settings, policies);
     SpringApplication application = WebhookApplication.application();
     application.addListeners(new SettingsOnly());
     application.addInitializers(new SharedRegistry(registry));
+    if (sharesPolicies(settings)) {
+      // One engine behind both front doors: serve loads and reloads its policy directory once,
+      // and the webhook admits with the same snapshot (and revision) ext_authz decides with.
+      application.addInitializers(
+          context ->
+              context
+                  .getBeanFactory()
+                  .registerSingleton(AdmissionSourceConfiguration.SHARED_ENGINE, engine));
+    }
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context;
@@ -111,6 +123,12 @@ final class AdmissionWebhookRunner {
     }
     return new Running(
         context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
+  }
+
+  /** Whether the webhook admits with serve's policy directory, rather than files or a cluster. */
+  static boolean sharesPolicies(Settings settings) {
+    return settings.string("celador.webhook.policies").isEmpty()
+        && !"cluster".equals(settings.string("celador.webhook.source"));
   }
 
   /** {@code --name=value} for every non-empty webhook setting. */

@@ -238,7 +238,7 @@ public final class ServeRuntime {
       // Health and meters of the webhook are on this management port: one port for both doors.
       WebhookHealth health = new WebhookHealth(settings.string("celador.webhook.tls.mode"));
       state.admission(health);
-      webhook = AdmissionWebhookRunner.start(settings, policies, metrics.registry());
+      webhook = AdmissionWebhookRunner.start(settings, policies, metrics.registry(), engine);
       health.started(webhook);
       LOG.atInfo()
           .addKeyValue("https_port", webhook.port())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.cli.UserException;
+import dev.celador.webhook.AdmissionSourceConfiguration;
 import dev.celador.webhook.WebhookCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -178,6 +179,34 @@ class ServeManagementPortTest {
     HttpResponse<String> live = management("/healthz");
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(live.body()).startsWith("{\"live\":true,\"admission\":{\"ready\":true");
+  }
+
+  @Test
+  void reload_webhookSharesServesEngine_oneReloadChangesBothDoors() throws Exception {
+    Map<String, String> set = withWebhook(0);
+    set.put("celador.reload.enabled", "true");
+    set.put("celador.reload.poll-interval", "100ms");
+    runtime(set).start();
+    assertThat(ServeTestClient.check(runtime.httpPort(), "shop.test", "")).isEqualTo(200);
+    assertThat(validate("/validate").body()).contains("\"allowed\":false");
+    // One engine: the webhook admits with serve's and polls no policy files of its own.
+    assertThat(runtime.webhook().context().containsBean(AdmissionSourceConfiguration.SHARED_ENGINE))
+        .isTrue();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("celador-policy-reload"));
+
+    Files.writeString(
+        dir.resolve("policies.yaml"),
+        POLICIES.replace("<= 5", "<= 10").replace("when: \"true\"", "when: \"false\""));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    boolean admitted = false;
+    while (!admitted && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      admitted = validate("/validate").body().contains("\"allowed\":true");
+    }
+    assertThat(admitted).as("the webhook admits with the reloaded policies").isTrue();
+    assertThat(ServeTestClient.check(runtime.httpPort(), "shop.test", "")).isEqualTo(403);
   }
 
   @Test
