@@ -1,7 +1,7 @@
 package dev.celador.benchmarks;
 
+import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
@@ -59,11 +59,11 @@ public class AdmissionBenchmark {
     Path pss = Path.of(System.getProperty("celador.policies", "policies/pod-security"));
     Path extra = Files.createTempFile("celador-bench-", ".yaml");
     Files.writeString(extra, IMAGE_POLICY);
-    var loaded = new AdmissionEngine().load(List.of(pss, extra));
-    if (loaded.set().isEmpty()) {
+    var loaded = PolicyEngine.create(java.time.Clock.systemUTC()).load(List.of(pss, extra));
+    if (loaded.admission().isEmpty()) {
       throw new IllegalStateException("policies did not load: " + loaded.diagnostics());
     }
-    set = loaded.set().get();
+    set = loaded.admission().get();
     if (set.policyCount() != 20) {
       throw new IllegalStateException("expected 20 policies, got " + set.policyCount());
     }

@@ -1,10 +1,12 @@
 package dev.celador.cluster;
 
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.cel.k8s.AuthorizationBackend;
 import dev.celador.engine.source.SourceFile;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ public final class AdmissionReloader {
   /** One consistent generation: policies with the params and Namespaces to evaluate them with. */
   public record Snapshot(CompiledAdmissionSet set, AdmissionContext context) {}
 
-  private final AdmissionEngine engine = new AdmissionEngine();
+  // Compiles only: nothing is installed in it, and admission policies start no key sources.
+  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
   private final AuthorizationBackend authorizer;
   private final ObjectIsolation<CompiledAdmissionSet> isolation =
       new ObjectIsolation<>(this::compile);
@@ -40,8 +43,8 @@ public final class AdmissionReloader {
   }
 
   private ObjectIsolation.Compiled<CompiledAdmissionSet> compile(List<SourceFile> policies) {
-    AdmissionEngine.Loaded loaded = engine.loadSources(policies);
-    return new ObjectIsolation.Compiled<>(loaded.set(), loaded.diagnostics());
+    LoadResult loaded = engine.loadSources(policies);
+    return new ObjectIsolation.Compiled<>(loaded.admission(), loaded.diagnostics());
   }
 
   /** What became of each object in the latest load that produced a set. */

@@ -2,7 +2,8 @@ package dev.celador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.AdmissionEngine;
+import dev.celador.engine.LoadResult;
+import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.SourceLocation;
 import java.util.List;
@@ -52,7 +53,7 @@ class CustomResourceYamlTest {
                 ClusterObjects.asStored(ClusterObjects.policy("p", "object.data.size() > 0"))),
             CustomResourceYaml.toSource(ClusterObjects.asStored(ClusterObjects.binding("b", "p"))));
 
-    AdmissionEngine.Loaded loaded = new AdmissionEngine().loadSources(sources);
+    LoadResult loaded = PolicyEngine.create(java.time.Clock.systemUTC()).loadSources(sources);
 
     assertThat(sources)
         .extracting(SourceFile::name)
@@ -60,7 +61,8 @@ class CustomResourceYamlTest {
             "celador.dev/v1alpha1/ValidatingPolicy/p",
             "celador.dev/v1alpha1/ValidatingPolicyBinding/b");
     assertThat(loaded.diagnostics()).isEmpty();
-    assertThat(loaded.set()).hasValueSatisfying(set -> assertThat(set.policyCount()).isEqualTo(1));
+    assertThat(loaded.admission())
+        .hasValueSatisfying(set -> assertThat(set.policyCount()).isEqualTo(1));
   }
 
   @Test
@@ -70,10 +72,10 @@ class CustomResourceYamlTest {
         CustomResourceYaml.toSource(
             ClusterObjects.asStored(ClusterObjects.policy("multi", expression)));
 
-    var loaded = new AdmissionEngine().loadSources(List.of(source));
+    var loaded = PolicyEngine.create(java.time.Clock.systemUTC()).loadSources(List.of(source));
 
     assertThat(source.text()).contains("  - expression: |-\n      object.data.size() > 0 &&\n");
-    assertThat(loaded.set()).isEmpty();
+    assertThat(loaded.admission()).isEmpty();
     List<String> problems = Problems.describe(loaded.diagnostics(), Map.of(source.name(), source));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0))

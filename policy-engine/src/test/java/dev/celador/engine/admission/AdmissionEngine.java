@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Loads admission policies and bindings from files (the same loader and parser as every policy
- * kind) and compiles them. The result is immutable; front doors swap it atomically on reload.
+ * For this package's tests: loads admission policies and bindings with the same loader, parser and
+ * compiler as {@link dev.celador.engine.PolicyEngine}, and only those. Production code loads
+ * through the one engine ({@code LoadResult.admission()}).
  */
-public final class AdmissionEngine {
+final class AdmissionEngine {
 
   private final PolicyLoader loader = new PolicyLoader();
   private final AdmissionPolicyCompiler compiler = new AdmissionPolicyCompiler();
