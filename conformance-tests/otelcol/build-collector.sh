@@ -3,7 +3,7 @@
 # receiver and the debug exporter) into a cache directory and prints the binary's path. A second
 # run finds it there and builds nothing.
 #
-#   cli/otelcol/build-collector.sh     # prints e.g. ~/.cache/celador/otelcol/v0.165.0-1a2b3c4d/celador-otelcol
+#   conformance-tests/otelcol/build-collector.sh     # prints e.g. ~/.cache/celador/otelcol/v0.165.0-1a2b3c4d/celador-otelcol
 #
 # Why from source: no collector binary can be downloaded here, only Go modules (like the
 # kube-apiserver of conformance-tests/kube/build-binaries.sh). The directory's name carries a hash
