@@ -3,6 +3,7 @@ package dev.celador.cli.serve;
 import dev.celador.cli.UserException;
 import dev.celador.webhook.WebhookApplication;
 import dev.celador.webhook.WebhookDurations;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,11 +85,20 @@ final class AdmissionWebhookRunner {
     return settings.bool("celador.webhook.enabled");
   }
 
-  /** Starts the webhook and returns once it listens; a start-up failure is a UserException. */
-  static Running start(Settings settings, Path policies) {
+  /**
+   * Starts the webhook and returns once it listens; a start-up failure is a UserException.
+   *
+   * @param openTelemetry serve's tracing, which records the webhook's review spans too
+   */
+  static Running start(Settings settings, Path policies, OpenTelemetry openTelemetry) {
     List<String> args = arguments(settings, policies);
     SpringApplication application = WebhookApplication.application();
     application.addListeners(new SettingsOnly());
+    application.addInitializers(
+        context ->
+            context
+                .getBeanFactory()
+                .registerSingleton(WebhookApplication.OPEN_TELEMETRY, openTelemetry));
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context;
