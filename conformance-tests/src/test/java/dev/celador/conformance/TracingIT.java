@@ -122,6 +122,14 @@ class TracingIT {
         .containsEntry("celador.transport", "grpc")
         .containsEntry("http.response.status_code", "403");
     assertThat(span.attributes().get("celador.policy")).endsWith("admin-block");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!celador
+        .get("/metrics")
+        .body()
+        .matches("(?s).*celador_tracing_spans_exported_total [1-9].*")) {
+      assertThat(System.nanoTime()).as("spans counted as exported").isLessThan(deadline);
+      Thread.sleep(100);
+    }
     // The decision-log line of the same request carries the same trace and the same policy.
     assertThat(celador.decisionLines())
         .anySatisfy(

@@ -204,7 +204,7 @@ public final class ServeRuntime {
     rateLimitMeters.refresh();
     tracing = Tracing.start(settings, failures);
     if (tracing != null) {
-      tracing.metrics(metrics);
+      tracing.metrics(metrics.registry());
     }
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);

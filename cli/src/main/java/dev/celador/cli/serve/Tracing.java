@@ -1,6 +1,8 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -121,14 +123,15 @@ final class Tracing implements AutoCloseable {
     return sdk;
   }
 
-  /** Registers the export counters. */
-  void metrics(ServeMetrics metrics) {
-    metrics.gauge(
-        "celador.tracing.spans.exported", "Spans the OTLP endpoint accepted", exporter::exported);
-    metrics.gauge(
-        "celador.tracing.spans.failed",
-        "Spans lost because an export to the OTLP endpoint failed",
-        exporter::failed);
+  /** Registers the export counters (held by the exporter, which lives as long as the SDK). */
+  void metrics(MeterRegistry registry) {
+    FunctionCounter.builder(
+            "celador.tracing.spans.exported", exporter, CountingSpanExporter::exported)
+        .description("Spans the OTLP endpoint accepted")
+        .register(registry);
+    FunctionCounter.builder("celador.tracing.spans.failed", exporter, CountingSpanExporter::failed)
+        .description("Spans lost because an export to the OTLP endpoint failed")
+        .register(registry);
   }
 
   /** Exports what is queued (at most a few seconds), then stops. */

@@ -23,6 +23,18 @@ class TracingTest {
           Clock.systemUTC(),
           FailureLog.DEFAULT_INTERVAL);
 
+  /** Tracing to a closed port (nothing is exported in these tests) at {@code ratio}. */
+  private static Settings withSampleRatio(String ratio) {
+    return Settings.resolve(
+        null,
+        Map.of(),
+        Map.of(
+            "celador.tracing.otlp.endpoint",
+            "http://127.0.0.1:1",
+            "celador.tracing.sample-ratio",
+            ratio));
+  }
+
   @Test
   void start_noEndpoint_off() {
     assertThat(Tracing.start(Settings.resolve(null, Map.of(), Map.of()), failures)).isNull();
@@ -30,13 +42,7 @@ class TracingTest {
 
   @Test
   void start_endpoint_followsSampledParentAndRatioForNewTraces() {
-    Settings settings =
-        Settings.resolve(
-            null,
-            Map.of(),
-            Map.of(
-                "celador.tracing.otlp.endpoint", "http://127.0.0.1:1",
-                "celador.tracing.sample-ratio", "0"));
+    Settings settings = withSampleRatio("0");
     try (Tracing tracing = Tracing.start(settings, failures)) {
       DecisionSpans spans = new DecisionSpans(tracing.openTelemetry());
       long now = DecisionSpans.now();
@@ -68,13 +74,7 @@ class TracingTest {
 
   @Test
   void resolve_sampleRatioOutOfRange_refused() {
-    Settings settings =
-        Settings.resolve(
-            null,
-            Map.of(),
-            Map.of(
-                "celador.tracing.otlp.endpoint", "http://127.0.0.1:1",
-                "celador.tracing.sample-ratio", "2"));
+    Settings settings = withSampleRatio("2");
     assertThatThrownBy(() -> Tracing.start(settings, failures))
         .isInstanceOf(UserException.class)
         .hasMessageContaining("celador.tracing.sample-ratio");
