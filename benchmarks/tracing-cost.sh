@@ -5,8 +5,8 @@
 #   on-1%    this build exporting to a real OpenTelemetry Collector, default sample ratio 0.01
 #   on-100%  the same with every request traced (celador.tracing.sample-ratio=1)
 # all running at once, measured in ROUNDS alternating rounds after an equal warm-up. Prints each
-# round and, per server, the best throughput and the median 1-stream latency with their ratios to
-# base. The collector (conformance-tests/otelcol) uses its debug exporter at basic verbosity.
+# round and, per server, the best throughput and its ratio to base's best, and the median of each
+# round's 1-stream latency ratio to base's in the same round (as ext-authz.sh pairs its rounds). The collector (conformance-tests/otelcol) uses its debug exporter at basic verbosity.
 #
 #   BASE_JAR=/tmp/base/cli/target/celador.jar benchmarks/tracing-cost.sh
 #
@@ -65,13 +65,15 @@ done
 
 h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams
 for name in "${names[@]}"; do h2 "${grpc[$name]}" "$requests" 2 $((streams / 2)) >/dev/null; done
-declare -A best lat
+declare -A best lat ratio
 for round in $(seq "$rounds"); do
   line="round $round:"
   for name in "${names[@]}"; do
     out="$(h2 "${grpc[$name]}" "$requests" 2 $((streams / 2)))"; echo "$out" | ok
     r="$(echo "$out" | rps)"; best[$name]="$(max "${best[$name]:-0}" "$r")"
     l="$(h2 "${grpc[$name]}" "$latency_requests" 1 1 | mean_us)"; lat[$name]="${lat[$name]:-} $l"
+    [[ "$name" == base ]] && base_l="$l"
+    ratio[$name]="${ratio[$name]:-} $(echo "$l / $base_l" | bc -l)"
     line="$line $name ${r} req/s ${l} us;"
   done
   echo "$line" >&2
@@ -81,8 +83,8 @@ exported="$(curl -sf "http://127.0.0.1:${mgmt[on-100%]}/metrics" | awk '/^celado
 echo "tracing cost: $(nproc) cores, $(java -version 2>&1 | head -1), load: $(uptime | sed 's/.*load/load/')"
 for name in "${names[@]}"; do
   m="$(median "${lat[$name]}")"
-  printf '%-8s best %8.0f req/s (%.2f x base), median mean latency %7.1f us (%.2f x base)\n' \
+  printf '%-8s best %8.0f req/s (%.2f x base); mean latency @1 stream: median %7.1f us, median of the rounds'"'"' ratios to base %.2f\n' \
     "$name" "${best[$name]}" "$(echo "${best[$name]} / ${best[base]}" | bc -l)" \
-    "$m" "$(echo "$m / $(median "${lat[base]}")" | bc -l)"
+    "$m" "$(median "${ratio[$name]}")"
 done
 echo "spans exported by on-100%: ${exported:-?}"
