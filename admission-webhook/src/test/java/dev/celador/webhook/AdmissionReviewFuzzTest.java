@@ -72,7 +72,10 @@ class AdmissionReviewFuzzTest {
         new StaticListableBeanFactory().getBeanProvider(OpenTelemetry.class));
   }
 
-  /** A request that carries only a body, which is all the controller reads. */
+  /**
+   * A request that carries only a body, which is all the controller reads besides the {@code
+   * traceparent} header (absent here).
+   */
   private static HttpServletRequest post(byte[] body) {
     ByteArrayInputStream in = new ByteArrayInputStream(body);
     ServletInputStream stream =
@@ -111,6 +114,7 @@ class AdmissionReviewFuzzTest {
                   case "getContentLengthLong" -> (long) body.length;
                   case "getContentLength" -> body.length;
                   case "getInputStream" -> stream;
+                  case "getHeader" -> null;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }
