@@ -51,10 +51,12 @@ final class Tracing implements AutoCloseable {
 
   private final OpenTelemetrySdk sdk;
   private final CountingSpanExporter exporter;
+  private final SpanDrops drops;
 
-  private Tracing(OpenTelemetrySdk sdk, CountingSpanExporter exporter) {
+  private Tracing(OpenTelemetrySdk sdk, CountingSpanExporter exporter, SpanDrops drops) {
     this.sdk = sdk;
     this.exporter = exporter;
+    this.drops = drops;
   }
 
   /** The running SDK, or null when no endpoint is set. */
@@ -79,6 +81,7 @@ final class Tracing implements AutoCloseable {
                     Attributes.of(
                         AttributeKey.stringKey("service.name"),
                         settings.string("celador.tracing.service-name"))));
+    SpanDrops drops = new SpanDrops();
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setResource(resource)
@@ -90,9 +93,11 @@ final class Tracing implements AutoCloseable {
                     .setMaxQueueSize(QUEUE)
                     .setMaxExportBatchSize(512)
                     .setScheduleDelay(1, TimeUnit.SECONDS)
+                    .setMeterProvider(drops.meterProvider())
                     .build())
             .build();
-    return new Tracing(OpenTelemetrySdk.builder().setTracerProvider(provider).build(), exporter);
+    return new Tracing(
+        OpenTelemetrySdk.builder().setTracerProvider(provider).build(), exporter, drops);
   }
 
   /**
@@ -132,11 +137,15 @@ final class Tracing implements AutoCloseable {
     FunctionCounter.builder("celador.tracing.spans.failed", exporter, CountingSpanExporter::failed)
         .description("Spans lost because an export to the OTLP endpoint failed")
         .register(registry);
+    FunctionCounter.builder("celador.tracing.spans.dropped", drops, SpanDrops::dropped)
+        .description("Spans dropped because the export queue was full")
+        .register(registry);
   }
 
   /** Exports what is queued (at most a few seconds), then stops. */
   @Override
   public void close() {
     sdk.getSdkTracerProvider().shutdown().join(5, TimeUnit.SECONDS);
+    drops.meterProvider().close();
   }
 }
