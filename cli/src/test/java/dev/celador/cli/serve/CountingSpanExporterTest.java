@@ -24,7 +24,7 @@ class CountingSpanExporterTest {
           FailureLog.DEFAULT_INTERVAL);
 
   /** An exporter whose every export ends with {@code result}. */
-  private static SpanExporter answering(CompletableResultCode result) {
+  static SpanExporter answering(CompletableResultCode result) {
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
