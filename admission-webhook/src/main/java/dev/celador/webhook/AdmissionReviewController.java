@@ -5,11 +5,14 @@ import dev.celador.engine.admission.AdmissionDecisionLog;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
+import dev.celador.engine.decisionlog.TraceParent;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,14 +34,22 @@ public class AdmissionReviewController {
   private final WebhookMetrics metrics;
   private final Clock clock = Clock.systemUTC();
   private final int maxBytes;
+  private final ReviewSpans spans;
 
+  /**
+   * @param openTelemetry tracing, when the process runs it ({@link
+   *     WebhookApplication#OPEN_TELEMETRY}); without it no spans
+   */
   public AdmissionReviewController(
       AdmissionPolicies policies,
       WebhookMetrics metrics,
-      @Value(RequestBody.MAX_BYTES_SETTING) int maxBytes) {
+      @Value(RequestBody.MAX_BYTES_SETTING) int maxBytes,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     this.policies = policies;
     this.metrics = metrics;
     this.maxBytes = maxBytes;
+    OpenTelemetry tracing = openTelemetry.getIfAvailable();
+    this.spans = tracing == null ? null : new ReviewSpans(tracing);
   }
 
   @PostMapping(path = "/validate", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -60,10 +71,17 @@ public class AdmissionReviewController {
         AdmissionReviewMapper.decide(active.set(), request, active.context());
     long nanos = System.nanoTime() - start;
     metrics.review(decision, nanos);
+    TraceParent trace = null;
+    if (spans != null || DECISIONS.isInfoEnabled()) {
+      trace = TraceParent.parse(http.getHeader(TraceParent.HEADER));
+    }
+    if (spans != null) {
+      spans.record(trace, active.set().revision(), request, decision, nanos);
+    }
     if (DECISIONS.isInfoEnabled()) {
       DECISIONS.info(
           AdmissionDecisionLog.line(
-              clock.instant(), active.revision(), request, decision, nanos / 1000));
+              clock.instant(), active.revision(), trace, request, decision, nanos / 1000));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

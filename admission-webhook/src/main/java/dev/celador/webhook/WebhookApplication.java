@@ -12,6 +12,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class WebhookApplication {
 
+  /**
+   * The bean name of the OpenTelemetry instance review spans are recorded through; {@code celador
+   * serve} registers its own when tracing is on, without one reviews make no spans.
+   */
+  public static final String OPEN_TELEMETRY = "celadorOpenTelemetry";
+
   public static void main(String[] args) {
     application().run(args);
   }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,10 +65,17 @@ class AdmissionReviewFuzzTest {
             List.of(),
             Duration.ofHours(1),
             metrics);
-    return new AdmissionReviewController(policies, metrics, MAX_BYTES);
+    return new AdmissionReviewController(
+        policies,
+        metrics,
+        MAX_BYTES,
+        new StaticListableBeanFactory().getBeanProvider(OpenTelemetry.class));
   }
 
-  /** A request that carries only a body, which is all the controller reads. */
+  /**
+   * A request that carries only a body, which is all the controller reads besides the {@code
+   * traceparent} header (absent here).
+   */
   private static HttpServletRequest post(byte[] body) {
     ByteArrayInputStream in = new ByteArrayInputStream(body);
     ServletInputStream stream =
@@ -105,6 +114,7 @@ class AdmissionReviewFuzzTest {
                   case "getContentLengthLong" -> (long) body.length;
                   case "getContentLength" -> body.length;
                   case "getInputStream" -> stream;
+                  case "getHeader" -> null;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }

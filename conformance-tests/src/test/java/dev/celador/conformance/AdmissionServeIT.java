@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,20 +27,7 @@ class AdmissionServeIT {
 
   @Test
   void serveAdmission_reviewOverHttps_answeredWithPolicyDecision() throws Exception {
-    Instant now = Instant.now();
-    var ca = WebhookCertificates.certificateAuthority("it-ca", now, Duration.ofDays(1));
-    var leaf =
-        WebhookCertificates.servingCertificate(
-            ca, List.of("localhost", "127.0.0.1"), now, Duration.ofDays(1));
-    Path cert =
-        Files.writeString(
-            work.resolve("tls.crt"), WebhookCertificates.pem(List.of(leaf.certificate())));
-    Path key =
-        Files.writeString(
-            work.resolve("tls.key"),
-            "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+    ServingTls tls = ServingTls.write(work);
     Path policies = Path.of(getClass().getResource("/admission").toURI());
     int port = CeladorProcess.freePort();
 
@@ -50,12 +38,12 @@ class AdmissionServeIT {
             List.of("--admission"),
             "celador.webhook.host=127.0.0.1",
             "celador.webhook.port=" + port,
-            "celador.webhook.tls.certificate=" + cert,
-            "celador.webhook.tls.private-key=" + key)) {
+            "celador.webhook.tls.certificate=" + tls.certificate(),
+            "celador.webhook.tls.private-key=" + tls.privateKey())) {
       celador.awaitReady(Duration.ofSeconds(90));
       HttpClient https =
           HttpClient.newBuilder()
-              .sslContext(trusting(ca.certificate()))
+              .sslContext(trusting(tls.ca()))
               .connectTimeout(Duration.ofSeconds(5))
               .build();
 
@@ -93,6 +81,27 @@ class AdmissionServeIT {
     }
   }
 
+  /** A CA and a serving certificate for localhost, written as PEM files for the webhook. */
+  record ServingTls(X509Certificate ca, Path certificate, Path privateKey) {
+    static ServingTls write(Path work) throws Exception {
+      Instant now = Instant.now();
+      var ca = WebhookCertificates.certificateAuthority("it-ca", now, Duration.ofDays(1));
+      var leaf =
+          WebhookCertificates.servingCertificate(
+              ca, List.of("localhost", "127.0.0.1"), now, Duration.ofDays(1));
+      Path cert =
+          Files.writeString(
+              work.resolve("tls.crt"), WebhookCertificates.pem(List.of(leaf.certificate())));
+      Path key =
+          Files.writeString(
+              work.resolve("tls.key"),
+              "-----BEGIN PRIVATE KEY-----\n"
+                  + Base64.getMimeEncoder().encodeToString(leaf.keys().getPrivate().getEncoded())
+                  + "\n-----END PRIVATE KEY-----\n");
+      return new ServingTls(ca.certificate(), cert, key);
+    }
+  }
+
   static String review(String uid, int replicas) {
     return """
         {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"%s",
@@ -105,10 +114,16 @@ class AdmissionServeIT {
         .formatted(uid, replicas);
   }
 
-  private static HttpResponse<String> post(HttpClient https, int port, String body)
-      throws Exception {
+  static HttpResponse<String> post(HttpClient https, int port, String body) throws Exception {
+    return post(https, port, body, HttpRequest.newBuilder());
+  }
+
+  /** POSTs {@code body} to /validate with what {@code request} already holds (headers). */
+  static HttpResponse<String> post(
+      HttpClient https, int port, String body, HttpRequest.Builder request) throws Exception {
     return https.send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/validate"))
+        request
+            .uri(URI.create("https://localhost:" + port + "/validate"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

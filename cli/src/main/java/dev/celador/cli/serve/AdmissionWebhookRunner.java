@@ -6,6 +6,7 @@ import dev.celador.webhook.AdmissionSourceConfiguration;
 import dev.celador.webhook.WebhookApplication;
 import dev.celador.webhook.WebhookDurations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,13 +98,25 @@ final class AdmissionWebhookRunner {
   /**
    * Starts the webhook with its meters on {@code registry} and returns once it listens; a start-up
    * failure is a UserException.
+   *
+   * @param engine serve's, which the webhook admits with when it has no policies of its own
+   * @param openTelemetry serve's tracing, which records the webhook's review spans too
    */
   static Running start(
-      Settings settings, Path policies, PrometheusMeterRegistry registry, PolicyEngine engine) {
+      Settings settings,
+      Path policies,
+      PrometheusMeterRegistry registry,
+      PolicyEngine engine,
+      OpenTelemetry openTelemetry) {
     List<String> args = arguments(settings, policies);
     SpringApplication application = WebhookApplication.application();
     application.addListeners(new SettingsOnly());
     application.addInitializers(new SharedRegistry(registry));
+    application.addInitializers(
+        context ->
+            context
+                .getBeanFactory()
+                .registerSingleton(WebhookApplication.OPEN_TELEMETRY, openTelemetry));
     if (sharesPolicies(settings)) {
       // One engine behind both front doors: serve loads and reloads its policy directory once,
       // and the webhook admits with the same snapshot (and revision) ext_authz decides with.

@@ -67,8 +67,11 @@ public final class ServeMetrics implements DecisionListener {
 
   /** Exposes {@code value} as a gauge, e.g. dropped decision-log lines. */
   public void gauge(String name, String description, DoubleSupplier value) {
+    // Strong: Micrometer holds a gauge's object weakly, and a method reference passed here has no
+    // other holder, so after a GC the gauge read NaN (celador_decision_log_dropped did).
     Gauge.builder(name, value, DoubleSupplier::getAsDouble)
         .description(description)
+        .strongReference(true)
         .register(registry);
   }
 

@@ -22,6 +22,7 @@ import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
 import dev.celador.ratelimit.redis.StoreFailure;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -64,6 +65,7 @@ public final class ServeRuntime {
   private ClusterPolicies cluster;
   private final ReloadRecorder reloads;
   private DecisionLog decisionLog;
+  private Tracing tracing;
   private AdmissionWebhookRunner.Running webhook;
   private ProcessMeters processMeters;
 
@@ -208,6 +210,10 @@ public final class ServeRuntime {
     // "waiting" from the moment the ports open until awaitKeys is done.
     state.awaitingKeys(engine.keyStats().stream().anyMatch(JwksMetrics::remote));
     rateLimitMeters.refresh();
+    tracing = Tracing.start(settings, failures);
+    if (tracing != null) {
+      tracing.metrics(metrics.registry());
+    }
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
     server = ExtAuthzServer.start(options(host), authorizer);
@@ -238,7 +244,13 @@ public final class ServeRuntime {
       // Health and meters of the webhook are on this management port: one port for both doors.
       WebhookHealth health = new WebhookHealth(settings.string("celador.webhook.tls.mode"));
       state.admission(health);
-      webhook = AdmissionWebhookRunner.start(settings, policies, metrics.registry(), engine);
+      webhook =
+          AdmissionWebhookRunner.start(
+              settings,
+              policies,
+              metrics.registry(),
+              engine,
+              tracing == null ? OpenTelemetry.noop() : tracing.openTelemetry());
       health.started(webhook);
       LOG.atInfo()
           .addKeyValue("https_port", webhook.port())
@@ -392,7 +404,20 @@ public final class ServeRuntime {
         identity);
   }
 
+  /** What observes every answer after warm-up: metrics, the decision log, spans when tracing. */
   private DecisionListener listener() {
+    DecisionListener observers = observers();
+    if (tracing == null) {
+      return observers;
+    }
+    CheckSpans spans = new CheckSpans(tracing.openTelemetry(), engine::revision);
+    return (t, r, v, nanos) -> {
+      observers.onVerdict(t, r, v, nanos);
+      spans.onVerdict(t, r, v, nanos);
+    };
+  }
+
+  private DecisionListener observers() {
     JwtFailureMeter jwtFailures = new JwtFailureMeter(metrics.registry(), failures);
     if (!settings.bool("celador.decision-log.enabled")) {
       return (t, r, v, nanos) -> {
@@ -473,6 +498,9 @@ public final class ServeRuntime {
     }
     if (decisionLog != null) {
       decisionLog.close();
+    }
+    if (tracing != null) {
+      tracing.close();
     }
     engine.close();
     if (redis != null) {

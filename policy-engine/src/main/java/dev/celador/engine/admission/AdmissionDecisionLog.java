@@ -2,6 +2,7 @@ package dev.celador.engine.admission;
 
 import dev.celador.engine.decisionlog.DecisionEnvelope;
 import dev.celador.engine.decisionlog.Redactor;
+import dev.celador.engine.decisionlog.TraceParent;
 import dev.celador.engine.json.JsonText;
 import java.time.Instant;
 
@@ -24,15 +25,27 @@ public final class AdmissionDecisionLog {
       AdmissionRequest request,
       AdmissionDecision decision,
       long micros) {
+    return line(time, revision, null, request, decision, micros);
+  }
+
+  /**
+   * @param trace the {@code traceparent} HTTP header of the review's request (kube-apiserver sends
+   *     one when its tracing is on; the AdmissionReview itself carries none), or null
+   */
+  public static String line(
+      Instant time,
+      String revision,
+      TraceParent trace,
+      AdmissionRequest request,
+      AdmissionDecision decision,
+      long micros) {
     AdmissionRequest.Gvr r = request.resource();
-    // No trace: an AdmissionReview carries no traceparent, and the API server's own tracing
-    // headers are not passed to the controller.
     DecisionEnvelope envelope =
         new DecisionEnvelope(
             time,
             DecisionEnvelope.ADMISSION,
             revision,
-            null,
+            trace,
             decision.allowed(),
             decision.allowed() ? 0 : decision.code(),
             micros);

@@ -6,8 +6,10 @@ package dev.celador.engine.decisionlog;
  *
  * @param traceId 32 lower-case hex digits, not all zero
  * @param spanId 16 lower-case hex digits, not all zero (the caller's span)
+ * @param sampled the caller's sampled flag (bit 0 of trace-flags): a span Celador records for this
+ *     request follows it, like Envoy's ext_authz span does
  */
-public record TraceParent(String traceId, String spanId) {
+public record TraceParent(String traceId, String spanId, boolean sampled) {
 
   /** The header's name, lower-case as request headers are held. */
   public static final String HEADER = "traceparent";
@@ -42,7 +44,8 @@ public record TraceParent(String traceId, String spanId) {
         || zeros(header, 36, 52)) {
       return null;
     }
-    return new TraceParent(header.substring(3, 35), header.substring(36, 52));
+    boolean sampled = (Character.digit(header.charAt(54), 16) & 1) == 1;
+    return new TraceParent(header.substring(3, 35), header.substring(36, 52), sampled);
   }
 
   private static boolean hex(String s, int from, int to) {

@@ -28,7 +28,7 @@ class DecisionEnvelopeTest {
                 TIME,
                 DecisionEnvelope.EXT_AUTHZ,
                 "0123456789abcdef",
-                new TraceParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"),
+                new TraceParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true),
                 false,
                 403,
                 12));

@@ -15,7 +15,23 @@ class TraceParentTest {
         TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     assertThat(trace)
-        .isEqualTo(new TraceParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"));
+        .isEqualTo(new TraceParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"00", "02", "fe"})
+  void parse_sampledBitClear_notSampled(String flags) {
+    TraceParent trace =
+        TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-" + flags);
+
+    assertThat(trace.sampled()).isFalse();
+  }
+
+  @Test
+  void parse_otherFlagsBesideSampled_sampled() {
+    assertThat(
+            TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03").sampled())
+        .isTrue();
   }
 
   @Test

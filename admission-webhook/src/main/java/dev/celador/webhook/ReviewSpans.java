@@ -1,0 +1,79 @@
+package dev.celador.webhook;
+
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.decisionlog.DecisionSpans;
+import dev.celador.engine.decisionlog.TraceParent;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code celador.admit} span per decided review, child of the {@code traceparent} header the API
+ * server sends when its tracing is on. Attributes: the decision, the deciding policy and binding
+ * and their result, the operation and resource; never the object, the user or a message (they can
+ * carry secrets).
+ */
+final class ReviewSpans {
+
+  static final String NAME = "celador.admit";
+  static final AttributeKey<String> BINDING = AttributeKey.stringKey("celador.binding");
+  static final AttributeKey<String> RESULT = AttributeKey.stringKey("celador.admission.result");
+  static final AttributeKey<String> OPERATION =
+      AttributeKey.stringKey("celador.admission.operation");
+  static final AttributeKey<String> RESOURCE = AttributeKey.stringKey("celador.admission.resource");
+  static final AttributeKey<Long> POLICIES = AttributeKey.longKey("celador.admission.policies");
+  static final AttributeKey<Long> WARNINGS = AttributeKey.longKey("celador.admission.warnings");
+
+  private final DecisionSpans spans;
+
+  ReviewSpans(OpenTelemetry openTelemetry) {
+    this.spans = new DecisionSpans(openTelemetry);
+  }
+
+  void record(
+      TraceParent trace,
+      String revision,
+      AdmissionRequest request,
+      AdmissionDecision decision,
+      long nanos) {
+    long end = DecisionSpans.now();
+    Span span = spans.start(NAME, trace, end, nanos);
+    if (span.isRecording()) {
+      describe(span, revision, request, decision);
+    }
+    span.end(end, TimeUnit.NANOSECONDS);
+  }
+
+  private static void describe(
+      Span span, String revision, AdmissionRequest request, AdmissionDecision decision) {
+    AdmissionRequest.Gvr r = request.resource();
+    span.setAttribute(DecisionSpans.DECISION, decision.allowed() ? "allow" : "deny");
+    span.setAttribute(DecisionSpans.HTTP_STATUS, decision.allowed() ? 200L : decision.code());
+    span.setAttribute(DecisionSpans.REVISION, revision);
+    span.setAttribute(OPERATION, request.operation());
+    span.setAttribute(
+        RESOURCE, (r.group().isEmpty() ? "" : r.group() + "/") + r.version() + "/" + r.resource());
+    span.setAttribute(POLICIES, decision.evaluations().size());
+    span.setAttribute(WARNINGS, decision.warnings().size());
+    AdmissionDecision.PolicyEvaluation deciding = deciding(decision);
+    if (deciding != null) {
+      span.setAttribute(DecisionSpans.POLICY, deciding.policy());
+      span.setAttribute(BINDING, deciding.binding());
+      span.setAttribute(RESULT, deciding.result().label());
+    }
+  }
+
+  /** The evaluation with the most severe result (the first of those), null if every one skipped. */
+  static AdmissionDecision.PolicyEvaluation deciding(AdmissionDecision decision) {
+    AdmissionDecision.PolicyEvaluation worst = null;
+    for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
+      if (e.result() != AdmissionDecision.Result.SKIP
+          && (worst == null || e.result().ordinal() < worst.result().ordinal())) {
+        worst = e;
+      }
+    }
+    return worst;
+  }
+}
