@@ -65,9 +65,7 @@ class TracingIT {
             // Only callers' sampled traces: a warm-up or other root span must not be exported.
             "celador.tracing.sample-ratio=0",
             "celador.webhook.host=127.0.0.1",
-            "celador.webhook.management-host=127.0.0.1",
             "celador.webhook.port=" + webhookPort,
-            "celador.webhook.management-port=" + CeladorProcess.freePort(),
             "celador.webhook.tls.certificate=" + tls.certificate(),
             "celador.webhook.tls.private-key=" + tls.privateKey());
     celador.awaitReady(Duration.ofSeconds(90));
