@@ -81,32 +81,18 @@ class PolicyEngineAdmissionTest {
 
   @Test
   void load_validVapAndBinding_compilesTheAdmissionSetAlongsideHttpPolicies() throws IOException {
-    Path file =
-        write(
-            HEADER
-                + """
-                  validations:
-                  - expression: "object.spec.replicas <= 3"
-                ---
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicyBinding
-                metadata: {name: replicas}
-                spec: {policyName: replicas, validationActions: [Deny]}
-                """);
+    Path file = write(AT_MOST_THREE);
 
     LoadResult result = PolicyEngine.create(CLOCK).load(List.of(file));
 
     assertThat(result.diagnostics()).isEmpty();
     assertThat(result.policyCount()).isEqualTo(1);
-    var request =
-        AdmissionRequest.fromMap(
-            Map.of(
-                "uid", "u",
-                "operation", "CREATE",
-                "kind", Map.of("group", "apps", "version", "v1", "kind", "Deployment"),
-                "resource", Map.of("group", "apps", "version", "v1", "resource", "deployments"),
-                "object", Map.of("spec", Map.of("replicas", 5))));
-    assertThat(result.admission().orElseThrow().evaluate(request, AdmissionContext.empty()).code())
+    assertThat(
+            result
+                .admission()
+                .orElseThrow()
+                .evaluate(deployment(5), AdmissionContext.empty())
+                .code())
         .isEqualTo(422);
   }
 
@@ -122,18 +108,7 @@ class PolicyEngineAdmissionTest {
 
   @Test
   void admit_afterReload_usesTheSnapshotsPoliciesAndKeepsItsContext() throws IOException {
-    Path file =
-        write(
-            HEADER
-                + """
-                  validations:
-                  - expression: "object.spec.replicas <= 3"
-                ---
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicyBinding
-                metadata: {name: replicas}
-                spec: {policyName: replicas, validationActions: [Deny]}
-                """);
+    Path file = write(AT_MOST_THREE);
     try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
       AdmissionContext context =
           new AdmissionContext(
@@ -147,7 +122,7 @@ class PolicyEngineAdmissionTest {
       assertThat(engine.admit(deployment(2)).allowed()).isTrue();
       assertThat(engine.snapshot().orElseThrow().admissionContext()).isSameAs(context);
 
-      Files.writeString(file, GOOD_HTTP_ONLY);
+      Files.writeString(file, PolicyEngineTest.GOOD);
       engine.reload(List.of(file));
 
       assertThat(engine.admit(deployment(5)).allowed()).isTrue();
@@ -155,17 +130,17 @@ class PolicyEngineAdmissionTest {
     }
   }
 
-  private static final String GOOD_HTTP_ONLY =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: AccessPolicy
-      metadata: {name: gets-only}
-      spec:
-        action: ALLOW
-        rules:
-          - name: gets
-            when: request.method == "GET"
-      """;
+  private static final String AT_MOST_THREE =
+      HEADER
+          + """
+            validations:
+            - expression: "object.spec.replicas <= 3"
+          ---
+          apiVersion: admissionregistration.k8s.io/v1
+          kind: ValidatingAdmissionPolicyBinding
+          metadata: {name: replicas}
+          spec: {policyName: replicas, validationActions: [Deny]}
+          """;
 
   private static AdmissionRequest deployment(int replicas) {
     return AdmissionRequest.fromMap(

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyEngineTest {
 
-  private static final String GOOD =
+  static final String GOOD =
       """
       apiVersion: celador.dev/v1alpha1
       kind: AccessPolicy
