@@ -49,8 +49,7 @@ class ImageIT {
     assertThat(run.path("Cmd").isMissingNode() || run.path("Cmd").isNull()).isTrue();
     List<String> ports = new ArrayList<>();
     run.path("ExposedPorts").propertyNames().forEach(ports::add);
-    assertThat(ports)
-        .containsExactlyInAnyOrder("9191/tcp", "9192/tcp", "9193/tcp", "9443/tcp");
+    assertThat(ports).containsExactlyInAnyOrder("9191/tcp", "9192/tcp", "9193/tcp", "9443/tcp");
     assertThat(strings(run.path("Env"))).contains("JAVA_HOME=/opt/java");
     assertThat(image.layerMediaTypes())
         .isNotEmpty()
