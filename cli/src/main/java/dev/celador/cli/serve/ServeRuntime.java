@@ -1,6 +1,7 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
+import dev.celador.cli.serve.PortsInUse.Listener;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
@@ -216,23 +217,26 @@ public final class ServeRuntime {
     }
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
-    server = ExtAuthzServer.start(options(host), authorizer);
+    server = bound(() -> ExtAuthzServer.start(options(host), authorizer), extAuthzListeners());
     processMeters = ProcessMeters.bindTo(metrics.registry());
     management =
-        NettyHttpServer.start(
-            new InetSocketAddress(
-                settings.string("celador.management.host"),
-                settings.integer("celador.management.port")),
-            1,
-            NettyHttpServer.Limits.DEFAULT,
-            null,
-            new ManagementHandler(
-                state,
-                () -> {
-                  jwksMetrics.refresh();
-                  rateLimitMeters.refresh();
-                  return metrics.scrape();
-                }));
+        bound(
+            () ->
+                NettyHttpServer.start(
+                    new InetSocketAddress(
+                        settings.string("celador.management.host"),
+                        settings.integer("celador.management.port")),
+                    1,
+                    NettyHttpServer.Limits.DEFAULT,
+                    null,
+                    new ManagementHandler(
+                        state,
+                        () -> {
+                          jwksMetrics.refresh();
+                          rateLimitMeters.refresh();
+                          return metrics.scrape();
+                        })),
+            List.of(Listener.of(settings, "celador.management.host", "celador.management.port")));
     LOG.atInfo()
         .addKeyValue("grpc_port", server.grpcPort())
         .addKeyValue("grpc_socket", settings.string("celador.grpc.socket"))
@@ -286,9 +290,39 @@ public final class ServeRuntime {
         .log("ready");
   }
 
+  /** Something that binds ports, and may fail to. */
+  private interface Binding<T> {
+    T bind() throws IOException, InterruptedException;
+  }
+
+  /** {@code binding}'s result; a port in use is a user error naming it and its setting. */
+  private static <T> T bound(Binding<T> binding, List<Listener> listeners)
+      throws IOException, InterruptedException {
+    try {
+      return binding.bind();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserException || !PortsInUse.isBindFailure(e)) {
+        throw e;
+      }
+      throw PortsInUse.error(listeners);
+    }
+  }
+
+  private List<Listener> extAuthzListeners() {
+    return List.of(
+        Listener.of(settings, "celador.server.host", "celador.grpc.port"),
+        Listener.of(settings, "celador.server.host", "celador.http.port"));
+  }
+
   private CompiledPolicySet fromDirectory() {
-    if (policies == null || !Files.isDirectory(policies)) {
-      throw new UserException("--policies must name a directory, got '" + policies + "'");
+    if (policies == null) {
+      throw new UserException(
+          "no policies to serve: give --policies FILE|DIR (setting celador.policies,"
+              + " CELADOR_POLICIES) or set celador.policies.source=cluster");
+    }
+    if (!Files.exists(policies)) {
+      throw new UserException(
+          "--policies (celador.policies): no such file or directory: " + policies);
     }
     if (settings.bool("celador.reload.enabled")) {
       // Fingerprinted before the first load, so an edit during start-up is not missed.
