@@ -507,7 +507,12 @@ public final class ServeRuntime {
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
   public void stop() {
-    LOG.info("shutting down");
+    // After a start that failed before anything listened (no policies, a port in use) there is
+    // nothing to shut down that a reader of the log would care about.
+    boolean started = server != null || management != null || cluster != null;
+    if (started) {
+      LOG.info("shutting down");
+    }
     state.draining();
     if (watcher != null) {
       watcher.close();
@@ -540,7 +545,9 @@ public final class ServeRuntime {
     if (redis != null) {
       redis.close();
     }
-    LOG.info("stopped");
+    if (started) {
+      LOG.info("stopped");
+    }
   }
 
   private static void sleep(long millis) {
