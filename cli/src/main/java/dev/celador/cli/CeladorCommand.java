@@ -4,6 +4,8 @@ import dev.celador.verify.report.Palette;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,10 +75,17 @@ public final class CeladorCommand implements Callable<Integer> {
       paramLabel = "WHEN",
       defaultValue = "auto",
       scope = ScopeType.INHERIT,
+      completionCandidates = ColorNames.class,
       description =
-          "Colour output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto honours"
-              + " NO_COLOR).")
+          "Colour output: auto (a terminal, NO_COLOR unset), always or never (default: auto).")
   ColorMode color = ColorMode.AUTO;
+
+  /** The --color values as people type them, for completion scripts. */
+  static final class ColorNames extends ArrayList<String> {
+    ColorNames() {
+      super(List.of("auto", "always", "never"));
+    }
+  }
 
   public static void main(String[] args) {
     CommandLine command = commandLine(Console.system());

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -16,10 +15,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * completing files (picocli generates only bash).
  */
 final class FishCompletion {
-
-  /** Help-time placeholders (default value, candidates) that mean nothing in a one-line hint. */
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\s*\\([^()]*\\$\\{[^}]*}[^()]*\\)|\\$\\{[^}]*}");
 
   private FishCompletion() {}
 
@@ -61,17 +56,18 @@ final class FishCompletion {
     return line + describe(description.length == 0 ? "" : description[0]);
   }
 
-  /** The values a parameter takes: an enum's constants, files for paths, anything else free. */
+  /**
+   * The values a parameter takes: its completion candidates (an enum's constants, in lower case as
+   * people type them: enums are matched ignoring case), files for paths, anything else free.
+   */
   private static String values(ArgSpec arg) {
-    Class<?> type = arg.auxiliaryTypes()[0];
-    if (type.isEnum()) {
+    Iterable<String> candidates = arg.completionCandidates();
+    if (candidates != null) {
       StringJoiner names = new StringJoiner(" ");
-      for (Object constant : type.getEnumConstants()) {
-        names.add(constant.toString().toLowerCase(Locale.ROOT));
-      }
+      candidates.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
       return " -f -a '" + names + "'";
     }
-    return type == java.nio.file.Path.class ? " -F" : "";
+    return arg.auxiliaryTypes()[0] == java.nio.file.Path.class ? " -F" : "";
   }
 
   private static String summary(CommandSpec command) {
@@ -80,7 +76,7 @@ final class FishCompletion {
   }
 
   private static String describe(String text) {
-    String plain = PLACEHOLDER.matcher(text).replaceAll("").strip();
+    String plain = text.strip();
     if (plain.isEmpty()) {
       return "";
     }

@@ -31,8 +31,26 @@ final class PortsInUse {
 
   private PortsInUse() {}
 
+  /** Something that binds ports, and may fail to. */
+  interface Binding<T> {
+    T bind() throws IOException, InterruptedException;
+  }
+
+  /** {@code binding}'s result; a port in use is a user error naming it and its setting. */
+  static <T> T bound(Binding<T> binding, List<Listener> listeners)
+      throws IOException, InterruptedException {
+    try {
+      return binding.bind();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserException || !PortsInUse.isBindFailure(e)) {
+        throw e;
+      }
+      throw error(listeners);
+    }
+  }
+
   /** Whether {@code e}, or a cause of it, is a failure to bind an address. */
-  static boolean isBindFailure(Throwable e) {
+  private static boolean isBindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
       if (t instanceof BindException || message.contains("address already in use")) {
@@ -43,7 +61,7 @@ final class PortsInUse {
   }
 
   /** The user error for a bind failure while opening {@code listeners}. */
-  static UserException error(List<Listener> listeners) {
+  private static UserException error(List<Listener> listeners) {
     List<Listener> fixed = listeners.stream().filter(l -> l.port() > 0).toList();
     List<Listener> busy = fixed.stream().filter(PortsInUse::unbindable).toList();
     List<Listener> named = busy.isEmpty() ? fixed : busy;

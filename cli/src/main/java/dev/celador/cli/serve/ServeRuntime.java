@@ -217,10 +217,12 @@ public final class ServeRuntime {
     }
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
-    server = bound(() -> ExtAuthzServer.start(options(host), authorizer), extAuthzListeners());
+    server =
+        PortsInUse.bound(
+            () -> ExtAuthzServer.start(options(host), authorizer), extAuthzListeners());
     processMeters = ProcessMeters.bindTo(metrics.registry());
     management =
-        bound(
+        PortsInUse.bound(
             () ->
                 NettyHttpServer.start(
                     new InetSocketAddress(
@@ -288,24 +290,6 @@ public final class ServeRuntime {
         .addKeyValue("warmup_requests", warm)
         .addKeyValue("warmup_ms", (System.nanoTime() - start) / 1_000_000)
         .log("ready");
-  }
-
-  /** Something that binds ports, and may fail to. */
-  private interface Binding<T> {
-    T bind() throws IOException, InterruptedException;
-  }
-
-  /** {@code binding}'s result; a port in use is a user error naming it and its setting. */
-  private static <T> T bound(Binding<T> binding, List<Listener> listeners)
-      throws IOException, InterruptedException {
-    try {
-      return binding.bind();
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UserException || !PortsInUse.isBindFailure(e)) {
-        throw e;
-      }
-      throw PortsInUse.error(listeners);
-    }
   }
 
   private List<Listener> extAuthzListeners() {

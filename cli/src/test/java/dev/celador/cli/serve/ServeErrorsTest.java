@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** serve's start-up errors name the setting or port at fault; a policy file serves like a dir. */
 class ServeErrorsTest {
@@ -72,34 +74,19 @@ class ServeErrorsTest {
     }
   }
 
-  @Test
-  void serve_grpcPortInUse_exitsOneNamingPortAndSetting() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"celador.grpc.port", "celador.http.port", "celador.management.port"})
+  void serve_portInUse_exitsOneNamingPortAndSetting(String setting) throws IOException {
     Path file = Files.writeString(dir.resolve("closed.yaml"), DENY_ALL);
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Map<String, String> set = localSettings(file);
-      set.put("celador.grpc.port", String.valueOf(busy.getLocalPort()));
+      set.put(setting, String.valueOf(busy.getLocalPort()));
 
       CliRun run = CliRun.of(serveArgs(set));
 
       assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
       assertThat(run.err())
-          .contains("127.0.0.1:" + busy.getLocalPort(), "celador.grpc.port", "in use")
-          .doesNotContain("internal error");
-    }
-  }
-
-  @Test
-  void serve_managementPortInUse_exitsOneNamingPortAndSetting() throws IOException {
-    Path file = Files.writeString(dir.resolve("closed.yaml"), DENY_ALL);
-    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Map<String, String> set = localSettings(file);
-      set.put("celador.management.port", String.valueOf(busy.getLocalPort()));
-
-      CliRun run = CliRun.of(serveArgs(set));
-
-      assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
-      assertThat(run.err())
-          .contains("127.0.0.1:" + busy.getLocalPort(), "celador.management.port", "in use")
+          .contains("127.0.0.1:" + busy.getLocalPort() + " (" + setting + ")", "in use")
           .doesNotContain("internal error");
     }
   }
