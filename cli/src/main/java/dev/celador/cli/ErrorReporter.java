@@ -60,9 +60,13 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     }
     String given = unmatched.getUnmatched().get(0);
     CommandSpec spec = ex.getCommandLine().getCommandSpec();
-    if (given.startsWith("-")) {
+    if (given.startsWith("--")) {
       String name = given.contains("=") ? given.substring(0, given.indexOf('=')) : given;
-      return ClosestName.of(name, spec.optionsMap().keySet());
+      return ClosestName.of(
+          name, spec.optionsMap().keySet().stream().filter(n -> n.startsWith("--")).toList());
+    }
+    if (given.startsWith("-")) {
+      return Optional.empty(); // one letter: every other letter is as near, no hint is better
     }
     return ClosestName.of(given, spec.subcommands().keySet());
   }

@@ -67,6 +67,13 @@ class CliUxTest {
   }
 
   @Test
+  void unknownOption_short_suggestsNothing() {
+    CliRun run = CliRun.of("check", "-x", "x");
+
+    assertThat(run.err()).contains("Unknown option: '-x'").doesNotContain("did you mean");
+  }
+
+  @Test
   void unknownOption_unrelated_suggestsNothing() {
     CliRun run = CliRun.of("check", "--frobnicate-everything", "x");
 
