@@ -9,6 +9,7 @@ import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
 import dev.celador.webhook.AdmissionReviewReader;
@@ -24,13 +25,13 @@ import java.util.Locale;
  */
 final class AdmissionReviewEval {
 
-  private static final int MAX_BYTES = 3 * 1024 * 1024;
+  static final int MAX_BYTES = 3 * 1024 * 1024;
 
   private AdmissionReviewEval() {}
 
-  /** The AdmissionReview response JSON for {@code reviewFile}, with a trailing newline. */
+  /** The AdmissionReview response JSON for {@code review}, with a trailing newline. */
   static String answer(
-      CompiledAdmissionSet set, Path reviewFile, List<Path> params, List<Path> namespaces) {
+      CompiledAdmissionSet set, SourceFile review, List<Path> params, List<Path> namespaces) {
     AdmissionContext context;
     try {
       context = AdmissionContexts.fromFiles(params, namespaces, DeclaredAuthorizer.none());
@@ -39,9 +40,9 @@ final class AdmissionReviewEval {
     }
     AdmissionRequest request;
     try {
-      request = read(reviewFile);
+      request = read(review.name(), review.text());
     } catch (BadReviewException e) {
-      throw new UserException(reviewFile + ": " + e.getMessage());
+      throw new UserException(review.name() + ": " + e.getMessage());
     }
     return AdmissionReviewMapper.write(
             request.uid(), AdmissionReviewMapper.decide(set, request, context))
@@ -51,14 +52,7 @@ final class AdmissionReviewEval {
   /**
    * JSON exactly as the webhook reads it; YAML (kubectl's other output) through the object reader.
    */
-  private static AdmissionRequest read(Path file) throws BadReviewException {
-    String name = file.toString();
-    String text;
-    try {
-      text = TextFiles.read(file, name, MAX_BYTES).text();
-    } catch (TextFileException e) {
-      throw new UserException(e.getMessage());
-    }
+  private static AdmissionRequest read(String name, String text) throws BadReviewException {
     if (name.toLowerCase(Locale.ROOT).endsWith(".json") || text.stripLeading().startsWith("{")) {
       return AdmissionReviewReader.read(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -70,6 +64,15 @@ final class AdmissionReviewEval {
       }
       return AdmissionReviewMapper.read(objects.get(0).object());
     } catch (ObjectFileException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  /** The text of an AdmissionReview file, named as the user wrote it. */
+  static SourceFile readFile(Path file) {
+    try {
+      return TextFiles.read(file, file.toString(), MAX_BYTES);
+    } catch (TextFileException e) {
       throw new UserException(e.getMessage());
     }
   }

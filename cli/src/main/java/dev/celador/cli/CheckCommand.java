@@ -2,6 +2,7 @@ package dev.celador.cli;
 
 import dev.celador.cli.output.DiagnosticsJson;
 import dev.celador.engine.LoadResult;
+import dev.celador.verify.report.Palette;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code celador check PATH...}: parse and type-check policies, report every problem. */
@@ -25,8 +28,18 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Policy files or directories.")
+  @ParentCommand CeladorCommand parent;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      description = "Policy files or directories; - reads one policy file from standard input.")
   List<Path> paths;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No summary on stdout; diagnostics still go to stderr, the exit code says it.")
+  boolean quiet;
 
   @Mixin OutputOption output;
   @Mixin PolicyDefaultsOption policyDefaults;
@@ -35,7 +48,8 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     LoadResult result =
-        PolicyLoading.load(paths, spec.commandLine().getErr(), policyDefaults.defaults());
+        PolicyLoading.load(
+            paths, parent.stdin(), spec.commandLine().getErr(), policyDefaults.defaults());
     int files = result.sources().size();
     if (files == 0 && !result.ioError()) {
       spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);
@@ -45,15 +59,15 @@ final class CheckCommand implements Callable<Integer> {
       out.print(
           DiagnosticsJson.render(
               result.policySet().isPresent(), files, policies, result.diagnostics()));
-    } else {
-      out.println(summary(result, files, policies));
+    } else if (!quiet) {
+      out.println(summary(result, files, policies, parent.palette()));
     }
     out.flush();
     return result.policySet().isPresent() ? ExitCodes.OK : PolicyLoading.failureExitCode(result);
   }
 
   /** {@code 3 files, 5 policies: OK} or {@code 2 errors, 1 warning}. */
-  private static String summary(LoadResult result, int files, int policies) {
+  private static String summary(LoadResult result, int files, int policies, Palette palette) {
     long errors = PolicyLoading.errorCount(result);
     long warnings = PolicyLoading.warningCount(result);
     String warningText = warnings == 0 ? "" : PolicyLoading.count(warnings, "warning");
@@ -61,9 +75,11 @@ final class CheckCommand implements Callable<Integer> {
       return PolicyLoading.count(files, "file")
           + ", "
           + PolicyLoading.count(policies, "policy", "policies")
-          + ": OK"
+          + ": "
+          + palette.green("OK")
           + (warningText.isEmpty() ? "" : " (" + warningText + ")");
     }
-    return PolicyLoading.count(errors, "error") + (warningText.isEmpty() ? "" : ", " + warningText);
+    return palette.red(PolicyLoading.count(errors, "error"))
+        + (warningText.isEmpty() ? "" : ", " + warningText);
   }
 }

@@ -1,10 +1,13 @@
 package dev.celador.cli;
 
+import dev.celador.cli.serve.ClosestName;
 import dev.celador.verify.request.RequestFileException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -22,7 +25,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     CommandLine command = ex.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("celador: " + ex.getMessage());
-    UnmatchedArgumentException.printSuggestions(ex, err);
+    suggestion(ex).ifPresent(name -> err.println("did you mean '" + name + "'?"));
     err.println(
         "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
@@ -44,6 +47,28 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     }
     err.flush();
     return ExitCodes.USAGE_OR_IO;
+  }
+
+  /**
+   * The subcommand or option nearest to an unknown one, by the same measure as settings' hints
+   * (picocli's own suggestions offer unrelated names, "serve" for "tset").
+   */
+  private static Optional<String> suggestion(ParameterException ex) {
+    if (!(ex instanceof UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String given = unmatched.getUnmatched().get(0);
+    CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    if (given.startsWith("--")) {
+      String name = given.contains("=") ? given.substring(0, given.indexOf('=')) : given;
+      return ClosestName.of(
+          name, spec.optionsMap().keySet().stream().filter(n -> n.startsWith("--")).toList());
+    }
+    if (given.startsWith("-")) {
+      return Optional.empty(); // one letter: every other letter is as near, no hint is better
+    }
+    return ClosestName.of(given, spec.subcommands().keySet());
   }
 
   private static boolean debug(ParseResult parseResult) {

@@ -7,8 +7,10 @@ import dev.celador.engine.LoadResult;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.source.SourceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code celador eval}: decide one request against a policy set and show why. */
@@ -46,11 +49,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand CeladorCommand parent;
+
   @Option(
       names = {"-p", "--policies"},
       paramLabel = "PATH",
       required = true,
-      description = "Policy file or directory; repeat for more.")
+      description = "Policy file or directory; repeat for more; - reads standard input.")
   List<Path> policies;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -61,13 +66,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
         names = {"-r", "--request"},
         paramLabel = "FILE",
-        description = "Request file (JSON or YAML, at most 1 MiB).")
+        description = "Request file (JSON or YAML, at most 1 MiB); - reads standard input.")
     Path request;
 
     @Option(
         names = "--admission-review",
         paramLabel = "FILE",
-        description = "AdmissionReview v1 file; prints the webhook's response.")
+        description =
+            "AdmissionReview v1 file (- reads standard input); prints the webhook's response.")
     Path admissionReview;
   }
 
@@ -91,8 +97,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<Path> named = new ArrayList<>(policies);
+    named.add(input.request);
+    named.add(input.admissionReview);
+    StandardInput.atMostOnce(named);
+    StandardInput stdin = parent.stdin();
     LoadResult loaded =
-        PolicyLoading.load(policies, spec.commandLine().getErr(), policyDefaults.defaults());
+        PolicyLoading.load(policies, stdin, spec.commandLine().getErr(), policyDefaults.defaults());
     Optional<CompiledPolicySet> set = loaded.policySet();
     if (set.isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);
@@ -101,17 +112,27 @@ final class EvalCommand implements Callable<Integer> {
     if (input.admissionReview != null) {
       out.print(
           AdmissionReviewEval.answer(
-              loaded.admission().orElseThrow(), input.admissionReview, params, namespaces));
+              loaded.admission().orElseThrow(), reviewText(stdin), params, namespaces));
       out.flush();
       return ExitCodes.OK;
     }
     if (!params.isEmpty() || !namespaces.isEmpty()) {
       throw new UserException("--params and --namespaces apply only with --admission-review");
     }
-    AuthzRequest authzRequest = new RequestFileReader().read(input.request);
+    AuthzRequest authzRequest =
+        StandardInput.isDash(input.request)
+            ? new RequestFileReader()
+                .parse(StandardInput.NAME, stdin.read(RequestFileReader.MAX_BYTES).text())
+            : new RequestFileReader().read(input.request);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
     out.print(output.json() ? DecisionJson.render(decision) : DecisionText.render(decision));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private SourceFile reviewText(StandardInput stdin) {
+    return StandardInput.isDash(input.admissionReview)
+        ? stdin.read(AdmissionReviewEval.MAX_BYTES)
+        : AdmissionReviewEval.readFile(input.admissionReview);
   }
 }

@@ -14,14 +14,29 @@ import java.util.List;
 /** Loads policies for a command and prints their diagnostics, the same way for every command. */
 final class PolicyLoading {
 
+  /** The policy loader's own limit for a file, applied to standard input while reading it. */
+  private static final int MAX_POLICY_BYTES = 4 * 1024 * 1024;
+
   private PolicyLoading() {}
 
-  /** Loads and compiles {@code paths}; every diagnostic is printed to {@code err}, rendered. */
-  static LoadResult load(List<Path> paths, PrintWriter err, PolicyDefaults defaults) {
-    LoadResult result =
+  /**
+   * Loads and compiles {@code paths}, or standard input when the one path is {@code -}; every
+   * diagnostic is printed to {@code err}, rendered.
+   */
+  static LoadResult load(
+      List<Path> paths, StandardInput stdin, PrintWriter err, PolicyDefaults defaults) {
+    PolicyEngine engine =
         PolicyEngine.create(
-                Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults)
-            .load(paths);
+            Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults);
+    LoadResult result;
+    if (paths.stream().anyMatch(StandardInput::isDash)) {
+      if (paths.size() > 1) {
+        throw new UserException("'-' (standard input) cannot be combined with other policy paths");
+      }
+      result = engine.loadSources(List.of(stdin.read(MAX_POLICY_BYTES)));
+    } else {
+      result = engine.load(paths);
+    }
     if (!result.diagnostics().isEmpty()) {
       err.println(result.render());
       err.flush();

@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve Envoy ext_authz (gRPC v3 and HTTP mode) from a policy directory, reloading it on"
-          + " change.",
+      "Serve Envoy ext_authz (gRPC v3 and HTTP mode) from policies, reloading them on change.",
       "Defaults: gRPC :9191, HTTP mode :9192, management :9193 (/healthz /readyz /metrics).",
       "--admission adds the admission webhook: HTTPS :9443 (POST /validate); its health and metrics"
           + " are on the management port.",
@@ -30,7 +29,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--policies", paramLabel = "DIR", description = "Policy directory to serve.")
+  @Option(
+      names = "--policies",
+      paramLabel = "PATH",
+      description = "Policy file or directory to serve (setting celador.policies).")
   Path policies;
 
   @Option(
@@ -71,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       runtime.stop();
       return e.result().ioError() ? ExitCodes.USAGE_OR_IO : ExitCodes.POLICY_ERRORS;
+    } catch (Exception e) {
+      // A port in use, a bad setting: what did start (threads, other ports) must not keep the JVM.
+      runtime.stop();
+      throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code celador test [PATH...]}: run the PolicyTest suites found under the paths. */
@@ -29,9 +30,12 @@ import picocli.CommandLine.Spec;
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-      "Run policy test suites (*_test.yaml): load each suite's policies, decide each case and",
-      "compare the decision with the case's expect block. Directories are walked recursively;",
-      "hidden and testdata directories are skipped. Suites run in parallel."
+      "Run policy test suites (*_test.yaml).",
+      "",
+      "Each suite's policies are loaded and each case's decision is compared with its expect"
+          + " block. Directories are walked recursively; hidden and testdata directories are"
+          + " skipped. Suites run in parallel. Prints failures, errors and the counts; -v also"
+          + " prints a line for every passing case."
     },
     footer = {
       "",
@@ -41,6 +45,8 @@ import picocli.CommandLine.Spec;
 final class TestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @ParentCommand CeladorCommand parent;
 
   @Parameters(
       paramLabel = "PATH",
@@ -56,6 +62,11 @@ final class TestCommand implements Callable<Integer> {
       paramLabel = "REGEX",
       description = "Run only cases whose 'suite/case' name contains a match of REGEX.")
   String run;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print a PASS line for every passing case too (default: failures only).")
+  boolean verbose;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE.")
   Path junit;
@@ -92,7 +103,9 @@ final class TestCommand implements Callable<Integer> {
       err.println("celador: warning: no cases match --run '" + run + "'");
       err.flush();
     }
-    out.print((output.json() ? new JsonReporter() : new TextReporter()).render(report));
+    out.print(
+        (output.json() ? new JsonReporter() : new TextReporter(verbose, parent.palette()))
+            .render(report));
     out.flush();
     if (junit != null) {
       writeJunit(report);

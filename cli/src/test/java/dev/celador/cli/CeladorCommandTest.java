@@ -88,6 +88,27 @@ class CeladorCommandTest {
   }
 
   @Test
+  void check_quiet_printsNoSummaryOnSuccess() {
+    Path examples = repositoryRoot().resolve("policies").resolve("examples");
+
+    CliRun run = CliRun.of("check", "--quiet", examples.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void check_quietWithErrors_stillPrintsTheDiagnostics() throws IOException {
+    Path policy = Files.writeString(dir.resolve("broken.yaml"), BROKEN_POLICY);
+
+    CliRun run = CliRun.of("check", "-q", policy.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.POLICY_ERRORS);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("undefined_field");
+  }
+
+  @Test
   void check_badOutputFormat_exitsOne() {
     CliRun run = CliRun.of("check", "--output", "xml", "x");
 

@@ -58,10 +58,20 @@ class TestCommandTest {
   }
 
   @Test
-  void test_allPass_exitsZeroAndEndsWithCounts() throws IOException {
+  void test_allPass_printsOnlyTheCountsAndExitsZero() throws IOException {
     suite("false");
 
     CliRun run = CliRun.of("test", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEqualTo("2 passed, 0 failed\n");
+  }
+
+  @Test
+  void test_verbose_printsEveryPassLine() throws IOException {
+    suite("false");
+
+    CliRun run = CliRun.of("test", "-v", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
@@ -71,6 +81,24 @@ class TestCommandTest {
             --- PASS: gets/post is denied
             2 passed, 0 failed
             """);
+  }
+
+  @Test
+  void test_failingCase_leavesOutPassingCases() throws IOException {
+    suite("true");
+
+    CliRun run = CliRun.of("test", dir.toString());
+
+    assertThat(run.out()).contains("--- FAIL: gets/post is denied").doesNotContain("PASS");
+  }
+
+  @Test
+  void test_colorAlways_marksFailuresRed() throws IOException {
+    suite("true");
+
+    CliRun run = CliRun.of("--color=always", "test", dir.toString());
+
+    assertThat(run.out()).contains("\u001b[31m--- FAIL:\u001b[0m gets/post is denied");
   }
 
   @Test
@@ -167,7 +195,7 @@ class TestCommandTest {
   void test_run_selectsCases() throws IOException {
     suite("true");
 
-    CliRun run = CliRun.of("test", "--run", "/get", dir.toString());
+    CliRun run = CliRun.of("test", "-v", "--run", "/get", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).isEqualTo("--- PASS: gets/get is allowed\n1 passed, 0 failed\n");

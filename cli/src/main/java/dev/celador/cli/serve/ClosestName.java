@@ -8,11 +8,11 @@ import java.util.Optional;
  * (insert, delete, replace, or swap two neighbours), ties to the first in iteration order, and only
  * when the edits are few enough to be a typo rather than another name.
  */
-final class ClosestName {
+public final class ClosestName {
 
   private ClosestName() {}
 
-  static Optional<String> of(String name, Collection<String> known) {
+  public static Optional<String> of(String name, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

@@ -1,6 +1,7 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
+import dev.celador.cli.serve.PortsInUse.Listener;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.CompiledAdmissionSet;
@@ -216,23 +217,28 @@ public final class ServeRuntime {
     }
     String host = settings.string("celador.server.host");
     Authorizer authorizer = new Authorizer(engine, DecisionListener.NONE, lane);
-    server = ExtAuthzServer.start(options(host), authorizer);
+    server =
+        PortsInUse.bound(
+            () -> ExtAuthzServer.start(options(host), authorizer), extAuthzListeners());
     processMeters = ProcessMeters.bindTo(metrics.registry());
     management =
-        NettyHttpServer.start(
-            new InetSocketAddress(
-                settings.string("celador.management.host"),
-                settings.integer("celador.management.port")),
-            1,
-            NettyHttpServer.Limits.DEFAULT,
-            null,
-            new ManagementHandler(
-                state,
-                () -> {
-                  jwksMetrics.refresh();
-                  rateLimitMeters.refresh();
-                  return metrics.scrape();
-                }));
+        PortsInUse.bound(
+            () ->
+                NettyHttpServer.start(
+                    new InetSocketAddress(
+                        settings.string("celador.management.host"),
+                        settings.integer("celador.management.port")),
+                    1,
+                    NettyHttpServer.Limits.DEFAULT,
+                    null,
+                    new ManagementHandler(
+                        state,
+                        () -> {
+                          jwksMetrics.refresh();
+                          rateLimitMeters.refresh();
+                          return metrics.scrape();
+                        })),
+            List.of(Listener.of(settings, "celador.management.host", "celador.management.port")));
     LOG.atInfo()
         .addKeyValue("grpc_port", server.grpcPort())
         .addKeyValue("grpc_socket", settings.string("celador.grpc.socket"))
@@ -286,9 +292,21 @@ public final class ServeRuntime {
         .log("ready");
   }
 
+  private List<Listener> extAuthzListeners() {
+    return List.of(
+        Listener.of(settings, "celador.server.host", "celador.grpc.port"),
+        Listener.of(settings, "celador.server.host", "celador.http.port"));
+  }
+
   private CompiledPolicySet fromDirectory() {
-    if (policies == null || !Files.isDirectory(policies)) {
-      throw new UserException("--policies must name a directory, got '" + policies + "'");
+    if (policies == null) {
+      throw new UserException(
+          "no policies to serve: give --policies FILE|DIR (setting celador.policies,"
+              + " CELADOR_POLICIES) or set celador.policies.source=cluster");
+    }
+    if (!Files.exists(policies)) {
+      throw new UserException(
+          "--policies (celador.policies): no such file or directory: " + policies);
     }
     if (settings.bool("celador.reload.enabled")) {
       // Fingerprinted before the first load, so an edit during start-up is not missed.
@@ -473,7 +491,12 @@ public final class ServeRuntime {
 
   /** SIGTERM: NOT_SERVING first, give proxies time to notice, drain, stop. */
   public void stop() {
-    LOG.info("shutting down");
+    // After a start that failed before anything listened (no policies, a port in use) there is
+    // nothing to shut down that a reader of the log would care about.
+    boolean started = server != null || management != null || cluster != null;
+    if (started) {
+      LOG.info("shutting down");
+    }
     state.draining();
     if (watcher != null) {
       watcher.close();
@@ -506,7 +529,9 @@ public final class ServeRuntime {
     if (redis != null) {
       redis.close();
     }
-    LOG.info("stopped");
+    if (started) {
+      LOG.info("stopped");
+    }
   }
 
   private static void sleep(long millis) {

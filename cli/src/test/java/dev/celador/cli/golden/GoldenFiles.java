@@ -14,19 +14,19 @@ import java.util.stream.Stream;
  * Golden-file helpers. Run with {@code -Dgolden.update=true} to rewrite expected files from the
  * actual output instead of comparing; then read the diff before committing it.
  */
-final class GoldenFiles {
+public final class GoldenFiles {
 
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   private GoldenFiles() {}
 
   /** The test resources in the source tree (not target/), so updates land in Git. */
-  static Path sourceResources() {
+  public static Path sourceResources() {
     return Path.of("src", "test", "resources");
   }
 
   /** The repository root: the nearest ancestor of the working directory with policies/examples. */
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("policies").resolve("examples"))) {
       dir = dir.getParent();

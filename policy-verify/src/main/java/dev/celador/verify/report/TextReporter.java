@@ -11,11 +11,26 @@ import java.io.IOException;
  * The report for people, in the style of {@code go test -v}: one {@code --- PASS:} or {@code ---
  * FAIL:} line per case, the failure's diff indented under it, suites that could not run as {@code
  * --- ERROR:} with their diagnostics, coverage when asked for, and last the line {@code N passed, N
- * failed}. Times are left out, so the output of a run is the same every time.
+ * failed}. Not verbose, PASS lines are left out (as {@code opa test} and {@code go test} do): what
+ * is left is what needs attention. Times are left out, so the output of a run is the same every
+ * time.
  */
 public final class TextReporter implements Reporter {
 
   private static final String INDENT = "    ";
+
+  private final boolean verbose;
+  private final Palette palette;
+
+  /** Every case, without colour. */
+  public TextReporter() {
+    this(true, Palette.NONE);
+  }
+
+  public TextReporter(boolean verbose, Palette palette) {
+    this.verbose = verbose;
+    this.palette = palette;
+  }
 
   @Override
   public void write(TestReport report, Appendable out) throws IOException {
@@ -24,14 +39,18 @@ public final class TextReporter implements Reporter {
     }
     for (SuiteResult suite : report.suites()) {
       if (suite.hasErrors()) {
-        out.append("--- ERROR: ").append(suite.file()).append('\n');
+        out.append(palette.red("--- ERROR:")).append(' ').append(suite.file()).append('\n');
         indent(out, suite.renderDiagnostics() + "\n");
       }
       for (CaseResult result : suite.cases()) {
         if (result.passed()) {
-          out.append("--- PASS: ").append(result.fullName()).append('\n');
+          if (verbose) {
+            out.append(palette.green("--- PASS:")).append(' ').append(result.fullName());
+            out.append('\n');
+          }
         } else {
-          out.append("--- FAIL: ")
+          out.append(palette.red("--- FAIL:"))
+              .append(' ')
               .append(result.fullName())
               .append(" (")
               .append(result.location().toString())
@@ -41,16 +60,20 @@ public final class TextReporter implements Reporter {
       }
     }
     if (report.coverage().isPresent()) {
-      coverage(out, report.coverage().get());
+      coverage(out, report.coverage().get(), palette);
     }
     if (report.suitesWithErrors() > 0) {
       long n = report.suitesWithErrors();
       out.append(n + (n == 1 ? " suite" : " suites") + " could not run\n");
     }
-    out.append(report.passed() + " passed, " + report.failed() + " failed\n");
+    String failed = report.failed() + " failed";
+    out.append(report.passed() + " passed, ")
+        .append(report.failed() == 0 ? failed : palette.red(failed))
+        .append('\n');
   }
 
-  private static void coverage(Appendable out, Coverage coverage) throws IOException {
+  private static void coverage(Appendable out, Coverage coverage, Palette palette)
+      throws IOException {
     out.append("coverage: ")
         .append(coverage.counts())
         .append(" (")
@@ -66,11 +89,14 @@ public final class TextReporter implements Reporter {
           .append('\n');
     }
     if (!coverage.meetsMinimum()) {
-      out.append("coverage ")
-          .append(coverage.percentText())
-          .append(" is below the minimum of ")
-          .append(coverage.minimumText())
-          .append("%\n");
+      out.append(
+              palette.red(
+                  "coverage "
+                      + coverage.percentText()
+                      + " is below the minimum of "
+                      + coverage.minimumText()
+                      + "%"))
+          .append('\n');
     }
   }
 
