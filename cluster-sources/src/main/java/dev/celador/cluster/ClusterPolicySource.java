@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,18 +29,17 @@ public final class ClusterPolicySource implements AutoCloseable {
   private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
 
   private final List<WatchedKind> policies = new ArrayList<>();
-  private final PolicyReloader reloader;
+  private final ClusterReloader reloader;
   private final ReloadLog log;
   private final ReloadScheduler scheduler;
   private final ObjectStatus status;
-  private final AtomicBoolean loaded = new AtomicBoolean();
 
   private ClusterPolicySource(
       KubernetesClient client,
       Set<String> namespaces,
       PolicyEngine engine,
       Consumer<ReloadOutcome> listener) {
-    this.reloader = new PolicyReloader(engine);
+    this.reloader = new ClusterReloader(engine);
     this.status = new ObjectStatus(client, Clock.systemUTC());
     this.log = new ReloadLog("HTTP policies", listener);
     this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
@@ -77,11 +75,7 @@ public final class ClusterPolicySource implements AutoCloseable {
 
   /** Waits until the informers have listed everything and the engine has a policy set. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!loaded.get() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    return loaded.get();
+    return reloader.awaitLoaded(timeout);
   }
 
   public ReloadStats stats() {
@@ -107,11 +101,7 @@ public final class ClusterPolicySource implements AutoCloseable {
             .map(CustomResourceYaml::toSource)
             .sorted(Comparator.comparing(SourceFile::name))
             .toList();
-    ReloadOutcome outcome = reloader.reload(documents, PodFileKeySources.refuse(objects));
-    if (outcome.succeeded() && outcome.policyCount() >= 0) {
-      loaded.set(true);
-    }
-    log.record(outcome);
+    log.record(reloader.reload(documents, PodFileKeySources.refuse(objects)));
     status.syncLater(snapshot, reloader.verdicts());
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * HTTP policy custom resources load into the engine; an object that does not compile is left out,
  * its last good version kept, and the others load.
  */
-class PolicyReloaderTest {
+class ClusterReloaderTest {
 
   private static SourceFile access(String when) {
     return CustomResourceYaml.toSource(
@@ -34,7 +34,7 @@ class PolicyReloaderTest {
   @Test
   void reload_goodThenBroken_lastGoodVersionStillDecides() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      PolicyReloader reloader = new PolicyReloader(engine);
+      ClusterReloader reloader = new ClusterReloader(engine);
 
       ReloadOutcome first = reloader.reload(List.of(access("request.method == \"GET\"")));
       ReloadOutcome broken = reloader.reload(List.of(access("request.method == ")));
@@ -67,7 +67,7 @@ class PolicyReloaderTest {
                     rules: [{name: admin, when: 'request.headers["x-role"] == "admin"'}]
                   """));
 
-      ReloadOutcome outcome = new PolicyReloader(engine).reload(List.of(crossNamespace));
+      ReloadOutcome outcome = new ClusterReloader(engine).reload(List.of(crossNamespace));
 
       assertThat(outcome.succeeded()).isTrue();
       assertThat(outcome.policyCount()).as("never loaded").isZero();
@@ -97,7 +97,7 @@ class PolicyReloaderTest {
   @Test
   void reload_brokenEditOfDenyAmongGoodObjects_denyStaysAndOthersUpdate() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      PolicyReloader reloader = new PolicyReloader(engine);
+      ClusterReloader reloader = new ClusterReloader(engine);
       reloader.reload(
           List.of(
               policy("no-delete", "DENY", "request.method == \"DELETE\""),
