@@ -3,14 +3,10 @@ package dev.celador.cluster;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.cel.k8s.AuthorizationBackend;
-import dev.celador.engine.source.SourceFile;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,16 +77,9 @@ public final class ClusterAdmissionSource implements AutoCloseable {
 
   /** Runs on the scheduler's thread only. */
   private void rebuild() {
-    // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
-        new LinkedHashMap<>();
-    List<Map<String, Object>> policyObjects = new ArrayList<>();
-    for (WatchedKind kind : policies) {
-      List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
-      resources.forEach(r -> policyObjects.add(kind.asMap(r)));
-    }
-    boolean resolved = params.watchOnly(paramTypes(policyObjects));
+    // One read serves both the load and the status, so a status names the version judged.
+    PolicyObjects read = PolicyObjects.of(policies);
+    boolean resolved = params.watchOnly(paramTypes(read.objects()));
     if (!resolved) {
       scheduler.requestAfter(RETRY);
     }
@@ -101,15 +90,10 @@ public final class ClusterAdmissionSource implements AutoCloseable {
       scheduler.requestAfter(QUIET_PERIOD);
       return;
     }
-    List<SourceFile> documents =
-        policyObjects.stream()
-            .map(CustomResourceYaml::toSource)
-            .sorted(Comparator.comparing(SourceFile::name))
-            .toList();
     AdmissionContext context =
         new AdmissionContext(params.objects(), namespacesByName(), authorizer);
-    log.record(reloader.reloadAdmission(documents, context));
-    status.syncLater(snapshot, reloader.verdicts());
+    log.record(reloader.reloadAdmission(read.documents(), context));
+    status.syncLater(read.byKind(), reloader.verdicts());
   }
 
   private Map<String, Map<String, Object>> namespacesByName() {

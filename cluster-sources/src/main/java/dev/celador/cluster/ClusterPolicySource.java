@@ -1,17 +1,11 @@
 package dev.celador.cluster;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.source.SourceFile;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -87,22 +81,10 @@ public final class ClusterPolicySource implements AutoCloseable {
       scheduler.requestAfter(QUIET_PERIOD);
       return;
     }
-    // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
-        new LinkedHashMap<>();
-    List<Map<String, Object>> objects = new ArrayList<>();
-    for (WatchedKind kind : policies) {
-      List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
-      resources.forEach(r -> objects.add(kind.asMap(r)));
-    }
-    List<SourceFile> documents =
-        objects.stream()
-            .map(CustomResourceYaml::toSource)
-            .sorted(Comparator.comparing(SourceFile::name))
-            .toList();
-    log.record(reloader.reload(documents, PodFileKeySources.refuse(objects)));
-    status.syncLater(snapshot, reloader.verdicts());
+    // One read serves both the load and the status, so a status names the version judged.
+    PolicyObjects read = PolicyObjects.of(policies);
+    log.record(reloader.reload(read.documents(), PodFileKeySources.refuse(read.objects())));
+    status.syncLater(read.byKind(), reloader.verdicts());
   }
 
   @Override

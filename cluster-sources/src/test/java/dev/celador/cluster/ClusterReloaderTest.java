@@ -17,20 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterReloaderTest {
 
-  private static SourceFile access(String when) {
-    return CustomResourceYaml.toSource(
-        ClusterObjects.asStored(
-            """
-            apiVersion: celador.dev/v1alpha1
-            kind: AccessPolicy
-            metadata: {name: methods, namespace: shop}
-            spec:
-              action: ALLOW
-              rules: [{name: only, when: '%s'}]
-            """
-                .formatted(when)));
-  }
-
   @Test
   void reload_goodThenBroken_lastGoodVersionStillDecides() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
@@ -82,16 +68,11 @@ class ClusterReloaderTest {
 
   private static SourceFile policy(String name, String action, String when) {
     return CustomResourceYaml.toSource(
-        ClusterObjects.asStored(
-            """
-            apiVersion: celador.dev/v1alpha1
-            kind: AccessPolicy
-            metadata: {name: %s, namespace: shop}
-            spec:
-              action: %s
-              rules: [{name: only, when: '%s'}]
-            """
-                .formatted(name, action, when)));
+        ClusterObjects.asStored(ClusterObjects.accessPolicy(name, action, when)));
+  }
+
+  private static SourceFile access(String when) {
+    return policy("methods", "ALLOW", when);
   }
 
   @Test
