@@ -1,5 +1,6 @@
 package dev.celador.webhook;
 
+import dev.celador.engine.PolicySnapshot;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 
@@ -15,7 +16,14 @@ public interface AdmissionPolicies {
    * the revision of the sources (the same one ext_authz decisions carry when both doors share one
    * engine under {@code serve}).
    */
-  record Active(CompiledAdmissionSet set, AdmissionContext context, String revision) {}
+  record Active(CompiledAdmissionSet set, AdmissionContext context, String revision) {
+
+    /** The admission part of an engine's snapshot, which must hold admission policies. */
+    static Active of(PolicySnapshot snapshot) {
+      return new Active(
+          snapshot.admission().orElseThrow(), snapshot.admissionContext(), snapshot.revision());
+    }
+  }
 
   /** The active generation; never null once the bean exists. */
   Active current();

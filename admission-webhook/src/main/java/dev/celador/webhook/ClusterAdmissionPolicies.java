@@ -2,6 +2,7 @@ package dev.celador.webhook;
 
 import dev.celador.cluster.ClusterAdmissionSource;
 import dev.celador.cluster.SubjectAccessReviewAuthorizer;
+import dev.celador.engine.PolicyEngine;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -17,7 +19,8 @@ import org.springframework.beans.factory.DisposableBean;
  * and ValidatingPolicyBinding custom resources, the params they name and the Namespaces, watched
  * through the API server, with {@code authorizer} checks answered by SubjectAccessReviews. The
  * client is configured from {@code celador.webhook.kubeconfig} when set, else as fabric8 finds it
- * (in-cluster service account, {@code KUBECONFIG}, {@code ~/.kube/config}).
+ * (in-cluster service account, {@code KUBECONFIG}, {@code ~/.kube/config}). The policies load into
+ * a {@link PolicyEngine} of the webhook's own, whose snapshot it admits with, as with files.
  *
  * <p>Startup waits up to {@code celador.webhook.cluster.sync-timeout} for the first good set and
  * fails with every problem otherwise, as the file source does; later changes that do not compile
@@ -26,6 +29,7 @@ import org.springframework.beans.factory.DisposableBean;
 public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBean {
 
   private final KubernetesClient client;
+  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
   private final ClusterAdmissionSource source;
 
   public ClusterAdmissionPolicies(String kubeconfig, Duration syncTimeout, WebhookMetrics metrics) {
@@ -33,6 +37,7 @@ public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBe
     this.source =
         ClusterAdmissionSource.start(
             client,
+            engine,
             new SubjectAccessReviewAuthorizer(client),
             outcome -> {
               metrics.reloaded(outcome.succeeded());
@@ -59,8 +64,7 @@ public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBe
 
   @Override
   public Active current() {
-    var snapshot = source.current().orElseThrow();
-    return new Active(snapshot.set(), snapshot.context(), snapshot.set().revision());
+    return Active.of(engine.snapshot().orElseThrow());
   }
 
   private static Config config(String kubeconfig) {
@@ -78,5 +82,6 @@ public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBe
   public void destroy() {
     source.close();
     client.close();
+    engine.close();
   }
 }

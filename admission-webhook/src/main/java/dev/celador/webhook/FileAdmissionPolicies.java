@@ -2,7 +2,6 @@ package dev.celador.webhook;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.PolicySnapshot;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionContexts;
 import dev.celador.engine.admission.ObjectFileException;
@@ -105,8 +104,7 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
 
   @Override
   public Active current() {
-    PolicySnapshot now = engine.snapshot().orElseThrow();
-    return new Active(now.admission().orElseThrow(), now.admissionContext(), now.revision());
+    return Active.of(engine.snapshot().orElseThrow());
   }
 
   /** Loads again (the files changed); a load that fails throws and keeps the last good set. */

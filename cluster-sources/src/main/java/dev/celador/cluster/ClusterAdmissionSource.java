@@ -1,27 +1,26 @@
 package dev.celador.cluster;
 
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.cel.k8s.AuthorizationBackend;
-import dev.celador.engine.source.SourceFile;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Admission policies from the cluster: informers on ValidatingPolicy and ValidatingPolicyBinding
  * custom resources, on the param kinds those policies name, and on Namespaces (for {@code
- * namespaceSelector} and {@code namespaceObject}). Every change rebuilds the active {@link
- * AdmissionReloader.Snapshot}; see {@link AdmissionReloader} for what happens on errors.
+ * namespaceSelector} and {@code namespaceObject}), loaded into a {@link PolicyEngine}: every change
+ * installs the policies with their params and Namespaces in one swap, beside the engine's access
+ * policies. An object that does not compile is left out, its last good version kept, while the
+ * others load ({@link ClusterReloader}); each object's status says which ({@link ObjectStatus}).
  */
 public final class ClusterAdmissionSource implements AutoCloseable {
 
@@ -31,14 +30,19 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   private final List<WatchedKind> policies = new ArrayList<>();
   private final WatchedKind namespaces;
   private final ParamWatches params;
-  private final AdmissionReloader reloader;
+  private final AuthorizationBackend authorizer;
+  private final ClusterReloader reloader;
   private final ReloadLog log;
   private final ReloadScheduler scheduler;
   private final ObjectStatus status;
 
   private ClusterAdmissionSource(
-      KubernetesClient client, AuthorizationBackend authorizer, Consumer<ReloadOutcome> listener) {
-    this.reloader = new AdmissionReloader(authorizer);
+      KubernetesClient client,
+      PolicyEngine engine,
+      AuthorizationBackend authorizer,
+      Consumer<ReloadOutcome> listener) {
+    this.authorizer = authorizer;
+    this.reloader = new ClusterReloader(engine);
     this.status = new ObjectStatus(client, Clock.systemUTC());
     this.log = new ReloadLog("admission policies", listener);
     this.scheduler = new ReloadScheduler("celador-admission-reload", QUIET_PERIOD, this::rebuild);
@@ -50,29 +54,21 @@ public final class ClusterAdmissionSource implements AutoCloseable {
   }
 
   /**
-   * Starts watching. {@code authorizer} answers the policies' {@code authorizer} checks (a {@link
+   * Starts watching and loading into {@code engine} ({@link PolicyEngine#admit} decides with what
+   * loaded). {@code authorizer} answers the policies' {@code authorizer} checks (a {@link
    * SubjectAccessReviewAuthorizer} in a cluster); {@code listener} hears of every reload.
    */
   public static ClusterAdmissionSource start(
-      KubernetesClient client, AuthorizationBackend authorizer, Consumer<ReloadOutcome> listener) {
-    return new ClusterAdmissionSource(client, authorizer, listener);
+      KubernetesClient client,
+      PolicyEngine engine,
+      AuthorizationBackend authorizer,
+      Consumer<ReloadOutcome> listener) {
+    return new ClusterAdmissionSource(client, engine, authorizer, listener);
   }
 
-  /** The active snapshot; empty until the policies first compiled. */
-  public Optional<AdmissionReloader.Snapshot> current() {
-    return reloader.current();
-  }
-
-  /** Waits until the informers have listed everything and a snapshot is active. */
+  /** Waits until the informers have listed everything and the engine has admission policies. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (current().isPresent()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return current().isPresent();
+    return reloader.awaitLoaded(timeout);
   }
 
   public ReloadStats stats() {
@@ -81,16 +77,9 @@ public final class ClusterAdmissionSource implements AutoCloseable {
 
   /** Runs on the scheduler's thread only. */
   private void rebuild() {
-    // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
-        new LinkedHashMap<>();
-    List<Map<String, Object>> policyObjects = new ArrayList<>();
-    for (WatchedKind kind : policies) {
-      List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
-      resources.forEach(r -> policyObjects.add(kind.asMap(r)));
-    }
-    boolean resolved = params.watchOnly(paramTypes(policyObjects));
+    // One read serves both the load and the status, so a status names the version judged.
+    PolicyObjects read = PolicyObjects.of(policies);
+    boolean resolved = params.watchOnly(paramTypes(read.objects()));
     if (!resolved) {
       scheduler.requestAfter(RETRY);
     }
@@ -101,13 +90,10 @@ public final class ClusterAdmissionSource implements AutoCloseable {
       scheduler.requestAfter(QUIET_PERIOD);
       return;
     }
-    List<SourceFile> documents =
-        policyObjects.stream()
-            .map(CustomResourceYaml::toSource)
-            .sorted(Comparator.comparing(SourceFile::name))
-            .toList();
-    log.record(reloader.reload(documents, params.objects(), namespacesByName()));
-    status.syncLater(snapshot, reloader.verdicts());
+    AdmissionContext context =
+        new AdmissionContext(params.objects(), namespacesByName(), authorizer);
+    log.record(reloader.reloadAdmission(read.documents(), context));
+    status.syncLater(read.byKind(), reloader.verdicts());
   }
 
   private Map<String, Map<String, Object>> namespacesByName() {

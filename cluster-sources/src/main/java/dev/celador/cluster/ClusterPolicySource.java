@@ -1,20 +1,13 @@
 package dev.celador.cluster;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.source.SourceFile;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,18 +23,17 @@ public final class ClusterPolicySource implements AutoCloseable {
   private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
 
   private final List<WatchedKind> policies = new ArrayList<>();
-  private final PolicyReloader reloader;
+  private final ClusterReloader reloader;
   private final ReloadLog log;
   private final ReloadScheduler scheduler;
   private final ObjectStatus status;
-  private final AtomicBoolean loaded = new AtomicBoolean();
 
   private ClusterPolicySource(
       KubernetesClient client,
       Set<String> namespaces,
       PolicyEngine engine,
       Consumer<ReloadOutcome> listener) {
-    this.reloader = new PolicyReloader(engine);
+    this.reloader = new ClusterReloader(engine);
     this.status = new ObjectStatus(client, Clock.systemUTC());
     this.log = new ReloadLog("HTTP policies", listener);
     this.scheduler = new ReloadScheduler("celador-policy-reload", QUIET_PERIOD, this::rebuild);
@@ -77,11 +69,7 @@ public final class ClusterPolicySource implements AutoCloseable {
 
   /** Waits until the informers have listed everything and the engine has a policy set. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!loaded.get() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    return loaded.get();
+    return reloader.awaitLoaded(timeout);
   }
 
   public ReloadStats stats() {
@@ -93,26 +81,10 @@ public final class ClusterPolicySource implements AutoCloseable {
       scheduler.requestAfter(QUIET_PERIOD);
       return;
     }
-    // One snapshot serves both the load and the status, so a status names the version judged.
-    Map<ResourceDefinitionContext, List<GenericKubernetesResource>> snapshot =
-        new LinkedHashMap<>();
-    List<Map<String, Object>> objects = new ArrayList<>();
-    for (WatchedKind kind : policies) {
-      List<GenericKubernetesResource> resources = kind.resources();
-      snapshot.computeIfAbsent(kind.type(), t -> new ArrayList<>()).addAll(resources);
-      resources.forEach(r -> objects.add(kind.asMap(r)));
-    }
-    List<SourceFile> documents =
-        objects.stream()
-            .map(CustomResourceYaml::toSource)
-            .sorted(Comparator.comparing(SourceFile::name))
-            .toList();
-    ReloadOutcome outcome = reloader.reload(documents, PodFileKeySources.refuse(objects));
-    if (outcome.succeeded() && outcome.policyCount() >= 0) {
-      loaded.set(true);
-    }
-    log.record(outcome);
-    status.syncLater(snapshot, reloader.verdicts());
+    // One read serves both the load and the status, so a status names the version judged.
+    PolicyObjects read = PolicyObjects.of(policies);
+    log.record(reloader.reload(read.documents(), PodFileKeySources.refuse(read.objects())));
+    status.syncLater(read.byKind(), reloader.verdicts());
   }
 
   @Override

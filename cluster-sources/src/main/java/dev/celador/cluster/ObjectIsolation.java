@@ -47,18 +47,17 @@ final class ObjectIsolation<R> {
       Set<String> standingIn,
       List<String> unattributed) {}
 
-  private final Function<List<SourceFile>, Compiled<R>> compiler;
   private final Map<String, SourceFile> lastGood = new HashMap<>();
 
-  ObjectIsolation(Function<List<SourceFile>, Compiled<R>> compiler) {
-    this.compiler = compiler;
-  }
-
   /**
-   * Compiles {@code sources}, leaving out each object that fails; {@code refusedEarly} names
-   * objects already refused without compiling (by source name), which are left out the same way.
+   * Compiles {@code sources} with {@code compiler}, leaving out each object that fails; {@code
+   * refusedEarly} names objects already refused without compiling (by source name), which are left
+   * out the same way. The compiler may install what compiled: only its last call succeeds.
    */
-  Outcome<R> load(List<SourceFile> sources, Map<String, List<String>> refusedEarly) {
+  Outcome<R> load(
+      List<SourceFile> sources,
+      Map<String, List<String>> refusedEarly,
+      Function<List<SourceFile>, Compiled<R>> compiler) {
     Map<String, SourceFile> current = new TreeMap<>();
     sources.forEach(s -> current.put(s.name(), s));
     Map<String, SourceFile> using = new TreeMap<>(current);

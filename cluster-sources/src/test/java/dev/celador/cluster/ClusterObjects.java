@@ -29,6 +29,19 @@ final class ClusterObjects {
     return object;
   }
 
+  /** An AccessPolicy in namespace shop with one rule, {@code when}. */
+  static String accessPolicy(String name, String action, String when) {
+    return """
+        apiVersion: celador.dev/v1alpha1
+        kind: AccessPolicy
+        metadata: {name: %s, namespace: shop}
+        spec:
+          action: %s
+          rules: [{name: only, when: '%s'}]
+        """
+        .formatted(name, action, when);
+  }
+
   static String policy(String name, String expression) {
     return """
         apiVersion: celador.dev/v1alpha1

@@ -15,14 +15,7 @@ class ObjectCheckTest {
     ObjectCheck.Result result =
         check.check(
             ClusterObjects.asStored(
-                """
-                apiVersion: celador.dev/v1alpha1
-                kind: AccessPolicy
-                metadata: {name: methods, namespace: shop}
-                spec:
-                  action: ALLOW
-                  rules: [{name: only, when: 'request.nope == 1'}]
-                """));
+                ClusterObjects.accessPolicy("methods", "ALLOW", "request.nope == 1")));
 
     assertThat(result.valid()).isFalse();
     assertThat(result.errors())

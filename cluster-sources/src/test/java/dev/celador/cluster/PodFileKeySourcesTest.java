@@ -60,7 +60,7 @@ class PodFileKeySourcesTest {
   @Test
   void reload_refusedEarlyAfterGoodVersion_keepsItAndReportsProblems() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      PolicyReloader reloader = new PolicyReloader(engine);
+      ClusterReloader reloader = new ClusterReloader(engine);
       var good = List.of(CustomResourceYaml.toSource(jwt("jwksUri: http://127.0.0.1:1/b")));
       var bad = List.of(CustomResourceYaml.toSource(jwt("jwksFile: /etc/passwd")));
 

@@ -116,6 +116,30 @@ public final class PolicyEngine implements AutoCloseable {
     return install(result);
   }
 
+  /**
+   * Loads admission policies from policy text in memory and, if it compiled, makes them active with
+   * {@code context} in one swap, keeping the access, JWT and rate-limit policies in place: for
+   * sources that hold admission policies apart from the others (ValidatingPolicy custom resources).
+   * Until a set with access policies is loaded, requests get the configured default action (see
+   * {@link PolicyDefaults}), as with an empty policy directory. Other documents in {@code files}
+   * are compiled (their errors fail the load) but not installed. The snapshot's revision becomes
+   * that of {@code files}, the latest sources installed.
+   */
+  public synchronized LoadResult reloadAdmission(List<SourceFile> files, AdmissionContext context) {
+    LoadResult result = loadSources(files);
+    if (result.hasErrors()) {
+      return result;
+    }
+    admissionContext = context;
+    PolicySnapshot current = active.get();
+    CompiledPolicySet access =
+        current != null ? current.access() : loadSources(List.of()).policySet().orElseThrow();
+    active.set(
+        new PolicySnapshot(
+            access, result.admission(), context, PolicyRevision.of(result.sources())));
+    return result;
+  }
+
   private synchronized LoadResult install(LoadResult result) {
     result
         .policySet()

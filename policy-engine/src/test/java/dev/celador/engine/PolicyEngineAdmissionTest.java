@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.eval.Decision;
+import dev.celador.engine.eval.DefaultAction;
+import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link PolicyEngine#load} compiles admission policies too, so `celador check` sees them. */
+/**
+ * {@link PolicyEngine#load} compiles admission policies too, so `celador check` sees them; {@link
+ * PolicyEngine#reloadAdmission} installs them beside the access policies.
+ */
 class PolicyEngineAdmissionTest {
 
   private static final String HEADER =
@@ -128,6 +136,72 @@ class PolicyEngineAdmissionTest {
       assertThat(engine.admit(deployment(5)).allowed()).isTrue();
       assertThat(engine.snapshot().orElseThrow().admissionContext()).isSameAs(context);
     }
+  }
+
+  @Test
+  void reloadAdmission_beforeAnyAccessLoad_admitsAndDecidesWithTheConfiguredDefault() {
+    AdmissionContext context = namespaced("prod");
+    PolicyDefaults denying =
+        new PolicyDefaults(PolicyDefaults.DEFAULT.tenancy(), DefaultAction.DENY);
+    try (PolicyEngine engine =
+        PolicyEngine.create(CLOCK, JwksOptions.defaults(), RateLimitBackends.local(), denying)) {
+      LoadResult loaded = engine.reloadAdmission(atMostThree(), context);
+
+      assertThat(loaded.hasErrors()).isFalse();
+      assertThat(engine.admit(deployment(5)).code()).isEqualTo(422);
+      assertThat(engine.snapshot().orElseThrow().admissionContext()).isSameAs(context);
+      assertThat(engine.decide(Policies.request("a", "b", "GET", "/", Map.of())).join().effect())
+          .as("no access policies yet: the configured default, not 'not ready'")
+          .isEqualTo(Decision.Effect.DENY);
+    }
+  }
+
+  @Test
+  void reloadAdmission_afterAccessLoad_keepsTheAccessSetAndSwapsAdmissionWithItsContext()
+      throws IOException {
+    Path file = write(PolicyEngineTest.GOOD);
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      engine.reload(List.of(file));
+      var access = engine.snapshot().orElseThrow().access();
+      AdmissionContext context = namespaced("prod");
+
+      engine.reloadAdmission(atMostThree(), context);
+
+      PolicySnapshot now = engine.snapshot().orElseThrow();
+      assertThat(now.access()).isSameAs(access);
+      assertThat(now.admissionContext()).isSameAs(context);
+      assertThat(engine.admit(deployment(5)).code()).isEqualTo(422);
+      assertThat(
+              engine.evaluate(Policies.request("a", "b", "POST", "/", Map.of()), false).allowed())
+          .isFalse();
+    }
+  }
+
+  @Test
+  void reloadAdmission_broken_keepsTheWholeLastSnapshot() {
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      engine.reloadAdmission(atMostThree(), AdmissionContext.empty());
+      PolicySnapshot before = engine.snapshot().orElseThrow();
+
+      LoadResult broken =
+          engine.reloadAdmission(
+              List.of(new SourceFile("vap.yaml", AT_MOST_THREE.replace("<= 3", "<="))),
+              namespaced("prod"));
+
+      assertThat(broken.hasErrors()).isTrue();
+      assertThat(engine.snapshot().orElseThrow()).isSameAs(before);
+    }
+  }
+
+  private static List<SourceFile> atMostThree() {
+    return List.of(new SourceFile("vap.yaml", AT_MOST_THREE));
+  }
+
+  private static AdmissionContext namespaced(String name) {
+    return new AdmissionContext(
+        List.of(),
+        Map.of(name, Map.of("metadata", Map.of("name", name))),
+        dev.celador.engine.cel.k8s.DeclaredAuthorizer.none());
   }
 
   private static final String AT_MOST_THREE =

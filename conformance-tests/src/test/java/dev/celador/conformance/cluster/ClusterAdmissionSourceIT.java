@@ -14,10 +14,10 @@ import dev.celador.cluster.ClusterAdmissionSource;
 import dev.celador.cluster.ReloadOutcome;
 import dev.celador.cluster.SubjectAccessReviewAuthorizer;
 import dev.celador.conformance.kube.KubeCluster;
-import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionRequest;
-import dev.celador.engine.admission.AdmissionReviewMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,7 @@ class ClusterAdmissionSourceIT {
 
   private static KubeCluster cluster;
   private static KubernetesClient admin;
+  private static final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
   private static ClusterAdmissionSource source;
   private static final List<ReloadOutcome> outcomes = new CopyOnWriteArrayList<>();
 
@@ -48,7 +49,7 @@ class ClusterAdmissionSourceIT {
     CeladorCrds.install(admin);
     source =
         ClusterAdmissionSource.start(
-            admin, new SubjectAccessReviewAuthorizer(admin), outcomes::add);
+            admin, engine, new SubjectAccessReviewAuthorizer(admin), outcomes::add);
     assertThat(source.awaitReady(Duration.ofSeconds(60))).as(source.stats().toString()).isTrue();
   }
 
@@ -57,6 +58,7 @@ class ClusterAdmissionSourceIT {
     if (source != null) {
       source.close();
     }
+    engine.close();
   }
 
   /** A policy on ConfigMap CREATEs whose message names it. */
@@ -71,10 +73,7 @@ class ClusterAdmissionSourceIT {
   }
 
   private static boolean allowed(AdmissionRequest request) {
-    var snapshot = source.current().orElseThrow();
-    AdmissionDecision decision =
-        AdmissionReviewMapper.decide(snapshot.set(), request, snapshot.context());
-    return decision.allowed();
+    return engine.admit(request).allowed();
   }
 
   private static boolean allowed(String namespace, Map<String, String> data) {
@@ -138,7 +137,11 @@ class ClusterAdmissionSourceIT {
         VALIDATING_POLICY_BINDING,
         validatingPolicyBinding(name, "", Map.of("celador-test", ns, "env", "prod")));
     try {
-      assertThat(eventually(() -> source.current().orElseThrow().set().policyCount() > 0)).isTrue();
+      assertThat(
+              eventually(
+                  () ->
+                      engine.snapshot().orElseThrow().admission().orElseThrow().policyCount() > 0))
+          .isTrue();
       Thread.sleep(500);
       assertThat(allowed(ns, Map.of())).as("namespace not labelled env=prod yet").isTrue();
 

@@ -2,19 +2,37 @@ package dev.celador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionDecision;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.SourceFile;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reloads swap a new snapshot in, or keep the last good policies and say why. */
-class AdmissionReloaderTest {
+/**
+ * Admission documents load into the engine with their params and Namespaces, or keep the last good
+ * policies and say why.
+ */
+class ClusterReloaderAdmissionTest {
 
-  private final AdmissionReloader reloader = new AdmissionReloader(DeclaredAuthorizer.none());
+  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+  private final ClusterReloader reloader = new ClusterReloader(engine);
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private ReloadOutcome reload(
+      List<SourceFile> policies, Map<String, Map<String, Object>> namespaces) {
+    return reloader.reloadAdmission(
+        policies, new AdmissionContext(List.of(), namespaces, DeclaredAuthorizer.none()));
+  }
 
   private static List<SourceFile> sources(String... yaml) {
     return java.util.Arrays.stream(yaml)
@@ -61,14 +79,12 @@ class AdmissionReloaderTest {
                     Map.of("name", "cm", "namespace", "default"),
                     "data",
                     data)));
-    AdmissionRequest request = AdmissionReviewMapper.read(review);
-    AdmissionReloader.Snapshot snapshot = reloader.current().orElseThrow();
-    return AdmissionReviewMapper.decide(snapshot.set(), request, snapshot.context());
+    return engine.admit(AdmissionReviewMapper.read(review));
   }
 
   @Test
   void reload_goodPolicies_becomeActive() throws Exception {
-    ReloadOutcome outcome = reloader.reload(requiring("a"), List.of(), Map.of());
+    ReloadOutcome outcome = reload(requiring("a"), Map.of());
 
     assertThat(outcome).isEqualTo(new ReloadOutcome(true, true, 1, List.of()));
     assertThat(decide(Map.of("a", "1")).allowed()).isTrue();
@@ -77,14 +93,13 @@ class AdmissionReloaderTest {
 
   @Test
   void reload_brokenPolicy_keepsItsLastGoodVersionAndNamesObjectAndField() throws Exception {
-    reloader.reload(requiring("a"), List.of(), Map.of());
+    reload(requiring("a"), Map.of());
 
     ReloadOutcome broken =
-        reloader.reload(
+        reload(
             sources(
                 ClusterObjects.policy("p", "object.data.undefinedFunction()"),
                 ClusterObjects.binding("b", "p")),
-            List.of(),
             Map.of());
 
     assertThat(broken.compiled()).isTrue();
@@ -103,10 +118,10 @@ class AdmissionReloaderTest {
 
   @Test
   void reload_fixedAfterBroken_newPoliciesActive() throws Exception {
-    reloader.reload(requiring("a"), List.of(), Map.of());
-    reloader.reload(sources(ClusterObjects.policy("p", "1 + ")), List.of(), Map.of());
+    reload(requiring("a"), Map.of());
+    reload(sources(ClusterObjects.policy("p", "1 + ")), Map.of());
 
-    ReloadOutcome fixed = reloader.reload(requiring("b"), List.of(), Map.of());
+    ReloadOutcome fixed = reload(requiring("b"), Map.of());
 
     assertThat(fixed.succeeded()).isTrue();
     assertThat(decide(Map.of("b", "1")).allowed()).isTrue();
@@ -116,15 +131,16 @@ class AdmissionReloaderTest {
   @Test
   void reload_onlyNamespacesChanged_noRecompileButNewContext() {
     List<SourceFile> policies = requiring("a");
-    reloader.reload(policies, List.of(), Map.of());
-    var first = reloader.current().orElseThrow();
+    reload(policies, Map.of());
+    var first = engine.snapshot().orElseThrow().admission().orElseThrow();
     Map<String, Object> ns = Map.of("apiVersion", "v1", "kind", "Namespace");
 
-    ReloadOutcome outcome = reloader.reload(policies, List.of(), Map.of("default", ns));
+    ReloadOutcome outcome = reload(policies, Map.of("default", ns));
 
     assertThat(outcome.compiled()).isFalse();
-    assertThat(reloader.current().orElseThrow().set()).isSameAs(first.set());
-    assertThat(reloader.current().orElseThrow().context().namespaces()).containsKey("default");
+    assertThat(engine.snapshot().orElseThrow().admission().orElseThrow()).isSameAs(first);
+    assertThat(engine.snapshot().orElseThrow().admissionContext().namespaces())
+        .containsKey("default");
   }
 
   @Test
@@ -132,7 +148,7 @@ class AdmissionReloaderTest {
     List<SourceFile> policies = new java.util.ArrayList<>(requiring("a"));
     policies.addAll(sources(ClusterObjects.policy("q", "1 +")));
 
-    ReloadOutcome outcome = reloader.reload(policies, List.of(), Map.of());
+    ReloadOutcome outcome = reload(policies, Map.of());
 
     assertThat(outcome.succeeded()).isTrue();
     assertThat(outcome.policyCount()).isEqualTo(1);

@@ -15,26 +15,12 @@ import org.junit.jupiter.api.Test;
  * HTTP policy custom resources load into the engine; an object that does not compile is left out,
  * its last good version kept, and the others load.
  */
-class PolicyReloaderTest {
-
-  private static SourceFile access(String when) {
-    return CustomResourceYaml.toSource(
-        ClusterObjects.asStored(
-            """
-            apiVersion: celador.dev/v1alpha1
-            kind: AccessPolicy
-            metadata: {name: methods, namespace: shop}
-            spec:
-              action: ALLOW
-              rules: [{name: only, when: '%s'}]
-            """
-                .formatted(when)));
-  }
+class ClusterReloaderTest {
 
   @Test
   void reload_goodThenBroken_lastGoodVersionStillDecides() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      PolicyReloader reloader = new PolicyReloader(engine);
+      ClusterReloader reloader = new ClusterReloader(engine);
 
       ReloadOutcome first = reloader.reload(List.of(access("request.method == \"GET\"")));
       ReloadOutcome broken = reloader.reload(List.of(access("request.method == ")));
@@ -67,7 +53,7 @@ class PolicyReloaderTest {
                     rules: [{name: admin, when: 'request.headers["x-role"] == "admin"'}]
                   """));
 
-      ReloadOutcome outcome = new PolicyReloader(engine).reload(List.of(crossNamespace));
+      ReloadOutcome outcome = new ClusterReloader(engine).reload(List.of(crossNamespace));
 
       assertThat(outcome.succeeded()).isTrue();
       assertThat(outcome.policyCount()).as("never loaded").isZero();
@@ -82,22 +68,17 @@ class PolicyReloaderTest {
 
   private static SourceFile policy(String name, String action, String when) {
     return CustomResourceYaml.toSource(
-        ClusterObjects.asStored(
-            """
-            apiVersion: celador.dev/v1alpha1
-            kind: AccessPolicy
-            metadata: {name: %s, namespace: shop}
-            spec:
-              action: %s
-              rules: [{name: only, when: '%s'}]
-            """
-                .formatted(name, action, when)));
+        ClusterObjects.asStored(ClusterObjects.accessPolicy(name, action, when)));
+  }
+
+  private static SourceFile access(String when) {
+    return policy("methods", "ALLOW", when);
   }
 
   @Test
   void reload_brokenEditOfDenyAmongGoodObjects_denyStaysAndOthersUpdate() {
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      PolicyReloader reloader = new PolicyReloader(engine);
+      ClusterReloader reloader = new ClusterReloader(engine);
       reloader.reload(
           List.of(
               policy("no-delete", "DENY", "request.method == \"DELETE\""),
