@@ -148,7 +148,13 @@ class ServeManagementPortTest {
     HttpResponse<String> review = validate("/validate");
     assertThat(review.body()).contains("\"allowed\":false");
 
+    // Spring records the request's server meter after the response is written: wait for it.
     String metrics = management("/metrics").body();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!metrics.contains("uri=\"/validate\"") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      metrics = management("/metrics").body();
+    }
     assertThat(metrics)
         .contains(
             "celador_decisions_total{decision=\"allow\",policy=\"open\",rule=\"anyone\","
