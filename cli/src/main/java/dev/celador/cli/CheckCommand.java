@@ -2,13 +2,17 @@ package dev.celador.cli;
 
 import dev.celador.cli.output.DiagnosticsJson;
 import dev.celador.engine.LoadResult;
+import dev.celador.engine.parse.PolicyLoader;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,9 +22,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Load and compile policies; print every diagnostic (stderr) and a summary (stdout).",
-      "Directories are walked recursively; *_test.yaml suites are skipped."
+      "Directories are walked recursively; *_test.yaml suites are skipped (run them with 'test').",
+      "Warnings (a policy without a binding, a variable never used, ...) do not fail the check",
+      "unless --strict is given."
     },
-    footer = {"", "Exit codes: 0 ok, 1 usage or I/O error, 2 policy errors."})
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 usage or I/O error (or no policy files found), 2 policy errors (and,"
+          + " with --strict, warnings)."
+    })
 final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -31,14 +41,21 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin OutputOption output;
   @Mixin PolicyDefaultsOption policyDefaults;
 
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 2), for CI.")
+  boolean strict;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    LoadResult result =
-        PolicyLoading.load(paths, spec.commandLine().getErr(), policyDefaults.defaults());
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> policyPaths = withoutSuites(err);
+    LoadResult result = PolicyLoading.load(policyPaths, err, policyDefaults.defaults(), strict);
     int files = result.sources().size();
     if (files == 0 && !result.ioError()) {
-      spec.commandLine().getErr().println("celador: warning: no policy files found in " + paths);
+      // As `test` does when it finds no suites: checking nothing is a mistake in the arguments.
+      err.println("celador: no policy files found in " + names(paths));
+      err.flush();
+      return ExitCodes.USAGE_OR_IO;
     }
     int policies = result.policyCount();
     if (output.json()) {
@@ -50,6 +67,27 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return result.policySet().isPresent() ? ExitCodes.OK : PolicyLoading.failureExitCode(result);
+  }
+
+  /**
+   * The paths without test suites named explicitly: a shell glob such as {@code *.yaml} names them,
+   * and a directory walk would have skipped them.
+   */
+  private List<Path> withoutSuites(PrintWriter err) {
+    List<Path> policies = new ArrayList<>();
+    for (Path path : paths) {
+      if (PolicyLoader.isTestSuite(path) && Files.isRegularFile(path)) {
+        err.println("celador: skipping test suite " + path + " (run it with 'celador test')");
+      } else {
+        policies.add(path);
+      }
+    }
+    err.flush();
+    return policies;
+  }
+
+  private static String names(List<Path> paths) {
+    return String.join(", ", paths.stream().map(Path::toString).toList());
   }
 
   /** {@code 3 files, 5 policies: OK} or {@code 2 errors, 1 warning}. */

@@ -18,10 +18,19 @@ final class PolicyLoading {
 
   /** Loads and compiles {@code paths}; every diagnostic is printed to {@code err}, rendered. */
   static LoadResult load(List<Path> paths, PrintWriter err, PolicyDefaults defaults) {
-    LoadResult result =
+    return load(paths, err, defaults, false);
+  }
+
+  /**
+   * Like {@link #load(List, PrintWriter, PolicyDefaults)}; {@code strict} makes warnings errors.
+   */
+  static LoadResult load(
+      List<Path> paths, PrintWriter err, PolicyDefaults defaults, boolean strict) {
+    LoadResult loaded =
         PolicyEngine.create(
                 Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults)
             .load(paths);
+    LoadResult result = strict ? loaded.warningsAsErrors() : loaded;
     if (!result.diagnostics().isEmpty()) {
       err.println(result.render());
       err.flush();

@@ -88,9 +88,11 @@ final class TestCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE_OR_IO;
     }
-    if (report.suites().isEmpty() && options.run().isPresent()) {
-      err.println("celador: warning: no cases match --run '" + run + "'");
+    if (report.suites().isEmpty() && options.run().isPresent() && report.problems().isEmpty()) {
+      // Running nothing passes nothing: a --run that selects no case is a usage mistake.
+      err.println("celador: no cases match --run '" + run + "'");
       err.flush();
+      return ExitCodes.USAGE_OR_IO;
     }
     out.print((output.json() ? new JsonReporter() : new TextReporter()).render(report));
     out.flush();

@@ -140,14 +140,38 @@ class CeladorCommandTest {
   }
 
   @Test
-  void check_emptyDirectory_warnsAndExitsZero() throws IOException {
+  void check_emptyDirectory_exitsOneAsTestDoes() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));
 
     CliRun run = CliRun.of("check", empty.toString());
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).isEqualTo("0 files, 0 policies: OK\n");
-    assertThat(run.err()).contains("warning: no policy files found");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("celador: no policy files found in " + empty + "\n");
+  }
+
+  @Test
+  void check_testSuiteNamed_skipsItSayingToRunTest() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+    Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", policy.toString(), suite.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEqualTo("1 file, 1 policy: OK\n");
+    assertThat(run.err())
+        .isEqualTo("celador: skipping test suite " + suite + " (run it with 'celador test')\n")
+        .doesNotContain("unknown kind");
+  }
+
+  @Test
+  void check_onlyTestSuiteNamed_exitsOne() throws IOException {
+    Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", suite.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("skipping test suite", "no policy files found");
   }
 
   @Test
