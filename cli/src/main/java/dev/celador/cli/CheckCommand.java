@@ -1,6 +1,8 @@
 package dev.celador.cli;
 
+import dev.celador.cli.output.DiagnosticsGithub;
 import dev.celador.cli.output.DiagnosticsJson;
+import dev.celador.cli.output.DiagnosticsSarif;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.parse.PolicyLoader;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +47,32 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Treat warnings as errors (exit 2), for CI.")
   boolean strict;
 
+  /** Where diagnostics go besides stderr: CI annotations on stdout. */
+  enum Annotations {
+    TEXT,
+    GITHUB,
+    SARIF
+  }
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = {
+        "Diagnostics on stdout for CI: github (workflow commands: annotations on the pull",
+        "request, then the summary) or sarif (SARIF 2.1.0 only, for code scanning uploads);",
+        "text (default) prints only the summary there."
+      })
+  Annotations format;
+
   @Override
   public Integer call() {
+    if (format != Annotations.TEXT && output.json()) {
+      throw new UserException(
+          "--format "
+              + format.name().toLowerCase(Locale.ROOT)
+              + " and --output json cannot be combined");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> policyPaths = withoutSuites(err);
@@ -62,7 +89,12 @@ final class CheckCommand implements Callable<Integer> {
       out.print(
           DiagnosticsJson.render(
               result.policySet().isPresent(), files, policies, result.diagnostics()));
+    } else if (format == Annotations.SARIF) {
+      out.print(DiagnosticsSarif.render(result.diagnostics()));
     } else {
+      if (format == Annotations.GITHUB) {
+        out.print(DiagnosticsGithub.render(result.diagnostics()));
+      }
       out.println(summary(result, files, policies));
     }
     out.flush();

@@ -151,6 +151,44 @@ class CeladorCommandTest {
   }
 
   @Test
+  void check_formatGithub_annotatesEachDiagnosticThenSummary() throws IOException {
+    Path broken = write("broken.yaml", BROKEN_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "github", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.POLICY_ERRORS);
+    assertThat(run.out())
+        .isEqualTo(
+            "::error file="
+                + broken
+                + ",line=8,col=20,title=undefined_field::undefined field 'methd'\n1 error\n");
+  }
+
+  @Test
+  void check_formatSarif_onlySarifOnStdout() throws IOException {
+    Path broken = write("broken.yaml", BROKEN_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "sarif", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.POLICY_ERRORS);
+    assertThat(run.out())
+        .startsWith("{")
+        .endsWith("}\n")
+        .contains("\"ruleId\": \"undefined_field\"");
+    assertThat(run.err()).contains("error[undefined_field]");
+  }
+
+  @Test
+  void check_formatWithJsonOutput_exitsOne() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "sarif", "-o", "json", policy.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("cannot be combined");
+  }
+
+  @Test
   void check_testSuiteNamed_skipsItSayingToRunTest() throws IOException {
     Path policy = write("policy.yaml", VALID_POLICY);
     Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
