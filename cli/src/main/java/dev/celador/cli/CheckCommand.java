@@ -107,12 +107,19 @@ final class CheckCommand implements Callable<Integer> {
    */
   private List<Path> withoutSuites(PrintWriter err) {
     List<Path> policies = new ArrayList<>();
+    List<Path> suites = new ArrayList<>();
     for (Path path : paths) {
-      if (PolicyLoader.isTestSuite(path) && Files.isRegularFile(path)) {
-        err.println("celador: skipping test suite " + path + " (run it with 'celador test')");
-      } else {
-        policies.add(path);
-      }
+      (PolicyLoader.isTestSuite(path) && Files.isRegularFile(path) ? suites : policies).add(path);
+    }
+    if (suites.size() == 1) {
+      err.println(
+          "celador: skipping test suite " + suites.get(0) + " (run it with 'celador test')");
+    } else if (!suites.isEmpty()) {
+      err.println(
+          "celador: skipping "
+              + suites.size()
+              + " test suites (run them with 'celador test'): "
+              + names(suites));
     }
     err.flush();
     return policies;

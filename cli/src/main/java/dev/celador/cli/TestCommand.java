@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 all passed, 1 usage or I/O error (or no suites found), 2 suite or policy"
-          + " errors, 3 test failures or coverage below --coverage-min."
+      "Exit codes: 0 all passed, 1 usage or I/O error (or no suites found, or no case matching"
+          + " --run), 2 suite or policy errors, 3 test failures or coverage below --coverage-min."
     })
 final class TestCommand implements Callable<Integer> {
 

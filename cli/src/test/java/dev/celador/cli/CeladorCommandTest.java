@@ -203,6 +203,24 @@ class CeladorCommandTest {
   }
 
   @Test
+  void check_severalTestSuitesNamed_oneLineNamingThem() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+    Path a = write("a_test.yaml", "kind: PolicyTest\n");
+    Path b = write("b_test.yml", "kind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", policy.toString(), a.toString(), b.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err())
+        .isEqualTo(
+            "celador: skipping 2 test suites (run them with 'celador test'): "
+                + a
+                + ", "
+                + b
+                + "\n");
+  }
+
+  @Test
   void check_onlyTestSuiteNamed_exitsOne() throws IOException {
     Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
 
