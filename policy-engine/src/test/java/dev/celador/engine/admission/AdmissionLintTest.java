@@ -52,6 +52,11 @@ class AdmissionLintTest {
     return engine.loadSources(List.of(new SourceFile("p.yaml", text)));
   }
 
+  /** The headlines of the diagnostics of policy 'p' with {@code spec}, bound. */
+  private List<String> lint(String spec) {
+    return headlines(load(policy("p", spec) + binding("b", "p")));
+  }
+
   private static List<String> headlines(AdmissionEngine.Loaded loaded) {
     return loaded.diagnostics().stream().map(Diagnostic::headline).toList();
   }
@@ -95,11 +100,9 @@ class AdmissionLintTest {
 
   @Test
   void compile_variableNeverUsed_warnsUnusedVariable() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     variables:
                     - name: used
                       expression: "object.spec.replicas"
@@ -107,20 +110,17 @@ class AdmissionLintTest {
                       expression: "object.metadata.name"
                     validations:
                     - expression: "variables.used < 10"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(headlines(loaded))
+    assertThat(found)
         .containsExactly("p.yaml:16:18: warning[unused_variable]: variable 'spare' is never used");
   }
 
   @Test
   void compile_variableUsedOnlyByAnotherVariableOrMessage_noWarning() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     variables:
                     - name: a
                       expression: "object.spec.replicas"
@@ -131,25 +131,21 @@ class AdmissionLintTest {
                     validations:
                     - expression: "variables.b < 10"
                       messageExpression: "variables.c"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(found).isEmpty();
   }
 
   @Test
   void compile_paramsWithoutParamKind_warnsAtTheReference() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     validations:
                     - expression: "object.spec.replicas <= params.max"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(headlines(loaded))
+    assertThat(found)
         .containsExactly(
             "p.yaml:13:42: warning[params_without_param_kind]: 'params' is always null: policy"
                 + " 'p' declares no spec.paramKind");
@@ -157,35 +153,29 @@ class AdmissionLintTest {
 
   @Test
   void compile_paramsWithParamKind_noWarning() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     paramKind:
                       apiVersion: v1
                       kind: ConfigMap
                     validations:
                     - expression: "object.spec.replicas <= int(params.data.max)"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(found).isEmpty();
   }
 
   @Test
   void compile_constantFalseValidation_warnsAlwaysFalse() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     validations:
                     - expression: "1 > 2 || 'a' == 'b'"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(headlines(loaded))
+    assertThat(found)
         .containsExactly(
             "p.yaml:13:18: warning[always_false]: spec.validations[0].expression is always false,"
                 + " so every matching request is denied");
@@ -193,20 +183,17 @@ class AdmissionLintTest {
 
   @Test
   void compile_constantFalseMatchCondition_warnsAlwaysFalse() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     matchConditions:
                     - name: never
                       expression: "false"
                     validations:
                     - expression: "object.spec.replicas < 10"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(headlines(loaded))
+    assertThat(found)
         .containsExactly(
             "p.yaml:14:18: warning[always_false]: spec.matchConditions[0].expression is always"
                 + " false, so the policy never applies");
@@ -214,34 +201,27 @@ class AdmissionLintTest {
 
   @Test
   void compile_constantTrueOrDependentExpressions_noAlwaysFalseWarning() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     validations:
                     - expression: "true"
                     - expression: "[1, 2].all(x, x > 5) || object.spec.replicas > 0"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(found).isEmpty();
   }
 
   @Test
   void compile_noMatchingOverload_typeParametersReadable() {
-    AdmissionEngine.Loaded loaded =
-        load(
-            policy(
-                    "p",
-                    """
+    List<String> found =
+        lint(
+            """
                     validations:
                     - expression: "object.spec.replicas == 'a' && 1 == 'b'"
-                    """)
-                + binding("b", "p"));
+                    """);
 
-    assertThat(headlines(loaded)).noneMatch(h -> h.contains("%"));
-    assertThat(headlines(loaded))
-        .anyMatch(h -> h.contains("applied to '(int, string)' (candidates: (A, A))"));
+    assertThat(found).noneMatch(h -> h.contains("%"));
+    assertThat(found).anyMatch(h -> h.contains("applied to '(int, string)' (candidates: (A, A))"));
   }
 }
