@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 public final class CelIssues {
 
   /**
-   * A type parameter as the checker instantiates it: {@code %A0}, {@code %V12}. The overload
-   * declarations call them {@code A}, {@code V}, which is what a user should read.
+   * A type variable as the checker instantiates it: {@code %A0} for an overload's parameter {@code
+   * A}, {@code %elem0} for the element type of an empty list. What a user should read is the name
+   * alone: {@code list(A)}, {@code list(elem)}.
    */
-  private static final Pattern TYPE_PARAMETER = Pattern.compile("%([A-Z][A-Za-z]*)\\d+");
+  private static final Pattern TYPE_VARIABLE = Pattern.compile("%([A-Za-z_]+)\\d+\\b");
 
   private CelIssues() {}
 
@@ -84,7 +85,7 @@ public final class CelIssues {
    */
   static String tidy(String message) {
     String first = message.replace(" (in container '')", "").lines().findFirst().orElse("");
-    first = TYPE_PARAMETER.matcher(first).replaceAll("$1");
+    first = TYPE_VARIABLE.matcher(first).replaceAll("$1");
     if (first.startsWith("Regex validation failed. Reason: ")) {
       return "invalid regular expression: "
           + first.substring("Regex validation failed. Reason: ".length());

@@ -224,4 +224,19 @@ class AdmissionLintTest {
     assertThat(found).noneMatch(h -> h.contains("%"));
     assertThat(found).anyMatch(h -> h.contains("applied to '(int, string)' (candidates: (A, A))"));
   }
+
+  @Test
+  void compile_emptyCollectionsInTypeErrors_typeVariablesReadable() {
+    List<String> found =
+        lint(
+            """
+            validations:
+            - expression: "[] == 1 || {} + 1 == 2"
+            """);
+
+    assertThat(found)
+        .noneMatch(h -> h.contains("%"))
+        .anyMatch(h -> h.contains("applied to '(list(elem), int)'"))
+        .anyMatch(h -> h.contains("applied to '(map(key, value), int)'"));
+  }
 }
