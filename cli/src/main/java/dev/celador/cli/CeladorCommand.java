@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
       VersionCommand.class,
       CompletionCommand.class
     },
-    footer = {"", "Exit codes: 0 ok, 1 usage or I/O error, 2 policy errors, 3 test failures."})
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 usage or I/O error (or nothing to check or run), 2 policy errors,"
+          + " 3 test failures."
+    })
 public final class CeladorCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;

@@ -25,18 +25,32 @@ final class PolicyLoading {
    */
   static LoadResult load(
       List<Path> paths, StandardInput stdin, PrintWriter err, PolicyDefaults defaults) {
+    return load(paths, stdin, err, defaults, false);
+  }
+
+  /**
+   * Like {@link #load(List, StandardInput, PrintWriter, PolicyDefaults)}; {@code strict} makes
+   * warnings errors.
+   */
+  static LoadResult load(
+      List<Path> paths,
+      StandardInput stdin,
+      PrintWriter err,
+      PolicyDefaults defaults,
+      boolean strict) {
     PolicyEngine engine =
         PolicyEngine.create(
             Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults);
-    LoadResult result;
+    LoadResult loaded;
     if (paths.stream().anyMatch(StandardInput::isDash)) {
       if (paths.size() > 1) {
         throw new UserException("'-' (standard input) cannot be combined with other policy paths");
       }
-      result = engine.loadSources(List.of(stdin.read(MAX_POLICY_BYTES)));
+      loaded = engine.loadSources(List.of(stdin.read(MAX_POLICY_BYTES)));
     } else {
-      result = engine.load(paths);
+      loaded = engine.load(paths);
     }
+    LoadResult result = strict ? loaded.warningsAsErrors() : loaded;
     if (!result.diagnostics().isEmpty()) {
       err.println(result.render());
       err.flush();

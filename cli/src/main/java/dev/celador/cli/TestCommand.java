@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 all passed, 1 usage or I/O error (or no suites found), 2 suite or policy"
-          + " errors, 3 test failures or coverage below --coverage-min."
+      "Exit codes: 0 all passed, 1 usage or I/O error (or no suites found, or no case matching"
+          + " --run), 2 suite or policy errors, 3 test failures or coverage below --coverage-min."
     })
 final class TestCommand implements Callable<Integer> {
 
@@ -99,9 +99,11 @@ final class TestCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE_OR_IO;
     }
-    if (report.suites().isEmpty() && options.run().isPresent()) {
-      err.println("celador: warning: no cases match --run '" + run + "'");
+    if (report.suites().isEmpty() && options.run().isPresent() && report.problems().isEmpty()) {
+      // Running nothing passes nothing: a --run that selects no case is a usage mistake.
+      err.println("celador: no cases match --run '" + run + "'");
       err.flush();
+      return ExitCodes.USAGE_OR_IO;
     }
     out.print(
         (output.json() ? new JsonReporter() : new TextReporter(verbose, parent.palette()))

@@ -161,14 +161,94 @@ class CeladorCommandTest {
   }
 
   @Test
-  void check_emptyDirectory_warnsAndExitsZero() throws IOException {
+  void check_emptyDirectory_exitsOneAsTestDoes() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));
 
     CliRun run = CliRun.of("check", empty.toString());
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).isEqualTo("0 files, 0 policies: OK\n");
-    assertThat(run.err()).contains("warning: no policy files found");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("celador: no policy files found in " + empty + "\n");
+  }
+
+  @Test
+  void check_formatGithub_annotatesEachDiagnosticThenSummary() throws IOException {
+    Path broken = write("broken.yaml", BROKEN_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "github", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.POLICY_ERRORS);
+    assertThat(run.out())
+        .isEqualTo(
+            "::error file="
+                + broken
+                + ",line=8,col=20,title=undefined_field::undefined field 'methd'\n1 error\n");
+  }
+
+  @Test
+  void check_formatSarif_onlySarifOnStdout() throws IOException {
+    Path broken = write("broken.yaml", BROKEN_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "sarif", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.POLICY_ERRORS);
+    assertThat(run.out())
+        .startsWith("{")
+        .endsWith("}\n")
+        .contains("\"ruleId\": \"undefined_field\"");
+    assertThat(run.err()).contains("error[undefined_field]");
+  }
+
+  @Test
+  void check_formatWithJsonOutput_exitsOne() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+
+    CliRun run = CliRun.of("check", "--format", "sarif", "-o", "json", policy.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("cannot be combined");
+  }
+
+  @Test
+  void check_testSuiteNamed_skipsItSayingToRunTest() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+    Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", policy.toString(), suite.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEqualTo("1 file, 1 policy: OK\n");
+    assertThat(run.err())
+        .isEqualTo("celador: skipping test suite " + suite + " (run it with 'celador test')\n")
+        .doesNotContain("unknown kind");
+  }
+
+  @Test
+  void check_severalTestSuitesNamed_oneLineNamingThem() throws IOException {
+    Path policy = write("policy.yaml", VALID_POLICY);
+    Path a = write("a_test.yaml", "kind: PolicyTest\n");
+    Path b = write("b_test.yml", "kind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", policy.toString(), a.toString(), b.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err())
+        .isEqualTo(
+            "celador: skipping 2 test suites (run them with 'celador test'): "
+                + a
+                + ", "
+                + b
+                + "\n");
+  }
+
+  @Test
+  void check_onlyTestSuiteNamed_exitsOne() throws IOException {
+    Path suite = write("policy_test.yaml", "apiVersion: celador.dev/v1alpha1\nkind: PolicyTest\n");
+
+    CliRun run = CliRun.of("check", suite.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("skipping test suite", "no policy files found");
   }
 
   @Test

@@ -168,6 +168,16 @@ class TestCommandTest {
   }
 
   @Test
+  void test_runMatchingNoCase_exitsOne() throws IOException {
+    suite("true");
+
+    CliRun run = CliRun.of("test", "--run", "nomatch", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("no cases match --run 'nomatch'");
+  }
+
+  @Test
   void test_coverageBelowMinimum_exitsThreeAndListsRule() throws IOException {
     suite("false");
 

@@ -46,6 +46,21 @@ public record LoadResult(
     return policySet.isEmpty();
   }
 
+  /**
+   * This result with every warning made an error, for {@code check --strict}: a load with warnings
+   * then has no policy set, as one with errors has none.
+   */
+  public LoadResult warningsAsErrors() {
+    if (diagnostics.stream().allMatch(Diagnostic::isError)) {
+      return this;
+    }
+    List<Diagnostic> promoted =
+        diagnostics.stream()
+            .map(d -> d.isError() ? d : Diagnostic.error(d.code(), d.location(), d.message()))
+            .toList();
+    return new LoadResult(Optional.empty(), promoted, sources, ioError, Optional.empty());
+  }
+
   /** Every diagnostic with its source line and caret, one after another. */
   public String render() {
     return diagnostics.stream()

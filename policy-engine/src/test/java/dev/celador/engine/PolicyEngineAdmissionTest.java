@@ -56,6 +56,7 @@ class PolicyEngineAdmissionTest {
     assertThat(result.hasErrors()).isTrue();
     assertThat(result.admission()).isEmpty();
     assertThat(result.diagnostics())
+        .filteredOn(Diagnostic::isError)
         .extracting(Diagnostic::code, d -> d.location().line(), d -> d.location().column())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("syntax_error", 9, 40),

@@ -29,8 +29,17 @@ public final class AdmissionCompiler {
 
   private final AdmissionCel cel = new AdmissionCel();
 
-  /** A compiled expression with its result type, or the diagnostics saying why there is none. */
-  public record Result(CompiledCel compiled, CelType type, List<Diagnostic> diagnostics) {
+  /**
+   * A compiled expression with its result type and checked AST (for lint rules), or the diagnostics
+   * saying why there is none.
+   */
+  public record Result(
+      CompiledCel compiled, CelType type, CelAbstractSyntaxTree ast, List<Diagnostic> diagnostics) {
+
+    static Result failed(List<Diagnostic> diagnostics) {
+      return new Result(null, null, null, diagnostics);
+    }
+
     public boolean ok() {
       return compiled != null;
     }
@@ -54,17 +63,17 @@ public final class AdmissionCompiler {
       CelValidationResult parsed = env.parse(expression.text());
       if (parsed.hasError()) {
         CelIssues.report(parsed.getErrors(), expression, "syntax_error", diagnostics);
-        return new Result(null, null, diagnostics);
+        return Result.failed(diagnostics);
       }
       CelValidationResult checked = env.check(parsed.getAst());
       if (checked.hasError()) {
         CelIssues.report(checked.getErrors(), expression, null, diagnostics);
-        return new Result(null, null, diagnostics);
+        return Result.failed(diagnostics);
       }
       ast = checked.getAst();
     } catch (CelValidationException e) {
       CelIssues.report(e.getErrors(), expression, "type_error", diagnostics);
-      return new Result(null, null, diagnostics);
+      return Result.failed(diagnostics);
     }
     CelType type = ast.getResultType();
     // Exact types, as kube-apiserver checks them: a dyn result (say object.spec.enabled) is not a
@@ -76,7 +85,7 @@ public final class AdmissionCompiler {
               "wrong_result_type",
               expression.location(),
               what + " must evaluate to " + names + ", got " + type.name()));
-      return new Result(null, null, diagnostics);
+      return Result.failed(diagnostics);
     }
     CelValidationResult validated =
         CelValidatorFactory.standardCelValidatorBuilder(env)
@@ -92,18 +101,19 @@ public final class AdmissionCompiler {
             .validate(ast);
     if (validated.hasError()) {
       CelIssues.report(validated.getErrors(), expression, null, diagnostics);
-      return new Result(null, null, diagnostics);
+      return Result.failed(diagnostics);
     }
     var planProblem = PlanTimeChecks.problem(env, ast);
     if (planProblem.isPresent()) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), planProblem.get()));
-      return new Result(null, null, diagnostics);
+      return Result.failed(diagnostics);
     }
     try {
-      return new Result(new CompiledCel(expression, env.createProgram(ast)), type, diagnostics);
+      return new Result(
+          new CompiledCel(expression, env.createProgram(ast)), type, ast, diagnostics);
     } catch (CelEvaluationException e) {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));
-      return new Result(null, null, diagnostics);
+      return Result.failed(diagnostics);
     }
   }
 }

@@ -41,15 +41,18 @@ public final class AdmissionPolicyCompiler {
   public Result compile(List<PolicyDocument> documents, String revision) {
     Diagnostics diagnostics = new Diagnostics();
     List<CompiledAdmissionPolicy> policies = new ArrayList<>();
+    List<ValidatingPolicy> written = new ArrayList<>();
     List<PolicyBinding> bindings = new ArrayList<>();
     Map<String, Integer> chains = new HashMap<>();
     for (PolicyDocument document : documents) {
       if (document instanceof ValidatingPolicy policy) {
+        written.add(policy);
         compilePolicy(policy, chains, diagnostics).ifPresent(policies::add);
       } else if (document instanceof PolicyBinding binding) {
         bindings.add(binding);
       }
     }
+    AdmissionLint.bindings(written, bindings, diagnostics);
     if (diagnostics.hasErrors()) {
       return new Result(Optional.empty(), diagnostics.toList());
     }
@@ -96,18 +99,24 @@ public final class AdmissionPolicyCompiler {
    */
   private Optional<CompiledAdmissionPolicy> compilePolicy(
       ValidatingPolicy policy, Map<String, Integer> chains, Diagnostics diagnostics) {
+    AdmissionLint.PolicyScan scan = new AdmissionLint.PolicyScan(policy, diagnostics);
     boolean ok = true;
     List<CompiledCel> conditions = new ArrayList<>();
     for (int i = 0; i < policy.matchConditions().size(); i++) {
       var c = policy.matchConditions().get(i);
+      String at = "spec.matchConditions[" + i + "].expression";
       CompiledCel compiled =
-          one(
-              c.expression(),
-              AdmissionCel.Scope.MATCH_CONDITION,
-              null,
-              List.of(SimpleType.BOOL),
-              "spec.matchConditions[" + i + "].expression",
-              diagnostics);
+          scanned(
+              scan,
+              AdmissionLint.Role.MATCH_CONDITION,
+              at,
+              one(
+                  c.expression(),
+                  AdmissionCel.Scope.MATCH_CONDITION,
+                  null,
+                  List.of(SimpleType.BOOL),
+                  at,
+                  diagnostics));
       ok &= compiled != null;
       conditions.add(compiled);
     }
@@ -117,13 +126,14 @@ public final class AdmissionPolicyCompiler {
     for (int i = 0; i < policy.variables().size(); i++) {
       var v = policy.variables().get(i);
       AdmissionCompiler.Result r =
-          compiler.compile(
+          one(
               v.expression(),
               AdmissionCel.Scope.VALIDATION,
               AdmissionCel.variablesType(types),
               List.of(),
-              "spec.variables[" + i + "].expression");
-      diagnostics.addAll(r.diagnostics());
+              "spec.variables[" + i + "].expression",
+              diagnostics);
+      scanned(scan, AdmissionLint.Role.OTHER, "spec.variables[" + i + "].expression", r);
       ok &= r.ok();
       types.put(v.name(), r.ok() ? r.type() : SimpleType.DYN);
       chain.append(v.name()).append('\u0000').append(v.expression().text()).append('\u0000');
@@ -136,23 +146,31 @@ public final class AdmissionPolicyCompiler {
       var v = policy.validations().get(i);
       String at = "spec.validations[" + i + "]";
       CompiledCel expression =
-          one(
-              v.expression(),
-              AdmissionCel.Scope.VALIDATION,
-              variablesType,
-              List.of(SimpleType.BOOL),
+          scanned(
+              scan,
+              AdmissionLint.Role.VALIDATION,
               at + ".expression",
-              diagnostics);
+              one(
+                  v.expression(),
+                  AdmissionCel.Scope.VALIDATION,
+                  variablesType,
+                  List.of(SimpleType.BOOL),
+                  at + ".expression",
+                  diagnostics));
       CompiledCel message =
           v.messageExpression() == null
               ? null
-              : one(
-                  v.messageExpression(),
-                  AdmissionCel.Scope.MESSAGE,
-                  variablesType,
-                  List.of(SimpleType.STRING),
+              : scanned(
+                  scan,
+                  AdmissionLint.Role.OTHER,
                   at + ".messageExpression",
-                  diagnostics);
+                  one(
+                      v.messageExpression(),
+                      AdmissionCel.Scope.MESSAGE,
+                      variablesType,
+                      List.of(SimpleType.STRING),
+                      at + ".messageExpression",
+                      diagnostics));
       ok &= expression != null && (v.messageExpression() == null || message != null);
       validations.add(new CompiledAdmissionPolicy.CompiledValidation(v, expression, message));
     }
@@ -160,16 +178,21 @@ public final class AdmissionPolicyCompiler {
     for (int i = 0; i < policy.auditAnnotations().size(); i++) {
       var a = policy.auditAnnotations().get(i);
       CompiledCel value =
-          one(
-              a.valueExpression(),
-              AdmissionCel.Scope.MESSAGE,
-              variablesType,
-              AUDIT_TYPES,
+          scanned(
+              scan,
+              AdmissionLint.Role.OTHER,
               "spec.auditAnnotations[" + i + "].valueExpression",
-              diagnostics);
+              one(
+                  a.valueExpression(),
+                  AdmissionCel.Scope.MESSAGE,
+                  variablesType,
+                  AUDIT_TYPES,
+                  "spec.auditAnnotations[" + i + "].valueExpression",
+                  diagnostics));
       ok &= value != null;
       audits.add(new CompiledAdmissionPolicy.CompiledAudit(a.key(), value));
     }
+    scan.finish();
     if (!ok) {
       return Optional.empty();
     }
@@ -178,7 +201,7 @@ public final class AdmissionPolicyCompiler {
             policy, conditions, variablesType, variables, validations, audits));
   }
 
-  private CompiledCel one(
+  private AdmissionCompiler.Result one(
       dev.celador.engine.model.Expression expression,
       AdmissionCel.Scope scope,
       StructType variables,
@@ -187,6 +210,16 @@ public final class AdmissionPolicyCompiler {
       Diagnostics diagnostics) {
     AdmissionCompiler.Result r = compiler.compile(expression, scope, variables, allowed, what);
     diagnostics.addAll(r.diagnostics());
+    return r;
+  }
+
+  /** Hands {@code r} to the policy's lint scan; its compiled expression, null if it failed. */
+  private static CompiledCel scanned(
+      AdmissionLint.PolicyScan scan,
+      AdmissionLint.Role role,
+      String what,
+      AdmissionCompiler.Result r) {
+    scan.add(role, what, r);
     return r.compiled();
   }
 }

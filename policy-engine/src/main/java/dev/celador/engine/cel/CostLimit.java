@@ -160,11 +160,7 @@ public record CostLimit(DeclaredSizes sizes, long limit) {
     if (offset == null) {
       return expression.location();
     }
-    offset = nameBefore(expression.text(), offset);
-    return ast.getSource()
-        .getOffsetLocation(offset)
-        .map(l -> expression.locate(l.getLine(), l.getColumn()))
-        .orElse(expression.location());
+    return CelIssues.locateOffset(ast, nameBefore(expression.text(), offset), expression);
   }
 
   /**

@@ -43,8 +43,12 @@ final class PolicyFiles {
   /** Whether a file found while walking a directory is a policy (not a test suite). */
   static boolean isPolicyFileName(String name) {
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    boolean test = name.endsWith("_test.yaml") || name.endsWith("_test.yml");
-    return yaml && !test && !isHidden(name);
+    return yaml && !isTestSuiteName(name) && !isHidden(name);
+  }
+
+  /** Whether a file name is a test suite's ({@code *_test.yaml}). */
+  static boolean isTestSuiteName(String name) {
+    return name.endsWith("_test.yaml") || name.endsWith("_test.yml");
   }
 
   /** Skipped while walking: hidden entries ({@code .git}) and test fixtures ({@code testdata}). */

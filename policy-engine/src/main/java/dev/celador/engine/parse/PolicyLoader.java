@@ -33,6 +33,16 @@ public final class PolicyLoader {
     this.parser = new PolicyParser(tenancy);
   }
 
+  /**
+   * Whether {@code file} is named as a test suite ({@code *_test.yaml}), which directory walks
+   * skip; a suite named explicitly is read like any file, so commands that only take policies use
+   * this to leave it out.
+   */
+  public static boolean isTestSuite(Path file) {
+    Path name = file.getFileName();
+    return name != null && PolicyFiles.isTestSuiteName(name.toString());
+  }
+
   public LoadedSources load(List<Path> paths) {
     PolicyFiles.Listing listing = PolicyFiles.list(paths);
     Diagnostics diagnostics = new Diagnostics();
