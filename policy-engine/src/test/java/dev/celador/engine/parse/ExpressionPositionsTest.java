@@ -29,6 +29,11 @@ class ExpressionPositionsTest {
         .orElseThrow();
   }
 
+  /** The {@code when} of the only rule of a policy {@code t.yaml} with the given spec. */
+  private static Expression onlyWhen(String spec) {
+    return onlyPolicy(Fixtures.policy(spec)).rules().get(0).when();
+  }
+
   private static SourceLocation at(int line, int column) {
     return new SourceLocation(FILE, line, column);
   }
@@ -142,20 +147,52 @@ class ExpressionPositionsTest {
 
   @Test
   void locate_multiLinePlainScalar_mapsTheSecondLineToItsFileLine() {
-    AccessPolicy policy =
-        onlyPolicy(
-            Fixtures.policy(
-                """
-                action: ALLOW
-                rules:
-                  - name: r
-                    when: request.method == "GET" &&
-                      true
-                """));
+    Expression expression =
+        onlyWhen(
+            """
+            action: ALLOW
+            rules:
+              - name: r
+                when: request.method == "GET" &&
+                  true
+            """);
 
-    Expression expression = policy.rules().get(0).when();
     assertThat(expression.text()).isEqualTo("request.method == \"GET\" && true");
     assertThat(expression.location()).isEqualTo(new SourceLocation("t.yaml", 9, 13));
     assertThat(expression.locate(1, 27)).isEqualTo(new SourceLocation("t.yaml", 10, 9));
+  }
+
+  @Test
+  void locate_endOfInputInKeptFoldedBlock_pointsJustPastTheLastCharacter() {
+    Expression expression =
+        onlyWhen(
+            """
+            action: ALLOW
+            rules:
+              - name: r
+                when: >+
+                  request.method ==
+                  "GET" ||
+
+
+            """);
+
+    assertThat(expression.text()).isEqualTo("request.method == \"GET\" ||\n\n\n");
+    // CEL reports an unexpected end on the last (empty) line: just past "||" on line 11.
+    assertThat(expression.locate(4, 0)).isEqualTo(new SourceLocation("t.yaml", 11, 17));
+    assertThat(expression.locate(1, 18)).isEqualTo(new SourceLocation("t.yaml", 11, 9));
+  }
+
+  @Test
+  void locate_lineBreakOnlyYamlKnows_placesEveryCharacterAtTheScalarStart() {
+    // NEL (U+0085) breaks lines in YAML 1.1 but not in editors or SourceLines: the value read
+    // again would differ from snakeyaml's, so positions fall back to where the scalar starts.
+    Expression expression =
+        onlyWhen(
+            "action: ALLOW\nrules:\n  - name: r\n    when: request.method ==\u0085        \"GET\"\n");
+
+    assertThat(expression.text()).isEqualTo("request.method == \"GET\"");
+    assertThat(expression.locate(1, 18)).isEqualTo(new SourceLocation("t.yaml", 9, 13));
+    assertThat(expression.locate(1, 0)).isEqualTo(new SourceLocation("t.yaml", 9, 13));
   }
 }
