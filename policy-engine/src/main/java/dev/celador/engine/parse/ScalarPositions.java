@@ -23,11 +23,14 @@ final class ScalarPositions {
   private ScalarPositions() {}
 
   static PositionMap of(SourceLines lines, ScalarNode scalar) {
+    return exact(lines, scalar)
+        .orElseGet(() -> PositionMap.all(textStart(lines, scalar), scalar.getValue().length()));
+  }
+
+  /** The positions read again from the file, or empty if the rebuilt value differs. */
+  static Optional<PositionMap> exact(SourceLines lines, ScalarNode scalar) {
     String value = scalar.getValue();
-    Mark start = scalar.getStartMark();
-    ScalarCursor token = new ScalarCursor(lines, start.getLine(), start.getColumn());
-    skipProperties(token);
-    SourceLocation textStart = lines.at(token.line(), token.column());
+    ScalarCursor token = tokenStart(lines, scalar);
     Optional<ScalarCursor> read =
         switch (scalar.getScalarStyle()) {
           case PLAIN -> {
@@ -42,9 +45,19 @@ final class ScalarPositions {
           case LITERAL, FOLDED -> BlockScalarReader.read(lines, token, value);
           default -> Optional.empty();
         };
-    return read.filter(r -> r.value().equals(value))
-        .map(ScalarCursor::positions)
-        .orElseGet(() -> PositionMap.all(textStart, value.length()));
+    return read.filter(r -> r.value().equals(value)).map(ScalarCursor::positions);
+  }
+
+  private static SourceLocation textStart(SourceLines lines, ScalarNode scalar) {
+    ScalarCursor token = tokenStart(lines, scalar);
+    return lines.at(token.line(), token.column());
+  }
+
+  private static ScalarCursor tokenStart(SourceLines lines, ScalarNode scalar) {
+    Mark start = scalar.getStartMark();
+    ScalarCursor token = new ScalarCursor(lines, start.getLine(), start.getColumn());
+    skipProperties(token);
+    return token;
   }
 
   /**
@@ -53,7 +66,10 @@ final class ScalarPositions {
    */
   private static void skipProperties(ScalarCursor c) {
     while (c.peek() == '!' || c.peek() == '&') {
-      while (!c.atLineEnd() && !ScalarCursor.isBlank(c.peek())) {
+      // An anchor's name stops where snakeyaml stops it; a tag runs to the next blank.
+      String stops = c.peek() == '&' ? ":,[]{}/.*&" : "";
+      c.advance(1);
+      while (!c.atLineEnd() && !ScalarCursor.isBlank(c.peek()) && stops.indexOf(c.peek()) < 0) {
         c.advance(1);
       }
       while (true) {
