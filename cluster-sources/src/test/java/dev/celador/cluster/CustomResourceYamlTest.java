@@ -68,9 +68,7 @@ class CustomResourceYamlTest {
   @Test
   void toSource_multiLineCelError_pointsAtItsLineAndField() {
     String expression = "|-\n        object.data.size() > 0 &&\n        object.nope(1)";
-    SourceFile source =
-        CustomResourceYaml.toSource(
-            ClusterObjects.asStored(ClusterObjects.policy("multi", expression)));
+    SourceFile source = policySource("multi", expression);
 
     var loaded = PolicyEngine.create(java.time.Clock.systemUTC()).loadSources(List.of(source));
 
@@ -91,5 +89,38 @@ class CustomResourceYamlTest {
     assertThat(FieldPaths.at(yaml, new SourceLocation("f", 5, 10))).contains("spec.limits[1].key");
     assertThat(FieldPaths.at(yaml, new SourceLocation("f", 5, 5))).contains("spec.limits[1].key");
     assertThat(FieldPaths.at(yaml, new SourceLocation("f", 3, 11))).contains("spec.limits[0].name");
+  }
+
+  @Test
+  void toSource_celErrorAfterAnEscapeTheDumperWrites_pointsAtItsColumn() {
+    // A tab makes the dumper write a double-quoted scalar with a \t escape: two characters of the
+    // text for one of the value, which positions must not count twice.
+    String expression = "\"object.data['a\\tb'] == 'x' && reqest.x == 1\"";
+    SourceFile source = policySource("escaped", expression);
+
+    List<String> problems = problems(source);
+
+    List<String> lines = source.text().lines().toList();
+    int line = 0;
+    while (!lines.get(line).contains("reqest")) {
+      line++;
+    }
+    assertThat(lines.get(line)).contains("\\t");
+    int column = lines.get(line).indexOf("reqest") + 1;
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0))
+        .contains("field spec.validations[0].expression:")
+        .contains("'reqest'")
+        .endsWith("(at line " + (line + 1) + ", column " + column + " of the object as YAML)");
+  }
+
+  private static SourceFile policySource(String name, String expression) {
+    return CustomResourceYaml.toSource(
+        ClusterObjects.asStored(ClusterObjects.policy(name, expression)));
+  }
+
+  private static List<String> problems(SourceFile source) {
+    var loaded = PolicyEngine.create(java.time.Clock.systemUTC()).loadSources(List.of(source));
+    return Problems.describe(loaded.diagnostics(), Map.of(source.name(), source));
   }
 }

@@ -16,6 +16,7 @@ import dev.celador.engine.model.Target;
 import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.request.Peer;
+import dev.celador.engine.source.PositionMap;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,27 @@ public final class Policies {
 
   public static SourceLocation at(int line, int column) {
     return new SourceLocation("test.yaml", line, column);
+  }
+
+  /**
+   * {@code text} with its line i written from {@code lineStarts.get(i)}, as a literal block places
+   * its lines; a line break sits just past the end of its line.
+   */
+  public static Expression lines(String text, List<SourceLocation> lineStarts) {
+    PositionMap.Builder positions = new PositionMap.Builder(lineStarts.get(0).file());
+    SourceLocation start = lineStarts.get(0);
+    int line = 0;
+    int column = 0;
+    for (int i = 0; i < text.length(); i++) {
+      positions.add(start.line(), start.column() + column);
+      column++;
+      if (text.charAt(i) == '\n') {
+        line++;
+        start = lineStarts.get(Math.min(line, lineStarts.size() - 1));
+        column = 0;
+      }
+    }
+    return new Expression(text, positions.build(start.plusColumns(column)));
   }
 
   /** A policy builder with sensible defaults: enforced, fail closed, no target. */

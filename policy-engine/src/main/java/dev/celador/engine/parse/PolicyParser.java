@@ -6,6 +6,7 @@ import dev.celador.engine.source.Diagnostics;
 import dev.celador.engine.source.SourceFile;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
@@ -52,7 +53,8 @@ public final class PolicyParser {
     int nonEmpty = 0;
     try {
       Yaml yaml = new Yaml(YamlLimits.loaderOptions());
-      for (Node root : yaml.composeAll(new StringReader(text))) {
+      Iterator<Node> roots = yaml.composeAll(new StringReader(text)).iterator();
+      for (Node root = nextRoot(roots); root != null; root = nextRoot(roots)) {
         // "---" with nothing after it, or a document of only comments.
         if (Tag.NULL.equals(root.getTag())) {
           continue;
@@ -80,5 +82,18 @@ public final class PolicyParser {
       diagnostics.error(EMPTY_FILE, lines.start(), "no policy documents in file");
     }
     return new ParseResult(documents, diagnostics.toList(), unchecked);
+  }
+
+  /**
+   * The next document's root, or null after the last. snakeyaml throws IllegalArgumentException for
+   * some malformed tags (a {@code %} escape cut short by the end of the file): a syntax error like
+   * the others, not an internal error.
+   */
+  private static Node nextRoot(Iterator<Node> roots) {
+    try {
+      return roots.hasNext() ? roots.next() : null;
+    } catch (IllegalArgumentException e) {
+      throw new YAMLException(e.getMessage(), e);
+    }
   }
 }

@@ -62,12 +62,14 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
     if (line.isEmpty()) {
       return headline();
     }
-    String shown = line.length() > 160 ? line.substring(0, 160) + "..." : line;
-    int caret = Math.min(location.column() - 1, shown.length());
+    int[] codePoints = line.codePoints().toArray();
+    String shown = codePoints.length > 160 ? new String(codePoints, 0, 160) + "..." : line;
+    // A column is one code point (a tab is one column), as in snakeyaml's marks and CEL's columns.
+    int caret = Math.min(location.column() - 1, shown.codePointCount(0, shown.length()));
     StringBuilder pad = new StringBuilder();
     for (int i = 0; i < caret; i++) {
       // Keep tabs so the caret lines up under tab-indented text.
-      pad.append(shown.charAt(i) == '\t' ? '\t' : ' ');
+      pad.append(i < codePoints.length && codePoints[i] == '\t' ? '\t' : ' ');
     }
     return headline() + "\n  " + shown + "\n  " + pad + "^";
   }

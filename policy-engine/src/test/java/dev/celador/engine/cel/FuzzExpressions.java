@@ -1,5 +1,6 @@
 package dev.celador.engine.cel;
 
+import dev.celador.engine.Policies;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceLocation;
@@ -20,7 +21,7 @@ public final class FuzzExpressions {
     for (int i = 0; i < lines; i++) {
       starts.add(new SourceLocation(FILE, 3 + i, 7));
     }
-    return new Expression(text, starts);
+    return Policies.lines(text, starts);
   }
 
   /**

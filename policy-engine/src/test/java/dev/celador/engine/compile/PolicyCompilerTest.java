@@ -5,6 +5,7 @@ import static dev.celador.engine.Policies.compile;
 import static dev.celador.engine.Policies.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.Policies;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Action;
@@ -76,7 +77,7 @@ class PolicyCompilerTest {
     //   request.method == "GET" &&
     //     claims.admin
     Expression expr =
-        new Expression(
+        Policies.lines(
             "request.method == \"GET\" &&\n  claims.admin", List.of(at(21, 9), at(22, 9)));
     AccessPolicy p =
         new AccessPolicy(

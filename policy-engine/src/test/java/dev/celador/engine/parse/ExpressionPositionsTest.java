@@ -12,9 +12,9 @@ import dev.celador.engine.source.SourceLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where each line of a CEL expression starts in the file, so CEL errors (line 1-based, column
+ * Where the characters of a CEL expression are in the file, so CEL errors (line 1-based, column
  * 0-based within the expression) land on the right file position. Lines refer to
- * parse/expressions.yaml.
+ * parse/expressions.yaml; {@link ScalarStyleGoldenTest} covers every style with rendered errors.
  */
 class ExpressionPositionsTest {
 
@@ -29,6 +29,11 @@ class ExpressionPositionsTest {
         .orElseThrow();
   }
 
+  /** The {@code when} of the only rule of a policy {@code t.yaml} with the given spec. */
+  private static Expression onlyWhen(String spec) {
+    return onlyPolicy(Fixtures.policy(spec)).rules().get(0).when();
+  }
+
   private static SourceLocation at(int line, int column) {
     return new SourceLocation(FILE, line, column);
   }
@@ -37,7 +42,7 @@ class ExpressionPositionsTest {
   void locate_plainScalar_offsetsFromTheValueStart() {
     Expression expression = when("plain");
 
-    assertThat(expression.lineStarts()).containsExactly(at(9, 13));
+    assertThat(expression.location()).isEqualTo(at(9, 13));
     // CEL column 7 is the '.' of request.method.
     assertThat(expression.locate(1, 7)).isEqualTo(at(9, 20));
     assertThat(fixture("expressions.yaml").line(9).charAt(20 - 1)).isEqualTo('.');
@@ -48,7 +53,7 @@ class ExpressionPositionsTest {
     Expression expression = when("double-quoted");
 
     assertThat(expression.text()).isEqualTo("request.method == 'GET'");
-    assertThat(expression.lineStarts()).containsExactly(at(11, 14));
+    assertThat(expression.location()).isEqualTo(at(11, 14));
     assertThat(expression.locate(1, 0)).isEqualTo(at(11, 14));
   }
 
@@ -56,7 +61,7 @@ class ExpressionPositionsTest {
   void locate_singleQuotedScalar_skipsTheQuote() {
     Expression expression = when("single-quoted");
 
-    assertThat(expression.lineStarts()).containsExactly(at(13, 14));
+    assertThat(expression.location()).isEqualTo(at(13, 14));
     assertThat(expression.locate(1, 18)).isEqualTo(at(13, 32));
     assertThat(fixture("expressions.yaml").line(13).charAt(32 - 1)).isEqualTo('"');
   }
@@ -67,7 +72,8 @@ class ExpressionPositionsTest {
 
     assertThat(expression.text())
         .isEqualTo("request.method == \"GET\" &&\nrequest.path.startsWith(\"/orders\")\n");
-    assertThat(expression.lineStarts()).startsWith(at(16, 9), at(17, 9));
+    assertThat(expression.locate(1, 0)).isEqualTo(at(16, 9));
+    assertThat(expression.locate(2, 0)).isEqualTo(at(17, 9));
     // A CEL error on the second line of the block, column 4 ("e" of "request").
     assertThat(expression.locate(2, 4)).isEqualTo(at(17, 13));
     assertThat(expression.locate(2, 8)).isEqualTo(at(17, 17));
@@ -80,7 +86,8 @@ class ExpressionPositionsTest {
 
     assertThat(expression.text())
         .isEqualTo("request.method == \"GET\" ||\n  request.method == \"HEAD\"");
-    assertThat(expression.lineStarts()).containsExactly(at(20, 11), at(21, 11));
+    assertThat(expression.locate(1, 0)).isEqualTo(at(20, 11));
+    assertThat(expression.locate(2, 0)).isEqualTo(at(21, 11));
     assertThat(expression.locate(2, 2)).isEqualTo(at(21, 13));
     assertThat(fixture("expressions.yaml").line(21).charAt(13 - 1)).isEqualTo('r');
   }
@@ -104,19 +111,22 @@ class ExpressionPositionsTest {
   }
 
   @Test
-  void locate_foldedBlock_mapsEveryLineToTheFirstContentLine() {
+  void locate_foldedBlock_mapsTheFoldedLineToItsFileLine() {
     Expression expression = when("folded");
 
     assertThat(expression.text()).isEqualTo("request.method == \"GET\" && true\n");
     assertThat(expression.location()).isEqualTo(at(29, 9));
-    assertThat(expression.locate(1, 0)).isEqualTo(at(29, 9));
+    // "true" is on the folded second line, though CEL sees one line.
+    assertThat(expression.locate(1, 27)).isEqualTo(at(30, 9));
+    // The space folded from the line break sits at the end of the first line.
+    assertThat(expression.locate(1, 26)).isEqualTo(at(29, 35));
   }
 
   @Test
   void locate_headerValue_offsetsFromTheValueStart() {
     Expression expression = POLICY.allowHeaders().get(0).value();
 
-    assertThat(expression.lineStarts()).containsExactly(at(37, 17));
+    assertThat(expression.location()).isEqualTo(at(37, 17));
   }
 
   @Test
@@ -136,20 +146,53 @@ class ExpressionPositionsTest {
   }
 
   @Test
-  void locate_multiLinePlainScalar_mapsToTheStart() {
-    AccessPolicy policy =
-        onlyPolicy(
-            Fixtures.policy(
-                """
-                action: ALLOW
-                rules:
-                  - name: r
-                    when: request.method == "GET" &&
-                      true
-                """));
+  void locate_multiLinePlainScalar_mapsTheSecondLineToItsFileLine() {
+    Expression expression =
+        onlyWhen(
+            """
+            action: ALLOW
+            rules:
+              - name: r
+                when: request.method == "GET" &&
+                  true
+            """);
 
-    Expression expression = policy.rules().get(0).when();
     assertThat(expression.text()).isEqualTo("request.method == \"GET\" && true");
-    assertThat(expression.lineStarts()).containsExactly(new SourceLocation("t.yaml", 9, 13));
+    assertThat(expression.location()).isEqualTo(new SourceLocation("t.yaml", 9, 13));
+    assertThat(expression.locate(1, 27)).isEqualTo(new SourceLocation("t.yaml", 10, 9));
+  }
+
+  @Test
+  void locate_endOfInputInKeptFoldedBlock_pointsJustPastTheLastCharacter() {
+    Expression expression =
+        onlyWhen(
+            """
+            action: ALLOW
+            rules:
+              - name: r
+                when: >+
+                  request.method ==
+                  "GET" ||
+
+
+            """);
+
+    assertThat(expression.text()).isEqualTo("request.method == \"GET\" ||\n\n\n");
+    // CEL reports an unexpected end on the last (empty) line: just past "||" on line 11.
+    assertThat(expression.locate(4, 0)).isEqualTo(new SourceLocation("t.yaml", 11, 17));
+    assertThat(expression.locate(1, 18)).isEqualTo(new SourceLocation("t.yaml", 11, 9));
+  }
+
+  @Test
+  void locate_lineBreakOnlyYamlKnows_placesEveryCharacterAtTheScalarStart() {
+    // NEL (U+0085) breaks lines in YAML 1.1 but not in editors or SourceLines: the value read
+    // again would differ from snakeyaml's, so positions fall back to where the scalar starts.
+    Expression expression =
+        onlyWhen(
+            "action: ALLOW\nrules:\n  - name: r\n    when: request.method ==\u0085        \"GET\"\n");
+
+    assertThat(expression.text()).isEqualTo("request.method == \"GET\"");
+    assertThat(expression.locate(1, 18)).isEqualTo(new SourceLocation("t.yaml", 9, 13));
+    assertThat(expression.locate(1, 0)).isEqualTo(new SourceLocation("t.yaml", 9, 13));
   }
 }

@@ -39,6 +39,15 @@ class PolicyParserBadInputTest {
   }
 
   @Test
+  void parse_tagEscapeCutShortAtEndOfFile_reportsSyntaxErrorNotInternalError() {
+    // snakeyaml throws IllegalArgumentException here, not a YAMLException (found by fuzzing).
+    ParseResult result = parse(yaml("!%A"));
+
+    assertThat(codes(result)).containsExactly("yaml_syntax");
+    assertThat(result.documents()).isEmpty();
+  }
+
+  @Test
   void parse_scalarDocument_reportsWrongType() {
     assertThat(headlines(parse(yaml("just some text\n"))))
         .containsExactly(
