@@ -16,12 +16,15 @@ record BuildInfo(String version, String commit, String built, String jdk) {
 
   static BuildInfo current() {
     Properties properties = new Properties();
-    try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
-      if (in != null) {
-        properties.load(in);
+    // build.properties by resource filtering; commit.properties written by git at build time.
+    for (String resource : new String[] {"build.properties", "commit.properties"}) {
+      try (InputStream in = BuildInfo.class.getResourceAsStream(resource)) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new BuildInfo(
         value(properties, "version"),
