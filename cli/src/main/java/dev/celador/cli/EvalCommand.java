@@ -6,6 +6,7 @@ import dev.celador.cli.request.RequestFileReader;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
+import dev.celador.engine.jwt.KeySourceStats;
 import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceFile;
 import java.io.PrintWriter;
@@ -124,10 +125,20 @@ final class EvalCommand implements Callable<Integer> {
             ? new RequestFileReader()
                 .parse(StandardInput.NAME, stdin.read(RequestFileReader.MAX_BYTES).text())
             : new RequestFileReader().read(input.request);
+    EvalKeys.fetch(set.get(), EvalKeys.WAIT);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
     out.print(output.json() ? DecisionJson.render(decision) : DecisionText.render(decision));
     out.flush();
-    return ExitCodes.OK;
+    List<KeySourceStats> unfetched = EvalKeys.failed(set.get());
+    if (unfetched.isEmpty()) {
+      return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    unfetched.forEach(stats -> err.println(EvalKeys.describe(stats)));
+    err.flush();
+    // A token refused (401) may be the missing keys' doing, not the request's: a script must not
+    // take it for the policies' answer. Any other decision did not depend on those keys.
+    return decision.status() == 401 ? ExitCodes.USAGE_OR_IO : ExitCodes.OK;
   }
 
   private SourceFile reviewText(StandardInput stdin) {

@@ -251,7 +251,9 @@ final class RemoteKeySource implements KeySource {
         // Its waiters waited the whole fetch timeout, whichever timer fired first.
         mine.expire(timedOut());
       } else {
-        lastError = String.valueOf(cause.getMessage());
+        // A refused connection has no message: "null" in /readyz told nobody anything.
+        lastError =
+            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       }
       // The JWKS may have moved; read the discovery document again next time.
       discoveredJwksUri = null;
