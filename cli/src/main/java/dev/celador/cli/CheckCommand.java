@@ -100,8 +100,9 @@ final class CheckCommand implements Callable<Integer> {
     int policies = result.policyCount();
     if (output.json()) {
       out.print(
-          DiagnosticsJson.render(
-              result.policySet().isPresent(), files, policies, result.diagnostics()));
+          output.document(
+              DiagnosticsJson.render(
+                  result.policySet().isPresent(), files, policies, result.diagnostics())));
     } else if (format == Annotations.SARIF) {
       out.print(DiagnosticsSarif.render(result.diagnostics()));
     } else {

@@ -127,7 +127,10 @@ final class EvalCommand implements Callable<Integer> {
             : new RequestFileReader().read(input.request);
     EvalKeys.fetch(set.get(), EvalKeys.WAIT);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
-    out.print(output.json() ? DecisionJson.render(decision) : DecisionText.render(decision));
+    out.print(
+        output.json()
+            ? output.document(DecisionJson.render(decision))
+            : DecisionText.render(decision));
     out.flush();
     List<KeySourceStats> unfetched = EvalKeys.failed(set.get());
     if (unfetched.isEmpty()) {

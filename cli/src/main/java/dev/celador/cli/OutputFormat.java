@@ -5,5 +5,7 @@ public enum OutputFormat {
   /** For people. */
   TEXT,
   /** Pretty-printed JSON with a stable field order, for tools and golden files. */
-  JSON
+  JSON,
+  /** The JSON document as block YAML, same fields in the same order. */
+  YAML
 }

@@ -106,8 +106,9 @@ final class TestCommand implements Callable<Integer> {
       return ExitCodes.USAGE_OR_IO;
     }
     out.print(
-        (output.json() ? new JsonReporter() : new TextReporter(verbose, parent.palette()))
-            .render(report));
+        output.json()
+            ? output.document(new JsonReporter().render(report))
+            : new TextReporter(verbose, parent.palette()).render(report));
     out.flush();
     if (junit != null) {
       writeJunit(report);

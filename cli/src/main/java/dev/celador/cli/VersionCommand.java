@@ -24,7 +24,9 @@ final class VersionCommand implements Callable<Integer> {
     BuildInfo info = BuildInfo.current();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      out.print(VersionJson.render(info.version(), info.commit(), info.built(), info.jdk()));
+      out.print(
+          output.document(
+              VersionJson.render(info.version(), info.commit(), info.built(), info.jdk())));
     } else {
       for (String line : info.lines()) {
         out.println(line);

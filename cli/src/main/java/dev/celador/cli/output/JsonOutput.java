@@ -30,6 +30,11 @@ final class JsonOutput {
     return node;
   }
 
+  /** {@code json} as plain values: ordered maps, lists, strings, numbers, booleans and null. */
+  static Object read(String json) {
+    return MAPPER.readValue(json, Object.class);
+  }
+
   static String write(JsonNode node) {
     return WRITER.writeValueAsString(node) + "\n";
   }
