@@ -125,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
             ? new RequestFileReader()
                 .parse(StandardInput.NAME, stdin.read(RequestFileReader.MAX_BYTES).text())
             : new RequestFileReader().read(input.request);
-    EvalKeys.fetch(set.get(), EvalKeys.WAIT);
+    set.get().awaitKeys(EvalKeys.WAIT);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
     out.print(
         output.json()

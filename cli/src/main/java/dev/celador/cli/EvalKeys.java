@@ -5,15 +5,12 @@ import dev.celador.engine.jwt.KeySource;
 import dev.celador.engine.jwt.KeySourceStats;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The remote key sets (JWKS, discovery) of the policies {@code eval} decides with, fetched before
- * it decides, as {@code serve} does before it reports ready. Without this a token was judged with
- * no keys at all, and an unreachable JWKS read as the token's fault ({@code unknown_key}).
+ * What {@code eval} says about the remote key sets (JWKS, discovery) of the policies it decides
+ * with, which it fetches first ({@link CompiledPolicySet#awaitKeys}), as {@code serve} does before
+ * it reports ready. Without this a token was judged with no keys at all, and an unreachable JWKS
+ * read as the token's fault ({@code unknown_key}).
  */
 final class EvalKeys {
 
@@ -21,21 +18,6 @@ final class EvalKeys {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   private EvalKeys() {}
-
-  /** Starts every key source of {@code set} and waits, at most {@code wait} in all, for them. */
-  static void fetch(CompiledPolicySet set, Duration wait) {
-    List<KeySource> sources = set.keySources();
-    sources.forEach(KeySource::start);
-    try {
-      CompletableFuture.allOf(
-              sources.stream().map(KeySource::firstFetch).toArray(CompletableFuture[]::new))
-          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Each source's own counters say which failed and why (failed()).
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   /** The sources that have no keys: never fetched successfully, with their last error. */
   static List<KeySourceStats> failed(CompiledPolicySet set) {

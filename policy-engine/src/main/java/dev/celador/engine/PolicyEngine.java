@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -180,20 +177,7 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public boolean awaitKeys(Duration timeout) {
     CompiledPolicySet set = activeOrNull();
-    if (set == null) {
-      return false;
-    }
-    List<KeySource> sources = set.keySources();
-    try {
-      CompletableFuture.allOf(
-              sources.stream().map(KeySource::firstFetch).toArray(CompletableFuture[]::new))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Answered below from the keys at hand.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return sources.stream().allMatch(source -> source.current().size() > 0);
+    return set != null && set.awaitKeys(timeout);
   }
 
   /** The set requests are decided against now; empty until a load succeeded. */

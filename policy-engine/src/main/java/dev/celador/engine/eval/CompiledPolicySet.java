@@ -7,6 +7,7 @@ import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeySource;
 import dev.celador.engine.request.AuthzRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -257,6 +261,25 @@ public final class CompiledPolicySet {
   /** Every JwtAuthentication policy, sorted by id. */
   public List<CompiledJwtPolicy> jwtPolicies() {
     return jwtPolicies;
+  }
+
+  /**
+   * Waits, at most {@code timeout} in all, until every key source has finished its first fetch
+   * (starting any that has not started); true when each has keys. For readiness ("JWKS warm") and
+   * for {@code eval}, which decides once and must not judge a token with no keys fetched yet.
+   */
+  public boolean awaitKeys(Duration timeout) {
+    List<KeySource> sources = keySources();
+    try {
+      CompletableFuture.allOf(
+              sources.stream().map(KeySource::firstFetch).toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Answered below from the keys at hand.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sources.stream().allMatch(source -> source.current().size() > 0);
   }
 
   /** The distinct key sources of every issuer of every JwtAuthentication policy. */
