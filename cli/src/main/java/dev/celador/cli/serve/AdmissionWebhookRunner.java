@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -112,19 +113,11 @@ final class AdmissionWebhookRunner {
     SpringApplication application = WebhookApplication.application();
     application.addListeners(new SettingsOnly());
     application.addInitializers(new SharedRegistry(registry));
-    application.addInitializers(
-        context ->
-            context
-                .getBeanFactory()
-                .registerSingleton(WebhookApplication.OPEN_TELEMETRY, openTelemetry));
+    application.addInitializers(shared(WebhookApplication.OPEN_TELEMETRY, openTelemetry));
     if (sharesPolicies(settings)) {
       // One engine behind both front doors: serve loads and reloads its policy directory once,
       // and the webhook admits with the same snapshot (and revision) ext_authz decides with.
-      application.addInitializers(
-          context ->
-              context
-                  .getBeanFactory()
-                  .registerSingleton(AdmissionSourceConfiguration.SHARED_ENGINE, engine));
+      application.addInitializers(shared(AdmissionSourceConfiguration.SHARED_ENGINE, engine));
     }
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
@@ -138,6 +131,12 @@ final class AdmissionWebhookRunner {
         context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
   }
 
+  /** Puts one of serve's objects into the webhook's context as bean {@code name}. */
+  private static ApplicationContextInitializer<ConfigurableApplicationContext> shared(
+      String name, Object bean) {
+    return context -> context.getBeanFactory().registerSingleton(name, bean);
+  }
+
   /** Whether the webhook admits with serve's policy directory, rather than files or a cluster. */
   static boolean sharesPolicies(Settings settings) {
     return settings.string("celador.webhook.policies").isEmpty()
@@ -148,8 +147,7 @@ final class AdmissionWebhookRunner {
   static List<String> arguments(Settings settings, Path policies) {
     Map<String, String> values = settings.withPrefix("celador.webhook.");
     values.remove("celador.webhook.enabled");
-    boolean fromCluster = "cluster".equals(values.get("celador.webhook.source"));
-    if (values.get("celador.webhook.policies").isEmpty() && !fromCluster) {
+    if (sharesPolicies(settings)) {
       if (policies == null) {
         // serve reads its ext_authz policies from the cluster, so there is no directory to share.
         throw new UserException(
