@@ -55,12 +55,7 @@ public final class TokenParser {
   }
 
   private static JWSHeader header(Base64URL part) throws JwtRejection {
-    Map<String, Object> json;
-    try {
-      json = JSONObjectUtils.parse(part.decodeToString());
-    } catch (ParseException e) {
-      throw new JwtRejection(JwtFailure.MALFORMED, "header is not a JSON object");
-    }
+    Map<String, Object> json = jsonObject(part, "header is not a JSON object");
     Object alg = json.get("alg");
     if (!(alg instanceof String name)) {
       throw new JwtRejection(JwtFailure.MALFORMED, "header has no alg");
@@ -84,12 +79,27 @@ public final class TokenParser {
   }
 
   private static Map<String, Object> claims(Base64URL part) throws JwtRejection {
+    // Duplicate keys and nesting beyond the parser's limit are refused here as well.
+    return jsonObject(part, "payload is not a valid JSON object");
+  }
+
+  /**
+   * The part as a JSON object, or a MALFORMED rejection with {@code refusal}. The parser answers
+   * the literal {@code null} with no object and no error: a token whose payload was "null" reached
+   * the claims as null and failed with a NullPointerException (found by fuzzing).
+   */
+  private static Map<String, Object> jsonObject(Base64URL part, String refusal)
+      throws JwtRejection {
+    Map<String, Object> json;
     try {
-      return JSONObjectUtils.parse(part.decodeToString());
+      json = JSONObjectUtils.parse(part.decodeToString());
     } catch (ParseException e) {
-      // Duplicate keys and nesting beyond the parser's limit end up here as well.
-      throw new JwtRejection(JwtFailure.MALFORMED, "payload is not a valid JSON object");
+      throw new JwtRejection(JwtFailure.MALFORMED, refusal);
     }
+    if (json == null) {
+      throw new JwtRejection(JwtFailure.MALFORMED, refusal);
+    }
+    return json;
   }
 
   /** Base64url without padding: only A-Z a-z 0-9 - _, and a length no encoding produces. */

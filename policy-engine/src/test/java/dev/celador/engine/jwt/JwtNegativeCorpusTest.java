@@ -116,6 +116,13 @@ class JwtNegativeCorpusTest {
   }
 
   @Test
+  void verify_payloadOrHeaderTheJsonLiteralNull_malformed() {
+    assertThat(failureOf(token(K1, "RS256", "null"))).isEqualTo(JwtFailure.MALFORMED);
+    assertThat(failureOf(b64("null") + "." + b64(claims()) + ".c2ln"))
+        .isEqualTo(JwtFailure.MALFORMED);
+  }
+
+  @Test
   void verify_noExp_malformed() {
     String token = token(K1, "RS256", "{\"iss\":\"" + ISSUER + "\",\"aud\":\"orders\"}");
     assertThat(failureOf(token)).isEqualTo(JwtFailure.MALFORMED);
