@@ -26,8 +26,10 @@ public class AdmissionSourceConfiguration {
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
   /**
-   * The engine of {@code celador serve} when the webhook shares it (serve registers it before the
-   * context starts, only when the webhook has no policies of its own); absent standalone.
+   * The engine of {@code celador serve}, which the webhook admits with (serve registers it before
+   * the context starts); absent standalone. With no policies of its own the webhook admits with the
+   * admission policies in serve's directory; with its own files or the cluster, those become the
+   * engine's admission side.
    */
   public static final String SHARED_ENGINE = "celadorServeEngine";
 
@@ -44,6 +46,7 @@ public class AdmissionSourceConfiguration {
     if ("files".equals(source) && serves != null) {
       return FileAdmissionPolicies.sharing(
           serves,
+          strings(binder, "celador.webhook.policies"),
           strings(binder, "celador.webhook.params"),
           strings(binder, "celador.webhook.namespaces"),
           interval,
@@ -69,7 +72,8 @@ public class AdmissionSourceConfiguration {
               binder
                   .bind("celador.webhook.cluster.sync-timeout", Duration.class)
                   .orElse(Duration.ofSeconds(60)),
-              metrics);
+              metrics,
+              serves);
       default ->
           throw new IllegalStateException(
               "celador.webhook.source: expected files or cluster, got '" + source + "'");

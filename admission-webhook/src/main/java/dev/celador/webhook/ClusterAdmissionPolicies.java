@@ -20,7 +20,9 @@ import org.springframework.beans.factory.DisposableBean;
  * through the API server, with {@code authorizer} checks answered by SubjectAccessReviews. The
  * client is configured from {@code celador.webhook.kubeconfig} when set, else as fabric8 finds it
  * (in-cluster service account, {@code KUBECONFIG}, {@code ~/.kube/config}). The policies load into
- * a {@link PolicyEngine} of the webhook's own, whose snapshot it admits with, as with files.
+ * a {@link PolicyEngine} of the webhook's own, whose snapshot it admits with, as with files; under
+ * {@code serve}, into serve's engine as its admission side ({@link PolicyEngine#reloadAdmission}),
+ * so both front doors decide from one snapshot.
  *
  * <p>Startup waits up to {@code celador.webhook.cluster.sync-timeout} for the first good set and
  * fails with every problem otherwise, as the file source does; later changes that do not compile
@@ -29,10 +31,17 @@ import org.springframework.beans.factory.DisposableBean;
 public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBean {
 
   private final KubernetesClient client;
-  private final PolicyEngine engine = PolicyEngine.create(Clock.systemUTC());
+  private final PolicyEngine engine;
+  private final boolean ownsEngine;
   private final ClusterAdmissionSource source;
 
-  public ClusterAdmissionPolicies(String kubeconfig, Duration syncTimeout, WebhookMetrics metrics) {
+  /**
+   * @param shared serve's engine, or null for one of the webhook's own
+   */
+  public ClusterAdmissionPolicies(
+      String kubeconfig, Duration syncTimeout, WebhookMetrics metrics, PolicyEngine shared) {
+    this.ownsEngine = shared == null;
+    this.engine = ownsEngine ? PolicyEngine.create(Clock.systemUTC()) : shared;
     this.client = new KubernetesClientBuilder().withConfig(config(kubeconfig)).build();
     this.source =
         ClusterAdmissionSource.start(
@@ -82,6 +91,8 @@ public class ClusterAdmissionPolicies implements AdmissionPolicies, DisposableBe
   public void destroy() {
     source.close();
     client.close();
-    engine.close();
+    if (ownsEngine) {
+      engine.close();
+    }
   }
 }

@@ -26,9 +26,11 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>Standalone the webhook has an engine of its own: a load with errors fails startup with every
  * diagnostic; afterwards the files are polled every {@code celador.webhook.reload-interval}, and a
  * change is loaded and swapped in with its params and Namespaces at once, or not at all (the last
- * good set stays, logged and counted). Under {@code serve} with no policies of its own, the webhook
- * {@linkplain #sharing shares serve's engine}: serve loads and reloads the policy directory once
- * for both front doors, and only params and Namespaces are polled here.
+ * good set stays, logged and counted). Under {@code serve} the webhook {@linkplain #sharing shares
+ * serve's engine}: with no policies of its own, serve loads and reloads the policy directory once
+ * for both front doors and only params and Namespaces are polled here; with policies of its own,
+ * they become the shared engine's admission policies ({@link PolicyEngine#reloadAdmissionFiles})
+ * and serve's directory feeds only the access side.
  */
 public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean {
 
@@ -60,17 +62,19 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
   }
 
   /**
-   * Params and Namespaces from files for the admission policies of {@code engine}, which its owner
-   * loads and reloads ({@code serve}'s, from its policy directory).
+   * Admission policies from files in {@code engine}, whose owner ({@code serve}) loads the access
+   * side; with no {@code policies}, the engine's own admission policies (from serve's directory)
+   * with params and Namespaces from files.
    */
   public static FileAdmissionPolicies sharing(
       PolicyEngine engine,
+      List<String> policies,
       List<String> params,
       List<String> namespaces,
       Duration interval,
       WebhookMetrics metrics) {
     return new FileAdmissionPolicies(
-        engine, false, List.of(), params, namespaces, interval, metrics);
+        engine, false, policies, params, namespaces, interval, metrics);
   }
 
   private FileAdmissionPolicies(
@@ -87,7 +91,7 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
     this.params = paths(params);
     this.namespaces = paths(namespaces);
     this.metrics = metrics;
-    if (!ownsEngine && engine.snapshot().isEmpty()) {
+    if (!ownsEngine && this.policies.isEmpty() && engine.snapshot().isEmpty()) {
       throw new IllegalStateException("the shared engine has no policies loaded");
     }
     List<Path> watched = new ArrayList<>(this.policies);
@@ -132,11 +136,14 @@ public class FileAdmissionPolicies implements AdmissionPolicies, DisposableBean 
       throw new IllegalStateException(
           "admission params or namespaces did not load: " + e.getMessage());
     }
-    if (!ownsEngine) {
+    if (!ownsEngine && policies.isEmpty()) {
       engine.admissionContext(context);
       return;
     }
-    LoadResult loaded = engine.reload(policies, context);
+    LoadResult loaded =
+        ownsEngine
+            ? engine.reload(policies, context)
+            : engine.reloadAdmissionFiles(policies, context);
     if (loaded.hasErrors()) {
       throw new IllegalStateException(
           "admission policies did not load:\n"

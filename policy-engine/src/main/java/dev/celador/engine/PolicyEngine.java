@@ -17,7 +17,9 @@ import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +37,12 @@ public final class PolicyEngine implements AutoCloseable {
   // a reload and a params refresh at the same moment cannot undo each other.
   private final AtomicReference<PolicySnapshot> active = new AtomicReference<>();
   private AdmissionContext admissionContext = AdmissionContext.empty();
+  // Set by the first reloadAdmission: from then on admission policies come only from that source
+  // (the webhook's own files or cluster under serve), and loads of the whole set keep them.
+  private boolean admissionApart;
+  // The sources of each side, for one revision over both when admission comes from its own source.
+  private Map<String, SourceFile> accessSources = Map.of();
+  private Map<String, SourceFile> admissionSources = Map.of();
 
   private final RateLimitBackends rateLimits;
 
@@ -107,7 +115,7 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public synchronized LoadResult reload(List<Path> paths, AdmissionContext context) {
     LoadResult result = load(paths);
-    if (!result.hasErrors()) {
+    if (!result.hasErrors() && !admissionApart) {
       admissionContext = context;
     }
     return install(result);
@@ -116,25 +124,50 @@ public final class PolicyEngine implements AutoCloseable {
   /**
    * Loads admission policies from policy text in memory and, if it compiled, makes them active with
    * {@code context} in one swap, keeping the access, JWT and rate-limit policies in place: for
-   * sources that hold admission policies apart from the others (ValidatingPolicy custom resources).
-   * Until a set with access policies is loaded, requests get the configured default action (see
-   * {@link PolicyDefaults}), as with an empty policy directory. Other documents in {@code files}
-   * are compiled (their errors fail the load) but not installed. The snapshot's revision becomes
-   * that of {@code files}, the latest sources installed.
+   * sources that hold admission policies apart from the others (ValidatingPolicy custom resources,
+   * or the webhook's own files under {@code serve}). From the first call on, admission policies and
+   * their context come only from here: later {@link #reload} and {@link #reloadSources} calls
+   * install their access, JWT and rate-limit policies and keep these. Until a set with access
+   * policies is loaded, requests get the configured default action (see {@link PolicyDefaults}), as
+   * with an empty policy directory. Other documents in {@code files} are compiled (their errors
+   * fail the load) but not installed. The snapshot's revision is then one over the sources of both
+   * sides, so it changes when either does.
    */
-  public synchronized LoadResult reloadAdmission(List<SourceFile> files, AdmissionContext context) {
-    LoadResult result = loadSources(files);
+  public LoadResult reloadAdmission(List<SourceFile> files, AdmissionContext context) {
+    return installAdmission(loadSources(files), context);
+  }
+
+  /** Like {@link #reloadAdmission(List, AdmissionContext)} for policy files and directories. */
+  public LoadResult reloadAdmissionFiles(List<Path> paths, AdmissionContext context) {
+    return installAdmission(load(paths), context);
+  }
+
+  private synchronized LoadResult installAdmission(LoadResult result, AdmissionContext context) {
     if (result.hasErrors()) {
       return result;
     }
+    admissionApart = true;
     admissionContext = context;
+    admissionSources = result.sources();
     PolicySnapshot current = active.get();
     CompiledPolicySet access =
         current != null ? current.access() : loadSources(List.of()).policySet().orElseThrow();
-    active.set(
-        new PolicySnapshot(
-            access, result.admission(), context, PolicyRevision.of(result.sources())));
+    active.set(new PolicySnapshot(access, result.admission(), context, currentRevision()));
     return result;
+  }
+
+  /**
+   * The revision of everything installed: the access sources', or, with admission policies from a
+   * source of their own, one over both (names prefixed by side, as two sources may share a name).
+   */
+  private String currentRevision() {
+    if (!admissionApart) {
+      return PolicyRevision.of(accessSources);
+    }
+    Map<String, SourceFile> both = new HashMap<>();
+    accessSources.forEach((name, file) -> both.put("access/" + name, file));
+    admissionSources.forEach((name, file) -> both.put("admission/" + name, file));
+    return PolicyRevision.of(both);
   }
 
   private synchronized LoadResult install(LoadResult result) {
@@ -143,12 +176,14 @@ public final class PolicyEngine implements AutoCloseable {
         .ifPresent(
             set -> {
               set.keySources().forEach(KeySource::start);
+              PolicySnapshot current = active.get();
+              accessSources = result.sources();
               active.set(
                   new PolicySnapshot(
                       set,
-                      result.admission(),
+                      admissionApart && current != null ? current.admission() : result.admission(),
                       admissionContext,
-                      PolicyRevision.of(result.sources())));
+                      currentRevision()));
               keySources.retainOnly(set.keySources());
             });
     return result;

@@ -194,6 +194,69 @@ class PolicyEngineAdmissionTest {
     }
   }
 
+  @Test
+  void reload_afterReloadAdmission_installsAccessAndKeepsTheAdmissionSideAndItsContext()
+      throws IOException {
+    // serve with the webhook on its own source: serve's directory (here with a VAP allowing
+    // everything) must not replace the admission policies that source installed.
+    Path access = write(PolicyEngineTest.GOOD);
+    Path vapInServeDirectory = dir.resolve("permissive.yaml");
+    Files.writeString(vapInServeDirectory, AT_MOST_THREE.replace("<= 3", "<= 1000"));
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      AdmissionContext context = namespaced("prod");
+      engine.reloadAdmission(atMostThree(), context);
+      var admission = engine.snapshot().orElseThrow().admission();
+
+      LoadResult loaded = engine.reload(List.of(access, vapInServeDirectory), namespaced("other"));
+
+      assertThat(loaded.hasErrors()).isFalse();
+      PolicySnapshot now = engine.snapshot().orElseThrow();
+      assertThat(now.access()).isSameAs(loaded.policySet().orElseThrow());
+      assertThat(now.admission()).isSameAs(admission);
+      assertThat(now.admissionContext()).isSameAs(context);
+      assertThat(engine.admit(deployment(5)).code()).isEqualTo(422);
+    }
+  }
+
+  @Test
+  void revision_withAdmissionApart_changesWhenEitherSideChanges() throws IOException {
+    Path access = write(PolicyEngineTest.GOOD);
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      engine.reload(List.of(access));
+      String accessOnly = engine.revision();
+      engine.reloadAdmission(atMostThree(), AdmissionContext.empty());
+      String both = engine.revision();
+      engine.reloadAdmission(
+          List.of(new SourceFile("vap.yaml", AT_MOST_THREE.replace("<= 3", "<= 4"))),
+          AdmissionContext.empty());
+      String admissionEdited = engine.revision();
+      Files.writeString(access, PolicyEngineTest.GOOD + "\n# edited\n");
+      engine.reload(List.of(access));
+
+      assertThat(List.of(accessOnly, both, admissionEdited, engine.revision()))
+          .doesNotHaveDuplicates()
+          .allMatch(r -> r.matches("[0-9a-f]{16}"));
+    }
+  }
+
+  @Test
+  void reloadAdmissionFiles_installsThePoliciesOfThoseFilesAsTheAdmissionSide() throws IOException {
+    Path access = write(PolicyEngineTest.GOOD);
+    Path vap = dir.resolve("vap-only.yaml");
+    Files.writeString(vap, AT_MOST_THREE);
+    try (PolicyEngine engine = PolicyEngine.create(CLOCK)) {
+      engine.reload(List.of(access));
+      var accessSet = engine.snapshot().orElseThrow().access();
+
+      LoadResult loaded = engine.reloadAdmissionFiles(List.of(vap), AdmissionContext.empty());
+
+      assertThat(loaded.hasErrors()).isFalse();
+      assertThat(engine.snapshot().orElseThrow().access()).isSameAs(accessSet);
+      assertThat(engine.admit(deployment(5)).code()).isEqualTo(422);
+      assertThat(engine.admit(deployment(2)).allowed()).isTrue();
+    }
+  }
+
   private static List<SourceFile> atMostThree() {
     return List.of(new SourceFile("vap.yaml", AT_MOST_THREE));
   }

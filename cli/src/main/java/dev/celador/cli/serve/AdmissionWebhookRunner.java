@@ -100,7 +100,7 @@ final class AdmissionWebhookRunner {
    * Starts the webhook with its meters on {@code registry} and returns once it listens; a start-up
    * failure is a UserException.
    *
-   * @param engine serve's, which the webhook admits with when it has no policies of its own
+   * @param engine serve's, which the webhook admits with
    * @param openTelemetry serve's tracing, which records the webhook's review spans too
    */
   static Running start(
@@ -114,11 +114,9 @@ final class AdmissionWebhookRunner {
     application.addListeners(new SettingsOnly());
     application.addInitializers(new SharedRegistry(registry));
     application.addInitializers(shared(WebhookApplication.OPEN_TELEMETRY, openTelemetry));
-    if (sharesPolicies(settings)) {
-      // One engine behind both front doors: serve loads and reloads its policy directory once,
-      // and the webhook admits with the same snapshot (and revision) ext_authz decides with.
-      application.addInitializers(shared(AdmissionSourceConfiguration.SHARED_ENGINE, engine));
-    }
+    // One engine behind both front doors: the webhook admits with the snapshot ext_authz decides
+    // with, its admission side loaded from serve's directory or from the webhook's own source.
+    application.addInitializers(shared(AdmissionSourceConfiguration.SHARED_ENGINE, engine));
     // serve's own shutdown hook stops the webhook, in order with the other ports.
     application.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context;
@@ -154,7 +152,7 @@ final class AdmissionWebhookRunner {
             "the admission webhook needs policies: set celador.webhook.source=cluster or"
                 + " celador.webhook.policies (files or directories)");
       }
-      values.put("celador.webhook.policies", policies.toString());
+      // No policies argument: the webhook admits with serve's engine, which loads the directory.
     }
     boolean bootstrap = values.get("celador.webhook.tls.mode").equals("bootstrap");
     if (!bootstrap

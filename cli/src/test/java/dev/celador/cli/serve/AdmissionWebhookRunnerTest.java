@@ -21,7 +21,7 @@ class AdmissionWebhookRunnerTest {
   }
 
   @Test
-  void arguments_filesMode_policiesDefaultToServesAndPathsBecomeFileLocations() {
+  void arguments_filesMode_noPoliciesOfItsOwnAndPathsBecomeFileLocations() {
     Settings s =
         Settings.resolve(
             null,
@@ -32,7 +32,6 @@ class AdmissionWebhookRunnerTest {
 
     assertThat(AdmissionWebhookRunner.arguments(s, POLICIES))
         .contains(
-            "--celador.webhook.policies=" + POLICIES,
             "--celador.webhook.tls.certificate=file:/tls/tls.crt",
             "--celador.webhook.tls.private-key=file:/tls/tls.key",
             "--celador.webhook.port=9443",
@@ -40,6 +39,7 @@ class AdmissionWebhookRunnerTest {
             "--celador.root-namespace=celador-system",
             "--celador.log.level=info")
         .noneMatch(a -> a.startsWith("--celador.webhook.enabled"))
+        .noneMatch(a -> a.startsWith("--celador.webhook.policies"))
         .noneMatch(a -> a.endsWith("="));
   }
 

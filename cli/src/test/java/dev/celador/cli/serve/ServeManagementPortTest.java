@@ -79,6 +79,7 @@ class ServeManagementPortTest {
       """;
 
   @TempDir Path dir;
+  @TempDir Path webhookPolicies; // apart from dir, which serve loads whole
   private final HttpClient http = HttpClient.newHttpClient();
   private ServeRuntime runtime;
   private int managementPort; // 0: the one the started runtime bound
@@ -213,6 +214,42 @@ class ServeManagementPortTest {
     }
     assertThat(admitted).as("the webhook admits with the reloaded policies").isTrue();
     assertThat(ServeTestClient.check(runtime.httpPort(), "shop.test", "")).isEqualTo(403);
+  }
+
+  @Test
+  void reload_webhookWithPoliciesOfItsOwn_oneEngineServesDirectoryReloadKeepsWebhookPolicies()
+      throws Exception {
+    Map<String, String> set = withWebhook(0);
+    Path own = webhookPolicies;
+    // Only the admission documents of POLICIES, with a looser limit than serve's directory has.
+    Files.writeString(
+        own.resolve("vap.yaml"),
+        POLICIES
+            .substring(POLICIES.indexOf("apiVersion: admissionregistration"))
+            .replace("<= 5", "<= 10"));
+    set.put("celador.webhook.policies", own.toString());
+    set.put("celador.reload.enabled", "true");
+    set.put("celador.reload.poll-interval", "100ms");
+    runtime(set).start();
+    assertThat(runtime.webhook().context().containsBean(AdmissionSourceConfiguration.SHARED_ENGINE))
+        .isTrue();
+    assertThat(validate("/validate").body())
+        .as("the webhook's own policies, not serve's directory's")
+        .contains("\"allowed\":true");
+
+    Files.writeString(
+        dir.resolve("policies.yaml"), POLICIES.replace("when: \"true\"", "when: \"false\""));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int status = 200;
+    while (status == 200 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = ServeTestClient.check(runtime.httpPort(), "shop.test", "");
+    }
+    assertThat(status).as("serve's directory reloaded the access side").isEqualTo(403);
+    assertThat(validate("/validate").body())
+        .as("and kept the webhook's admission policies")
+        .contains("\"allowed\":true");
   }
 
   @Test

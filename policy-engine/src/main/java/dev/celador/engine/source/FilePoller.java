@@ -79,10 +79,27 @@ public final class FilePoller implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops polling and waits (up to two seconds) for a poll in progress, so no reload runs on what
+   * the owner closes next (an engine, a context).
+   */
   @Override
-  public synchronized void close() {
-    if (thread != null) {
-      thread.shutdownNow();
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = thread;
+    }
+    if (running == null) {
+      return;
+    }
+    running.shutdownNow();
+    if (Thread.currentThread().getName().equals(threadName)) {
+      return; // closed by its own onChange: the poll ends when that returns
+    }
+    try {
+      running.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
