@@ -34,7 +34,7 @@ import java.util.Optional;
  * cel-go extensions the API server enables (strings, sets, lists, two-variable comprehensions,
  * optionals), with heterogeneous numeric comparison. Immutable and thread-safe.
  */
-public final class AdmissionCel {
+final class AdmissionCel {
 
   /** Which variables an expression may use: they differ by field, as in kube-apiserver. */
   public enum Scope {

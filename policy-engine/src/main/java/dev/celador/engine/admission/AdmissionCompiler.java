@@ -25,7 +25,7 @@ import java.util.List;
  * position. Literal regexes, durations and timestamps are validated at compile time, as the API
  * server does from compatibility version 1.29.
  */
-public final class AdmissionCompiler {
+final class AdmissionCompiler {
 
   private final AdmissionCel cel = new AdmissionCel();
 

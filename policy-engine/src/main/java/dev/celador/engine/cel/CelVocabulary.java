@@ -18,7 +18,7 @@ import java.util.Optional;
  * like Envoy RBAC CEL. Struct types (rather than {@code map(string, dyn)}) let the type-checker
  * reject misspelt fields such as {@code request.methd} when a policy loads, not when it runs.
  */
-public final class CelVocabulary {
+final class CelVocabulary {
 
   public static final String REQUEST_TYPE = "celador.Request";
   public static final String PEER_TYPE = "celador.Peer";

@@ -8,7 +8,7 @@ import dev.cel.common.exceptions.CelRuntimeException;
  * CelRuntimeException} so that cel-java passes it through a function call unchanged instead of
  * wrapping it in a message that prints the call's (possibly huge) arguments.
  */
-public final class CostLimitExceededException extends CelRuntimeException {
+final class CostLimitExceededException extends CelRuntimeException {
 
   private final String message;
 

@@ -12,7 +12,7 @@ import dev.cel.common.exceptions.CelInvalidArgumentException;
  * bound in spirit (it may count a few instructions more than RE2J), and RE2J's own size check still
  * runs after compiling.
  */
-public final class RegexSize {
+final class RegexSize {
 
   private RegexSize() {}
 

@@ -1,7 +1,7 @@
 package dev.celador.engine.jwt;
 
 /** Told about every new key set of a {@link KeySource}, on the thread that fetched it. */
-public interface KeySetListener {
+interface KeySetListener {
 
   void keysChanged(KeySource source, KeySet keys);
 }

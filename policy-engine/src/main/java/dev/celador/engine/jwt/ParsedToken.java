@@ -11,7 +11,7 @@ import java.util.Map;
  * @param claims the payload as parsed JSON
  * @param issuer the unverified {@code iss} claim
  */
-public record ParsedToken(
+record ParsedToken(
     JWSHeader header,
     byte[] signingInput,
     Base64URL signature,

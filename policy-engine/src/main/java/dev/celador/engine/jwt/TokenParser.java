@@ -14,7 +14,7 @@ import java.util.Set;
  * (nimbus-jose-jwt rejects both), no {@code alg: none}, no critical header parameters. Stateless
  * and thread-safe.
  */
-public final class TokenParser {
+final class TokenParser {
 
   /** Tokens longer than this are rejected unread (16 KiB, beyond any sane header). */
   public static final int MAX_TOKEN_LENGTH = 16 * 1024;

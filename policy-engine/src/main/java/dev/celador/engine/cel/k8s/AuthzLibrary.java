@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
  * authorizer.group(g).resource(r).namespace(n).check(verb).allowed()}). Kept apart from {@link
  * KubeDeclarations} because only admission policies (not messages or audit values) may call it.
  */
-public final class AuthzLibrary {
+final class AuthzLibrary {
 
   private AuthzLibrary() {}
 

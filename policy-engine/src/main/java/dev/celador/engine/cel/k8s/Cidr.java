@@ -6,7 +6,7 @@ import dev.cel.common.values.OpaqueValue;
 
 /** An IP prefix ({@code 10.0.0.0/8}); the address keeps its host bits until {@code masked()}. */
 @Immutable
-public final class Cidr extends OpaqueValue {
+final class Cidr extends OpaqueValue {
 
   private final IpAddress address;
   private final int prefixLength;

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * no zones, no IPv4-mapped IPv6 addresses. Parsed by hand, never through DNS.
  */
 @Immutable
-public final class IpAddress extends OpaqueValue {
+final class IpAddress extends OpaqueValue {
 
   @SuppressWarnings("Immutable") // never mutated after construction, never exposed
   private final byte[] bytes;

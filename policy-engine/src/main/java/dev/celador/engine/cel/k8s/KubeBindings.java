@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The implementations of {@link KubeDeclarations}, one binding per overload id. */
-public final class KubeBindings {
+final class KubeBindings {
 
   private KubeBindings() {}
 

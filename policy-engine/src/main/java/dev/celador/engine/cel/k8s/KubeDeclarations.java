@@ -27,7 +27,7 @@ import java.util.List;
  * semver, named formats, {@code string.format}). Implementations are in {@link KubeBindings}; each
  * overload id here has exactly one binding there.
  */
-public final class KubeDeclarations {
+final class KubeDeclarations {
 
   private static final TypeParamType T = TypeParamType.create("T");
   private static final ListType LIST_T = ListType.create(T);

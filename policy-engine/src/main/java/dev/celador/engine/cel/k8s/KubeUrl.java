@@ -16,7 +16,7 @@ import java.util.Map;
  * it (as Parse does); the text after {@code ?} is the raw query.
  */
 @Immutable
-public final class KubeUrl extends OpaqueValue {
+final class KubeUrl extends OpaqueValue {
 
   private final String scheme;
   private final String host;

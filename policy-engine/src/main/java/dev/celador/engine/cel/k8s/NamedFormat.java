@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /** One of the named formats of {@code format.*}; {@code validate} lists what is wrong. */
 @Immutable
-public final class NamedFormat extends OpaqueValue {
+final class NamedFormat extends OpaqueValue {
 
   private final String name;
 

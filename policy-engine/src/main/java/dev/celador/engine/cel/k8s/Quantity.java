@@ -13,7 +13,7 @@ import java.util.Map;
  * Values are exact; amounts below one nano-unit round up, as Kubernetes rounds them.
  */
 @Immutable
-public final class Quantity extends OpaqueValue implements Comparable<Quantity> {
+final class Quantity extends OpaqueValue implements Comparable<Quantity> {
 
   static final String FORMAT_ERROR =
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";

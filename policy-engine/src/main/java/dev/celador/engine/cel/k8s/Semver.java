@@ -12,7 +12,7 @@ import java.util.List;
  * patch, and leading zeros are forgiven. Build metadata does not take part in comparisons.
  */
 @Immutable
-public final class Semver extends OpaqueValue implements Comparable<Semver> {
+final class Semver extends OpaqueValue implements Comparable<Semver> {
 
   private final long major;
   private final long minor;
