@@ -130,7 +130,7 @@ final class EvalCommand implements Callable<Integer> {
     out.print(
         output.json()
             ? output.document(DecisionJson.render(decision))
-            : DecisionText.render(decision));
+            : DecisionText.render(decision, parent.palette()));
     out.flush();
     List<KeySourceStats> unfetched = EvalKeys.failed(set.get());
     if (unfetched.isEmpty()) {
