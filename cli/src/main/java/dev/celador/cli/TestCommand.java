@@ -1,9 +1,9 @@
 package dev.celador.cli;
 
+import dev.celador.cli.output.TestReportJson;
 import dev.celador.verify.PolicyTestRunner;
 import dev.celador.verify.TestReport;
 import dev.celador.verify.report.JUnitXmlReporter;
-import dev.celador.verify.report.JsonReporter;
 import dev.celador.verify.report.TextReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,7 +107,7 @@ final class TestCommand implements Callable<Integer> {
     }
     out.print(
         output.json()
-            ? output.document(new JsonReporter().render(report))
+            ? output.document(TestReportJson.render(report))
             : new TextReporter(verbose, parent.palette()).render(report));
     out.flush();
     if (junit != null) {

@@ -240,7 +240,7 @@ class TestCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("passed").asInt()).isEqualTo(1);
     assertThat(json.get("failed").asInt()).isEqualTo(1);
-    assertThat(json.get("verdict").asString()).isEqualTo("FAILED");
+    assertThat(json.get("verdict").asString()).isEqualTo("failed");
     JsonNode failed = json.get("suites").get(0).get("cases").get(1);
     assertThat(failed.get("name").asString()).isEqualTo("post is denied");
     assertThat(failed.get("mismatches").get(0).get("field").asString()).isEqualTo("allowed");

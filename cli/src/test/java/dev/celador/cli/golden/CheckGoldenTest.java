@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expected-diagnostics.txt} and the summary (stdout) with {@code expected-summary.txt}. File names
  * in the output are relative to the case directory. A summary with ": OK" means exit code 0,
  * anything else exit code 2. An optional {@code args.txt} holds more arguments (one a line), such
- * as {@code --strict}. Rewrite with {@code -Dgolden.update=true}.
+ * as {@code --strict}. The same run with {@code --output json} is compared with {@code
+ * expected.json}. Rewrite with {@code -Dgolden.update=true}.
  */
 class CheckGoldenTest {
 
@@ -43,5 +44,21 @@ class CheckGoldenTest {
     GoldenFiles.assertMatches(caseDir.resolve("expected-summary.txt"), run.out());
     int expectedExit = run.out().contains(": OK") ? 0 : 2;
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(expectedExit);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void checkJson_case_matchesExpectedDocument(Path caseDir) throws IOException {
+    List<String> args = new ArrayList<>(List.of("check", "--output", "json"));
+    Path extra = caseDir.resolve("args.txt");
+    if (Files.exists(extra)) {
+      args.addAll(Files.readAllLines(extra));
+    }
+    args.add(caseDir.resolve("policies").toString());
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    GoldenFiles.assertMatches(
+        caseDir.resolve("expected.json"), run.out().replace(caseDir + "/", ""));
+    assertThat(run.err()).as("stderr: the diagnostics are in the document").isEmpty();
   }
 }
