@@ -91,9 +91,17 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PolicyTestRunner.Options options = options();
-    TestReport report = PolicyTestRunner.create(options).run(paths);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    TestProgress progress = new TestProgress(err);
+    TestReport report =
+        PolicyTestRunner.create(options)
+            .run(
+                paths,
+                !output.json() && parent.console().watchedErr()
+                    ? progress
+                    : PolicyTestRunner.Progress.NONE);
+    progress.clear();
     if (!report.anySuiteFound() && report.problems().isEmpty()) {
       err.println("celador: no test suites (*_test.yaml) found in " + names(paths));
       err.flush();
