@@ -141,7 +141,7 @@ class EvalKeysTest {
       Path policy = discoveryPolicy(issuer);
       Path request = request("authorization: \"Bearer " + token(issuer) + "\"");
 
-      System.out.println("DEBUG" + run.err());
+      CliRun run = CliRun.of("eval", "-p", policy.toString(), "-r", request.toString());
 
       assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE_OR_IO);
       assertThat(run.err())
