@@ -2,19 +2,27 @@ package dev.celador.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +158,49 @@ class EvalTokenTest {
   }
 
   @Test
+  void eval_ecPemKeyInOpenSslFormat_signsEs256() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    Files.writeString(
+        dir.resolve("keys.json"),
+        new JWKSet(new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).build())
+            .toString(true));
+    // SEC1 with the public point, as openssl ecparam -genkey writes it.
+    ECPublicKey pub = (ECPublicKey) pair.getPublic();
+    byte[] point = new byte[65];
+    point[0] = 4;
+    copy(pub.getW().getAffineX(), point, 1);
+    copy(pub.getW().getAffineY(), point, 33);
+    byte[] sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+                256,
+                ((ECPrivateKey) pair.getPrivate()).getS(),
+                new DERBitString(point),
+                new ASN1ObjectIdentifier("1.2.840.10045.3.1.7"))
+            .getEncoded();
+    String pem =
+        "-----BEGIN EC PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(sec1)
+            + "\n-----END EC PRIVATE KEY-----\n";
+    Path file = Files.writeString(dir.resolve("ec.pem"), pem);
+
+    CliRun run =
+        eval(
+            policy("jwksFile: keys.json"),
+            "--jwt-key",
+            file.toString(),
+            "--jwt-claims",
+            "{\"iss\":\""
+                + ISSUER
+                + "\",\"sub\":\"carol\",\"aud\":\"orders-api\","
+                + "\"scope\":\"orders:read\"}");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).startsWith("ALLOW 200").contains("x-user-id: carol");
+  }
+
+  @Test
   void eval_jwkFilePinnedToIssuer_allowed() throws Exception {
     KeyPair pair = rsa();
     Path jwk =
@@ -207,6 +258,13 @@ class EvalTokenTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
     assertThat(run.err()).contains(notAKey.toString());
+  }
+
+  /** {@code value} as 32 big-endian bytes at {@code offset}. */
+  private static void copy(BigInteger value, byte[] into, int offset) {
+    byte[] bytes = value.toByteArray();
+    int skip = Math.max(0, bytes.length - 32);
+    System.arraycopy(bytes, skip, into, offset + 32 - (bytes.length - skip), bytes.length - skip);
   }
 
   private static KeyPair rsa() throws NoSuchAlgorithmException {
