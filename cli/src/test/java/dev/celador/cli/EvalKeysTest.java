@@ -25,7 +25,8 @@ class EvalKeysTest {
 
   @TempDir Path dir;
 
-  private Path policy(int closedPort) throws IOException {
+  /** An issuer whose keys come from {@code keys}, a jwksUri or discovery line. */
+  private Path policy(String issuer, String keys) throws IOException {
     return Files.writeString(
         dir.resolve("jwt.yaml"),
         """
@@ -34,11 +35,15 @@ class EvalKeysTest {
         metadata: {name: ci, namespace: shop}
         spec:
           issuers:
-            - issuer: https://ci.example.com
-              jwksUri: http://127.0.0.1:%d/keys
+            - issuer: %s
+              %s
               audiences: [orders]
         """
-            .formatted(closedPort));
+            .formatted(issuer, keys));
+  }
+
+  private Path policy(int closedPort) throws IOException {
+    return policy("https://ci.example.com", "jwksUri: http://127.0.0.1:" + closedPort + "/keys");
   }
 
   private Path request(String headers) throws IOException {
@@ -90,19 +95,7 @@ class EvalKeysTest {
   }
 
   private Path discoveryPolicy(String issuer) throws IOException {
-    return Files.writeString(
-        dir.resolve("jwt.yaml"),
-        """
-        apiVersion: celador.dev/v1alpha1
-        kind: JwtAuthentication
-        metadata: {name: ci, namespace: shop}
-        spec:
-          issuers:
-            - issuer: %s
-              discovery: true
-              audiences: [orders]
-        """
-            .formatted(issuer));
+    return policy(issuer, "discovery: true");
   }
 
   @Test

@@ -25,11 +25,12 @@ public final class DecisionJson {
 
   /** An ext_authz decision, with its trace and audits (empty when not traced). */
   public static ObjectNode node(Decision decision) {
-    ObjectNode root = JsonOutput.object();
-    root.put("type", "ext_authz");
-    root.put("allowed", decision.allowed());
-    root.put("effect", decision.effect().name().toLowerCase(Locale.ROOT));
-    root.put("status", decision.status());
+    ObjectNode root =
+        head(
+            "ext_authz",
+            decision.allowed(),
+            decision.effect().name().toLowerCase(Locale.ROOT),
+            decision.status());
     root.put("policy", decision.policy());
     root.put("rule", decision.rule());
     ArrayNode reasons = root.putArray("reasons");
@@ -46,11 +47,12 @@ public final class DecisionJson {
 
   /** An admission decision: the code as {@code status}, and what each policy and binding did. */
   public static ObjectNode node(AdmissionDecision decision) {
-    ObjectNode root = JsonOutput.object();
-    root.put("type", "admission");
-    root.put("allowed", decision.allowed());
-    root.put("effect", decision.allowed() ? "allow" : "deny");
-    root.put("status", decision.code());
+    ObjectNode root =
+        head(
+            "admission",
+            decision.allowed(),
+            decision.allowed() ? "allow" : "deny",
+            decision.code());
     root.put("reason", decision.reason());
     root.put("message", decision.message());
     ArrayNode warnings = root.putArray("warnings");
@@ -63,6 +65,16 @@ public final class DecisionJson {
       item.put("binding", evaluation.binding());
       item.put("result", evaluation.result().label());
     }
+    return root;
+  }
+
+  /** The keys every decision starts with, as the decision log's envelope. */
+  private static ObjectNode head(String type, boolean allowed, String effect, int status) {
+    ObjectNode root = JsonOutput.object();
+    root.put("type", type);
+    root.put("allowed", allowed);
+    root.put("effect", effect);
+    root.put("status", status);
     return root;
   }
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.cli.CliRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,13 +27,7 @@ class CheckGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void check_case_matchesExpectedDiagnostics(Path caseDir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("check"));
-    Path extra = caseDir.resolve("args.txt");
-    if (Files.exists(extra)) {
-      args.addAll(Files.readAllLines(extra));
-    }
-    args.add(caseDir.resolve("policies").toString());
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = CliRun.of(GoldenFiles.arguments(caseDir, "policies", "check"));
 
     String prefix = caseDir + "/";
     GoldenFiles.assertMatches(
@@ -49,13 +40,7 @@ class CheckGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void checkJson_case_matchesExpectedDocument(Path caseDir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("check", "--output", "json"));
-    Path extra = caseDir.resolve("args.txt");
-    if (Files.exists(extra)) {
-      args.addAll(Files.readAllLines(extra));
-    }
-    args.add(caseDir.resolve("policies").toString());
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = CliRun.of(GoldenFiles.arguments(caseDir, "policies", "check", "--output", "json"));
 
     GoldenFiles.assertMatches(
         caseDir.resolve("expected.json"), run.out().replace(caseDir + "/", ""));

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.cli.CliRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +29,7 @@ class TestGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void testJson_case_matchesExpectedDocument(Path caseDir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("test", "--output", "json"));
-    Path extra = caseDir.resolve("args.txt");
-    if (Files.exists(extra)) {
-      args.addAll(Files.readAllLines(extra));
-    }
-    args.add(caseDir.resolve("suites").toString());
-
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = CliRun.of(GoldenFiles.arguments(caseDir, "suites", "test", "--output", "json"));
 
     GoldenFiles.assertMatches(
         caseDir.resolve("expected.json"), run.out().replace(caseDir + "/", ""));
