@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -184,6 +185,8 @@ final class EvalToken {
         throw new UserException(flag + " " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserException(flag + " " + file + ": no such file");
     } catch (IOException e) {
       throw new UserException("cannot read " + file + " (" + flag + "): " + e.getMessage());
     }

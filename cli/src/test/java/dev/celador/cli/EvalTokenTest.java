@@ -267,6 +267,16 @@ class EvalTokenTest {
     System.arraycopy(bytes, skip, into, offset + 32 - (bytes.length - skip), bytes.length - skip);
   }
 
+  @Test
+  void eval_missingKeyFile_saysNoSuchFile() throws IOException {
+    Path missing = dir.resolve("absent.pem");
+
+    CliRun run = eval(productionPolicy(), "--jwt-key", missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err()).contains("--jwt-key " + missing + ": no such file");
+  }
+
   private static KeyPair rsa() throws NoSuchAlgorithmException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
