@@ -212,6 +212,30 @@ class TestCommandTest {
   }
 
   @Test
+  void test_junitUnwritableAndCaseFails_stillExitsThreeAndShowsTheFailure() throws IOException {
+    suite("true");
+    Path junit = dir.resolve("policy.yaml").resolve("junit.xml"); // under a file: unwritable
+
+    CliRun run = CliRun.of("test", "--junit", junit.toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILURES);
+    assertThat(run.out()).contains("--- FAIL: gets/post is denied", "1 passed, 1 failed");
+    assertThat(run.err()).contains("cannot write " + junit);
+  }
+
+  @Test
+  void test_junitUnwritableAndAllPass_exitsOne() throws IOException {
+    suite("false");
+    Path junit = dir.resolve("policy.yaml").resolve("junit.xml");
+
+    CliRun run = CliRun.of("test", "--junit", junit.toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.out()).contains("2 passed, 0 failed");
+    assertThat(run.err()).contains("cannot write " + junit);
+  }
+
+  @Test
   void test_junit_writesParsableXml() throws Exception {
     suite("true");
     Path junit = dir.resolve("out/junit.xml");
