@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link YamlOutput}). Documents use one key style, snake_case, as the decision log does ({@code
  * docs/decision-log.md}); maps of data (header names) keep their own keys, sorted. Pretty-printed,
  * stable, with a trailing newline; on {@link JsonText}'s factory, so strings are escaped as
- * everywhere else.
+ * everywhere else. A command's document is one renderer class here ({@code XxxJson.render(...)}
+ * returning this text), which the command prints through {@code OutputOption.document}.
  */
 public final class JsonOutput {
 
