@@ -47,6 +47,11 @@ public final class CeladorCommand implements Callable<Integer> {
     return new StandardInput(console.stdin());
   }
 
+  /** What this run was started in: terminals and environment. */
+  Console console() {
+    return console;
+  }
+
   /** The colours of this run's output for people. */
   Palette palette() {
     boolean wanted =

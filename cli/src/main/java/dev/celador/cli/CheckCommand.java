@@ -7,6 +7,7 @@ import dev.celador.engine.LoadResult;
 import dev.celador.engine.parse.PolicyLoader;
 import dev.celador.verify.report.Palette;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,8 +89,11 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> policyPaths = withoutSuites(err);
+    // With -o json the diagnostics are in the document; rendering them on stderr too said it twice.
+    PrintWriter diagnostics = output.json() ? new PrintWriter(Writer.nullWriter()) : err;
     LoadResult result =
-        PolicyLoading.load(policyPaths, parent.stdin(), err, policyDefaults.defaults(), strict);
+        PolicyLoading.load(
+            policyPaths, parent.stdin(), diagnostics, policyDefaults.defaults(), strict);
     int files = result.sources().size();
     if (files == 0 && !result.ioError()) {
       // As `test` does when it finds no suites: checking nothing is a mistake in the arguments.

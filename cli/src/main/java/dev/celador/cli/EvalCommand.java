@@ -9,8 +9,10 @@ import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.KeySourceStats;
 import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceFile;
+import dev.celador.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +42,11 @@ import picocli.CommandLine.Spec;
           + " and namespaceObject take Namespaces from --namespaces. Both accept YAML or JSON"
           + " files or directories (*.yaml, *.yml, *.json; many documents per file; kind: List is"
           + " flattened). Without them there are no params and no namespaces, as in an empty"
-          + " cluster."
+          + " cluster.",
+      "",
+      "--jwt-algorithm or --jwt-key add a token signed for this run to the request, as a"
+          + " PolicyTest case's jwt input does: e.g. --jwt-algorithm ES256 --jwt-issuer"
+          + " https://login.example.com --jwt-claims '{\"sub\":\"alice\",\"aud\":\"orders-api\"}'."
     },
     footer = {
       "",
@@ -96,6 +102,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-trace", description = "Leave out the per-rule trace.")
   boolean noTrace;
 
+  @Mixin EvalToken token;
+
   @Override
   public Integer call() {
     List<Path> named = new ArrayList<>(policies);
@@ -103,8 +111,18 @@ final class EvalCommand implements Callable<Integer> {
     named.add(input.admissionReview);
     StandardInput.atMostOnce(named);
     StandardInput stdin = parent.stdin();
+    Optional<SigningKey> signingKey = token.signingKey();
+    if (signingKey.isPresent() && input.admissionReview != null) {
+      throw new UserException("--jwt-* sign a token for --request, not for --admission-review");
+    }
     LoadResult loaded =
-        PolicyLoading.load(policies, stdin, spec.commandLine().getErr(), policyDefaults.defaults());
+        PolicyLoading.load(
+            policies,
+            stdin,
+            spec.commandLine().getErr(),
+            policyDefaults.defaults(),
+            false,
+            EvalToken.pinnedJwks(signingKey));
     Optional<CompiledPolicySet> set = loaded.policySet();
     if (set.isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);
@@ -120,17 +138,19 @@ final class EvalCommand implements Callable<Integer> {
     if (!params.isEmpty() || !namespaces.isEmpty()) {
       throw new UserException("--params and --namespaces apply only with --admission-review");
     }
-    AuthzRequest authzRequest =
+    AuthzRequest read =
         StandardInput.isDash(input.request)
             ? new RequestFileReader()
                 .parse(StandardInput.NAME, stdin.read(RequestFileReader.MAX_BYTES).text())
             : new RequestFileReader().read(input.request);
+    AuthzRequest authzRequest =
+        signingKey.map(key -> token.apply(read, key, Instant.now())).orElse(read);
     set.get().awaitKeys(EvalKeys.WAIT);
     Decision decision = set.get().evaluate(authzRequest, !noTrace);
     out.print(
         output.json()
             ? output.document(DecisionJson.render(decision))
-            : DecisionText.render(decision));
+            : DecisionText.render(decision, parent.palette()));
     out.flush();
     List<KeySourceStats> unfetched = EvalKeys.failed(set.get());
     if (unfetched.isEmpty()) {

@@ -2,14 +2,16 @@ package dev.celador.cli;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.PolicySetLoader;
 import dev.celador.engine.jwt.JwksOptions;
+import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.source.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Loads policies for a command and prints their diagnostics, the same way for every command. */
 final class PolicyLoading {
@@ -38,9 +40,28 @@ final class PolicyLoading {
       PrintWriter err,
       PolicyDefaults defaults,
       boolean strict) {
-    PolicyEngine engine =
-        PolicyEngine.create(
-            Clock.systemUTC(), JwksOptions.defaults(), RateLimitBackends.local(), defaults);
+    return load(paths, stdin, err, defaults, strict, Map.of());
+  }
+
+  /**
+   * Like {@link #load(List, StandardInput, PrintWriter, PolicyDefaults, boolean)}; the issuers in
+   * {@code pinnedJwks} verify with the JWKS given there instead of their own key source ({@link
+   * KeySources}), as a PolicyTest suite's keys do.
+   */
+  static LoadResult load(
+      List<Path> paths,
+      StandardInput stdin,
+      PrintWriter err,
+      PolicyDefaults defaults,
+      boolean strict,
+      Map<String, String> pinnedJwks) {
+    Clock clock = Clock.systemUTC();
+    PolicySetLoader engine =
+        new PolicySetLoader(
+            clock,
+            new KeySources(clock, JwksOptions.defaults(), pinnedJwks),
+            RateLimitBackends.local(),
+            defaults);
     LoadResult loaded;
     if (paths.stream().anyMatch(StandardInput::isDash)) {
       if (paths.size() > 1) {

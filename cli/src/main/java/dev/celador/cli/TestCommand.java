@@ -1,9 +1,9 @@
 package dev.celador.cli;
 
+import dev.celador.cli.output.TestReportJson;
 import dev.celador.verify.PolicyTestRunner;
 import dev.celador.verify.TestReport;
 import dev.celador.verify.report.JUnitXmlReporter;
-import dev.celador.verify.report.JsonReporter;
 import dev.celador.verify.report.TextReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 all passed, 1 usage or I/O error (or no suites found, or no case matching"
-          + " --run), 2 suite or policy errors, 3 test failures or coverage below --coverage-min."
+          + " --run, or an unwritable --junit file when all passed), 2 suite or policy errors,"
+          + " 3 test failures or coverage below --coverage-min."
     })
 final class TestCommand implements Callable<Integer> {
 
@@ -91,9 +92,17 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PolicyTestRunner.Options options = options();
-    TestReport report = PolicyTestRunner.create(options).run(paths);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    TestProgress progress = new TestProgress(err);
+    TestReport report =
+        PolicyTestRunner.create(options)
+            .run(
+                paths,
+                !output.json() && parent.console().watchedErr()
+                    ? progress
+                    : PolicyTestRunner.Progress.NONE);
+    progress.clear();
     if (!report.anySuiteFound() && report.problems().isEmpty()) {
       err.println("celador: no test suites (*_test.yaml) found in " + names(paths));
       err.flush();
@@ -107,18 +116,21 @@ final class TestCommand implements Callable<Integer> {
     }
     out.print(
         output.json()
-            ? output.document(new JsonReporter().render(report))
+            ? output.document(TestReportJson.render(report))
             : new TextReporter(verbose, parent.palette()).render(report));
     out.flush();
-    if (junit != null) {
-      writeJunit(report);
+    int exitCode =
+        switch (report.verdict()) {
+          case USAGE_OR_IO -> ExitCodes.USAGE_OR_IO;
+          case ERRORS -> ExitCodes.POLICY_ERRORS;
+          case FAILED -> ExitCodes.TEST_FAILURES;
+          case PASSED -> ExitCodes.OK;
+        };
+    if (junit != null && !writeJunit(report, err)) {
+      // The XML is missing, so CI must not pass; but failures or errors say more than the I/O.
+      return exitCode == ExitCodes.OK ? ExitCodes.USAGE_OR_IO : exitCode;
     }
-    return switch (report.verdict()) {
-      case USAGE_OR_IO -> ExitCodes.USAGE_OR_IO;
-      case ERRORS -> ExitCodes.POLICY_ERRORS;
-      case FAILED -> ExitCodes.TEST_FAILURES;
-      case PASSED -> ExitCodes.OK;
-    };
+    return exitCode;
   }
 
   private PolicyTestRunner.Options options() {
@@ -144,11 +156,15 @@ final class TestCommand implements Callable<Integer> {
         policyDefaults.defaults());
   }
 
-  private void writeJunit(TestReport report) {
+  /** Writes the JUnit XML; false, said on {@code err}, when it could not. */
+  private boolean writeJunit(TestReport report, PrintWriter err) {
     try (Writer writer = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
       new JUnitXmlReporter().write(report, writer);
+      return true;
     } catch (IOException e) {
-      throw new UserException("cannot write " + junit + ": " + e.getMessage());
+      err.println("celador: cannot write " + junit + ": " + e);
+      err.flush();
+      return false;
     }
   }
 

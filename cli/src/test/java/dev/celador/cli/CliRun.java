@@ -28,9 +28,14 @@ public record CliRun(int exitCode, String out, String err) {
 
   private static CliRun run(
       InputStream stdin, Map<String, String> env, boolean terminal, String... args) {
+    return with(new Console(stdin, env, terminal, false), args);
+  }
+
+  /** A run in {@code console}: its stdin, environment and which outputs are terminals. */
+  public static CliRun with(Console console, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine command = CeladorCommand.commandLine(new Console(stdin, env, terminal));
+    CommandLine command = CeladorCommand.commandLine(console);
     command.setOut(new PrintWriter(out, true));
     command.setErr(new PrintWriter(err, true));
     int code = command.execute(args);

@@ -123,6 +123,46 @@ class CliUxTest {
     assertThat(run.out()).doesNotContain("\u001b[");
   }
 
+  @Test
+  void color_evalInTerminal_colorsTheDecision() {
+    CliRun run = CliRun.inTerminal(Map.of(), true, evalDeniedDelete());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).startsWith("\u001b[31mDENY 403\u001b[0m");
+  }
+
+  @Test
+  void color_evalNotATerminal_printsPlainText() {
+    CliRun run = CliRun.inTerminal(Map.of(), false, evalDeniedDelete());
+
+    assertThat(run.out()).startsWith("DENY 403").doesNotContain("\u001b[");
+  }
+
+  @Test
+  void color_evalJsonInTerminal_printsPlainJson() {
+    String[] args = evalDeniedDelete();
+    String[] json = java.util.Arrays.copyOf(args, args.length + 2);
+    json[args.length] = "-o";
+    json[args.length + 1] = "json";
+
+    CliRun run = CliRun.inTerminal(Map.of(), true, json);
+
+    assertThat(run.out()).startsWith("{").doesNotContain("\u001b[");
+  }
+
+  /** eval of a DELETE that the examples' shop/no-deletes denies. */
+  private static String[] evalDeniedDelete() {
+    return new String[] {
+      "eval",
+      "-p",
+      examples(),
+      "-r",
+      dev.celador.cli.golden.GoldenFiles.sourceResources()
+          .resolve("eval/orders-delete-denied-for-frontend/request.yaml")
+          .toString()
+    };
+  }
+
   private static String examples() {
     return dev.celador.cli.golden.GoldenFiles.repositoryRoot()
         .resolve("policies/examples")

@@ -2,10 +2,14 @@ package dev.celador.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +25,8 @@ class EvalKeysTest {
 
   @TempDir Path dir;
 
-  private Path policy(int closedPort) throws IOException {
+  /** An issuer whose keys come from {@code keys}, a jwksUri or discovery line. */
+  private Path policy(String issuer, String keys) throws IOException {
     return Files.writeString(
         dir.resolve("jwt.yaml"),
         """
@@ -30,11 +35,15 @@ class EvalKeysTest {
         metadata: {name: ci, namespace: shop}
         spec:
           issuers:
-            - issuer: https://ci.example.com
-              jwksUri: http://127.0.0.1:%d/keys
+            - issuer: %s
+              %s
               audiences: [orders]
         """
-            .formatted(closedPort));
+            .formatted(issuer, keys));
+  }
+
+  private Path policy(int closedPort) throws IOException {
+    return policy("https://ci.example.com", "jwksUri: http://127.0.0.1:" + closedPort + "/keys");
   }
 
   private Path request(String headers) throws IOException {
@@ -72,6 +81,67 @@ class EvalKeysTest {
         .contains("the keys of http://127.0.0.1:" + port + "/keys could not be fetched")
         .contains("ConnectException")
         .doesNotContain(": null");
+  }
+
+  /** A token from {@code issuer} with a made-up signature: its key is never found anyway. */
+  private static String token(String issuer) {
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    String header = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
+    String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"orders\"}";
+    return base64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+        + ".c2ln";
+  }
+
+  private Path discoveryPolicy(String issuer) throws IOException {
+    return policy(issuer, "discovery: true");
+  }
+
+  @Test
+  void eval_unreachableDiscoveryEndpoint_namesTheDiscoveryUrlAndWhy() throws IOException {
+    String issuer = "http://127.0.0.1:" + closedPort();
+    Path policy = discoveryPolicy(issuer);
+    Path request = request("authorization: \"Bearer " + token(issuer) + "\"");
+
+    CliRun run = CliRun.of("eval", "-p", policy.toString(), "-r", request.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.err())
+        .contains("the keys of " + issuer + " could not be fetched: GET ")
+        .contains(
+            issuer + "/.well-known/openid-configuration: ConnectException: could not connect");
+  }
+
+  @Test
+  void eval_discoveryNamesUnreachableJwks_namesTheJwksUrlAndWhy() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+    String jwks = "http://127.0.0.1:" + closedPort() + "/jwks";
+    server.createContext(
+        "/.well-known/openid-configuration",
+        exchange -> {
+          byte[] body =
+              ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("content-type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      Path policy = discoveryPolicy(issuer);
+      Path request = request("authorization: \"Bearer " + token(issuer) + "\"");
+
+      CliRun run = CliRun.of("eval", "-p", policy.toString(), "-r", request.toString());
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE_OR_IO);
+      assertThat(run.err())
+          .contains("the keys of " + issuer + " could not be fetched: GET " + jwks + ": Connect");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

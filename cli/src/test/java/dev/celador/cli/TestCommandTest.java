@@ -212,6 +212,30 @@ class TestCommandTest {
   }
 
   @Test
+  void test_junitUnwritableAndCaseFails_stillExitsThreeAndShowsTheFailure() throws IOException {
+    suite("true");
+    Path junit = dir.resolve("policy.yaml").resolve("junit.xml"); // under a file: unwritable
+
+    CliRun run = CliRun.of("test", "--junit", junit.toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILURES);
+    assertThat(run.out()).contains("--- FAIL: gets/post is denied", "1 passed, 1 failed");
+    assertThat(run.err()).contains("cannot write " + junit);
+  }
+
+  @Test
+  void test_junitUnwritableAndAllPass_exitsOne() throws IOException {
+    suite("false");
+    Path junit = dir.resolve("policy.yaml").resolve("junit.xml");
+
+    CliRun run = CliRun.of("test", "--junit", junit.toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+    assertThat(run.out()).contains("2 passed, 0 failed");
+    assertThat(run.err()).contains("cannot write " + junit);
+  }
+
+  @Test
   void test_junit_writesParsableXml() throws Exception {
     suite("true");
     Path junit = dir.resolve("out/junit.xml");
@@ -240,7 +264,7 @@ class TestCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("passed").asInt()).isEqualTo(1);
     assertThat(json.get("failed").asInt()).isEqualTo(1);
-    assertThat(json.get("verdict").asString()).isEqualTo("FAILED");
+    assertThat(json.get("verdict").asString()).isEqualTo("failed");
     JsonNode failed = json.get("suites").get(0).get("cases").get(1);
     assertThat(failed.get("name").asString()).isEqualTo("post is denied");
     assertThat(failed.get("mismatches").get(0).get("field").asString()).isEqualTo("allowed");

@@ -8,15 +8,15 @@ import java.util.List;
  * How one case went.
  *
  * @param suite the suite's name
- * @param decision the decision that was checked, summarised in one line (for a sequence, the first
- *     request that did not meet the expectation, else the last)
+ * @param decision the decision that was checked (for a sequence, the first request that did not
+ *     meet the expectation, else the last)
  * @param mismatches every field that differed; empty when the case passed
  */
 public record CaseResult(
     String suite,
     String name,
     SourceLocation location,
-    String decision,
+    CheckedDecision decision,
     List<Mismatch> mismatches,
     Duration time) {
 

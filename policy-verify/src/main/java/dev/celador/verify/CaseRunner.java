@@ -71,7 +71,7 @@ final class CaseRunner {
             suite,
             review.name(),
             review.location(),
-            DecisionSummary.of(decision),
+            new CheckedDecision.Admission(decision),
             mismatches,
             time);
     Set<String> failed = new HashSet<>();
@@ -114,7 +114,7 @@ final class CaseRunner {
     Duration time = Duration.ofNanos(System.nanoTime() - start);
     CaseResult result =
         new CaseResult(
-            suite, http.name(), http.location(), DecisionSummary.of(shown), mismatches, time);
+            suite, http.name(), http.location(), new CheckedDecision.Http(shown), mismatches, time);
     return new Outcome(result, matched);
   }
 

@@ -1,10 +1,5 @@
 package dev.celador.verify;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.celador.engine.parse.Durations;
 import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.request.HttpAttributes;
@@ -12,7 +7,6 @@ import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,7 +104,7 @@ final class JwtInput {
       return jwt.string("token");
     }
     String name = jwt.string("key");
-    TestKeys.Key key =
+    SigningKey key =
         keys.key(name)
             .orElseThrow(
                 () ->
@@ -121,23 +115,12 @@ final class JwtInput {
                             + "'; spec.keys declares "
                             + (keys.names().isEmpty() ? "none" : String.join(", ", keys.names()))));
     Map<String, Object> claims = new LinkedHashMap<>();
-    key.issuer().ifPresent(iss -> claims.put("iss", iss));
-    claims.put("iat", now.getEpochSecond());
-    claims.put("exp", now.plus(lifetime(jwt)).getEpochSecond());
     jwt.object("claims")
         .ifPresent(
             given -> given.node().members().forEach((k, m) -> claims.put(k, m.value().toPlain())));
     try {
-      SignedJWT signed =
-          new SignedJWT(
-              new JWSHeader.Builder(key.algorithm())
-                  .keyID(key.jwk().getKeyID() != null ? key.jwk().getKeyID() : key.name())
-                  .type(JOSEObjectType.JWT)
-                  .build(),
-              JWTClaimsSet.parse(claims));
-      signed.sign(key.signer());
-      return signed.serialize();
-    } catch (ParseException | JOSEException e) {
+      return key.sign(claims, now, lifetime(jwt));
+    } catch (IllegalArgumentException e) {
       InputNode at = jwt.field("claims").orElse(jwt.node());
       throw jwt.error(at.position(), "cannot sign the token: " + e.getMessage());
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,18 @@ public final class PolicyTestRunner {
     }
   }
 
+  /** Told as each suite finishes, on the thread that ran it, for a progress display. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (finished, total) -> {};
+
+    /**
+     * @param finished suites finished so far, this one included
+     * @param total suites found
+     */
+    void suiteFinished(int finished, int total);
+  }
+
   private final Options options;
 
   private PolicyTestRunner(Options options) {
@@ -90,6 +103,11 @@ public final class PolicyTestRunner {
   }
 
   public TestReport run(List<Path> paths) {
+    return run(paths, Progress.NONE);
+  }
+
+  /** {@link #run(List)}, telling {@code progress} about each suite as it finishes. */
+  public TestReport run(List<Path> paths, Progress progress) {
     SuiteFiles.Listing listing = SuiteFiles.find(paths);
     Predicate<String> filter =
         options
@@ -97,7 +115,7 @@ public final class PolicyTestRunner {
             .map(p -> (Predicate<String>) name -> p.matcher(name).find())
             .orElse(n -> true);
     List<SuiteRunner.Outcome> outcomes =
-        runAll(listing.suites(), new SuiteRunner(filter, options.policyDefaults()));
+        runAll(listing.suites(), new SuiteRunner(filter, options.policyDefaults()), progress);
     List<SuiteResult> results = new ArrayList<>();
     outcomes.forEach(outcome -> outcome.result().ifPresent(results::add));
     Optional<Coverage> coverage =
@@ -107,14 +125,24 @@ public final class PolicyTestRunner {
     return new TestReport(results, !listing.suites().isEmpty(), listing.problems(), coverage);
   }
 
-  private List<SuiteRunner.Outcome> runAll(List<Path> suites, SuiteRunner runner) {
+  private List<SuiteRunner.Outcome> runAll(
+      List<Path> suites, SuiteRunner runner, Progress progress) {
     if (suites.isEmpty()) {
       return List.of();
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), suites.size()));
+    AtomicInteger finished = new AtomicInteger();
     try {
       List<Future<SuiteRunner.Outcome>> futures = new ArrayList<>();
-      suites.forEach(suite -> futures.add(pool.submit(() -> runner.run(suite))));
+      for (Path suite : suites) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  SuiteRunner.Outcome outcome = runner.run(suite);
+                  progress.suiteFinished(finished.incrementAndGet(), suites.size());
+                  return outcome;
+                }));
+      }
       List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
       for (Future<SuiteRunner.Outcome> future : futures) {
         outcomes.add(get(future));

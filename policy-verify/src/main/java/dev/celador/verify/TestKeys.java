@@ -1,21 +1,10 @@
 package dev.celador.verify;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.text.ParseException;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,26 +30,16 @@ import java.util.Optional;
 final class TestKeys {
 
   static final List<String> FIELDS = List.of("name", "algorithm", "file", "issuer");
-  static final List<String> ALGORITHMS =
-      List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
-
-  /** One usable key: its private JWK, the algorithm it signs with, and its issuer, if pinned. */
-  record Key(String name, JWK jwk, JWSAlgorithm algorithm, Optional<String> issuer) {
-
-    JWSSigner signer() throws JOSEException {
-      return jwk instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) jwk);
-    }
-  }
 
   static final TestKeys NONE = new TestKeys(Map.of());
 
-  private final Map<String, Key> keys;
+  private final Map<String, SigningKey> keys;
 
-  private TestKeys(Map<String, Key> keys) {
+  private TestKeys(Map<String, SigningKey> keys) {
     this.keys = Map.copyOf(keys);
   }
 
-  Optional<Key> key(String name) {
+  Optional<SigningKey> key(String name) {
     return Optional.ofNullable(keys.get(name));
   }
 
@@ -71,20 +50,8 @@ final class TestKeys {
 
   /** The public JWKS (JSON) of each pinned issuer. */
   Map<String, String> pinnedJwks() {
-    Map<String, List<JWK>> byIssuer = new LinkedHashMap<>();
-    keys.values().stream()
-        .sorted(java.util.Comparator.comparing(Key::name))
-        .forEach(
-            key ->
-                key.issuer()
-                    .ifPresent(
-                        iss ->
-                            byIssuer
-                                .computeIfAbsent(iss, i -> new ArrayList<>())
-                                .add(key.jwk().toPublicJWK())));
-    Map<String, String> jwks = new LinkedHashMap<>();
-    byIssuer.forEach((iss, list) -> jwks.put(iss, new JWKSet(list).toString(true)));
-    return jwks;
+    return SigningKey.pinnedJwks(
+        keys.values().stream().sorted(Comparator.comparing(SigningKey::name)).toList());
   }
 
   /** Reads {@code spec.keys}; {@link #NONE} when the suite declares none. */
@@ -96,11 +63,11 @@ final class TestKeys {
     if (list.get().kind() != InputNode.Kind.ARRAY) {
       throw spec.error(list.get().position(), "'spec.keys' must be a list of {name, ...}");
     }
-    Map<String, Key> keys = new LinkedHashMap<>();
+    Map<String, SigningKey> keys = new LinkedHashMap<>();
     for (int i = 0; i < list.get().items().size(); i++) {
       InputNode node = list.get().items().get(i);
       FieldReader item = FieldReader.of(spec.file(), "spec.keys[" + i + "]", node);
-      Key key = key(item, files);
+      SigningKey key = key(item, files);
       if (keys.putIfAbsent(key.name(), key) != null) {
         throw item.error(
             item.field("name").orElseThrow().position(), "duplicate key name '" + key.name() + "'");
@@ -109,7 +76,7 @@ final class TestKeys {
     return new TestKeys(keys);
   }
 
-  private static Key key(FieldReader item, InlineOrFixture files) {
+  private static SigningKey key(FieldReader item, InlineOrFixture files) {
     item.rejectUnknown(FIELDS);
     String name = item.string("name").strip();
     if (name.isEmpty()) {
@@ -125,35 +92,16 @@ final class TestKeys {
     if (item.has("file")) {
       return fromFile(item, name, issuer, files);
     }
-    String alg = item.string("algorithm");
-    if (!ALGORITHMS.contains(alg)) {
+    try {
+      return SigningKey.generate(name, item.string("algorithm"), issuer);
+    } catch (IllegalArgumentException e) {
       throw item.error(
           item.field("algorithm").orElseThrow().position(),
-          "'"
-              + item.qualified("algorithm")
-              + "' must be one of "
-              + String.join(", ", ALGORITHMS)
-              + ", found '"
-              + alg
-              + "'");
-    }
-    return new Key(name, generate(name, JWSAlgorithm.parse(alg)), JWSAlgorithm.parse(alg), issuer);
-  }
-
-  private static JWK generate(String name, JWSAlgorithm alg) {
-    try {
-      if (alg.getName().startsWith("ES")) {
-        Curve curve = Curve.forJWSAlgorithm(alg).iterator().next();
-        return new ECKeyGenerator(curve).keyID(name).algorithm(alg).generate();
-      }
-      int bits = alg.getName().endsWith("256") ? 2048 : 3072;
-      return new RSAKeyGenerator(bits).keyID(name).algorithm(alg).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot generate a " + alg + " key", e);
+          "'" + item.qualified("algorithm") + "' " + e.getMessage());
     }
   }
 
-  private static Key fromFile(
+  private static SigningKey fromFile(
       FieldReader item, String name, Optional<String> issuer, InlineOrFixture files) {
     InputNode value = item.field("file").orElseThrow();
     InlineOrFixture.Value fixture = files.object(item, "file");
@@ -166,22 +114,10 @@ final class TestKeys {
       throw item.error(
           value.position(), "'" + item.qualified("file") + "' is not a JWK: " + e.getMessage());
     }
-    if (!jwk.isPrivate() || !(jwk instanceof RSAKey || jwk instanceof ECKey)) {
-      throw item.error(
-          value.position(),
-          "'" + item.qualified("file") + "' must hold a private RSA or EC key, to sign with");
+    try {
+      return SigningKey.of(name, jwk, issuer);
+    } catch (IllegalArgumentException e) {
+      throw item.error(value.position(), "'" + item.qualified("file") + "' " + e.getMessage());
     }
-    JWSAlgorithm alg =
-        jwk.getAlgorithm() != null
-            ? JWSAlgorithm.parse(jwk.getAlgorithm().getName())
-            : jwk instanceof RSAKey
-                ? JWSAlgorithm.RS256
-                : JWSAlgorithm.parse(
-                    switch (((ECKey) jwk).getCurve().getName()) {
-                      case "P-384" -> "ES384";
-                      case "P-521" -> "ES512";
-                      default -> "ES256";
-                    });
-    return new Key(name, jwk, alg, issuer);
   }
 }

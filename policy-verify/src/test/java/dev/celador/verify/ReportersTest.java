@@ -3,7 +3,6 @@ package dev.celador.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.verify.report.JUnitXmlReporter;
-import dev.celador.verify.report.JsonReporter;
 import dev.celador.verify.report.TextReporter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,61 +107,6 @@ class ReportersTest {
     assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
     assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(2);
     assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
-  }
-
-  @Test
-  void json_limitNoCaseExceeds_countsLimitsAndListsTheLimit() {
-    TestReport report = run(PolicyTestRunner.Options.defaults(), "tokens-uncovered");
-
-    String json = new JsonReporter().render(report);
-
-    assertThat(json)
-        .contains("\"limits\": 1,\n    \"exceeded\": 0,")
-        .contains("\"policy\": \"shop/per-user\",\n        \"limit\": \"per-user\"");
-  }
-
-  @Test
-  void json_failingCase_listsMismatchesInStableOrder() {
-    TestReport report = run(PolicyTestRunner.Options.defaults(), "failing");
-
-    String json = new JsonReporter().render(report);
-
-    assertThat(json)
-        .startsWith(
-            """
-            {
-              "passed": 2,
-              "failed": 1,
-              "suitesWithErrors": 0,
-              "verdict": "FAILED",
-              "problems": [],
-              "suites": [
-                {
-                  "name": "orders",
-            """)
-        .contains(
-            """
-                      "passed": false,
-                      "decision": "DENY 403 shop/orders: \\"orders: caller not allowed\\"",
-                      "mismatches": [
-                        {
-                          "field": "allowed",
-                          "expected": "true",
-                          "actual": "false"
-                        },
-            """)
-        .endsWith(
-            """
-                "unmatched": [
-                  {
-                    "location": "src/test/resources/testdata/failing/orders.yaml:13:7",
-                    "policy": "shop/orders",
-                    "rule": "admin-anything"
-                  }
-                ]
-              }
-            }
-            """);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.celador.cli.output;
 
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.eval.TraceEntry;
+import dev.celador.verify.report.Palette;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A {@link Decision} for people: a summary line, then reasons, headers and the trace as a table.
+ * With colour, the outcome is green (allowed) or red (denied), as {@code check} and {@code test}
+ * colour theirs.
  *
  * <pre>
  * DENY 403  shop/no-deletes  rule=delete-needs-admin
@@ -26,8 +29,12 @@ public final class DecisionText {
   private DecisionText() {}
 
   public static String render(Decision decision) {
+    return render(decision, Palette.NONE);
+  }
+
+  public static String render(Decision decision, Palette palette) {
     StringBuilder out = new StringBuilder();
-    out.append(summary(decision)).append('\n');
+    out.append(summary(decision, palette)).append('\n');
     if (!decision.reasons().isEmpty()) {
       out.append("reasons:\n");
       decision.reasons().forEach(reason -> out.append("  ").append(reason).append('\n'));
@@ -62,8 +69,13 @@ public final class DecisionText {
 
   /** {@code DENY 403 shop/no-deletes rule=delete-needs-admin}, one line. */
   static String summary(Decision decision) {
+    return summary(decision, Palette.NONE);
+  }
+
+  private static String summary(Decision decision, Palette palette) {
     StringBuilder line = new StringBuilder();
-    line.append(decision.allowed() ? "ALLOW" : "DENY").append(' ').append(decision.status());
+    String outcome = (decision.allowed() ? "ALLOW " : "DENY ") + decision.status();
+    line.append(decision.allowed() ? palette.green(outcome) : palette.red(outcome));
     if (decision.policy().isEmpty()) {
       line.append("  (no policy decided)");
     } else {
@@ -73,7 +85,7 @@ public final class DecisionText {
       }
     }
     if (decision.evaluationError()) {
-      line.append("  (evaluation error)");
+      line.append("  ").append(palette.red("(evaluation error)"));
     }
     return line.toString();
   }

@@ -17,20 +17,21 @@ public final class DiagnosticsJson {
   public static String render(boolean ok, int files, int policies, List<Diagnostic> diagnostics) {
     ObjectNode root = JsonOutput.object();
     root.put("ok", ok);
-    ArrayNode items = root.putArray("diagnostics");
-    for (Diagnostic diagnostic : diagnostics) {
-      ObjectNode item = items.addObject();
-      item.put("file", diagnostic.location().file());
-      item.put("line", diagnostic.location().line());
-      item.put("column", diagnostic.location().column());
-      item.put("severity", diagnostic.severity().name().toLowerCase(Locale.ROOT));
-      item.put("code", diagnostic.code());
-      item.put("message", diagnostic.message());
-    }
+    array(root.putArray("diagnostics"), diagnostics);
     root.put("files", files);
     if (policies >= 0) {
       root.put("policies", policies);
     }
     return JsonOutput.write(root);
+  }
+
+  /** Each diagnostic as {@code {file, line, column, severity, code, message}}. */
+  static void array(ArrayNode into, List<Diagnostic> diagnostics) {
+    for (Diagnostic diagnostic : diagnostics) {
+      ObjectNode item = JsonOutput.location(into.addObject(), diagnostic.location());
+      item.put("severity", diagnostic.severity().name().toLowerCase(Locale.ROOT));
+      item.put("code", diagnostic.code());
+      item.put("message", diagnostic.message());
+    }
   }
 }

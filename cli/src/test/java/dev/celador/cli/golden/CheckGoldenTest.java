@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.cli.CliRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expected-diagnostics.txt} and the summary (stdout) with {@code expected-summary.txt}. File names
  * in the output are relative to the case directory. A summary with ": OK" means exit code 0,
  * anything else exit code 2. An optional {@code args.txt} holds more arguments (one a line), such
- * as {@code --strict}. Rewrite with {@code -Dgolden.update=true}.
+ * as {@code --strict}. The same run with {@code --output json} is compared with {@code
+ * expected.json}. Rewrite with {@code -Dgolden.update=true}.
  */
 class CheckGoldenTest {
 
@@ -29,13 +27,7 @@ class CheckGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void check_case_matchesExpectedDiagnostics(Path caseDir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("check"));
-    Path extra = caseDir.resolve("args.txt");
-    if (Files.exists(extra)) {
-      args.addAll(Files.readAllLines(extra));
-    }
-    args.add(caseDir.resolve("policies").toString());
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = CliRun.of(GoldenFiles.arguments(caseDir, "policies", "check"));
 
     String prefix = caseDir + "/";
     GoldenFiles.assertMatches(
@@ -43,5 +35,15 @@ class CheckGoldenTest {
     GoldenFiles.assertMatches(caseDir.resolve("expected-summary.txt"), run.out());
     int expectedExit = run.out().contains(": OK") ? 0 : 2;
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(expectedExit);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void checkJson_case_matchesExpectedDocument(Path caseDir) throws IOException {
+    CliRun run = CliRun.of(GoldenFiles.arguments(caseDir, "policies", "check", "--output", "json"));
+
+    GoldenFiles.assertMatches(
+        caseDir.resolve("expected.json"), run.out().replace(caseDir + "/", ""));
+    assertThat(run.err()).as("stderr: the diagnostics are in the document").isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,6 +45,20 @@ public final class GoldenFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The arguments of a golden run: {@code command}, then those of the case's optional {@code
+   * args.txt} (one a line), then the case's {@code input} folder.
+   */
+  static String[] arguments(Path caseDir, String input, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of(command));
+    Path extra = caseDir.resolve("args.txt");
+    if (Files.exists(extra)) {
+      args.addAll(Files.readAllLines(extra));
+    }
+    args.add(caseDir.resolve(input).toString());
+    return args.toArray(String[]::new);
   }
 
   /** Compares {@code actual} with {@code expected}, or rewrites it under golden.update. */

@@ -37,30 +37,32 @@ class DecisionOutputTest {
         .isEqualTo(
             """
             {
+              "type" : "ext_authz",
               "allowed" : false,
+              "effect" : "deny",
               "status" : 403,
               "policy" : "shop/no-deletes",
               "rule" : "delete-needs-admin",
               "reasons" : [ "deletes are reserved" ],
               "headers" : { },
-              "headersToRemove" : [ ],
-              "responseHeaders" : {
+              "headers_to_remove" : [ ],
+              "response_headers" : {
                 "x-a" : "1",
                 "x-b" : "2"
               },
-              "evaluationError" : false,
+              "evaluation_error" : false,
               "trace" : [ {
                 "policy" : "shop/no-deletes",
                 "rule" : "delete-needs-admin",
                 "action" : "DENY",
-                "dryRun" : false,
+                "dry_run" : false,
                 "result" : "match",
                 "detail" : ""
               }, {
                 "policy" : "billing/iso",
                 "rule" : "",
                 "action" : "ALLOW",
-                "dryRun" : false,
+                "dry_run" : false,
                 "result" : "not_selected",
                 "detail" : "not selected"
               } ],

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpTimeoutException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -241,13 +239,10 @@ final class RemoteKeySource implements KeySource {
     } else {
       failures.incrementAndGet();
       failuresInARow.incrementAndGet();
-      Throwable cause =
-          error instanceof CompletionException && error.getCause() != null
-              ? error.getCause()
-              : error;
+      Throwable cause = UrlFetchFailure.unwrap(error);
       // The HTTP client's request timeout and the fetch's own fire together; either is a timeout.
-      if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-        lastError = timedOut();
+      if (cause instanceof UrlFetchFailure failure && failure.timeout()) {
+        lastError = timedOut() + " (" + failure.getMessage() + ")";
         // Its waiters waited the whole fetch timeout, whichever timer fired first.
         mine.expire(timedOut());
       } else {
@@ -334,7 +329,11 @@ final class RemoteKeySource implements KeySource {
                   + ", which is not loopback: keys could be replaced in transit; use https, or"
                   + " set allowInsecureHttp: true on the issuer"));
     }
-    return fetcher.get(uri);
+    // Which of discovery and JWKS failed, and where: the source's name is only the issuer.
+    return fetcher
+        .get(uri)
+        .exceptionallyCompose(
+            error -> CompletableFuture.failedFuture(UrlFetchFailure.of(uri, error)));
   }
 
   private CompletableFuture<URI> jwksUri() {

@@ -21,7 +21,7 @@ public final class FailureText {
 
   public static String of(CaseResult result) {
     StringBuilder out = new StringBuilder();
-    out.append("decision: ").append(result.decision()).append('\n');
+    out.append("decision: ").append(result.decision().summary()).append('\n');
     out.append("--- expected\n+++ actual\n");
     for (Mismatch m : result.mismatches()) {
       out.append("- ").append(m.field()).append(": ").append(m.expected()).append('\n');
