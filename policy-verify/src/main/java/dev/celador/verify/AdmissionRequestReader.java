@@ -1,6 +1,7 @@
 package dev.celador.verify;
 
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.util.LinkedHashMap;
@@ -187,7 +188,7 @@ final class AdmissionRequestReader {
   private static Map<String, Object> resource(FieldReader admission, Map<String, Object> kind) {
     String group = (String) kind.get("group");
     String version = (String) kind.get("version");
-    Object resource = plural((String) kind.get("kind"));
+    Object resource = ObjectRequests.plural((String) kind.get("kind"));
     if (admission.has("resource")) {
       InputNode value = admission.field("resource").orElseThrow();
       if (value.isScalar()) {
@@ -201,23 +202,6 @@ final class AdmissionRequestReader {
       }
     }
     return Map.of("group", group, "version", version, "resource", resource);
-  }
-
-  /**
-   * {@code Pod} to {@code pods}, {@code Ingress} to {@code ingresses}, {@code NetworkPolicy} to
-   * {@code networkpolicies}: the regular English plurals the Kubernetes API uses.
-   */
-  static String plural(String kind) {
-    String lower = kind.toLowerCase(Locale.ROOT);
-    if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch")) {
-      return lower + "es";
-    }
-    if (lower.endsWith("y")
-        && lower.length() > 1
-        && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
-      return lower.substring(0, lower.length() - 1) + "ies";
-    }
-    return lower + "s";
   }
 
   private static Map<String, Object> userInfo(FieldReader admission) {
