@@ -80,7 +80,7 @@ public final class DiagnosticsSarif {
   }
 
   /** A file name as a URI reference: forward slashes, and spaces and the like percent-encoded. */
-  private static String uri(String file) {
+  static String uri(String file) {
     try {
       return new URI(null, null, file.replace('\\', '/'), null).getRawPath();
     } catch (URISyntaxException e) {

@@ -35,6 +35,11 @@ final class JsonOutput {
     return MAPPER.readValue(json, Object.class);
   }
 
+  /** {@code json} as a tree, to embed one JSON document (say, an AdmissionReview) in another. */
+  static JsonNode tree(String json) {
+    return MAPPER.readTree(json);
+  }
+
   static String write(JsonNode node) {
     return WRITER.writeValueAsString(node) + "\n";
   }

@@ -77,7 +77,7 @@ public final class ObjectRequests {
     AdmissionRequest.Gvk kind = kind(object);
     AdmissionRequest.Gvr resource =
         new AdmissionRequest.Gvr(kind.group(), kind.version(), plural(kind.kind()));
-    String namespace = namespaceOf(object, kind, defaultNamespace);
+    String namespace = namespace(object, defaultNamespace);
     return new AdmissionRequest(
         "",
         kind,
@@ -132,10 +132,13 @@ public final class ObjectRequests {
     return lower + "s";
   }
 
-  private static String namespaceOf(
-      Map<String, Object> object, AdmissionRequest.Gvk kind, String defaultNamespace) {
+  /**
+   * The namespace of {@code object} as the API server would store it: none for a cluster-scoped
+   * kind, else its own or {@code defaultNamespace}.
+   */
+  public static String namespace(Map<String, Object> object, String defaultNamespace) {
     String own = string(metadata(object).get("namespace"));
-    if (clusterScoped(kind)) {
+    if (clusterScoped(kind(object))) {
       return "";
     }
     return own.isEmpty() ? defaultNamespace : own;

@@ -32,6 +32,19 @@ public record PolicyResult(
     validations = List.copyOf(validations);
   }
 
+  /**
+   * The result in the words of policy reports (Kyverno's {@code apply}, wgpolicyk8s.io
+   * PolicyReports): {@code pass}, {@code fail} (a Deny failure), {@code warn}, {@code audit},
+   * {@code error} or {@code skip}.
+   */
+  public String outcome() {
+    return switch (result) {
+      case ALLOW -> "pass";
+      case DENY -> "fail";
+      default -> result.label();
+    };
+  }
+
   /** How one validation came out. */
   public enum Check {
     PASS,
