@@ -233,7 +233,7 @@ class ApplyCommandTest {
 
     assertThat(exit).isZero();
     assertThat(read[0]).isEqualTo(total);
-    assertThat(readAtFirstOutput[0]).isPositive().isLessThan(total / 100);
+    assertThat(readAtFirstOutput[0]).isPositive().isLessThan(total / 10);
   }
 
   @Test
