@@ -1,6 +1,8 @@
 package dev.celador.cli.output;
 
 import dev.celador.engine.admission.AdmissionDecision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
@@ -60,8 +62,8 @@ public final class ApplyJson {
     try {
       out.write("\n");
       out.flush();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
