@@ -1,14 +1,13 @@
 package dev.celador.cli;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionContexts;
+import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
-import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
@@ -29,24 +28,19 @@ final class AdmissionReviewEval {
 
   private AdmissionReviewEval() {}
 
-  /** The AdmissionReview response JSON for {@code review}, with a trailing newline. */
-  static String answer(
-      CompiledAdmissionSet set, SourceFile review, List<Path> params, List<Path> namespaces) {
-    AdmissionContext context;
-    try {
-      context = AdmissionContexts.fromFiles(params, namespaces, DeclaredAuthorizer.none());
-    } catch (ObjectFileException e) {
-      throw new UserException(e.getMessage());
-    }
+  /**
+   * The webhook's decision for {@code review} (the AdmissionReview response is written from it by
+   * the webhook's mapper), with what every policy and binding made of it.
+   */
+  static AdmissionReport explain(
+      CompiledAdmissionSet set, SourceFile review, AdmissionContext context) {
     AdmissionRequest request;
     try {
       request = read(review.name(), review.text());
     } catch (BadReviewException e) {
       throw new UserException(review.name() + ": " + e.getMessage());
     }
-    return AdmissionReviewMapper.write(
-            request.uid(), AdmissionReviewMapper.decide(set, request, context))
-        + "\n";
+    return AdmissionReviewMapper.explain(set, request, context);
   }
 
   /**

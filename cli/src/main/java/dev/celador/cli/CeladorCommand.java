@@ -23,14 +23,16 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       CheckCommand.class,
       EvalCommand.class,
+      ApplyCommand.class,
       TestCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 usage or I/O error (or nothing to check or run), 2 policy errors,"
-          + " 3 test failures."
+      "Exit codes: 0 ok, 1 usage or I/O error (or nothing to check or run), 2 policy errors"
+          + " (apply: or an invalid manifest), 3 test failures (apply: an object would be"
+          + " denied)."
     })
 public final class CeladorCommand implements Callable<Integer> {
 

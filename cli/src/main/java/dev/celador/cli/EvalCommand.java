@@ -1,9 +1,11 @@
 package dev.celador.cli;
 
+import dev.celador.cli.output.AdmissionTraceOutput;
 import dev.celador.cli.output.DecisionJson;
 import dev.celador.cli.output.DecisionText;
 import dev.celador.cli.request.RequestFileReader;
 import dev.celador.engine.LoadResult;
+import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.KeySourceStats;
@@ -36,8 +38,10 @@ import picocli.CommandLine.Spec;
           + " the compact form {source, destination, request, context, connection}.",
       "",
       "With --admission-review instead of --request, the file is an AdmissionReview v1 (JSON or"
-          + " YAML) and the output is exactly the AdmissionReview response the admission webhook"
-          + " returns for it (compact JSON, one line; --output and --no-trace do not apply)."
+          + " YAML); the output is the AdmissionReview response the admission webhook returns for"
+          + " it (compact JSON, one line, byte for byte), then the trace of every policy and"
+          + " binding: matched or skipped and why, each validation's result (--no-trace leaves it"
+          + " out; -o json prints both as one document: review, trace)."
           + " Policies with paramKind/paramRef take their params from --params; namespaceSelector"
           + " and namespaceObject take Namespaces from --namespaces. Both accept YAML or JSON"
           + " files or directories (*.yaml, *.yml, *.json; many documents per file; kind: List is"
@@ -58,12 +62,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @ParentCommand CeladorCommand parent;
 
-  @Option(
-      names = {"-p", "--policies"},
-      paramLabel = "PATH",
-      required = true,
-      description = "Policy file or directory; repeat for more; - reads standard input.")
-  List<Path> policies;
+  @Mixin PoliciesOption policies;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
@@ -84,18 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     Path admissionReview;
   }
 
-  @Option(
-      names = "--params",
-      paramLabel = "PATH",
-      description = "Param objects for admission policies (file or directory); repeat for more.")
-  List<Path> params = List.of();
-
-  @Option(
-      names = "--namespaces",
-      paramLabel = "PATH",
-      description = "v1 Namespace objects for admission (file or directory); repeat for more.")
-  List<Path> namespaces = List.of();
-
+  @Mixin AdmissionContextOptions admission;
   @Mixin OutputOption output;
   @Mixin PolicyDefaultsOption policyDefaults;
 
@@ -106,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> named = new ArrayList<>(policies);
+    List<Path> named = new ArrayList<>(policies.paths);
     named.add(input.request);
     named.add(input.admissionReview);
     StandardInput.atMostOnce(named);
@@ -117,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     LoadResult loaded =
         PolicyLoading.load(
-            policies,
+            policies.paths,
             stdin,
             spec.commandLine().getErr(),
             policyDefaults.defaults(),
@@ -129,13 +117,17 @@ final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (input.admissionReview != null) {
+      AdmissionReport report =
+          AdmissionReviewEval.explain(
+              loaded.admission().orElseThrow(), reviewText(stdin), admission.context());
       out.print(
-          AdmissionReviewEval.answer(
-              loaded.admission().orElseThrow(), reviewText(stdin), params, namespaces));
+          output.json()
+              ? output.document(AdmissionTraceOutput.json(report, !noTrace))
+              : AdmissionTraceOutput.text(report, !noTrace));
       out.flush();
       return ExitCodes.OK;
     }
-    if (!params.isEmpty() || !namespaces.isEmpty()) {
+    if (!admission.isEmpty()) {
       throw new UserException("--params and --namespaces apply only with --admission-review");
     }
     AuthzRequest read =

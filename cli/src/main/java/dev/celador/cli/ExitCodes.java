@@ -18,8 +18,14 @@ public final class ExitCodes {
   /** The policies have errors (or, under {@code check --strict}, warnings). */
   public static final int POLICY_ERRORS = 2;
 
+  /** A manifest given to {@code apply} is not YAML or not a Kubernetes object. */
+  public static final int INVALID_MANIFEST = POLICY_ERRORS;
+
   /** Policy tests ran and some failed. */
   public static final int TEST_FAILURES = 3;
+
+  /** {@code apply}: some object would be denied. */
+  public static final int VIOLATIONS = TEST_FAILURES;
 
   private ExitCodes() {}
 }

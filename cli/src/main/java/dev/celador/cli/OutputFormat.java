@@ -7,5 +7,9 @@ public enum OutputFormat {
   /** Pretty-printed JSON with a stable field order, for tools and golden files. */
   JSON,
   /** The JSON document as block YAML, same fields in the same order. */
-  YAML
+  YAML,
+  /** JUnit XML for CI test reports ({@code apply} only). */
+  JUNIT,
+  /** A SARIF 2.1.0 log for code scanning ({@code apply} only). */
+  SARIF
 }

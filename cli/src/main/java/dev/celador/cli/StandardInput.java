@@ -1,10 +1,12 @@
 package dev.celador.cli;
 
+import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +35,11 @@ final class StandardInput {
     if (paths.stream().filter(StandardInput::isDash).count() > 1) {
       throw new UserException("standard input ('-') can be read only once per run");
     }
+  }
+
+  /** Standard input as strict UTF-8 text, read as it arrives, for streams of any length. */
+  Reader reader() {
+    return ObjectFiles.utf8(Objects.requireNonNull(in));
   }
 
   /** The text of standard input, at most {@code maxBytes}. */

@@ -55,7 +55,8 @@ class StdinTest {
             "--namespaces",
             shared.resolve("namespaces").toString(),
             "--admission-review",
-            "-");
+            "-",
+            "--no-trace");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())

@@ -2,8 +2,10 @@ package dev.celador.engine;
 
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwksOptions;
@@ -289,6 +291,21 @@ public final class PolicyEngine implements AutoCloseable {
     return now.admission()
         .map(set -> AdmissionReviewMapper.decide(set, request, now.admissionContext()))
         .orElseGet(() -> AdmissionDecision.allowedByNone());
+  }
+
+  /**
+   * As {@link #admit}, with what every policy and binding made of the request ({@link
+   * CompiledAdmissionSet#explain}): the same decision, for audits of stored objects.
+   */
+  public AdmissionReport explain(AdmissionRequest request) {
+    PolicySnapshot now = active.get();
+    if (now == null) {
+      return new AdmissionReport(request, AdmissionDecision.notReady(), List.of());
+    }
+    return now.admission()
+        .map(set -> AdmissionReviewMapper.explain(set, request, now.admissionContext()))
+        .orElseGet(
+            () -> new AdmissionReport(request, AdmissionDecision.allowedByNone(), List.of()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.celador.verify;
 
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.util.LinkedHashMap;
@@ -70,8 +71,8 @@ final class AdmissionRequestReader {
     request.put("operation", operation);
     request.put("userInfo", userInfo(admission));
     String requestNamespace = namespace.isEmpty() ? objectNamespace : namespace;
-    request.put("object", withNamespace(object, requestNamespace));
-    request.put("oldObject", withNamespace(oldObject, requestNamespace));
+    request.put("object", ObjectRequests.withNamespace(object, requestNamespace));
+    request.put("oldObject", ObjectRequests.withNamespace(oldObject, requestNamespace));
     request.put("dryRun", admission.bool("dryRun").orElse(false));
     request.put("options", plain(admission, "options"));
     return AdmissionRequest.fromMap(request);
@@ -96,23 +97,6 @@ final class AdmissionRequestReader {
                         review.tree().position(), "an AdmissionReview needs a 'request' object"))
             .node();
     return AdmissionRequest.fromMap(AdmissionMaps.map(request.toPlain()));
-  }
-
-  /**
-   * The object with {@code metadata.namespace} set, as the API server sets it from the request's
-   * path before admission runs, so a case need not repeat its namespace in every object.
-   */
-  private static Object withNamespace(Object object, String namespace) {
-    Map<String, Object> fields = AdmissionMaps.map(object);
-    Map<String, Object> metadata = AdmissionMaps.map(fields.get("metadata"));
-    if (namespace.isEmpty() || fields.isEmpty() || metadata.containsKey("namespace")) {
-      return object;
-    }
-    Map<String, Object> copy = new LinkedHashMap<>(fields);
-    Map<String, Object> meta = new LinkedHashMap<>(metadata);
-    meta.put("namespace", namespace);
-    copy.put("metadata", meta);
-    return copy;
   }
 
   private Object plain(FieldReader admission, String field) {
@@ -187,7 +171,7 @@ final class AdmissionRequestReader {
   private static Map<String, Object> resource(FieldReader admission, Map<String, Object> kind) {
     String group = (String) kind.get("group");
     String version = (String) kind.get("version");
-    Object resource = plural((String) kind.get("kind"));
+    Object resource = ObjectRequests.plural((String) kind.get("kind"));
     if (admission.has("resource")) {
       InputNode value = admission.field("resource").orElseThrow();
       if (value.isScalar()) {
@@ -201,23 +185,6 @@ final class AdmissionRequestReader {
       }
     }
     return Map.of("group", group, "version", version, "resource", resource);
-  }
-
-  /**
-   * {@code Pod} to {@code pods}, {@code Ingress} to {@code ingresses}, {@code NetworkPolicy} to
-   * {@code networkpolicies}: the regular English plurals the Kubernetes API uses.
-   */
-  static String plural(String kind) {
-    String lower = kind.toLowerCase(Locale.ROOT);
-    if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch")) {
-      return lower + "es";
-    }
-    if (lower.endsWith("y")
-        && lower.length() > 1
-        && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
-      return lower.substring(0, lower.length() - 1) + "ies";
-    }
-    return lower + "s";
   }
 
   private static Map<String, Object> userInfo(FieldReader admission) {

@@ -226,12 +226,4 @@ class AdmissionCaseReaderTest {
             "testdata/not-a-review.yaml:1:1 an AdmissionReview needs a 'request' object");
     assertThat(read.suite()).isEmpty();
   }
-
-  @Test
-  void plural_kinds_followTheApiServersRegularPlurals() {
-    assertThat(
-            List.of("Pod", "Ingress", "NetworkPolicy", "Gateway", "ConfigMap").stream()
-                .map(AdmissionRequestReader::plural))
-        .containsExactly("pods", "ingresses", "networkpolicies", "gateways", "configmaps");
-  }
 }

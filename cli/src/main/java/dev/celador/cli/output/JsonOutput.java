@@ -2,8 +2,10 @@ package dev.celador.cli.output;
 
 import dev.celador.engine.json.JsonText;
 import dev.celador.engine.source.SourceLocation;
+import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,5 +55,18 @@ public final class JsonOutput {
   /** {@code json} as plain values: ordered maps, lists, strings, numbers, booleans and null. */
   static Object read(String json) {
     return MAPPER.readValue(json, Object.class);
+  }
+
+  /** {@code json} as a tree, to embed one JSON document (say, an AdmissionReview) in another. */
+  static JsonNode tree(String json) {
+    return MAPPER.readTree(json);
+  }
+
+  /**
+   * A generator on {@code out} that prints as {@link #write} does, for a document written piece by
+   * piece ({@code apply}'s objects, as they are judged). Flush it; closing would close {@code out}.
+   */
+  static JsonGenerator generator(Writer out) {
+    return WRITER.createGenerator(out);
   }
 }

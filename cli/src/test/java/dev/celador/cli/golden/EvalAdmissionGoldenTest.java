@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/resources/eval-admission/<case>/}: {@code review.json} or {@code review.yaml}, and
  * {@code policies/}, {@code params/}, {@code namespaces/} from the case or else from {@code
  * shared/}; {@code expected.json} is the AdmissionReview response, byte for byte what the webhook
- * writes (the same mapper). Rewrite with {@code -Dgolden.update=true}.
+ * writes (the same mapper), {@code expected-trace.txt} the default output (the response, then the
+ * trace of every policy and binding), {@code expected-trace.json} the {@code -o json} document.
+ * Rewrite with {@code -Dgolden.update=true}.
  */
 class EvalAdmissionGoldenTest {
 
@@ -29,18 +31,42 @@ class EvalAdmissionGoldenTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void evalAdmissionReview_case_printsTheWebhookResponse(Path caseDir) throws IOException {
+  void evalAdmissionReview_noTrace_printsTheWebhookResponse(Path caseDir) throws IOException {
+    CliRun run = run(caseDir, "--no-trace");
+
+    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+    assertThat(run.err()).as("stderr").isEmpty();
+    GoldenFiles.assertMatches(caseDir.resolve("expected.json"), run.out());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void evalAdmissionReview_default_printsTheResponseThenTheTrace(Path caseDir) throws IOException {
+    CliRun run = run(caseDir);
+
+    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+    String response = Files.readString(caseDir.resolve("expected.json"));
+    assertThat(run.out()).startsWith(response + "trace:\n");
+    GoldenFiles.assertMatches(caseDir.resolve("expected-trace.txt"), run.out());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void evalAdmissionReview_outputJson_holdsTheResponseAndTheTrace(Path caseDir) throws IOException {
+    CliRun run = run(caseDir, "-o", "json");
+
+    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+    GoldenFiles.assertMatches(caseDir.resolve("expected-trace.json"), run.out());
+  }
+
+  private static CliRun run(Path caseDir, String... extra) {
     List<String> args = new ArrayList<>(List.of("eval"));
     args.addAll(List.of("--policies", dir(caseDir, "policies").toString()));
     args.addAll(List.of("--params", dir(caseDir, "params").toString()));
     args.addAll(List.of("--namespaces", dir(caseDir, "namespaces").toString()));
     args.addAll(List.of("--admission-review", review(caseDir).toString()));
-
-    CliRun run = CliRun.of(args.toArray(String[]::new));
-
-    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
-    assertThat(run.err()).as("stderr").isEmpty();
-    GoldenFiles.assertMatches(caseDir.resolve("expected.json"), run.out());
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private static Path dir(Path caseDir, String name) {

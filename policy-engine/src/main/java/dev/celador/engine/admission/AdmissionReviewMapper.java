@@ -39,14 +39,31 @@ public final class AdmissionReviewMapper {
     try {
       return set.evaluate(request, context);
     } catch (RuntimeException e) {
-      return new AdmissionDecision(
-          false,
-          500,
-          "InternalError",
-          "celador could not evaluate the request: " + e,
-          List.of(),
-          Map.of());
+      return internalError(e);
     }
+  }
+
+  /**
+   * As {@link #decide}, with what every policy and binding made of the request ({@link
+   * CompiledAdmissionSet#explain}); after an unexpected failure, the denial and no rows.
+   */
+  public static AdmissionReport explain(
+      CompiledAdmissionSet set, AdmissionRequest request, AdmissionContext context) {
+    try {
+      return set.explain(request, context);
+    } catch (RuntimeException e) {
+      return new AdmissionReport(request, internalError(e), List.of());
+    }
+  }
+
+  private static AdmissionDecision internalError(RuntimeException e) {
+    return new AdmissionDecision(
+        false,
+        500,
+        "InternalError",
+        "celador could not evaluate the request: " + e,
+        List.of(),
+        Map.of());
   }
 
   /** The AdmissionReview answering {@code uid} with {@code decision}, as compact JSON. */

@@ -69,25 +69,63 @@ public final class CompiledAdmissionSet {
    */
   public AdmissionDecision evaluate(
       AdmissionRequest request, AdmissionContext context, Consumer<ValidationTrace> tracer) {
+    return evaluate(request, context, tracer, null);
+  }
+
+  /**
+   * Decides {@code request} as {@link #evaluate(AdmissionRequest, AdmissionContext)} does (the same
+   * decision, the same walk) and says what every policy and binding made of it, matched or not: for
+   * {@code eval}'s trace, {@code celador apply} and audits of stored objects.
+   */
+  public AdmissionReport explain(AdmissionRequest request, AdmissionContext context) {
+    ReportCollector report = new ReportCollector(request, context);
+    AdmissionDecision decision = evaluate(request, context, validation -> {}, report);
+    return new AdmissionReport(request, decision, report.results());
+  }
+
+  /** The walk of every policy and binding; {@code report}, when not null, hears every step. */
+  private AdmissionDecision evaluate(
+      AdmissionRequest request,
+      AdmissionContext context,
+      Consumer<ValidationTrace> tracer,
+      ReportCollector report) {
     List<Denial> denials = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, String> annotations = new LinkedHashMap<>();
     List<AdmissionDecision.PolicyEvaluation> evaluations = new ArrayList<>();
     Shared shared = null;
     for (CompiledAdmissionPolicy policy : policies) {
-      if (!ResourceMatcher.matches(policy.policy().matchConstraints(), true, request, context)) {
+      List<PolicyBinding> bindings = bindingsByPolicy.getOrDefault(policy.name(), List.of());
+      ResourceMatcher.Mismatch policyMismatch =
+          ResourceMatcher.mismatch(policy.policy().matchConstraints(), true, request, context);
+      if (policyMismatch != null) {
+        if (report != null) {
+          report.policySkipped(policy, bindings, policyMismatch);
+        }
         continue;
+      }
+      if (report != null && bindings.isEmpty()) {
+        report.unbound(policy);
       }
       boolean fail = policy.policy().failurePolicy() == FailurePolicy.FAIL;
       Map<String, List<String>> audit = new LinkedHashMap<>();
-      for (PolicyBinding binding : bindingsByPolicy.getOrDefault(policy.name(), List.of())) {
-        if (binding.matchResources() != null
-            && !ResourceMatcher.matches(binding.matchResources(), false, request, context)) {
+      for (PolicyBinding binding : bindings) {
+        ResourceMatcher.Mismatch bindingMismatch =
+            binding.matchResources() == null
+                ? null
+                : ResourceMatcher.mismatch(binding.matchResources(), false, request, context);
+        if (bindingMismatch != null) {
+          if (report != null) {
+            report.bindingSkipped(policy, binding, bindingMismatch);
+          }
           continue;
         }
         ParamCollector.Params params =
             ParamCollector.collect(policy.policy(), binding, request, context);
         if (params.error() != null) {
+          if (report != null) {
+            report.paramsError(policy, binding, params.error());
+          }
           evaluations.add(
               new AdmissionDecision.PolicyEvaluation(
                   policy.name(), binding.metadata().name(), AdmissionDecision.Result.ERROR));
@@ -111,6 +149,9 @@ public final class CompiledAdmissionSet {
         for (Object param : params.values()) {
           var result = PolicyEvaluator.evaluate(policy, inputs.activation(param));
           trace(policy, binding, result, tracer);
+          if (report != null) {
+            report.evaluated(policy, binding, param, result);
+          }
           dispatch(policy, binding, result, request, denials, warnings, annotations);
           summary = AdmissionDecision.Result.worse(summary, summarize(result, binding));
           for (PolicyEvaluator.Audit a : result.audits()) {
@@ -128,6 +169,9 @@ public final class CompiledAdmissionSet {
         evaluations.add(
             new AdmissionDecision.PolicyEvaluation(
                 policy.name(), binding.metadata().name(), summary));
+        if (report != null) {
+          report.bindingDone(policy, binding, summary);
+        }
       }
       audit.forEach(
           (key, values) ->
@@ -158,7 +202,7 @@ public final class CompiledAdmissionSet {
   /** What one evaluation amounts to, for metrics: see {@link AdmissionDecision.Result}. */
   private static AdmissionDecision.Result summarize(
       PolicyEvaluator.Result result, PolicyBinding binding) {
-    if (result == PolicyEvaluator.Result.SKIPPED) {
+    if (result.isSkipped()) {
       return AdmissionDecision.Result.SKIP;
     }
     AdmissionDecision.Result summary = AdmissionDecision.Result.ALLOW;

@@ -2,14 +2,22 @@ package dev.celador.engine.admission;
 
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -49,10 +57,39 @@ public final class ObjectFiles {
   /** Parses {@code text} (one file's content) named {@code name} in messages. */
   public static List<Located> parse(String name, String text) {
     List<Located> out = new ArrayList<>();
+    stream(name, new StringReader(text), out::add);
+    return out;
+  }
+
+  /**
+   * Calls {@code sink} with every object of {@code path} (a file, or a directory walked as {@link
+   * #read} does), one document at a time: only the document being read is held in memory.
+   */
+  public static void stream(Path path, Consumer<Located> sink) {
+    for (Path file : files(path)) {
+      String name = file.toString();
+      try (Reader reader = utf8(Files.newInputStream(file))) {
+        stream(name, reader, sink);
+      } catch (IOException e) {
+        throw new ObjectFileException(name + ": cannot read: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Calls {@code sink} with every object of {@code reader} (YAML or JSON, many documents, {@code
+   * kind: List} flattened) named {@code name} in messages, parsing the next document only after
+   * {@code sink} returned: a stream of any length is read in the memory of its largest document (at
+   * most {@value #MAX_FILE_BYTES} characters).
+   *
+   * @throws ObjectFileException naming {@code name:line} at the first document that is not YAML or
+   *     not a Kubernetes object
+   */
+  public static void stream(String name, Reader reader, Consumer<Located> sink) {
     try {
       Yaml yaml = yaml();
       Constructor constructor = new Constructor(options());
-      for (Node node : yaml.composeAll(new StringReader(text))) {
+      for (Node node : yaml.composeAll(reader)) {
         String where = name + ":" + (node.getStartMark().getLine() + 1);
         if (Tag.NULL.equals(node.getTag())) {
           continue;
@@ -61,18 +98,32 @@ public final class ObjectFiles {
         if (!(value instanceof Map<?, ?> map)) {
           throw new ObjectFileException(where + ": expected a Kubernetes object (a mapping)");
         }
-        add(cast(map), where, out);
+        add(cast(map), where, sink);
       }
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
       throw new ObjectFileException(name + ":" + line + ": invalid YAML: " + e.getProblem());
     } catch (YAMLException e) {
-      throw new ObjectFileException(name + ":1: invalid YAML: " + e.getMessage());
+      String why =
+          e.getCause() instanceof CharacterCodingException
+              ? " not UTF-8 text: a bad byte"
+              : "1: invalid YAML: " + e.getMessage();
+      throw new ObjectFileException(name + ":" + why);
     }
-    return out;
   }
 
-  private static void add(Map<String, Object> object, String where, List<Located> out) {
+  /** {@code in} as strict UTF-8 text: a byte that is not UTF-8 is an error, never replaced. */
+  public static Reader utf8(InputStream in) {
+    return new BufferedReader(
+        new InputStreamReader(
+            in,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+  }
+
+  private static void add(Map<String, Object> object, String where, Consumer<Located> out) {
     if ("List".equals(object.get("kind")) && object.get("items") instanceof List<?> items) {
       for (int i = 0; i < items.size(); i++) {
         if (!(items.get(i) instanceof Map<?, ?> item)) {
@@ -85,7 +136,7 @@ public final class ObjectFiles {
     if (!(object.get("kind") instanceof String) || !(object.get("apiVersion") instanceof String)) {
       throw new ObjectFileException(where + ": apiVersion and kind are required");
     }
-    out.add(new Located(object, where));
+    out.accept(new Located(object, where));
   }
 
   private static List<Located> readFile(Path file) {

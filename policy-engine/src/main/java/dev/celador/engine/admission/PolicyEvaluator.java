@@ -18,8 +18,17 @@ final class PolicyEvaluator {
   static final long MATCH_CONDITION_BUDGET = 2_500_000;
   static final int MAX_MESSAGE_BYTES = 5 * 1024;
 
-  /** What one validation (or an error standing in for all of them) decided. */
-  record Outcome(boolean deny, boolean error, String message, String reason, int index) {}
+  /**
+   * What one validation (or, when {@code whole}, an error standing in for all of them: match
+   * conditions that failed, the budget running out) decided.
+   */
+  record Outcome(
+      boolean deny, boolean error, String message, String reason, int index, boolean whole) {
+
+    Outcome(boolean deny, boolean error, String message, String reason, int index) {
+      this(deny, error, message, reason, index, false);
+    }
+  }
 
   /**
    * One published audit annotation value; a null key means an error, whose value is the message
@@ -27,9 +36,23 @@ final class PolicyEvaluator {
    */
   record Audit(String key, String value) {}
 
-  /** Every outcome and audit value of one evaluation; empty when match conditions said no. */
-  record Result(List<Outcome> outcomes, List<Audit> audits) {
-    static final Result SKIPPED = new Result(List.of(), List.of());
+  /**
+   * Every outcome and audit value of one evaluation; empty when match conditions said no, and then
+   * {@code skipped} says why ("" otherwise).
+   */
+  record Result(List<Outcome> outcomes, List<Audit> audits, String skipped) {
+
+    Result(List<Outcome> outcomes, List<Audit> audits) {
+      this(outcomes, audits, "");
+    }
+
+    static Result skipped(String why) {
+      return new Result(List.of(), List.of(), why);
+    }
+
+    boolean isSkipped() {
+      return !skipped.isEmpty();
+    }
   }
 
   private PolicyEvaluator() {}
@@ -96,7 +119,8 @@ final class PolicyEvaluator {
                 "validation failed due to running out of cost budget, no further validation rules"
                     + " will be run",
                 "",
-                0)),
+                0,
+                true)),
         List.of());
   }
 
@@ -105,11 +129,12 @@ final class PolicyEvaluator {
       CompiledAdmissionPolicy compiled, AdmissionActivation activation, boolean fail) {
     CostBudget budget = new CostBudget(MATCH_CONDITION_BUDGET);
     List<String> errors = new ArrayList<>();
-    boolean anyFalse = false;
-    for (CompiledCel condition : compiled.matchConditions()) {
+    String firstFalse = null;
+    for (int i = 0; i < compiled.matchConditions().size(); i++) {
+      CompiledCel condition = compiled.matchConditions().get(i);
       try {
-        if (Boolean.FALSE.equals(condition.evaluate(activation, budget))) {
-          anyFalse = true;
+        if (Boolean.FALSE.equals(condition.evaluate(activation, budget)) && firstFalse == null) {
+          firstFalse = compiled.policy().matchConditions().get(i).name();
         }
       } catch (CompiledCel.EvaluationError e) {
         if (e.outOfBudget()) {
@@ -121,14 +146,17 @@ final class PolicyEvaluator {
         errors.add("expression '" + condition.text() + "' resulted in error: " + e.getMessage());
       }
     }
-    if (anyFalse || (!errors.isEmpty() && !fail)) {
-      return Result.SKIPPED;
+    String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
+    if (firstFalse != null) {
+      return Result.skipped("matchCondition '" + firstFalse + "' is false");
+    }
+    if (!errors.isEmpty() && !fail) {
+      return Result.skipped("matchConditions failed, ignored (failurePolicy Ignore): " + message);
     }
     if (errors.isEmpty()) {
       return null;
     }
-    String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-    return new Result(List.of(new Outcome(true, true, message, "", 0)), List.of());
+    return new Result(List.of(new Outcome(true, true, message, "", 0, true)), List.of());
   }
 
   /** The failure message: messageExpression, else message, else "failed expression: ...". */

@@ -16,27 +16,51 @@ final class ResourceMatcher {
 
   private ResourceMatcher() {}
 
+  /** Why a request falls outside a match, for explanations; in the order they are checked. */
+  enum Mismatch {
+    POLICY_OBJECT("admission policies and bindings are never matched"),
+    NAMESPACE("namespaceSelector does not select the namespace"),
+    OBJECT("objectSelector does not select the object"),
+    RULES("no resourceRule matches"),
+    EXCLUDED("an excludeResourceRule matches");
+
+    final String text;
+
+    Mismatch(String text) {
+      this.text = text;
+    }
+  }
+
   static boolean matches(
       MatchResources match,
       boolean rulesRequired,
       AdmissionRequest request,
       AdmissionContext context) {
+    return mismatch(match, rulesRequired, request, context) == null;
+  }
+
+  /** Null when {@code request} falls under {@code match}; else the first reason it does not. */
+  static Mismatch mismatch(
+      MatchResources match,
+      boolean rulesRequired,
+      AdmissionRequest request,
+      AdmissionContext context) {
     if (isPolicyObject(request)) {
-      return false;
+      return Mismatch.POLICY_OBJECT;
     }
     if (!namespaceMatches(match.namespaceSelector(), request, context)) {
-      return false;
+      return Mismatch.NAMESPACE;
     }
     if (!objectMatches(match.objectSelector(), request)) {
-      return false;
+      return Mismatch.OBJECT;
     }
     boolean equivalent = !"Exact".equals(match.matchPolicy());
     if (match.resourceRules().isEmpty()
         ? rulesRequired
         : !anyRule(match.resourceRules(), request, equivalent)) {
-      return false;
+      return Mismatch.RULES;
     }
-    return !anyRule(match.excludeResourceRules(), request, equivalent);
+    return anyRule(match.excludeResourceRules(), request, equivalent) ? Mismatch.EXCLUDED : null;
   }
 
   /**

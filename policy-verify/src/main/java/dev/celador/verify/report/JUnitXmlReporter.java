@@ -157,7 +157,7 @@ public final class JUnitXmlReporter implements Reporter {
   }
 
   /** Text without the control characters XML 1.0 cannot carry at all, even escaped. */
-  static String clean(String text) {
+  public static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

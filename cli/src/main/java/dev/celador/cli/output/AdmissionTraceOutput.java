@@ -1,0 +1,39 @@
+package dev.celador.cli.output;
+
+import dev.celador.engine.admission.AdmissionReport;
+import dev.celador.engine.admission.AdmissionReviewMapper;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code celador eval --admission-review}: the AdmissionReview the webhook answers (byte for byte,
+ * one line), then the trace of every policy and binding; {@code -o json} puts both in one document
+ * ({@code review}, {@code trace}).
+ */
+public final class AdmissionTraceOutput {
+
+  private AdmissionTraceOutput() {}
+
+  public static String text(AdmissionReport report, boolean trace) {
+    StringBuilder out = new StringBuilder(review(report)).append('\n');
+    if (trace) {
+      out.append("trace:\n");
+      if (report.policies().isEmpty()) {
+        out.append("  (no admission policy)\n");
+      }
+      PolicyResultText.append(out, report.policies(), true, "  ");
+    }
+    return out.toString();
+  }
+
+  public static String json(AdmissionReport report, boolean trace) {
+    ObjectNode root = JsonOutput.object();
+    root.set("review", JsonOutput.tree(review(report)));
+    PolicyResultJson.rows(root.putArray("trace"), trace ? report.policies() : List.of());
+    return JsonOutput.write(root);
+  }
+
+  private static String review(AdmissionReport report) {
+    return AdmissionReviewMapper.write(report.request().uid(), report.decision());
+  }
+}
