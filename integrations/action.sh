@@ -20,8 +20,9 @@ echo "::group::celador ${check[*]} ${paths[*]}"
 echo "::endgroup::"
 if [[ "${CELADOR_TEST:-true}" != false ]]; then
   read -r -a test_args <<<"${CELADOR_TEST_ARGS:-}"
-  echo "::group::celador test ${paths[*]} ${test_args[*]}"
-  "$here/celador.sh" test "${test_args[@]}" "${paths[@]}"
+  test=(test "${test_args[@]}" "${paths[@]}")
+  echo "::group::celador ${test[*]}"
+  "$here/celador.sh" "${test[@]}"
   code=$?
   ((status != 0)) || status=$code
   echo "::endgroup::"

@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.celador.cli.golden.GoldenFiles;
 import dev.celador.engine.parse.PolicyShapes;
 import dev.celador.verify.SuiteShapes;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class JsonSchemas {
 
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path REPO = GoldenFiles.repositoryRoot();
   static final Path SCHEMAS = REPO.resolve("schemas");
 
   private static final SchemaRegistry REGISTRY =
