@@ -2,6 +2,7 @@ package dev.celador.cli.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.cli.schema.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class PreCommitHooksIT {
     assertThat(run.output())
         .contains("celador check", "Failed", "exit code: 2")
         .contains("policies/bad.yaml:8:20: error[undefined_field]: undefined field 'methd'")
-        .doesNotContain("good.yaml:");
+        .doesNotContain("orders.yaml:");
   }
 
   @Test
@@ -67,14 +68,14 @@ class PreCommitHooksIT {
   @Test
   void celadorTest_failingCase_failsWithTheCaseLine() throws Exception {
     Files.writeString(
-        workspace.dir().resolve("policies/good_test.yaml"),
-        Workspace.GOOD_TEST.replace("allowed: true", "allowed: false"));
+        workspace.dir().resolve("policies/orders_test.yaml"),
+        Samples.SUITE.replace("allowed: true", "allowed: false"));
     git("add", "-A");
 
     Workspace.Run run = tryRepo("celador-test");
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("--- FAIL: orders/reads", "good_test.yaml:7:");
+    assertThat(run.output()).contains("--- FAIL: orders/reads", "orders_test.yaml:7:");
   }
 
   private Workspace.Run tryRepo(String hook) throws Exception {

@@ -1,6 +1,7 @@
 package dev.celador.cli.integrations;
 
 import dev.celador.cli.golden.GoldenFiles;
+import dev.celador.cli.schema.Samples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A user's repository in a temporary folder, with a good policy and its suite (and, on request, a
- * broken policy), and the commands run in it.
+ * A user's repository in a temporary folder, with a good policy and its suite ({@link Samples})
+ * (and, on request, a broken policy), and the commands run in it.
  */
 final class Workspace {
 
@@ -22,33 +23,6 @@ final class Workspace {
       Path.of(System.getProperty("java.home"), "bin", "java")
           + " -jar "
           + REPO.resolve("cli/target/celador.jar");
-
-  static final String GOOD =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: AccessPolicy
-      metadata: {name: orders, namespace: shop}
-      spec:
-        action: ALLOW
-        rules:
-          - name: reads
-            when: request.method == "GET"
-      """;
-
-  static final String GOOD_TEST =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: PolicyTest
-      metadata: {name: orders}
-      spec:
-        policies: [good.yaml]
-        cases:
-          - name: reads
-            input:
-              destination: {namespace: shop, serviceAccount: orders}
-              request: {method: GET, path: /api/orders}
-            expect: {allowed: true}
-      """;
 
   /** A typo on line 8, column 20. */
   static final String BAD =
@@ -71,8 +45,8 @@ final class Workspace {
   Workspace(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir.resolve("policies"));
-    Files.writeString(dir.resolve("policies/good.yaml"), GOOD);
-    Files.writeString(dir.resolve("policies/good_test.yaml"), GOOD_TEST);
+    Files.writeString(dir.resolve("policies/orders.yaml"), Samples.POLICY);
+    Files.writeString(dir.resolve("policies/orders_test.yaml"), Samples.SUITE);
   }
 
   Path dir() {

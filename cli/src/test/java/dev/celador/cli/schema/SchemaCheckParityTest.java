@@ -19,19 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchemaCheckParityTest {
 
-  private static final String POLICY =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: AccessPolicy
-      metadata: {name: orders, namespace: shop}
-      spec:
-        action: ALLOW
-        rules:
-          - name: reads
-            when: request.method == "GET"
-        denyResponse: {status: 403, message: orders are read-only}
-      """;
-
   private static final String LIMIT =
       """
       apiVersion: celador.dev/v1alpha1
@@ -79,37 +66,23 @@ class SchemaCheckParityTest {
             jwksFile: keys.json
       """;
 
-  private static final String SUITE =
-      """
-      apiVersion: celador.dev/v1alpha1
-      kind: PolicyTest
-      metadata: {name: orders}
-      spec:
-        policies: [orders.yaml]
-        cases:
-          - name: reads
-            input:
-              destination: {namespace: shop, serviceAccount: orders}
-              request: {method: GET, path: /api/orders}
-            expect: {allowed: true, status: 200}
-      """;
-
   @TempDir Path dir;
 
   static Stream<Arguments> wrongDocuments() {
     return Stream.of(
-        Arguments.of("orders.yaml", POLICY.replace("  action:", "  actoin:"), 5),
-        Arguments.of("orders.yaml", POLICY.replace("status: 403", "status: \"403\""), 9),
+        Arguments.of("orders.yaml", Samples.POLICY.replace("  action:", "  actoin:"), 5),
+        Arguments.of("orders.yaml", Samples.POLICY.replace("status: 403", "status: \"403\""), 9),
         Arguments.of(
-            "orders.yaml", POLICY.replaceAll("(?s)  rules:.*GET\"\n", "  rules: all\n"), 6),
+            "orders.yaml", Samples.POLICY.replaceAll("(?s)  rules:.*GET\"\n", "  rules: all\n"), 6),
         Arguments.of("limits.yaml", LIMIT.replace("burst: 20", "burst: many"), 9),
         Arguments.of("limits.yaml", LIMIT.replace("      burst:", "      bursts:"), 9),
         Arguments.of("replicas.yaml", VAP.replace("message: at", "messsage: at"), 10),
         Arguments.of("replicas.yaml", VAP.replace("[Deny]", "Deny"), 17),
         Arguments.of("tokens.yaml", JWT.replace("required: true", "required: \"true\""), 6),
-        Arguments.of("orders_test.yaml", SUITE.replace("expect:", "expected:"), 11),
-        Arguments.of("orders_test.yaml", SUITE.replace("policies: [orders.yaml]", "policy: x"), 5),
-        Arguments.of("orders_test.yaml", SUITE.replace("status: 200", "status: ok"), 11));
+        Arguments.of("orders_test.yaml", Samples.SUITE.replace("expect:", "expected:"), 11),
+        Arguments.of(
+            "orders_test.yaml", Samples.SUITE.replace("policies: [orders.yaml]", "policy: x"), 5),
+        Arguments.of("orders_test.yaml", Samples.SUITE.replace("status: 200", "status: ok"), 11));
   }
 
   @ParameterizedTest
@@ -128,7 +101,7 @@ class SchemaCheckParityTest {
   void goodDocuments_schemaAndCelador_bothAcceptThem() throws IOException {
     for (String[] good :
         new String[][] {
-          {"limits.yaml", LIMIT}, {"replicas.yaml", VAP}, {"orders_test.yaml", SUITE}
+          {"limits.yaml", LIMIT}, {"replicas.yaml", VAP}, {"orders_test.yaml", Samples.SUITE}
         }) {
       Path file = write(good[0], good[1]);
       assertThat(JsonSchemas.errors(JsonSchemas.forFile(file), good[1])).as(good[0]).isEmpty();
@@ -146,7 +119,7 @@ class SchemaCheckParityTest {
   }
 
   private Path write(String name, String text) throws IOException {
-    Files.writeString(dir.resolve("orders.yaml"), POLICY);
+    Files.writeString(dir.resolve("orders.yaml"), Samples.POLICY);
     return Files.writeString(dir.resolve(name), text);
   }
 }
