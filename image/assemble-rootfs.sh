@@ -160,6 +160,9 @@ cp "$jar" "$out/app/celador.jar"
 # own /proc as ImageIT's.
 policies="$(dirname "$0")/../policies"
 if [[ $EUID -eq 0 ]] && command -v unshare >/dev/null && [[ -d "$policies" ]]; then
+  # The JVM also checks the jar's modification time, and Jib writes every file with its default
+  # filesModificationTime (EPOCH_PLUS_SECOND): give the jar that time before the archive sees it.
+  touch -d @1 "$out/app/celador.jar"
   cp -r "$policies" "$out/tmp/training"
   unshare --mount --pid --fork --kill-child --mount-proc="$out/proc" chroot "$out" \
     /opt/java/bin/java -XX:ArchiveClassesAtExit=/app/celador.jsa '-Xlog:cds*=off' \
