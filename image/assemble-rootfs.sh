@@ -7,6 +7,9 @@
 #                             the Debian packages that ship them (apt-get download + dpkg-deb -x)
 #   /etc/passwd, /etc/group   the non-root user 65532 ("nonroot"), so the JVM has a user name
 #   /app/celador.jar          the CLI fat jar
+#   /app/celador.jsa          its AppCDS archive (entrypoint: -XX:SharedArchiveFile), from a
+#                             training run in a chroot of this filesystem; needs root, else left
+#                             out (the JVM then starts without it, only slower)
 #   /tmp                      for `docker run` without a tmpfs (the chart mounts an emptyDir)
 #
 #   image/assemble-rootfs.sh CELADOR_JAR OUT_DIR
@@ -61,8 +64,10 @@ modules="$modules,jdk.crypto.ec,jdk.naming.dns,jdk.unsupported,jdk.management,jd
 echo "jlink modules: $modules" >&2
 # java.desktop comes in for java.beans (SnakeYAML); its X11, sound and splash-screen libraries are
 # left out so the image needs no X or ALSA libraries (the entrypoint runs headless).
+# --generate-cds-archive: the JDK's own class-data sharing archive (lib/server/classes.jsa), which
+# a jlink'd runtime lacks otherwise; the app's archive below extends it.
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress=zip-6 \
+  --compress=zip-6 --generate-cds-archive \
   --exclude-files='**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so,**/libfontmanager.so' \
   --output "$out/opt/java"
 
@@ -148,4 +153,23 @@ root:x:0:
 nonroot:x:65532:
 EOF
 cp "$jar" "$out/app/celador.jar"
+
+# The AppCDS archive: the JVM accepts it only with the jar at the path it had when the archive was
+# written (/app/celador.jar) and the same runtime, so the training run (celador test on the
+# repository's policies, as cli/cds-archive.sh does) runs in a chroot of this filesystem, with its
+# own /proc as ImageIT's.
+policies="$(dirname "$0")/../policies"
+if [[ $EUID -eq 0 ]] && command -v unshare >/dev/null && [[ -d "$policies" ]]; then
+  # The JVM also checks the jar's modification time, and Jib writes every file with its default
+  # filesModificationTime (EPOCH_PLUS_SECOND): give the jar that time before the archive sees it.
+  touch -d @1 "$out/app/celador.jar"
+  cp -r "$policies" "$out/tmp/training"
+  unshare --mount --pid --fork --kill-child --mount-proc="$out/proc" chroot "$out" \
+    /opt/java/bin/java -XX:ArchiveClassesAtExit=/app/celador.jsa '-Xlog:cds*=off' \
+    -Djava.awt.headless=true -jar /app/celador.jar test /tmp/training >/dev/null 2>&1 || true
+  rm -rf "$out/tmp/training"
+  [[ -s "$out/app/celador.jsa" ]] || echo "assemble-rootfs.sh: warning: no AppCDS archive" >&2
+else
+  echo "assemble-rootfs.sh: not root: the image has no AppCDS archive (starts slower)" >&2
+fi
 echo "rootfs: $out ($(du -sh "$out" | cut -f1))" >&2

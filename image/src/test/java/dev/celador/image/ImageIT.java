@@ -45,7 +45,12 @@ class ImageIT {
     assertThat(run.path("User").asString()).isEqualTo("65532:65532");
     assertThat(strings(run.path("Entrypoint")))
         .containsExactly(
-            "/opt/java/bin/java", "-Djava.awt.headless=true", "-jar", "/app/celador.jar");
+            "/opt/java/bin/java",
+            "-Djava.awt.headless=true",
+            "-XX:SharedArchiveFile=/app/celador.jsa",
+            "-Xlog:cds*=off",
+            "-jar",
+            "/app/celador.jar");
     assertThat(run.path("Cmd").isMissingNode() || run.path("Cmd").isNull()).isTrue();
     List<String> ports = new ArrayList<>();
     run.path("ExposedPorts").propertyNames().forEach(ports::add);
@@ -119,6 +124,14 @@ class ImageIT {
 
     assertThat(version).startsWith("celador ");
     assertThat(check).contains("1 policy: OK");
+    // The AppCDS archive, written in a chroot at build time (as root, as CI builds), maps here:
+    // -Xshare:on makes the JVM fail instead of silently starting without it.
+    assertThat(rootfs.resolve("app/celador.jsa")).isNotEmptyFile();
+    List<String> sharing = new ArrayList<>(entrypoint);
+    sharing.add(1, "-Xshare:on");
+    String shared =
+        runInImage(rootfs, run.path("User").asString(), sharing, "check", "/tmp/policies");
+    assertThat(shared).contains("1 policy: OK");
   }
 
   private static String runInImage(

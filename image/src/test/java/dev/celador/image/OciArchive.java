@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -104,7 +105,10 @@ final class OciArchive {
     return out;
   }
 
-  /** Unpacks every layer into {@code root}, keeping mode bits, as a runtime builds a rootfs. */
+  /**
+   * Unpacks every layer into {@code root}, keeping mode bits and file times, as a runtime builds a
+   * rootfs.
+   */
   void unpack(Path root) throws IOException {
     for (JsonNode layer : manifest.path("layers")) {
       try (TarArchiveInputStream tar = layer(layer)) {
@@ -123,6 +127,9 @@ final class OciArchive {
           } else {
             Files.createDirectories(target.getParent());
             Files.write(target, tar.readAllBytes());
+            // Runtimes keep the layer's times, and the JVM checks the jar's against its AppCDS
+            // archive.
+            Files.setLastModifiedTime(target, FileTime.from(e.getModTime().toInstant()));
           }
           Files.setPosixFilePermissions(target, permissions(e.getMode()));
         }

@@ -29,6 +29,7 @@ class PackageLayeringTest {
   static final List<String> LAYERS =
       List.of(
           "json",
+          "schema",
           "source",
           "decisionlog",
           "cel.k8s",

@@ -40,6 +40,7 @@ final class AdmissionInputReader {
   /** The label the API server puts on every namespace, holding its name. */
   static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
+  static final String REVIEW = "review";
   static final List<String> CONTEXT_FIELDS =
       List.of("namespace", "namespaceObject", "params", "authorizer");
   static final List<String> AUTHORIZER_FIELDS =
@@ -65,7 +66,7 @@ final class AdmissionInputReader {
 
   Input read(FieldReader admission) {
     admission.rejectUnknown(
-        Stream.of(AdmissionRequestReader.FIELDS, CONTEXT_FIELDS, List.of("review"))
+        Stream.of(AdmissionRequestReader.FIELDS, CONTEXT_FIELDS, List.of(REVIEW))
             .flatMap(List::stream)
             .toList());
     Optional<Map<String, Object>> namespace = namespace(admission);

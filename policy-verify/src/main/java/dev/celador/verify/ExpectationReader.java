@@ -24,6 +24,8 @@ final class ExpectationReader {
           "audits",
           "responseHeaders");
 
+  static final List<String> AUDIT_FIELDS = List.of("policy", "rule");
+
   private ExpectationReader() {}
 
   static HttpExpectation read(FieldReader expect) {
@@ -91,7 +93,7 @@ final class ExpectationReader {
     for (int i = 0; i < items.size(); i++) {
       FieldReader item =
           FieldReader.of(expect.file(), expect.qualified("audits") + "[" + i + "]", items.get(i));
-      item.rejectUnknown(List.of("policy", "rule"));
+      item.rejectUnknown(AUDIT_FIELDS);
       if (!item.has("policy") || !item.has("rule")) {
         throw item.error(
             items.get(i).position(), "'" + item.path() + "' needs both 'policy' and 'rule'");

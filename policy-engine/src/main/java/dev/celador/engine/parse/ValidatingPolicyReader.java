@@ -20,10 +20,14 @@ import java.util.Optional;
  */
 final class ValidatingPolicyReader {
 
-  private static final List<String> SCOPES = List.of("Cluster", "Namespaced", "*");
-  private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+  // The field lists and spellings below are also the JSON Schema's (AdmissionShapes).
+  static final List<String> SCOPES = List.of("Cluster", "Namespaced", "*");
+  static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+  static final List<String> ACTIONS = List.of("Deny", "Warn", "Audit");
+  static final List<String> NOT_FOUND_ACTIONS = List.of("Allow", "Deny");
+  static final List<String> MATCH_POLICIES = List.of("Equivalent", "Exact");
 
-  private static final List<String> SPEC =
+  static final List<String> SPEC =
       List.of(
           "paramKind",
           "matchConstraints",
@@ -32,21 +36,29 @@ final class ValidatingPolicyReader {
           "validations",
           "auditAnnotations",
           "failurePolicy");
-  private static final List<String> BINDING_SPEC =
+  static final List<String> BINDING_SPEC =
       List.of("policyName", "paramRef", "matchResources", "validationActions");
-  private static final List<String> MATCH =
+  static final List<String> MATCH =
       List.of(
           "namespaceSelector",
           "objectSelector",
           "resourceRules",
           "excludeResourceRules",
           "matchPolicy");
-  private static final List<String> RULE =
+  static final List<String> RULE =
       List.of("apiGroups", "apiVersions", "resources", "operations", "scope", "resourceNames");
+  static final List<String> PARAM_KIND = List.of("apiVersion", "kind");
+  static final List<String> PARAM_REF =
+      List.of("name", "namespace", "selector", "parameterNotFoundAction");
+  static final List<String> SELECTOR = List.of("matchLabels", "matchExpressions");
+  static final List<String> REQUIREMENT = List.of("key", "operator", "values");
+  static final List<String> NAMED = List.of("name", "expression");
+  static final List<String> VALIDATION =
+      List.of("expression", "message", "messageExpression", "reason");
+  static final List<String> AUDIT = List.of("key", "valueExpression");
 
   /** What kube-apiserver accepts on write; it refuses Unauthorized although the API lists it. */
-  private static final List<String> REASONS =
-      List.of("Forbidden", "Invalid", "RequestEntityTooLarge");
+  static final List<String> REASONS = List.of("Forbidden", "Invalid", "RequestEntityTooLarge");
 
   private final ExpressionReader expressions;
   private final Reporter reporter;
@@ -122,9 +134,7 @@ final class ValidatingPolicyReader {
         .ifPresent(
             items -> {
               for (Value item : items) {
-                item.asString()
-                    .flatMap(a -> oneOf(item, a, List.of("Deny", "Warn", "Audit")))
-                    .ifPresent(actions::add);
+                item.asString().flatMap(a -> oneOf(item, a, ACTIONS)).ifPresent(actions::add);
               }
               if (items.isEmpty()) {
                 reporter.invalid(start, "spec.validationActions", "must not be empty");
@@ -160,7 +170,7 @@ final class ValidatingPolicyReader {
         .asMapping()
         .flatMap(
             m -> {
-              m.allowOnly(List.of("apiVersion", "kind"));
+              m.allowOnly(PARAM_KIND);
               Optional<String> apiVersion =
                   m.required("apiVersion").flatMap(Value::asNonBlankString);
               Optional<String> kind = m.required("kind").flatMap(Value::asNonBlankString);
@@ -175,14 +185,13 @@ final class ValidatingPolicyReader {
         .asMapping()
         .flatMap(
             m -> {
-              m.allowOnly(List.of("name", "namespace", "selector", "parameterNotFoundAction"));
+              m.allowOnly(PARAM_REF);
               String name = m.optional("name").flatMap(Value::asString).orElse(null);
               String namespace = m.optional("namespace").flatMap(Value::asString).orElse(null);
               LabelSelector selector = m.optional("selector").flatMap(this::selector).orElse(null);
               Optional<String> action =
                   m.required("parameterNotFoundAction")
-                      .flatMap(
-                          v -> v.asString().flatMap(a -> oneOf(v, a, List.of("Allow", "Deny"))));
+                      .flatMap(v -> v.asString().flatMap(a -> oneOf(v, a, NOT_FOUND_ACTIONS)));
               if ((name == null) == (selector == null)) {
                 reporter.invalid(
                     value.keyLocation(),
@@ -210,7 +219,7 @@ final class ValidatingPolicyReader {
     List<MatchResources.ResourceRule> excludes = rules(m.optional("excludeResourceRules"));
     String matchPolicy =
         m.optional("matchPolicy")
-            .flatMap(v -> v.asString().flatMap(p -> oneOf(v, p, List.of("Equivalent", "Exact"))))
+            .flatMap(v -> v.asString().flatMap(p -> oneOf(v, p, MATCH_POLICIES)))
             .orElse("Equivalent");
     return Optional.of(new MatchResources(ns, obj, rules, excludes, matchPolicy));
   }
@@ -257,7 +266,7 @@ final class ValidatingPolicyReader {
         .asMapping()
         .map(
             m -> {
-              m.allowOnly(List.of("matchLabels", "matchExpressions"));
+              m.allowOnly(SELECTOR);
               Map<String, String> labels =
                   m.optional("matchLabels").flatMap(Value::asStringMap).orElse(Map.of());
               return new LabelSelector(
@@ -266,7 +275,7 @@ final class ValidatingPolicyReader {
   }
 
   private Optional<LabelSelector.Requirement> requirement(MappingReader r) {
-    r.allowOnly(List.of("key", "operator", "values"));
+    r.allowOnly(REQUIREMENT);
     Optional<String> key = r.required("key").flatMap(Value::asString);
     Optional<String> op =
         r.required("operator").flatMap(v -> v.asString().flatMap(o -> oneOf(v, o, OPERATORS)));
@@ -282,7 +291,7 @@ final class ValidatingPolicyReader {
   }
 
   private Optional<ValidatingPolicy.NamedExpression> namedExpression(MappingReader m) {
-    m.allowOnly(List.of("name", "expression"));
+    m.allowOnly(NAMED);
     Optional<String> name = m.required("name").flatMap(Value::asNonBlankString);
     Optional<Expression> expression = m.required("expression").flatMap(expressions::readAdmission);
     if (name.isEmpty() || expression.isEmpty()) {
@@ -295,7 +304,7 @@ final class ValidatingPolicyReader {
     return item.asMapping()
         .flatMap(
             m -> {
-              m.allowOnly(List.of("expression", "message", "messageExpression", "reason"));
+              m.allowOnly(VALIDATION);
               Optional<Expression> expression =
                   m.required("expression").flatMap(expressions::readAdmission);
               Optional<String> message = m.optional("message").flatMap(Value::asString);
@@ -324,7 +333,7 @@ final class ValidatingPolicyReader {
     return item.asMapping()
         .flatMap(
             m -> {
-              m.allowOnly(List.of("key", "valueExpression"));
+              m.allowOnly(AUDIT);
               Optional<String> key = m.required("key").flatMap(Value::asNonBlankString);
               Optional<Expression> value =
                   m.required("valueExpression").flatMap(expressions::readAdmission);

@@ -1,0 +1,131 @@
+package dev.celador.engine.parse;
+
+import static dev.celador.engine.parse.ValidatingPolicyReader.MATCH;
+import static dev.celador.engine.schema.Shape.expression;
+import static dev.celador.engine.schema.Shape.listOf;
+import static dev.celador.engine.schema.Shape.mapOf;
+import static dev.celador.engine.schema.Shape.oneOf;
+import static dev.celador.engine.schema.Shape.ref;
+import static dev.celador.engine.schema.Shape.string;
+
+import dev.celador.engine.model.FailurePolicy;
+import dev.celador.engine.model.PolicyBinding;
+import dev.celador.engine.model.ValidatingPolicy;
+import dev.celador.engine.schema.Shape;
+import dev.celador.engine.schema.ShapeObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schema of admission policies and bindings as {@link ValidatingPolicyReader} reads them:
+ * the Kubernetes fields Celador accepts, with the same names for the VAP kinds and Celador's own.
+ */
+final class AdmissionShapes {
+
+  private AdmissionShapes() {}
+
+  /** The spec of each admission kind; shared parts are added to {@code definitions}. */
+  static Map<String, Shape> specs(Map<String, Shape> definitions) {
+    definitions.put(
+        "labelSelector",
+        ShapeObject.of(ValidatingPolicyReader.SELECTOR)
+            .field("matchLabels", mapOf(string()))
+            .field(
+                "matchExpressions",
+                listOf(
+                    ShapeObject.of(ValidatingPolicyReader.REQUIREMENT)
+                        .field("key", string())
+                        .field("operator", oneOf(ValidatingPolicyReader.OPERATORS))
+                        .field("values", PolicyShapes.strings())
+                        .required("key", "operator")
+                        .build()))
+            .build());
+    definitions.put(
+        "resourceRule",
+        ShapeObject.of(ValidatingPolicyReader.RULE)
+            .fields(
+                List.of("apiGroups", "apiVersions", "resources", "operations", "resourceNames"),
+                PolicyShapes.strings())
+            .field("scope", oneOf(ValidatingPolicyReader.SCOPES))
+            .build());
+    definitions.put("matchResources", match().build());
+    definitions.put(
+        "namedExpression",
+        ShapeObject.of(ValidatingPolicyReader.NAMED)
+            .field("name", string())
+            .field("expression", expression())
+            .required("name", "expression")
+            .build());
+    Shape policy = policySpec();
+    Shape binding = bindingSpec();
+    Map<String, Shape> specs = new LinkedHashMap<>();
+    specs.put(ValidatingPolicy.VAP_KIND, policy);
+    specs.put(ValidatingPolicy.CELADOR_KIND, policy);
+    specs.put(PolicyBinding.VAP_KIND, binding);
+    specs.put(PolicyBinding.CELADOR_KIND, binding);
+    return specs;
+  }
+
+  private static ShapeObject match() {
+    return ShapeObject.of(MATCH)
+        .fields(List.of("namespaceSelector", "objectSelector"), ref("labelSelector"))
+        .fields(List.of("resourceRules", "excludeResourceRules"), listOf(ref("resourceRule")))
+        .field("matchPolicy", oneOf(ValidatingPolicyReader.MATCH_POLICIES));
+  }
+
+  private static Shape policySpec() {
+    Shape validation =
+        ShapeObject.of(ValidatingPolicyReader.VALIDATION)
+            .field("expression", expression())
+            .field("message", string())
+            .field("messageExpression", expression())
+            .field("reason", oneOf(ValidatingPolicyReader.REASONS))
+            .required("expression")
+            .build();
+    Shape audit =
+        ShapeObject.of(ValidatingPolicyReader.AUDIT)
+            .field("key", string())
+            .field("valueExpression", expression())
+            .required("key", "valueExpression")
+            .build();
+    return ShapeObject.of(ValidatingPolicyReader.SPEC)
+        .field(
+            "paramKind",
+            ShapeObject.of(ValidatingPolicyReader.PARAM_KIND)
+                .fields(ValidatingPolicyReader.PARAM_KIND, string())
+                .required("apiVersion", "kind")
+                .build())
+        // A policy's constraints must list the resources it is for; a binding's may narrow them.
+        .field("matchConstraints", match().required("resourceRules").build())
+        .fields(List.of("matchConditions", "variables"), listOf(ref("namedExpression")))
+        .field("validations", listOf(validation))
+        .field("auditAnnotations", listOf(audit))
+        .field(
+            "failurePolicy", PolicyShapes.spelled(FailurePolicy.values(), FailurePolicy::yamlName))
+        .required("matchConstraints")
+        .with(
+            "anyOf",
+            List.of(
+                Map.of("required", List.of("validations")),
+                Map.of("required", List.of("auditAnnotations"))))
+        .build();
+  }
+
+  private static Shape bindingSpec() {
+    Shape paramRef =
+        ShapeObject.of(ValidatingPolicyReader.PARAM_REF)
+            .fields(List.of("name", "namespace"), string())
+            .field("selector", ref("labelSelector"))
+            .field("parameterNotFoundAction", oneOf(ValidatingPolicyReader.NOT_FOUND_ACTIONS))
+            .required("parameterNotFoundAction")
+            .build();
+    return ShapeObject.of(ValidatingPolicyReader.BINDING_SPEC)
+        .field("policyName", string())
+        .field("paramRef", paramRef)
+        .field("matchResources", ref("matchResources"))
+        .field("validationActions", Shape.nonEmptyListOf(oneOf(ValidatingPolicyReader.ACTIONS)))
+        .required("policyName", "validationActions")
+        .build();
+  }
+}
