@@ -61,7 +61,7 @@ public final class SuiteShapes {
     Shape key =
         ShapeObject.of(TestKeys.FIELDS)
             .field("name", scalar())
-            .field("algorithm", Shape.oneOf(TestKeys.ALGORITHMS))
+            .field("algorithm", Shape.oneOf(SigningKey.ALGORITHMS))
             .fields(List.of("file", "issuer"), scalar())
             .required("name")
             .with("oneOf", List.of(required("algorithm"), required("file")))
