@@ -89,7 +89,7 @@ final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--user",
       paramLabel = "NAME",
-      defaultValue = ApplyCommand.DEFAULT_USER,
+      defaultValue = ClusterAudit.DEFAULT_USERNAME,
       description =
           "request.userInfo.username of every request, whom authorizer checks ask about"
               + " (default: ${DEFAULT-VALUE}).")
@@ -170,7 +170,7 @@ final class AuditCommand implements Callable<Integer> {
       }
       AdmissionRequest.UserInfo userInfo =
           new AdmissionRequest.UserInfo(
-              user, "", groups == null ? ApplyCommand.DEFAULT_GROUPS : groups, Map.of());
+              user, "", groups == null ? ClusterAudit.DEFAULT_GROUPS : groups, Map.of());
       ClusterAudit.Run run =
           new ClusterAudit(client, userInfo, pageSize)
               .run(set, context, noReports ? null : reportName, Clock.systemUTC().instant());

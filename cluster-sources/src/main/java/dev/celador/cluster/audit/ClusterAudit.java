@@ -23,6 +23,18 @@ import java.util.List;
  */
 public record ClusterAudit(KubernetesClient client, AdmissionRequest.UserInfo user, int pageSize) {
 
+  /**
+   * Whom an audit's requests come from unless told otherwise: a stored object no longer has a
+   * requesting user, so audits judge as the cluster admin {@code celador apply} applies as.
+   */
+  public static final String DEFAULT_USERNAME = "kubernetes-admin";
+
+  public static final List<String> DEFAULT_GROUPS =
+      List.of("system:masters", "system:authenticated");
+
+  public static final AdmissionRequest.UserInfo DEFAULT_USER =
+      new AdmissionRequest.UserInfo(DEFAULT_USERNAME, "", DEFAULT_GROUPS, java.util.Map.of());
+
   /** What one audit found and wrote. */
   public record Run(
       List<AuditedKind> kinds, AuditResults results, PolicyReportWriter.Written reports) {}

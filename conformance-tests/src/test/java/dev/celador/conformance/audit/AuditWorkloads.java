@@ -1,0 +1,103 @@
+package dev.celador.conformance.audit;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Pods and Deployments for the audit tests, compliant with the restricted Pod Security profile
+ * unless told which rule to break, and ConfigMaps no Pod Security policy matches.
+ */
+final class AuditWorkloads {
+
+  /** The ways an object breaks a Pod Security policy; NONE keeps it compliant. */
+  enum Flaw {
+    NONE,
+    PRIVILEGED,
+    HOST_NETWORK,
+    ROOT,
+    CAPABILITY
+  }
+
+  private AuditWorkloads() {}
+
+  /** The flaw of the {@code i}th Pod of a namespace: about one Pod in five breaks a rule. */
+  static Flaw podFlaw(int i) {
+    if (i % 9 == 4) {
+      return Flaw.PRIVILEGED;
+    }
+    if (i % 13 == 7) {
+      return Flaw.HOST_NETWORK;
+    }
+    if (i % 17 == 3) {
+      return Flaw.ROOT;
+    }
+    return Flaw.NONE;
+  }
+
+  static Flaw deploymentFlaw(int i) {
+    return i % 4 == 1 ? Flaw.CAPABILITY : Flaw.NONE;
+  }
+
+  static void createPod(KubernetesClient client, String namespace, String name, Flaw flaw) {
+    client
+        .resource(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: "
+                + name
+                + "\n  namespace: "
+                + namespace
+                + "\nspec:\n"
+                + podSpec(flaw, "  "))
+        .create();
+  }
+
+  static void createDeployment(KubernetesClient client, String namespace, String name, Flaw flaw) {
+    client
+        .resource(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "
+                + name
+                + "\n  namespace: "
+                + namespace
+                + "\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: "
+                + name
+                + "}\n  template:\n    metadata:\n      labels: {app: "
+                + name
+                + "}\n    spec:\n"
+                + podSpec(flaw, "      "))
+        .create();
+  }
+
+  static void createConfigMap(KubernetesClient client, String namespace, String name) {
+    client
+        .resource(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
+                + name
+                + "\n  namespace: "
+                + namespace
+                + "\ndata: {k: v}\n")
+        .create();
+  }
+
+  private static String podSpec(Flaw flaw, String indent) {
+    String runAsNonRoot = flaw == Flaw.ROOT ? "false" : "true";
+    // The API server refuses privileged together with allowPrivilegeEscalation: false.
+    String escalation =
+        flaw == Flaw.PRIVILEGED ? "privileged: true" : "allowPrivilegeEscalation: false";
+    String add = flaw == Flaw.CAPABILITY ? ", add: [NET_ADMIN]" : "";
+    return (flaw == Flaw.HOST_NETWORK ? indent + "hostNetwork: true\n" : "")
+        + indent
+        + "securityContext: {runAsNonRoot: "
+        + runAsNonRoot
+        + ", seccompProfile: {type: RuntimeDefault}}\n"
+        + indent
+        + "containers:\n"
+        + indent
+        + "- name: app\n"
+        + indent
+        + "  image: registry.example/app:1\n"
+        + indent
+        + "  securityContext: {"
+        + escalation
+        + ", capabilities: {drop: [ALL]"
+        + add
+        + "}}\n";
+  }
+}
