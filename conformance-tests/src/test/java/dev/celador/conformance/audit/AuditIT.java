@@ -200,7 +200,7 @@ class AuditIT {
         audit(work, 3, "--policies", podSecurity.toString(), "--no-reports");
     assertThat(result).doesNotContainKey("reports");
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      assertThat(engine.load(List.of(podSecurity)).hasErrors()).isFalse();
+      assertThat(engine.reload(List.of(podSecurity)).hasErrors()).isFalse();
       Set<String> admitDenies = new TreeSet<>();
       AdmissionRequest.UserInfo user =
           new AdmissionRequest.UserInfo(
