@@ -116,28 +116,37 @@ final class BackgroundAudit implements AutoCloseable {
   }
 
   /**
+   * Refuses settings an audit cannot run with, before anything starts: the audit without the
+   * webhook whose policies it judges with, an interval under a second, a page size under one.
+   */
+  static void check(Settings settings) {
+    if (!enabled(settings)) {
+      return;
+    }
+    if (!AdmissionWebhookRunner.enabled(settings)) {
+      throw new UserException(
+          "celador.audit.enabled judges with the admission webhook's policies: enable the webhook"
+              + " too (--admission or celador.webhook.enabled=true)");
+    }
+    if (settings.duration("celador.audit.interval").compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new UserException(
+          "celador.audit.interval must be at least 1s, got '"
+              + settings.string("celador.audit.interval")
+              + "'");
+    }
+    if (settings.integer("celador.audit.page-size") < 1) {
+      throw new UserException("celador.audit.page-size must be at least 1");
+    }
+  }
+
+  /**
    * Starts auditing with the webhook's active policies every {@code celador.audit.interval}, the
    * first audit right away; the client is configured from {@code celador.webhook.kubeconfig} as the
    * webhook's cluster source is.
    */
   static BackgroundAudit start(
       Settings settings, Supplier<AdmissionPolicies.Active> policies, MeterRegistry registry) {
-    if (!AdmissionWebhookRunner.enabled(settings)) {
-      throw new UserException(
-          "celador.audit.enabled judges with the admission webhook's policies: enable the webhook"
-              + " too (--admission or celador.webhook.enabled=true)");
-    }
-    Duration interval = settings.duration("celador.audit.interval");
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new UserException(
-          "celador.audit.interval must be at least 1s, got '"
-              + settings.string("celador.audit.interval")
-              + "'");
-    }
-    int pageSize = settings.integer("celador.audit.page-size");
-    if (pageSize < 1) {
-      throw new UserException("celador.audit.page-size must be at least 1");
-    }
+    check(settings);
     KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(
@@ -146,9 +155,16 @@ final class BackgroundAudit implements AutoCloseable {
             .build();
     BackgroundAudit audit =
         new BackgroundAudit(
-            client, policies, settings.string("celador.audit.report-name"), pageSize, registry);
+            client,
+            policies,
+            settings.string("celador.audit.report-name"),
+            settings.integer("celador.audit.page-size"),
+            registry);
     audit.scheduler.scheduleWithFixedDelay(
-        audit::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        audit::runOnce,
+        0,
+        settings.duration("celador.audit.interval").toMillis(),
+        TimeUnit.MILLISECONDS);
     return audit;
   }
 

@@ -99,6 +99,7 @@ public final class ServeRuntime {
             LoggerFactory.getLogger(FailureLog.class),
             Clock.systemUTC(),
             FailureLog.DEFAULT_INTERVAL);
+    BackgroundAudit.check(settings);
     JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
     this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =

@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * Pods and Deployments for the audit tests, compliant with the restricted Pod Security profile
  * unless told which rule to break, and ConfigMaps no Pod Security policy matches.
  */
-final class AuditWorkloads {
+public final class AuditWorkloads {
 
   /** The ways an object breaks a Pod Security policy; NONE keeps it compliant. */
-  enum Flaw {
+  public enum Flaw {
     NONE,
     PRIVILEGED,
     HOST_NETWORK,
@@ -37,7 +37,7 @@ final class AuditWorkloads {
     return i % 4 == 1 ? Flaw.CAPABILITY : Flaw.NONE;
   }
 
-  static void createPod(KubernetesClient client, String namespace, String name, Flaw flaw) {
+  public static void createPod(KubernetesClient client, String namespace, String name, Flaw flaw) {
     client
         .resource(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: "
