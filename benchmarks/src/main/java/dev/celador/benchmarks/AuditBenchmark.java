@@ -1,14 +1,13 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.audit.AuditResults;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Audit throughput in objects per second against the 20 Pod-Security-style policies of {@link
  * AdmissionBenchmark} (the 19 controls of {@code policies/pod-security} and an image-registry
- * policy): {@code audit} judges 10,000 stored Pods as {@code celador audit} does once a page is
- * listed (the request for a stored object, {@code CompiledAdmissionSet.explain}, the results kept
- * per namespace), {@code admit} only decides them as the webhook does ({@code decide}, no
- * explanation, nothing kept): the baseline. One Pod in five breaks a control. Listing and JSON
- * decoding are the API client's and are left out (AuditIT and the end-to-end numbers in the README
- * cover them).
+ * policy): {@code audit} judges 10,000 stored Deployments (AdmissionBenchmark's) as {@code celador
+ * audit} does once a page is listed (the request for a stored object, {@code
+ * CompiledAdmissionSet.explain}, the results kept per namespace), {@code admit} only decides them
+ * as the webhook does ({@code decide}, no explanation, nothing kept): the baseline. One Deployment
+ * in five breaks several controls. Listing and JSON decoding are the API client's and are left out
+ * (AuditIT and the end-to-end numbers in the README cover them).
  *
  * <p>Run from the repository root: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java
  * -jar benchmarks/target/benchmarks.jar AuditBenchmark -f 1 -wi 3 -i 5}. {@code java -cp
@@ -50,31 +49,26 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AuditBenchmark {
 
   static final int OBJECTS = 10_000;
-  private static final AdmissionRequest.Gvr PODS = new AdmissionRequest.Gvr("", "v1", "pods");
+  private static final AdmissionRequest.Gvr DEPLOYMENTS =
+      new AdmissionRequest.Gvr("apps", "v1", "deployments");
   private static final AdmissionRequest.UserInfo ADMIN =
       new AdmissionRequest.UserInfo(
           "kubernetes-admin", "", List.of("system:masters", "system:authenticated"), Map.of());
 
   private CompiledAdmissionSet set;
   private final AdmissionContext context = AdmissionContext.empty();
-  private List<Map<String, Object>> pods;
+  private Map<String, Object> compliant;
+  private Map<String, Object> violating;
+  private List<Map<String, Object>> objects;
 
   @Setup
   public void setUp() throws Exception {
-    Path pss = Path.of(System.getProperty("celador.policies", "policies/pod-security"));
-    Path extra = java.nio.file.Files.createTempFile("celador-bench-", ".yaml");
-    java.nio.file.Files.writeString(extra, IMAGE_POLICY);
-    var loaded = PolicyEngine.create(java.time.Clock.systemUTC()).load(List.of(pss, extra));
-    set =
-        loaded
-            .admission()
-            .orElseThrow(() -> new IllegalStateException(loaded.diagnostics().toString()));
-    if (set.policyCount() != 20) {
-      throw new IllegalStateException("expected 20 policies, got " + set.policyCount());
-    }
-    pods = new ArrayList<>(OBJECTS);
+    set = AdmissionBenchmark.policies();
+    compliant = stored(true);
+    violating = stored(false);
+    objects = new ArrayList<>(OBJECTS);
     for (int i = 0; i < OBJECTS; i++) {
-      pods.add(pod(i));
+      objects.add(object(i));
     }
     long denied = audit().denied().size();
     if (denied != OBJECTS / 5) {
@@ -82,13 +76,39 @@ public class AuditBenchmark {
     }
   }
 
+  /** AdmissionBenchmark's Deployment as the API server stores it: the review's object. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> stored(boolean compliant) throws Exception {
+    Map<String, Object> review =
+        (Map<String, Object>)
+            ObjectFiles.parse("review.yaml", AdmissionBenchmark.review(compliant)).get(0).object();
+    return (Map<String, Object>) ((Map<String, Object>) review.get("request")).get("object");
+  }
+
+  /**
+   * The {@code i}th stored Deployment, in one of 20 namespaces, every fifth one violating: its own
+   * metadata, the spec shared (nothing writes to it).
+   */
+  Map<String, Object> object(int i) {
+    Map<String, Object> object = new LinkedHashMap<>(i % 5 == 0 ? violating : compliant);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", "web-" + i);
+    metadata.put("namespace", "team-" + (i % 20));
+    metadata.put("uid", java.util.UUID.nameUUIDFromBytes(("web-" + i).getBytes()).toString());
+    metadata.put("resourceVersion", Integer.toString(1000 + i));
+    metadata.put("labels", Map.of("app", "web", "team", "storefront"));
+    object.put("metadata", metadata);
+    return object;
+  }
+
   @Benchmark
   @OperationsPerInvocation(OBJECTS)
   public AuditResults audit() {
     AuditResults results = new AuditResults();
-    for (Map<String, Object> pod : pods) {
+    for (Map<String, Object> object : objects) {
       results.add(
-          AdmissionReviewMapper.explain(set, ObjectRequests.create(pod, PODS, ADMIN), context));
+          AdmissionReviewMapper.explain(
+              set, ObjectRequests.create(object, DEPLOYMENTS, ADMIN), context));
     }
     return results;
   }
@@ -97,71 +117,15 @@ public class AuditBenchmark {
   @OperationsPerInvocation(OBJECTS)
   public int admit() {
     int allowed = 0;
-    for (Map<String, Object> pod : pods) {
-      if (AdmissionReviewMapper.decide(set, ObjectRequests.create(pod, PODS, ADMIN), context)
+    for (Map<String, Object> object : objects) {
+      if (AdmissionReviewMapper.decide(
+              set, ObjectRequests.create(object, DEPLOYMENTS, ADMIN), context)
           .allowed()) {
         allowed++;
       }
     }
     return allowed;
   }
-
-  /** The {@code i}th stored Pod, in one of 20 namespaces; every fifth one privileged. */
-  static Map<String, Object> pod(int i) {
-    boolean bad = i % 5 == 0;
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", "app");
-    container.put("image", "registry.example.com/shop/app:" + i);
-    container.put("ports", List.of(Map.of("containerPort", 8080, "protocol", "TCP")));
-    container.put(
-        "securityContext",
-        bad
-            ? Map.of("privileged", true, "capabilities", Map.of("drop", List.of("ALL")))
-            : Map.of(
-                "allowPrivilegeEscalation", false, "capabilities", Map.of("drop", List.of("ALL"))));
-    container.put("terminationMessagePath", "/dev/termination-log");
-    container.put("imagePullPolicy", "IfNotPresent");
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("containers", List.of(container));
-    spec.put(
-        "securityContext",
-        Map.of("runAsNonRoot", true, "seccompProfile", Map.of("type", "RuntimeDefault")));
-    spec.put("restartPolicy", "Always");
-    spec.put("dnsPolicy", "ClusterFirst");
-    spec.put("schedulerName", "default-scheduler");
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", "pod-" + i);
-    metadata.put("namespace", "team-" + (i % 20));
-    metadata.put("uid", java.util.UUID.nameUUIDFromBytes(("pod-" + i).getBytes()).toString());
-    metadata.put("resourceVersion", Integer.toString(1000 + i));
-    metadata.put("labels", Map.of("app", "app-" + (i % 50)));
-    Map<String, Object> pod = new LinkedHashMap<>();
-    pod.put("apiVersion", "v1");
-    pod.put("kind", "Pod");
-    pod.put("metadata", metadata);
-    pod.put("spec", spec);
-    pod.put("status", Map.of("phase", "Pending"));
-    return pod;
-  }
-
-  private static final String IMAGE_POLICY =
-      """
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicy
-      metadata: {name: trusted-registry}
-      spec:
-        matchConstraints:
-          resourceRules:
-          - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [pods]}
-        validations:
-        - expression: "object.spec.containers.all(c, c.image.startsWith('registry.example.com/'))"
-          message: images must come from registry.example.com
-      ---
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicyBinding
-      metadata: {name: trusted-registry}
-      spec: {policyName: trusted-registry, validationActions: [Deny]}
-      """;
 
   /**
    * Without JMH: thread CPU time per object of {@code admit} and {@code audit}, in alternating
@@ -188,13 +152,13 @@ public class AuditBenchmark {
           "round %d: admit %.0f objects/s CPU, audit %.0f objects/s CPU, audit/admit time %.2f%n",
           r, OBJECTS * 1e9 / admit, OBJECTS * 1e9 / audit, (double) audit / admit);
     }
-    b.pods = null;
+    b.objects = null;
     long before = usedAfterGc();
     AuditResults results = new AuditResults();
     for (int i = 0; i < OBJECTS; i++) {
       results.add(
           AdmissionReviewMapper.explain(
-              b.set, ObjectRequests.create(pod(i), PODS, ADMIN), b.context));
+              b.set, ObjectRequests.create(b.object(i), DEPLOYMENTS, ADMIN), b.context));
     }
     long retained = usedAfterGc() - before;
     System.out.printf(

@@ -8,7 +8,6 @@ import dev.celador.cluster.audit.ClusterAudit;
 import dev.celador.cluster.audit.ObjectPages;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,22 +84,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config or in-cluster).")
   Path kubeconfig;
 
-  @Option(
-      names = "--user",
-      paramLabel = "NAME",
-      defaultValue = ClusterAudit.DEFAULT_USERNAME,
-      description =
-          "request.userInfo.username of every request, whom authorizer checks ask about"
-              + " (default: ${DEFAULT-VALUE}).")
-  String user;
-
-  @Option(
-      names = "--group",
-      paramLabel = "NAME",
-      description =
-          "request.userInfo.groups; repeat for more (default: system:masters,"
-              + " system:authenticated).")
-  List<String> groups;
+  @Mixin RequestUserOptions requester;
 
   @Option(
       names = "--page-size",
@@ -168,11 +151,8 @@ final class AuditCommand implements Callable<Integer> {
       if (set.policyCount() == 0) {
         throw new UserException("no admission policies to audit with");
       }
-      AdmissionRequest.UserInfo userInfo =
-          new AdmissionRequest.UserInfo(
-              user, "", groups == null ? ClusterAudit.DEFAULT_GROUPS : groups, Map.of());
       ClusterAudit.Run run =
-          new ClusterAudit(client, userInfo, pageSize)
+          new ClusterAudit(client, requester.userInfo(), pageSize)
               .run(set, context, noReports ? null : reportName, Clock.systemUTC().instant());
       AuditOutput output =
           new AuditOutput(

@@ -10,7 +10,6 @@ import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,15 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fixed and removed.
  */
 class BackgroundAuditIT {
-
-  private static final ResourceDefinitionContext POLICY_REPORT =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("wgpolicyk8s.io")
-          .withVersion("v1alpha2")
-          .withKind("PolicyReport")
-          .withPlural("policyreports")
-          .withNamespaced(true)
-          .build();
 
   @TempDir Path work;
 
@@ -116,7 +106,7 @@ class BackgroundAuditIT {
           .isTrue();
 
       admin.pods().inNamespace(ns).withGracePeriod(0).delete();
-      assertThat(Fixtures.eventually(() -> report(admin, ns) == null))
+      assertThat(Fixtures.eventually(() -> AuditWorkloads.report(admin, ns) == null))
           .as("the report of a namespace with no results is deleted")
           .isTrue();
       assertThat(metric(celador, "celador_audit_runs_total{result=\"failure\"}")).isZero();
@@ -145,18 +135,10 @@ class BackgroundAuditIT {
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
-  private static GenericKubernetesResource report(KubernetesClient admin, String ns) {
-    return admin
-        .genericKubernetesResources(POLICY_REPORT)
-        .inNamespace(ns)
-        .withName("celador-audit")
-        .get();
-  }
-
   @SuppressWarnings("unchecked")
   private static Set<String> failed(KubernetesClient admin, String ns) {
     Set<String> names = new TreeSet<>();
-    GenericKubernetesResource report = report(admin, ns);
+    GenericKubernetesResource report = AuditWorkloads.report(admin, ns);
     if (report == null) {
       return names;
     }

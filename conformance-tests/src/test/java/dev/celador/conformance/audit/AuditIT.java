@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +43,6 @@ class AuditIT {
   private static final String LABEL = "celador-audit-it";
   private static final int PODS = 60;
   private static final int DEPLOYMENTS = 10;
-  private static final ResourceDefinitionContext POLICY_REPORT =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("wgpolicyk8s.io")
-          .withVersion("v1alpha2")
-          .withKind("PolicyReport")
-          .withPlural("policyreports")
-          .withNamespaced(true)
-          .build();
-
   private static KubeCluster cluster;
   private static KubernetesClient admin;
   private static final List<String> namespaces = new ArrayList<>();
@@ -291,12 +281,7 @@ class AuditIT {
   }
 
   private static Map<String, Object> report(String namespace) {
-    GenericKubernetesResource r =
-        admin
-            .genericKubernetesResources(POLICY_REPORT)
-            .inNamespace(namespace)
-            .withName("celador-audit")
-            .get();
+    GenericKubernetesResource r = AuditWorkloads.report(admin, namespace);
     return r == null ? null : admin.getKubernetesSerialization().convertValue(r, Map.class);
   }
 

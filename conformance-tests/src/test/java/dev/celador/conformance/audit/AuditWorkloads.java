@@ -1,10 +1,13 @@
 package dev.celador.conformance.audit;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * Pods and Deployments for the audit tests, compliant with the restricted Pod Security profile
- * unless told which rule to break, and ConfigMaps no Pod Security policy matches.
+ * unless told which rule to break, ConfigMaps no Pod Security policy matches, and the PolicyReport
+ * the audit writes.
  */
 public final class AuditWorkloads {
 
@@ -17,7 +20,25 @@ public final class AuditWorkloads {
     CAPABILITY
   }
 
+  private static final ResourceDefinitionContext POLICY_REPORT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("wgpolicyk8s.io")
+          .withVersion("v1alpha2")
+          .withKind("PolicyReport")
+          .withPlural("policyreports")
+          .withNamespaced(true)
+          .build();
+
   private AuditWorkloads() {}
+
+  /** The audit's PolicyReport ({@code celador-audit}) of {@code namespace}; null if none. */
+  public static GenericKubernetesResource report(KubernetesClient client, String namespace) {
+    return client
+        .genericKubernetesResources(POLICY_REPORT)
+        .inNamespace(namespace)
+        .withName("celador-audit")
+        .get();
+  }
 
   /** The flaw of the {@code i}th Pod of a namespace: about one Pod in five breaks a rule. */
   static Flaw podFlaw(int i) {
