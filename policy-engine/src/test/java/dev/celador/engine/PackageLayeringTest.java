@@ -40,6 +40,7 @@ class PackageLayeringTest {
           "eval",
           "parse",
           "admission",
+          "audit",
           "compile",
           ROOT);
 
