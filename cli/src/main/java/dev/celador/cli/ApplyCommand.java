@@ -58,12 +58,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @ParentCommand CeladorCommand parent;
 
-  @Option(
-      names = {"-p", "--policies"},
-      paramLabel = "PATH",
-      required = true,
-      description = "Policy file or directory; repeat for more; - reads standard input.")
-  List<Path> policies;
+  @Mixin PoliciesOption policies;
 
   @Parameters(
       paramLabel = "MANIFEST",
@@ -106,7 +101,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> named = new ArrayList<>(policies);
+    List<Path> named = new ArrayList<>(policies.paths);
     named.addAll(manifests);
     StandardInput.atMostOnce(named);
     for (Path manifest : manifests) {
@@ -116,13 +111,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     StandardInput stdin = parent.stdin();
     PrintWriter err = spec.commandLine().getErr();
-    LoadResult loaded = PolicyLoading.load(policies, stdin, err, policyDefaults.defaults());
+    LoadResult loaded = PolicyLoading.load(policies.paths, stdin, err, policyDefaults.defaults());
     if (loaded.admission().isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);
     }
     CompiledAdmissionSet set = loaded.admission().get();
     if (set.policyCount() == 0) {
-      throw new UserException("no admission policies in " + names(policies));
+      throw new UserException("no admission policies in " + names(policies.paths));
     }
     AdmissionContext context = admission.context();
     OldObjects olds = old == null ? OldObjects.none(namespace) : OldObjects.read(old, namespace);

@@ -56,12 +56,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @ParentCommand CeladorCommand parent;
 
-  @Option(
-      names = {"-p", "--policies"},
-      paramLabel = "PATH",
-      required = true,
-      description = "Policy file or directory; repeat for more; - reads standard input.")
-  List<Path> policies;
+  @Mixin PoliciesOption policies;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
@@ -91,13 +86,14 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> named = new ArrayList<>(policies);
+    List<Path> named = new ArrayList<>(policies.paths);
     named.add(input.request);
     named.add(input.admissionReview);
     StandardInput.atMostOnce(named);
     StandardInput stdin = parent.stdin();
     LoadResult loaded =
-        PolicyLoading.load(policies, stdin, spec.commandLine().getErr(), policyDefaults.defaults());
+        PolicyLoading.load(
+            policies.paths, stdin, spec.commandLine().getErr(), policyDefaults.defaults());
     Optional<CompiledPolicySet> set = loaded.policySet();
     if (set.isEmpty()) {
       return PolicyLoading.failureExitCode(loaded);

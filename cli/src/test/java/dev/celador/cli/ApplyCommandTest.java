@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.cli.golden.GoldenFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -173,6 +178,62 @@ class ApplyCommandTest {
     Object fromYaml = new org.yaml.snakeyaml.Yaml().load(yaml.out());
     Object fromJson = JsonMapper.builder().build().readValue(json.out(), Map.class);
     assertThat(fromYaml).isEqualTo(fromJson);
+  }
+
+  @Test
+  void apply_longStreamOnStdin_printsEachObjectBeforeReadingTheRest() {
+    String doc =
+        "---\napiVersion: apps/v1\nkind: Deployment\n"
+            + "metadata: {name: w, namespace: payments, labels: {owner: a}}\nspec: {replicas: 1}\n";
+    int documents = 5_000;
+    long total = (long) doc.length() * documents;
+    long[] read = {0};
+    long[] readAtFirstOutput = {-1};
+    InputStream endless =
+        new InputStream() {
+          private final byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+          private int sent;
+          private int at;
+
+          @Override
+          public int read() {
+            if (sent == documents) {
+              return -1;
+            }
+            if (at == bytes.length) {
+              if (++sent == documents) {
+                return -1;
+              }
+              at = 0;
+            }
+            read[0]++;
+            return bytes[at++];
+          }
+        };
+    Writer out =
+        new Writer() {
+          @Override
+          public void write(char[] buf, int off, int len) {
+            if (readAtFirstOutput[0] < 0 && len > 0) {
+              readAtFirstOutput[0] = read[0];
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    CommandLine command = CeladorCommand.commandLine(new Console(endless, Map.of(), false));
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(new StringWriter(), true));
+
+    int exit = command.execute(args("-").toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    assertThat(read[0]).isEqualTo(total);
+    assertThat(readAtFirstOutput[0]).isPositive().isLessThan(total / 10);
   }
 
   @Test

@@ -71,8 +71,8 @@ final class AdmissionRequestReader {
     request.put("operation", operation);
     request.put("userInfo", userInfo(admission));
     String requestNamespace = namespace.isEmpty() ? objectNamespace : namespace;
-    request.put("object", withNamespace(object, requestNamespace));
-    request.put("oldObject", withNamespace(oldObject, requestNamespace));
+    request.put("object", ObjectRequests.withNamespace(object, requestNamespace));
+    request.put("oldObject", ObjectRequests.withNamespace(oldObject, requestNamespace));
     request.put("dryRun", admission.bool("dryRun").orElse(false));
     request.put("options", plain(admission, "options"));
     return AdmissionRequest.fromMap(request);
@@ -97,23 +97,6 @@ final class AdmissionRequestReader {
                         review.tree().position(), "an AdmissionReview needs a 'request' object"))
             .node();
     return AdmissionRequest.fromMap(AdmissionMaps.map(request.toPlain()));
-  }
-
-  /**
-   * The object with {@code metadata.namespace} set, as the API server sets it from the request's
-   * path before admission runs, so a case need not repeat its namespace in every object.
-   */
-  private static Object withNamespace(Object object, String namespace) {
-    Map<String, Object> fields = AdmissionMaps.map(object);
-    Map<String, Object> metadata = AdmissionMaps.map(fields.get("metadata"));
-    if (namespace.isEmpty() || fields.isEmpty() || metadata.containsKey("namespace")) {
-      return object;
-    }
-    Map<String, Object> copy = new LinkedHashMap<>(fields);
-    Map<String, Object> meta = new LinkedHashMap<>(metadata);
-    meta.put("namespace", namespace);
-    copy.put("metadata", meta);
-    return copy;
   }
 
   private Object plain(FieldReader admission, String field) {

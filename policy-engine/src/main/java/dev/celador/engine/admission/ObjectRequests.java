@@ -156,12 +156,18 @@ public final class ObjectRequests {
     return own.isEmpty() ? defaultNamespace : own;
   }
 
-  private static Map<String, Object> withNamespace(Map<String, Object> object, String namespace) {
-    Map<String, Object> metadata = metadata(object);
-    if (namespace.isEmpty() || namespace.equals(metadata.get("namespace"))) {
+  /**
+   * {@code object} with {@code metadata.namespace} set, as the API server sets it from the request
+   * path before admission runs; unchanged when {@code namespace} is "", {@code object} is not an
+   * object, or it names a namespace already.
+   */
+  public static Object withNamespace(Object object, String namespace) {
+    Map<String, Object> fields = AdmissionRequest.map(object);
+    Map<String, Object> metadata = AdmissionRequest.map(fields.get("metadata"));
+    if (namespace.isEmpty() || fields.isEmpty() || !string(metadata.get("namespace")).isEmpty()) {
       return object;
     }
-    Map<String, Object> copy = new LinkedHashMap<>(object);
+    Map<String, Object> copy = new LinkedHashMap<>(fields);
     Map<String, Object> meta = new LinkedHashMap<>(metadata);
     meta.put("namespace", namespace);
     copy.put("metadata", meta);
