@@ -16,12 +16,14 @@ import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.admission.ObjectRequests;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,28 +126,38 @@ final class ApplyCommand implements Callable<Integer> {
     AdmissionRequest.UserInfo userInfo = requester.userInfo();
     PrintWriter out = spec.commandLine().getOut();
     ApplySummary summary = new ApplySummary();
+    // Text and JSON are written as objects are judged; YAML is the JSON converted at the end, and
+    // JUnit and SARIF need every result first, so only they keep results (never objects).
+    StringWriter yaml = format == OutputFormat.YAML ? new StringWriter() : null;
+    ApplyJson json =
+        format == OutputFormat.JSON
+            ? new ApplyJson(out)
+            : format == OutputFormat.YAML ? new ApplyJson(yaml) : null;
     List<JudgedObject> kept = new ArrayList<>();
+    Consumer<ObjectFiles.Located> judge =
+        located -> {
+          Map<String, Object> object = located.object();
+          Map<String, Object> previous = olds.of(object);
+          AdmissionRequest request =
+              previous == null
+                  ? ObjectRequests.create(object, namespace, userInfo)
+                  : ObjectRequests.update(object, previous, namespace, userInfo);
+          JudgedObject judged =
+              JudgedObject.of(
+                  located.where(), AdmissionReviewMapper.explain(set, request, context));
+          summary.add(judged);
+          if (format == OutputFormat.TEXT) {
+            out.print(ApplyText.object(judged, verbose, parent.palette()));
+            out.flush();
+          } else if (json != null) {
+            json.add(judged);
+          } else {
+            kept.add(judged);
+          }
+        };
+    String error = null;
     try {
       for (Path manifest : manifests) {
-        java.util.function.Consumer<ObjectFiles.Located> judge =
-            located -> {
-              Map<String, Object> object = located.object();
-              Map<String, Object> previous = olds.of(object);
-              AdmissionRequest request =
-                  previous == null
-                      ? ObjectRequests.create(object, namespace, userInfo)
-                      : ObjectRequests.update(object, previous, namespace, userInfo);
-              JudgedObject judged =
-                  JudgedObject.of(
-                      located.where(), AdmissionReviewMapper.explain(set, request, context));
-              summary.add(judged);
-              if (format == OutputFormat.TEXT) {
-                out.print(ApplyText.object(judged, verbose, parent.palette()));
-                out.flush();
-              } else {
-                kept.add(judged);
-              }
-            };
         if (StandardInput.isDash(manifest)) {
           ObjectFiles.stream(StandardInput.NAME, stdin.reader(), judge);
         } else {
@@ -153,26 +165,29 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
     } catch (ObjectFileException e) {
-      err.println("celador: " + e.getMessage());
+      error = e.getMessage();
+    }
+    if (error == null && summary.objects() == 0) {
+      throw new UserException("no Kubernetes objects in " + names(manifests));
+    }
+    if (json != null) {
+      json.finish(summary, error);
+    }
+    out.print(
+        switch (format) {
+          case TEXT -> error == null ? ApplyText.summary(summary) : "";
+          case JSON -> "";
+          case YAML -> YamlOutput.fromJson(yaml.toString());
+          case JUNIT -> error == null ? ApplyJunit.render(kept, summary) : "";
+          case SARIF -> error == null ? ApplySarif.render(kept) : "";
+        });
+    out.flush();
+    if (error != null) {
+      err.println("celador: " + error);
       err.flush();
       return ExitCodes.INVALID_MANIFEST;
     }
-    if (summary.objects() == 0) {
-      throw new UserException("no Kubernetes objects in " + names(manifests));
-    }
-    out.print(render(kept, summary));
-    out.flush();
     return summary.denied() > 0 ? ExitCodes.VIOLATIONS : ExitCodes.OK;
-  }
-
-  private String render(List<JudgedObject> kept, ApplySummary summary) {
-    return switch (format) {
-      case TEXT -> ApplyText.summary(summary);
-      case JSON -> ApplyJson.render(kept, summary);
-      case YAML -> YamlOutput.fromJson(ApplyJson.render(kept, summary));
-      case JUNIT -> ApplyJunit.render(kept, summary);
-      case SARIF -> ApplySarif.render(kept);
-    };
   }
 
   private static String names(List<Path> paths) {

@@ -49,7 +49,7 @@ class ApplyCommandTest {
   }
 
   @Test
-  void apply_invalidYamlOnStdin_exits2NamingTheLine() {
+  void apply_invalidYamlOnStdin_exits2NamingTheLineAndEndsTheJsonWithTheError() {
     CliRun run =
         run(
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: [oops\n",
@@ -59,7 +59,20 @@ class ApplyCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("celador: <stdin>:6: invalid YAML: ");
-    assertThat(run.out()).isEmpty();
+    JsonNode document = JsonMapper.builder().build().readTree(run.out());
+    assertThat(document.get("objects").size()).isEqualTo(1);
+    assertThat(document.get("summary").get("objects").asInt()).isEqualTo(1);
+    assertThat(document.get("error").asString()).startsWith("<stdin>:6: invalid YAML: ");
+  }
+
+  @Test
+  void apply_invalidYamlInText_exits2AfterTheObjectsBeforeIt() {
+    CliRun run =
+        run("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: [oops\n", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEqualTo("<stdin>:1  v1 ConfigMap default/a  CREATE  allowed\n");
+    assertThat(run.err()).startsWith("celador: <stdin>:6: invalid YAML: ");
   }
 
   @Test

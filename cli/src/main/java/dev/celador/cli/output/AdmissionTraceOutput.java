@@ -2,6 +2,7 @@ package dev.celador.cli.output;
 
 import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.admission.AdmissionReviewMapper;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,7 +29,7 @@ public final class AdmissionTraceOutput {
   public static String json(AdmissionReport report, boolean trace) {
     ObjectNode root = JsonOutput.object();
     root.set("review", JsonOutput.tree(review(report)));
-    PolicyResultJson.rows(root.putArray("trace"), trace ? report.policies() : java.util.List.of());
+    PolicyResultJson.rows(root.putArray("trace"), trace ? report.policies() : List.of());
     return JsonOutput.write(root);
   }
 

@@ -1,41 +1,70 @@
 package dev.celador.cli.output;
 
 import dev.celador.engine.admission.AdmissionDecision;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code celador apply -o json}: the counts, then every object with its decision (the webhook's:
- * allowed, code, reason, message, warnings, audit annotations) and its rows. Field names and order
- * are a contract: add at the end.
+ * {@code celador apply -o json}, written as objects are judged so that no result is kept: {@code
+ * objects}, each with where it was read, what it is, its decision (the webhook's: allowed, code,
+ * reason, message, warnings, audit annotations) and its rows; then {@code summary} (the counts),
+ * and {@code error} when a manifest stopped the run. Field names and order are a contract: add at
+ * the end.
  */
 public final class ApplyJson {
 
-  private ApplyJson() {}
+  private final Writer out;
+  private final JsonGenerator json;
 
-  public static String render(List<JudgedObject> objects, ApplySummary summary) {
-    ObjectNode root = JsonOutput.object();
-    ObjectNode counts = root.putObject("summary");
+  public ApplyJson(Writer out) {
+    this.out = out;
+    this.json = JsonOutput.generator(out);
+    json.writeStartObject();
+    json.writeName("objects");
+    json.writeStartArray();
+  }
+
+  public void add(JudgedObject o) {
+    ObjectNode item = JsonOutput.object();
+    item.put("file", o.file());
+    item.put("line", o.line());
+    item.put("operation", o.operation());
+    item.put("apiVersion", o.apiVersion());
+    item.put("kind", o.kind());
+    item.put("namespace", o.namespace());
+    item.put("name", o.name());
+    decision(item, o.decision());
+    PolicyResultJson.rows(item.putArray("policies"), o.policies());
+    json.writeTree(item);
+    json.flush();
+  }
+
+  /** Ends the document; {@code error} (or null) is why the run stopped early. */
+  public void finish(ApplySummary summary, String error) {
+    json.writeEndArray();
+    ObjectNode counts = JsonOutput.object();
     counts.put("objects", summary.objects());
     counts.put("allowed", summary.objects() - summary.denied());
     counts.put("denied", summary.denied());
     summary.outcomes().forEach(counts::put);
-    ArrayNode array = root.putArray("objects");
-    for (JudgedObject o : objects) {
-      ObjectNode item = array.addObject();
-      item.put("file", o.file());
-      item.put("line", o.line());
-      item.put("operation", o.operation());
-      item.put("apiVersion", o.apiVersion());
-      item.put("kind", o.kind());
-      item.put("namespace", o.namespace());
-      item.put("name", o.name());
-      decision(item, o.decision());
-      PolicyResultJson.rows(item.putArray("policies"), o.policies());
+    json.writeName("summary");
+    json.writeTree(counts);
+    if (error != null) {
+      json.writeStringProperty("error", error);
     }
-    return JsonOutput.write(root);
+    json.writeEndObject();
+    json.flush();
+    try {
+      out.write("\n");
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The decision's fields, as the webhook's AdmissionReview response carries them. */

@@ -1,8 +1,10 @@
 package dev.celador.cli.output;
 
 import dev.celador.engine.json.JsonText;
+import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +40,14 @@ final class JsonOutput {
   /** {@code json} as a tree, to embed one JSON document (say, an AdmissionReview) in another. */
   static JsonNode tree(String json) {
     return MAPPER.readTree(json);
+  }
+
+  /**
+   * A generator on {@code out} that prints as {@link #write} does, for a document written piece by
+   * piece ({@code apply}'s objects, as they are judged). Flush it; closing would close {@code out}.
+   */
+  static JsonGenerator generator(Writer out) {
+    return WRITER.createGenerator(out);
   }
 
   static String write(JsonNode node) {

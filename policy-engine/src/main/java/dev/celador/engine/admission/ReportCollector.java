@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class ReportCollector {
   }
 
   void paramsError(CompiledAdmissionPolicy policy, PolicyBinding binding, String message) {
-    boolean fail = policy.policy().failurePolicy() == dev.celador.engine.model.FailurePolicy.FAIL;
+    boolean fail = policy.policy().failurePolicy() == FailurePolicy.FAIL;
     results.add(
         new PolicyResult(
             policy.name(),
