@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Fetches the third-party CRDs the chart and docs tests install into the conformance kube-apiserver
-# (Istio, cert-manager, Prometheus Operator's ServiceMonitor) from Go modules into a versioned
+# (Istio, cert-manager, Prometheus Operator's ServiceMonitor, the wg-policy PolicyReport kinds as
+# Kyverno ships them) from Go modules into a versioned
 # cache directory, and prints that directory. A second run finds them there and fetches nothing.
 #
 #   conformance-tests/crds/fetch-third-party-crds.sh   # prints e.g. ~/.cache/celador/crds/istio-v1.32.0-...
 #
-# The directory holds istio.yaml, cert-manager.yaml and monitoring.yaml, each a multi-document
-# YAML of CustomResourceDefinitions, and istio-protos/ (Istio's mesh, networking and type .protos).
+# The directory holds istio.yaml, cert-manager.yaml, monitoring.yaml and policyreport.yaml, each a
+# multi-document YAML of CustomResourceDefinitions, and istio-protos/ (Istio's mesh, networking and type .protos).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=versions.env
 source "$here/versions.env"
 
 cache_root="${CELADOR_CRD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/celador/crds}"
-out="$cache_root/istio-$ISTIO_API_VERSION-cert-manager-$CERT_MANAGER_VERSION-monitoring-$PROMETHEUS_OPERATOR_APIS_VERSION"
-if [[ -s "$out/istio.yaml" && -s "$out/cert-manager.yaml" && -s "$out/monitoring.yaml" && -d "$out/istio-protos/mesh" ]]; then
+out="$cache_root/istio-$ISTIO_API_VERSION-cert-manager-$CERT_MANAGER_VERSION-monitoring-$PROMETHEUS_OPERATOR_APIS_VERSION-kyverno-$KYVERNO_VERSION"
+if [[ -s "$out/istio.yaml" && -s "$out/cert-manager.yaml" && -s "$out/monitoring.yaml" && -s "$out/policyreport.yaml" && -d "$out/istio-protos/mesh" ]]; then
   echo "$out"
   exit 0
 fi
@@ -44,6 +45,12 @@ for kind in certificates issuers; do
   cat "$cert_manager/deploy/crds/cert-manager.io_$kind.yaml"
   echo "---"
 done >"$out.tmp/cert-manager.yaml"
+
+kyverno="$(module_dir "github.com/kyverno/kyverno@$KYVERNO_VERSION")"
+for kind in policyreports clusterpolicyreports; do
+  cat "$kyverno/config/crds/policyreport/wgpolicyk8s.io_$kind.yaml"
+  echo "---"
+done >"$out.tmp/policyreport.yaml"
 
 mkdir -p "$work/monitoring"
 (

@@ -56,6 +56,21 @@ public class AdmissionBenchmark {
 
   @Setup
   public void setUp() throws IOException {
+    set = policies();
+    parsedReview =
+        ObjectFiles.parse("review.yaml", review(review.equals("compliant"))).get(0).object();
+    String answer = review();
+    boolean allowed = answer.contains("\"allowed\":true");
+    if (allowed != review.equals("compliant")) {
+      throw new IllegalStateException("unexpected answer: " + answer);
+    }
+  }
+
+  /**
+   * The 20 policies: {@code policies/pod-security} (or {@code -Dcelador.policies}) and the
+   * image-registry policy.
+   */
+  static CompiledAdmissionSet policies() throws IOException {
     Path pss = Path.of(System.getProperty("celador.policies", "policies/pod-security"));
     Path extra = Files.createTempFile("celador-bench-", ".yaml");
     Files.writeString(extra, IMAGE_POLICY);
@@ -63,17 +78,16 @@ public class AdmissionBenchmark {
     if (loaded.admission().isEmpty()) {
       throw new IllegalStateException("policies did not load: " + loaded.diagnostics());
     }
-    set = loaded.admission().get();
+    CompiledAdmissionSet set = loaded.admission().get();
     if (set.policyCount() != 20) {
       throw new IllegalStateException("expected 20 policies, got " + set.policyCount());
     }
-    String text = review.equals("compliant") ? deployment(COMPLIANT) : deployment(VIOLATING);
-    parsedReview = ObjectFiles.parse("review.yaml", text).get(0).object();
-    String answer = review();
-    boolean allowed = answer.contains("\"allowed\":true");
-    if (allowed != review.equals("compliant")) {
-      throw new IllegalStateException("unexpected answer: " + answer);
-    }
+    return set;
+  }
+
+  /** The AdmissionReview of the Deployment, compliant with every control or breaking several. */
+  static String review(boolean compliant) {
+    return REVIEW.replace("CONTAINER_SECURITY", compliant ? COMPLIANT : VIOLATING);
   }
 
   @Benchmark
@@ -85,10 +99,6 @@ public class AdmissionBenchmark {
     } catch (BadReviewException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String deployment(String containerSecurity) {
-    return REVIEW.replace("CONTAINER_SECURITY", containerSecurity);
   }
 
   private static final String COMPLIANT =

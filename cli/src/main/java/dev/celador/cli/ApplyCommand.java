@@ -56,11 +56,6 @@ import picocli.CommandLine.Spec;
     })
 final class ApplyCommand implements Callable<Integer> {
 
-  /** The user a manifest is applied as when --user is not given, as a kubeadm or kind admin. */
-  static final String DEFAULT_USER = "kubernetes-admin";
-
-  static final List<String> DEFAULT_GROUPS = List.of("system:masters", "system:authenticated");
-
   @Spec CommandSpec spec;
 
   @ParentCommand CeladorCommand parent;
@@ -90,21 +85,7 @@ final class ApplyCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(
-      names = "--user",
-      paramLabel = "NAME",
-      defaultValue = DEFAULT_USER,
-      description = "request.userInfo.username (default: ${DEFAULT-VALUE}).")
-  String user;
-
-  @Option(
-      names = "--group",
-      paramLabel = "NAME",
-      description =
-          "request.userInfo.groups; repeat for more (default: system:masters,"
-              + " system:authenticated).")
-  List<String> groups;
-
+  @Mixin RequestUserOptions requester;
   @Mixin AdmissionContextOptions admission;
   @Mixin PolicyDefaultsOption policyDefaults;
 
@@ -142,8 +123,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     AdmissionContext context = admission.context();
     OldObjects olds = old == null ? OldObjects.none(namespace) : OldObjects.read(old, namespace);
-    AdmissionRequest.UserInfo userInfo =
-        new AdmissionRequest.UserInfo(user, "", groups == null ? DEFAULT_GROUPS : groups, Map.of());
+    AdmissionRequest.UserInfo userInfo = requester.userInfo();
     PrintWriter out = spec.commandLine().getOut();
     ApplySummary summary = new ApplySummary();
     // Text and JSON are written as objects are judged; YAML is the JSON converted at the end, and

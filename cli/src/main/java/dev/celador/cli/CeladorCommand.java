@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       EvalCommand.class,
       ApplyCommand.class,
+      AuditCommand.class,
       TestCommand.class,
       VersionCommand.class,
       CompletionCommand.class

@@ -24,7 +24,7 @@ public final class ExitCodes {
   /** Policy tests ran and some failed. */
   public static final int TEST_FAILURES = 3;
 
-  /** {@code apply}: some object would be denied. */
+  /** {@code apply}, {@code audit}: some object would be denied. */
   public static final int VIOLATIONS = TEST_FAILURES;
 
   private ExitCodes() {}

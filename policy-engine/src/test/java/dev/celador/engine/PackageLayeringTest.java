@@ -41,6 +41,7 @@ class PackageLayeringTest {
           "eval",
           "parse",
           "admission",
+          "audit",
           "compile",
           ROOT);
 

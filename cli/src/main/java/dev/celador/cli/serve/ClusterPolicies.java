@@ -5,11 +5,8 @@ import dev.celador.cluster.ClusterPolicySource;
 import dev.celador.cluster.ReloadOutcome;
 import dev.celador.engine.PolicyEngine;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,19 +116,7 @@ final class ClusterPolicies implements AutoCloseable {
   }
 
   private static Config config(Settings settings) {
-    Path kubeconfig = settings.path("celador.kubeconfig");
-    if (kubeconfig == null) {
-      return new ConfigBuilder().build();
-    }
-    if (!Files.isReadable(kubeconfig)) {
-      throw new UserException("celador.kubeconfig: cannot read " + kubeconfig);
-    }
-    try {
-      // The File overload resolves certificate paths relative to the kubeconfig, as kubectl does.
-      return Config.fromKubeconfig(kubeconfig.toFile());
-    } catch (RuntimeException e) {
-      throw new UserException("celador.kubeconfig " + kubeconfig + " is not valid: " + e);
-    }
+    return KubeConfigs.of(settings.path("celador.kubeconfig"), "celador.kubeconfig");
   }
 
   @Override

@@ -23,6 +23,7 @@ import dev.celador.extauthz.http.NettyHttpServer;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.RedisStoreConfig;
 import dev.celador.ratelimit.redis.StoreFailure;
+import dev.celador.webhook.AdmissionPolicies;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,6 +69,7 @@ public final class ServeRuntime {
   private DecisionLog decisionLog;
   private Tracing tracing;
   private AdmissionWebhookRunner.Running webhook;
+  private BackgroundAudit audit;
   private ProcessMeters processMeters;
 
   /**
@@ -97,6 +99,7 @@ public final class ServeRuntime {
             LoggerFactory.getLogger(FailureLog.class),
             Clock.systemUTC(),
             FailureLog.DEFAULT_INTERVAL);
+    BackgroundAudit.check(settings);
     JwksOptions jwks = jwksOptions(settings); // may reject the settings: before any connection
     this.redis = redisStore(settings, new RedisStoreHealth(failures).listener());
     RateLimitBackends rateLimits =
@@ -262,6 +265,14 @@ public final class ServeRuntime {
           .addKeyValue("https_port", webhook.port())
           .addKeyValue("tls_mode", settings.string("celador.webhook.tls.mode"))
           .log("admission webhook listening");
+    }
+    if (BackgroundAudit.enabled(settings)) {
+      AdmissionWebhookRunner.Running running = webhook;
+      audit =
+          BackgroundAudit.start(
+              settings,
+              () -> running.context().getBean(AdmissionPolicies.class).current(),
+              metrics.registry());
     }
     awaitKeys();
     awaitRedis(first);
@@ -508,6 +519,9 @@ public final class ServeRuntime {
       server.drain();
       sleep(settings.duration("celador.shutdown.drain-delay").toMillis());
       server.shutdown(settings.duration("celador.shutdown.grace").toMillis());
+    }
+    if (audit != null) {
+      audit.close();
     }
     if (webhook != null) {
       AdmissionWebhookRunner.stop(webhook);

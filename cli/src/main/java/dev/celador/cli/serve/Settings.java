@@ -81,6 +81,7 @@ public final class Settings {
     d.put("celador.ratelimit.redis.ready-timeout", "10s");
     d.putAll(ClusterPolicies.DEFAULTS);
     d.putAll(AdmissionWebhookRunner.DEFAULTS);
+    d.putAll(BackgroundAudit.DEFAULTS);
     d.putAll(Tracing.DEFAULTS);
     return Map.copyOf(d);
   }

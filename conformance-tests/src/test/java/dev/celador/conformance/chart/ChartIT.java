@@ -155,6 +155,50 @@ class ChartIT {
   }
 
   @Test
+  void admissionAudit_settingsAndListAccessToTheAuditedKindsAndReportsOnly() {
+    List<HasMetadata> objects =
+        Chart.objects(
+            Chart.render(
+                "r",
+                "celador",
+                "admission-bootstrap-values.yaml",
+                "--set",
+                "admission.audit.enabled=true",
+                "--set",
+                "admission.audit.interval=30m"));
+
+    assertThat(settings(objects).getData().get("admission.yaml"))
+        .contains("celador.audit.enabled: \"true\"")
+        .contains("celador.audit.interval: \"30m\"");
+    ClusterRole audit =
+        ofKind(objects, ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("-admission-audit"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(audit.getRules())
+        .filteredOn(r -> !r.getApiGroups().contains("wgpolicyk8s.io"))
+        .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get", "list", "watch"))
+        .flatExtracting(PolicyRule::getResources)
+        .contains("pods", "deployments", "cronjobs")
+        .doesNotContain("secrets", "*");
+    assertThat(audit.getRules())
+        .filteredOn(r -> r.getApiGroups().contains("wgpolicyk8s.io"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getResources())
+                    .containsExactly("policyreports", "clusterpolicyreports"));
+    assertThat(ofKind(objects, ClusterRoleBinding.class))
+        .extracting(b -> b.getRoleRef().getName())
+        .contains(audit.getMetadata().getName());
+    assertThat(
+            Chart.objects(Chart.render("r", "celador", "admission-bootstrap-values.yaml")).stream()
+                .map(o -> o.getMetadata().getName()))
+        .as("off by default")
+        .noneMatch(n -> n.endsWith("-admission-audit"));
+  }
+
+  @Test
   void defaults_extAuthzGetsSafePolicyDefaultsAndTheReleaseNamespaceAsRoot() {
     List<HasMetadata> objects = Chart.objects(Chart.render("r", "tenants", "default"));
 

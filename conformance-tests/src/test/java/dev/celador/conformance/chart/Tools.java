@@ -38,7 +38,10 @@ public final class Tools {
     return helm;
   }
 
-  /** The directory of istio.yaml, cert-manager.yaml and monitoring.yaml (fetch script). */
+  /**
+   * The directory of istio.yaml, cert-manager.yaml, monitoring.yaml and policyreport.yaml (fetch
+   * script).
+   */
   public static synchronized Path thirdPartyCrds() {
     if (thirdPartyCrds == null) {
       thirdPartyCrds = Path.of(script("crds.fetchScript", Duration.ofMinutes(20)));

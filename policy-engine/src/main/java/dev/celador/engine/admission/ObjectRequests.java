@@ -56,7 +56,16 @@ public final class ObjectRequests {
   /** A CREATE of {@code object}. */
   public static AdmissionRequest create(
       Map<String, Object> object, String defaultNamespace, AdmissionRequest.UserInfo user) {
-    return request("CREATE", object, null, defaultNamespace, user);
+    return request("CREATE", object, null, null, defaultNamespace, user);
+  }
+
+  /**
+   * A CREATE of a stored {@code object} (listed from a cluster) of {@code resource}, as discovery
+   * names it: an audit judges what exists as the request that would create it today.
+   */
+  public static AdmissionRequest create(
+      Map<String, Object> object, AdmissionRequest.Gvr resource, AdmissionRequest.UserInfo user) {
+    return request("CREATE", object, null, resource, "", user);
   }
 
   /** An UPDATE of {@code oldObject} to {@code object}. */
@@ -65,18 +74,21 @@ public final class ObjectRequests {
       Map<String, Object> oldObject,
       String defaultNamespace,
       AdmissionRequest.UserInfo user) {
-    return request("UPDATE", object, oldObject, defaultNamespace, user);
+    return request("UPDATE", object, oldObject, null, defaultNamespace, user);
   }
 
   private static AdmissionRequest request(
       String operation,
       Map<String, Object> object,
       Map<String, Object> oldObject,
+      AdmissionRequest.Gvr knownResource,
       String defaultNamespace,
       AdmissionRequest.UserInfo user) {
     AdmissionRequest.Gvk kind = kind(object);
     AdmissionRequest.Gvr resource =
-        new AdmissionRequest.Gvr(kind.group(), kind.version(), plural(kind.kind()));
+        knownResource != null
+            ? knownResource
+            : new AdmissionRequest.Gvr(kind.group(), kind.version(), plural(kind.kind()));
     String namespace = namespace(object, defaultNamespace);
     return new AdmissionRequest(
         "",
