@@ -132,6 +132,14 @@ public final class AdmissionCel {
 
   /** The environment for {@code scope}, with {@code variables} typed as {@code variablesType}. */
   Cel environment(Scope scope, StructType variablesType) {
+    return environment(scope, variablesType, false);
+  }
+
+  /**
+   * As {@link #environment(Scope, StructType)}; {@code mutating} adds what mutating policies have
+   * ({@link MutationCel}).
+   */
+  Cel environment(Scope scope, StructType variablesType, boolean mutating) {
     // cel-java's runtime build() stores its proto value provider back into the builder, so a
     // builder derived from a built Cel would chain a second one: every value read would then run
     // through a combined converter that iterates both (an iterator allocation per read, half of an
@@ -150,7 +158,10 @@ public final class AdmissionCel {
           CelVarDecl.newVarDeclaration("authorizer", KubeTypes.AUTHORIZER),
           CelVarDecl.newVarDeclaration("authorizer.requestResource", KubeTypes.RESOURCE_CHECK));
     }
-    builder.setTypeProvider(new WithVariables(variables));
+    builder.setTypeProvider(new WithVariables(variables, mutating));
+    if (mutating) {
+      MutationCel.addTo(builder);
+    }
     return builder.build();
   }
 
@@ -161,23 +172,29 @@ public final class AdmissionCel {
 
   private static final class WithVariables implements CelTypeProvider {
     private final StructType variables;
+    private final boolean mutating;
 
-    WithVariables(StructType variables) {
+    WithVariables(StructType variables, boolean mutating) {
       this.variables = variables;
+      this.mutating = mutating;
     }
 
     @Override
     public ImmutableCollection<CelType> types() {
-      return ImmutableList.<CelType>builder()
-          .addAll(RequestTypes.PROVIDER.types())
-          .add(variables)
-          .build();
+      var types = ImmutableList.<CelType>builder().addAll(RequestTypes.PROVIDER.types());
+      if (mutating) {
+        types.add(MutationCel.JSON_PATCH);
+      }
+      return types.add(variables).build();
     }
 
     @Override
     public Optional<CelType> findType(String typeName) {
       if (typeName.equals(variables.name())) {
         return Optional.of(variables);
+      }
+      if (mutating && typeName.equals(MutationCel.JSON_PATCH.name())) {
+        return Optional.of(MutationCel.JSON_PATCH);
       }
       return RequestTypes.PROVIDER.findType(typeName);
     }

@@ -15,7 +15,6 @@ import java.util.List;
 final class PolicyEvaluator {
 
   static final long BUDGET = 10_000_000;
-  static final long MATCH_CONDITION_BUDGET = 2_500_000;
   static final int MAX_MESSAGE_BYTES = 5 * 1024;
 
   /** What one validation (or an error standing in for all of them) decided. */
@@ -103,32 +102,15 @@ final class PolicyEvaluator {
   /** Null when the conditions matched; a skip or an error result otherwise. */
   private static Result matchConditions(
       CompiledAdmissionPolicy compiled, AdmissionActivation activation, boolean fail) {
-    CostBudget budget = new CostBudget(MATCH_CONDITION_BUDGET);
-    List<String> errors = new ArrayList<>();
-    boolean anyFalse = false;
-    for (CompiledCel condition : compiled.matchConditions()) {
-      try {
-        if (Boolean.FALSE.equals(condition.evaluate(activation, budget))) {
-          anyFalse = true;
-        }
-      } catch (CompiledCel.EvaluationError e) {
-        if (e.outOfBudget()) {
-          errors.add(
-              "validation failed due to running out of cost budget, no further validation rules"
-                  + " will be run");
-          break;
-        }
-        errors.add("expression '" + condition.text() + "' resulted in error: " + e.getMessage());
-      }
-    }
-    if (anyFalse || (!errors.isEmpty() && !fail)) {
-      return Result.SKIPPED;
-    }
-    if (errors.isEmpty()) {
+    MatchConditions.Verdict verdict =
+        MatchConditions.evaluate(compiled.matchConditions(), activation, fail);
+    if (verdict.applies()) {
       return null;
     }
-    String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-    return new Result(List.of(new Outcome(true, true, message, "", 0)), List.of());
+    if (verdict.error() == null) {
+      return Result.SKIPPED;
+    }
+    return new Result(List.of(new Outcome(true, true, verdict.error(), "", 0)), List.of());
   }
 
   /** The failure message: messageExpression, else message, else "failed expression: ...". */
