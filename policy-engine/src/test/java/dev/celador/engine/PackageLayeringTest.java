@@ -36,6 +36,7 @@ class PackageLayeringTest {
           "request",
           "jwt",
           "cel",
+          "jsonpatch",
           "ratelimit",
           "eval",
           "parse",
