@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Compiles a {@code MutatingAdmissionPolicy}: match conditions and variables as for a validating
- * policy, in the mutating environment ({@link MutationCel}); each {@code JSONPatch} mutation must
- * evaluate to {@code list(JSONPatch)}, as kube-apiserver requires when the policy is written.
+ * policy (kube-apiserver declares {@code JSONPatch} for mutations only, so a variable cannot build
+ * one); each {@code JSONPatch} mutation, in the mutating environment ({@link MutationCel}), must
+ * evaluate to {@code list(JSONPatch)}, as the API server requires when the policy is written.
  */
 final class MutatingPolicyCompiler {
 
@@ -40,6 +41,7 @@ final class MutatingPolicyCompiler {
               null,
               List.of(SimpleType.BOOL),
               "spec.matchConditions[" + i + "].expression",
+              false,
               diagnostics);
       ok &= c != null;
       conditions.add(c);
@@ -55,7 +57,7 @@ final class MutatingPolicyCompiler {
               AdmissionCel.variablesType(types),
               List.of(),
               "spec.variables[" + i + "].expression",
-              true);
+              false);
       diagnostics.addAll(r.diagnostics());
       ok &= r.ok();
       types.put(v.name(), r.ok() ? r.type() : SimpleType.DYN);
@@ -85,6 +87,7 @@ final class MutatingPolicyCompiler {
               variablesType,
               List.of(JSON_PATCH_LIST),
               "spec.mutations[" + i + "].jsonPatch.expression",
+              true,
               diagnostics);
       ok &= c != null;
       mutations.add(c);
@@ -102,9 +105,10 @@ final class MutatingPolicyCompiler {
       StructType variables,
       List<CelType> allowed,
       String what,
+      boolean mutating,
       Diagnostics diagnostics) {
     AdmissionCompiler.Result r =
-        compiler.compile(expression, scope, variables, allowed, what, true);
+        compiler.compile(expression, scope, variables, allowed, what, mutating);
     diagnostics.addAll(r.diagnostics());
     return r.compiled();
   }

@@ -60,25 +60,26 @@ final class MutationEvaluator {
       activation.setVariables(
           new LazyVariables(compiled.variablesType(), compiled.variables(), activation, budget));
       List<JsonPatchOperation> operations;
+      String error;
       try {
         operations = operations(mutation.evaluate(activation, budget));
-      } catch (CompiledCel.EvaluationError e) {
-        return new Outcome(
-            object,
-            List.of(),
-            "expression '" + mutation.text().strip() + "' resulted in error: " + e.getMessage());
-      } catch (IllegalArgumentException e) {
-        return new Outcome(object, List.of(), "JSON Patch: " + e.getMessage());
-      }
-      try {
         current = JsonPatch.apply(current, operations);
+        applied.add(new MutationResult.AppliedPatch(compiled.name(), binding, i, operations));
+        continue;
+      } catch (CompiledCel.EvaluationError e) {
+        error = "expression '" + mutation.text().strip() + "' resulted in error: " + e.getMessage();
+      } catch (IllegalArgumentException e) {
+        error = "JSON Patch: " + e.getMessage();
       } catch (JsonPatchException e) {
         if (e.testFailed()) {
           continue;
         }
-        return new Outcome(object, List.of(), "JSON Patch: " + e.getMessage());
+        error = "JSON Patch: " + e.getMessage();
       }
-      applied.add(new MutationResult.AppliedPatch(compiled.name(), binding, i, operations));
+      // Under Fail the request is denied; under Ignore only this mutation is left out.
+      if (fail) {
+        return new Outcome(object, List.of(), error);
+      }
     }
     return new Outcome(current, applied, null);
   }

@@ -82,6 +82,7 @@ public final class JsonPatch {
       throw error(
           "replace operation does not apply: doc is missing key: " + op.path() + ": " + MISSING);
     }
+    // An absent key of an object is no error: replace sets it, as the API server's library does.
     if (at.container() instanceof Map<?, ?>) {
       JsonTree.map(at.container()).put(at.key(), JsonTree.copy(op.value()));
     } else {
@@ -116,10 +117,7 @@ public final class JsonPatch {
     Location from = find(root, op.from());
     if (from == null) {
       throw error(
-          "copy operation does not apply: doc is missing from path: \""
-              + op.from()
-              + "\": "
-              + MISSING);
+          "copy operation does not apply: doc is missing from path: " + op.from() + ": " + MISSING);
     }
     Object value = get(from, "error in copy for from: '" + op.from() + "'");
     Location to = find(root, op.path());
@@ -138,20 +136,14 @@ public final class JsonPatch {
     if (at == null) {
       throw error("test operation does not apply: is missing path: " + op.path() + ": " + MISSING);
     }
-    boolean present;
-    Object actual = null;
-    if (at.container() instanceof Map<?, ?> map) {
-      present = map.containsKey(at.key());
-      actual = map.get(at.key());
+    boolean passed;
+    if (at.container() instanceof Map<?, ?> map && !map.containsKey(at.key())) {
+      // An absent key equals only an absent value, never an explicit one (null included).
+      passed = !op.hasValue();
     } else {
-      actual = get(at, "error in test for path: '" + op.path() + "'");
-      present = true;
+      Object actual = get(at, "error in test for path: '" + op.path() + "'");
+      passed = op.hasValue() ? JsonTree.equal(actual, op.value()) : actual == null;
     }
-    boolean expectNothing = !op.hasValue() || op.value() == null;
-    boolean passed =
-        !present || actual == null
-            ? expectNothing
-            : !expectNothing && JsonTree.equal(actual, op.value());
     if (!passed) {
       throw new JsonPatchException("testing value " + op.path() + " failed: " + TEST_FAILED, true);
     }
@@ -192,11 +184,9 @@ public final class JsonPatch {
     }
   }
 
+  /** The value at {@code at}; an absent key of an object reads as null, a bad index fails. */
   private static Object get(Location at) throws JsonPatchException {
     if (at.container() instanceof Map<?, ?> map) {
-      if (!map.containsKey(at.key())) {
-        throw error("unable to get nonexistent key: " + at.key() + ": " + MISSING);
-      }
       return map.get(at.key());
     }
     List<Object> list = JsonTree.list(at.container());
@@ -230,7 +220,7 @@ public final class JsonPatch {
   private static void delete(Location at, String context) throws JsonPatchException {
     if (at.container() instanceof Map<?, ?> map) {
       if (!map.containsKey(at.key())) {
-        throw error(context + ": unable to remove nonexistent key: " + at.key() + ": " + MISSING);
+        throw error(context + ": Unable to remove nonexistent key: " + at.key() + ": " + MISSING);
       }
       map.remove(at.key());
       return;

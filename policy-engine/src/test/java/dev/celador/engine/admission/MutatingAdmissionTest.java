@@ -118,7 +118,7 @@ class MutatingAdmissionTest {
     assertThat(result.message())
         .isEqualTo(
             "policy 'p' with binding 'b' denied request: JSON Patch: error in remove for path:"
-                + " '/data/nope': unable to remove nonexistent key: nope: missing value");
+                + " '/data/nope': Unable to remove nonexistent key: nope: missing value");
   }
 
   @Test

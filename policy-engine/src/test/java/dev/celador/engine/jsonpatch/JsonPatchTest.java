@@ -100,10 +100,20 @@ class JsonPatchTest {
   }
 
   @Test
-  void apply_testAbsentKeyWithNull_passes() throws Exception {
-    Object out = JsonPatch.apply(doc(), List.of(op("test", "/data/none", null)));
+  void apply_testAbsentKeyWithNull_failsAsTestFailure() {
+    assertThatThrownBy(() -> JsonPatch.apply(doc(), List.of(op("test", "/data/none", null))))
+        .isInstanceOfSatisfying(JsonPatchException.class, e -> assertThat(e.testFailed()).isTrue());
+  }
 
-    assertThat(out).isEqualTo(doc());
+  @Test
+  void apply_replaceOrCopyAbsentKey_setsTheKey() throws Exception {
+    Object out =
+        JsonPatch.apply(
+            doc(), List.of(op("replace", "/data/r", "v"), from("copy", "/data/none", "/data/c")));
+
+    Map<String, Object> data = new LinkedHashMap<>(Map.of("x", "y", "r", "v"));
+    data.put("c", null);
+    assertThat(((Map<?, ?>) out).get("data")).isEqualTo(data);
   }
 
   @ParameterizedTest
@@ -112,8 +122,8 @@ class JsonPatchTest {
       value = {
         "add|/data/a/b|add operation does not apply: doc is missing path: \"/data/a/b\": missing value",
         "remove|/nope/x|remove operation does not apply: doc is missing path: \"/nope/x\": missing value",
-        "remove|/data/nope|error in remove for path: '/data/nope': unable to remove nonexistent key: nope: missing value",
-        "replace|/data/nope|replace operation does not apply: doc is missing key: /data/nope: missing value",
+        "remove|/data/nope|error in remove for path: '/data/nope': Unable to remove nonexistent key: nope: missing value",
+        "replace|/list/7|replace operation does not apply: doc is missing key: /list/7: missing value",
         "test|/nope/x|test operation does not apply: is missing path: /nope/x: missing value",
         "add|/list/9|error in add for path: '/list/9': Unable to access invalid index: 9: invalid index referenced",
         "add|/list/x|error in add for path: '/list/x': value was not a proper array index: 'x': strconv.Atoi: parsing \"x\": invalid syntax",
