@@ -2,6 +2,7 @@ package dev.celador.cli;
 
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionContexts;
+import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
@@ -44,9 +45,17 @@ final class AdmissionReviewEval {
     } catch (BadReviewException e) {
       throw new UserException(review.name() + ": " + e.getMessage());
     }
-    return AdmissionReviewMapper.write(
-            request.uid(), AdmissionReviewMapper.decide(set, request, context))
-        + "\n";
+    MutationEval.Outcome mutation = MutationEval.run(set, request, context);
+    if (mutation == null) {
+      return AdmissionReviewMapper.write(
+              request.uid(), AdmissionReviewMapper.decide(set, request, context))
+          + "\n";
+    }
+    AdmissionDecision decision =
+        mutation.denial() != null
+            ? mutation.denial()
+            : AdmissionReviewMapper.decide(set, mutation.request(), context);
+    return mutation.document() + "\n" + AdmissionReviewMapper.write(request.uid(), decision) + "\n";
   }
 
   /**

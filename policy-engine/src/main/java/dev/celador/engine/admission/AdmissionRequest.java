@@ -71,7 +71,7 @@ public record AdmissionRequest(
   }
 
   /** This request with {@code object} in place of its object (as a mutation left it). */
-  AdmissionRequest withObject(Object object) {
+  public AdmissionRequest withObject(Object object) {
     if (object == this.object) {
       return this;
     }
