@@ -37,6 +37,7 @@ class PackageLayeringTest {
           "jwt",
           "cel",
           "jsonpatch",
+          "ssa",
           "ratelimit",
           "eval",
           "parse",

@@ -20,21 +20,22 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
 
   static final String NAMESPACE = "map-corpus";
 
-  /** One case: the policy and binding installed for it and the object submitted (dry run). */
+  /**
+   * One case: the policies and bindings installed for it (in creation order) and the object
+   * submitted (dry run); {@code existing} is the object an UPDATE changes, or null.
+   */
   record MapCase(
       String id,
-      Map<String, Object> policy,
-      Map<String, Object> binding,
-      Map<String, Object> object) {
+      String group,
+      String operation,
+      List<Map<String, Object>> manifests,
+      Map<String, Object> object,
+      Map<String, Object> existing) {
 
-    String group() {
-      return String.valueOf(Corpus.metadata(policy).get("name"));
-    }
-
-    /** The dry-run CREATE the API server is sent, as the VAP corpus submits its cases. */
+    /** The dry-run submission the API server is sent, as the VAP corpus submits its cases. */
     Corpus.VapCase submission() {
       return new Corpus.VapCase(
-          id, group(), group(), "CREATE", object, Kinds.of(object, id), null, null, List.of());
+          id, group(), group(), operation, object, Kinds.of(object, id), null, null, List.of());
     }
   }
 
@@ -54,7 +55,10 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
           "labels",
           "annotations",
           "finalizers",
-          "object");
+          "object",
+          "operation",
+          "oldData",
+          "other");
 
   static Path dir() {
     try {
@@ -89,6 +93,9 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
             throw new CorpusException(c.id() + ": duplicate case id");
           }
           cases.add(c);
+          if (c.existing() != null) {
+            objects.add(c.existing());
+          }
         }
       }
     } catch (IOException e) {
@@ -114,17 +121,46 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
   }
 
   private static MapCase caseOf(String id, String group, Map<String, Object> c, String where) {
+    Map<String, Object> object = object(c, group, where);
+    List<Map<String, Object>> manifests =
+        new ArrayList<>(policyAndBinding(group, group, c, object, where));
+    if (c.get("other") != null) {
+      // A second policy on the same object, created after the first but named to sort before it.
+      Map<String, Object> other = Maps.copy(c.get("other"), where + ".other");
+      manifests.addAll(policyAndBinding("aa-" + group, group, other, object, where + ".other"));
+    }
+    String operation = String.valueOf(c.getOrDefault("operation", "CREATE"));
+    Map<String, Object> existing = null;
+    if (operation.equals("UPDATE")) {
+      // Created before any policy exists; the case is then a merge patch of it.
+      existing = Maps.cast(Maps.deepCopy(object));
+      existing.remove("data");
+      if (c.get("oldData") != null) {
+        existing.put("data", Maps.copy(c.get("oldData"), where + ".oldData"));
+      }
+    } else if (!operation.equals("CREATE")) {
+      throw new CorpusException(where + ".operation: CREATE or UPDATE");
+    }
+    return new MapCase(id, group, operation, manifests, object, existing);
+  }
+
+  /**
+   * The policy {@code name} for case fields {@code c} and its binding, isolated to {@code group}.
+   */
+  private static List<Map<String, Object>> policyAndBinding(
+      String name, String group, Map<String, Object> c, Map<String, Object> object, String where) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("failurePolicy", c.getOrDefault("failurePolicy", "Fail"));
     spec.put("reinvocationPolicy", "Never");
     Object paramKind =
         c.get("paramKind") != null
             ? c.get("paramKind")
-            : c.get("paramRef") != null ? Map.of("apiVersion", "v1", "kind", "ConfigMap") : null;
+            : c.get("paramRef") != null
+                ? Map.of("apiVersion", "v1", "kind", "ServiceAccount")
+                : null;
     if (paramKind != null) {
       spec.put("paramKind", paramKind);
     }
-    Map<String, Object> object = object(c, group, where);
     spec.put("matchConstraints", c.getOrDefault("matchConstraints", rulesFor(object)));
     for (String field : List.of("matchConditions", "variables")) {
       if (c.get(field) != null) {
@@ -140,7 +176,7 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
     }
     spec.put("mutations", mutations);
     Map<String, Object> bindingSpec = new LinkedHashMap<>();
-    bindingSpec.put("policyName", group);
+    bindingSpec.put("policyName", name);
     if (c.get("paramRef") != null) {
       bindingSpec.put("paramRef", c.get("paramRef"));
     }
@@ -153,11 +189,9 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
                 List.of(
                     Map.of(
                         "key", Corpus.GROUP_LABEL, "operator", "In", "values", List.of(group))))));
-    return new MapCase(
-        id,
-        Manifests.object("MutatingAdmissionPolicy", group, spec),
-        Manifests.object("MutatingAdmissionPolicyBinding", group, bindingSpec),
-        object);
+    return List.of(
+        Manifests.object("MutatingAdmissionPolicy", name, spec),
+        Manifests.object("MutatingAdmissionPolicyBinding", name, bindingSpec));
   }
 
   /** Rules matching CREATE and UPDATE of the object's resource, in its group and version. */

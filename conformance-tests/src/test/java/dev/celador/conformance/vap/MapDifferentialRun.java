@@ -73,7 +73,7 @@ final class MapDifferentialRun {
             List.of(
                 OfflineJudge.write(
                     workDir.resolve("params.yaml"),
-                    api.list("/api/v1/configmaps", "v1", "ConfigMap"))),
+                    api.list("/api/v1/serviceaccounts", "v1", "ServiceAccount"))),
             List.of(
                 OfflineJudge.write(
                     workDir.resolve("namespaces.yaml"),
@@ -134,10 +134,10 @@ final class MapDifferentialRun {
     Set<String> rejected = new HashSet<>();
     for (MapCorpus.MapCase c : corpus.cases()) {
       try {
-        api.apply(c.policy());
-        cleanup.add(c.policy());
-        api.apply(c.binding());
-        cleanup.add(c.binding());
+        for (Map<String, Object> manifest : c.manifests()) {
+          api.apply(manifest);
+          cleanup.add(manifest);
+        }
       } catch (IllegalStateException e) {
         rejected.add(c.id());
         System.out.println("kube-apiserver rejected " + e.getMessage());
@@ -160,36 +160,51 @@ final class MapDifferentialRun {
   }
 
   /**
-   * Creates, last, a policy with ConfigMap params (so the param informer is synced too) that labels
-   * the sentinel's objects, and waits until the API server applies it: by then it has loaded every
-   * policy created before.
+   * Creates, last, a policy with ServiceAccount params (so the param informer is synced too) that
+   * labels the sentinel's objects, and waits until the API server applies it: by then it has loaded
+   * every policy created before.
    */
   private void awaitSentinel() throws InterruptedException {
     Map<String, Object> param = new LinkedHashMap<>();
     param.put("apiVersion", "v1");
-    param.put("kind", "ConfigMap");
-    param.put("metadata", Map.of("name", SENTINEL_PARAM, "namespace", MapCorpus.NAMESPACE));
-    param.put("data", Map.of("ready", "yes"));
+    param.put("kind", "ServiceAccount");
+    param.put(
+        "metadata",
+        Map.of(
+            "name",
+            SENTINEL_PARAM,
+            "namespace",
+            MapCorpus.NAMESPACE,
+            "annotations",
+            Map.of("ready", "yes")));
     api.apply(param);
     MapCorpus.MapCase sentinel = probe(SENTINEL);
-    api.apply(sentinel.policy());
-    cleanup.add(sentinel.policy());
-    api.apply(sentinel.binding());
-    cleanup.add(sentinel.binding());
+    for (Map<String, Object> manifest : sentinel.manifests()) {
+      api.apply(manifest);
+      cleanup.add(manifest);
+    }
     long deadline = System.nanoTime() + WAIT_NANOS;
-    while (!String.valueOf(api.submit(sentinel.submission()).body()).contains("ready=yes")) {
+    ApiServer.Response last;
+    while (!String.valueOf((last = api.submit(sentinel.submission())).body())
+        .contains("ready=yes")) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("kube-apiserver never applied the sentinel policy");
+        throw new IllegalStateException(
+            "kube-apiserver never applied the sentinel policy; last answer: "
+                + last.code()
+                + " "
+                + last.body());
       }
       Thread.sleep(100);
     }
   }
 
-  /** A case of its own group that copies its param's data into the object. */
+  /** A case of its own group that copies its param's annotations into the object's data. */
   private static MapCorpus.MapCase probe(String group) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("id", "probe");
-    c.put("mutations", List.of("[JSONPatch{op: \"add\", path: \"/data\", value: params.data}]"));
+    c.put(
+        "mutations",
+        List.of("[JSONPatch{op: \"add\", path: \"/data\", value: params.metadata.annotations}]"));
     c.put(
         "paramRef",
         Map.of(
@@ -204,8 +219,7 @@ final class MapDifferentialRun {
 
   private MapOutcome offline(
       Path workDir, MapCorpus.MapCase c, String review, AdmissionContext context) {
-    Path file =
-        OfflineJudge.write(workDir.resolve(c.group() + ".yaml"), List.of(c.policy(), c.binding()));
+    Path file = OfflineJudge.write(workDir.resolve(c.group() + ".yaml"), c.manifests());
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
       LoadResult loaded = engine.load(List.of(file));
       if (loaded.admission().isEmpty()) {

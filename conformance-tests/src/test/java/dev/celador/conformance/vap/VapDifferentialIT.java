@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +22,7 @@ class VapDifferentialIT {
 
   @Test
   void corpus_apiServerAndCelador_answerAlike(@TempDir Path dir) throws Exception {
-    KubeCluster cluster = KubeCluster.get();
-    if (!cluster.isLocal()) {
-      String why =
-          "the capture webhook runs in this JVM; a -De2e.kubeconfig cluster cannot call it";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(why);
-      }
-      System.err.println("\n********** SKIPPED VapDifferentialIT: " + why + " **********\n");
-      Assumptions.abort(why);
-    }
+    KubeCluster cluster = LocalCluster.require("VapDifferentialIT");
     Corpus corpus = CorpusReader.read(VapCorpusTest.corpusDir());
     Exclusions exclusions = Exclusions.read(VapCorpusTest.corpusDir().resolve("exclusions.yaml"));
     long start = System.nanoTime();

@@ -132,14 +132,14 @@ public final class AdmissionCel {
 
   /** The environment for {@code scope}, with {@code variables} typed as {@code variablesType}. */
   Cel environment(Scope scope, StructType variablesType) {
-    return environment(scope, variablesType, false);
+    return environment(scope, variablesType, null);
   }
 
   /**
-   * As {@link #environment(Scope, StructType)}; {@code mutating} adds what mutating policies have
-   * ({@link MutationCel}).
+   * As {@link #environment(Scope, StructType)}; {@code mutation} (when not null) adds what
+   * mutations have ({@link MutationCel}), with these {@code Object} types.
    */
-  Cel environment(Scope scope, StructType variablesType, boolean mutating) {
+  Cel environment(Scope scope, StructType variablesType, MutationCel.Types mutation) {
     // cel-java's runtime build() stores its proto value provider back into the builder, so a
     // builder derived from a built Cel would chain a second one: every value read would then run
     // through a combined converter that iterates both (an iterator allocation per read, half of an
@@ -158,8 +158,8 @@ public final class AdmissionCel {
           CelVarDecl.newVarDeclaration("authorizer", KubeTypes.AUTHORIZER),
           CelVarDecl.newVarDeclaration("authorizer.requestResource", KubeTypes.RESOURCE_CHECK));
     }
-    builder.setTypeProvider(new WithVariables(variables, mutating));
-    if (mutating) {
+    builder.setTypeProvider(new WithVariables(variables, mutation));
+    if (mutation != null) {
       MutationCel.addTo(builder);
     }
     return builder.build();
@@ -172,18 +172,18 @@ public final class AdmissionCel {
 
   private static final class WithVariables implements CelTypeProvider {
     private final StructType variables;
-    private final boolean mutating;
+    private final MutationCel.Types mutation;
 
-    WithVariables(StructType variables, boolean mutating) {
+    WithVariables(StructType variables, MutationCel.Types mutation) {
       this.variables = variables;
-      this.mutating = mutating;
+      this.mutation = mutation;
     }
 
     @Override
     public ImmutableCollection<CelType> types() {
       var types = ImmutableList.<CelType>builder().addAll(RequestTypes.PROVIDER.types());
-      if (mutating) {
-        types.add(MutationCel.JSON_PATCH);
+      if (mutation != null) {
+        types.addAll(mutation.all());
       }
       return types.add(variables).build();
     }
@@ -193,8 +193,11 @@ public final class AdmissionCel {
       if (typeName.equals(variables.name())) {
         return Optional.of(variables);
       }
-      if (mutating && typeName.equals(MutationCel.JSON_PATCH.name())) {
-        return Optional.of(MutationCel.JSON_PATCH);
+      if (mutation != null) {
+        Optional<CelType> type = mutation.find(typeName).map(CelType.class::cast);
+        if (type.isPresent()) {
+          return type;
+        }
       }
       return RequestTypes.PROVIDER.findType(typeName);
     }

@@ -70,7 +70,7 @@ public final class AdmissionCompiler {
       List<CelType> allowed,
       String what,
       boolean mutating) {
-    Cel env = cel.environment(scope, variables, mutating);
+    Cel env = cel.environment(scope, variables, mutating ? MutationCel.Types.NONE : null);
     List<Diagnostic> diagnostics = new ArrayList<>();
     CelAbstractSyntaxTree ast;
     try {
@@ -78,6 +78,10 @@ public final class AdmissionCompiler {
       if (parsed.hasError()) {
         CelIssues.report(parsed.getErrors(), expression, "syntax_error", diagnostics);
         return Result.failed(diagnostics);
+      }
+      if (mutating) {
+        // Object{...} types take any field: declare the ones this expression builds.
+        env = cel.environment(scope, variables, MutationCel.Types.of(parsed.getAst()));
       }
       CelValidationResult checked = env.check(parsed.getAst());
       if (checked.hasError()) {
@@ -92,7 +96,7 @@ public final class AdmissionCompiler {
     CelType type = ast.getResultType();
     // Exact types, as kube-apiserver checks them: a dyn result (say object.spec.enabled) is not a
     // bool, and the API server refuses the policy.
-    if (!allowed.isEmpty() && !allowed.contains(type)) {
+    if (!allowed.isEmpty() && !allowed.contains(type) && !sameStruct(allowed, type)) {
       String names =
           String.join(" or ", allowed.stream().map(AdmissionCompiler::typeName).toList());
       diagnostics.add(
@@ -141,5 +145,13 @@ public final class AdmissionCompiler {
       return "map(" + typeName(map.keyType()) + ", " + typeName(map.valueType()) + ")";
     }
     return type.name();
+  }
+
+  /**
+   * Whether {@code type} is a struct named as one of {@code allowed} (Object types vary by field).
+   */
+  private static boolean sameStruct(List<CelType> allowed, CelType type) {
+    return type instanceof StructType
+        && allowed.stream().anyMatch(a -> a instanceof StructType && a.name().equals(type.name()));
   }
 }

@@ -92,19 +92,19 @@ public final class AdmissionPolicyCompiler {
       }
       String what = e.what();
       if (what.contains("mutations")) {
-        // A mutating policy's mutation; ApplyConfiguration is refused once the document loads.
-        if (what.contains("jsonPatch")) {
-          diagnostics.addAll(
-              compiler
-                  .compile(
-                      e.expression(),
-                      AdmissionCel.Scope.VALIDATION,
-                      AdmissionCel.UNKNOWN_VARIABLES,
-                      List.of(MutatingPolicyCompiler.JSON_PATCH_LIST),
-                      what,
-                      true)
-                  .diagnostics());
-        }
+        diagnostics.addAll(
+            compiler
+                .compile(
+                    e.expression(),
+                    AdmissionCel.Scope.VALIDATION,
+                    AdmissionCel.UNKNOWN_VARIABLES,
+                    List.of(
+                        what.contains("jsonPatch")
+                            ? MutatingPolicyCompiler.JSON_PATCH_LIST
+                            : MutationCel.OBJECT),
+                    what,
+                    true)
+                .diagnostics());
         continue;
       }
       AdmissionCel.Scope scope = AdmissionCel.Scope.VALIDATION;

@@ -294,21 +294,14 @@ public final class CompiledAdmissionSet {
       SharedVariables variables) {
 
     static Shared of(AdmissionRequest request, AdmissionContext context, int variableChains) {
-      AuthzCheck authorizer =
-          AuthzCheck.authorizer(
-              context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+      RequestAuthorizers authorizers = RequestAuthorizers.of(request, context);
       return new Shared(
           JsonValues.toCel(request.object()),
           JsonValues.toCel(request.oldObject()),
           request.toCel(),
           NamespaceObjects.forRequest(request, context),
-          authorizer,
-          authorizer.requestResource(
-              request.resource().group(),
-              request.resource().resource(),
-              request.subResource(),
-              request.namespace(),
-              request.name()),
+          authorizers.authorizer(),
+          authorizers.requestResource(),
           new SharedVariables(variableChains));
     }
 

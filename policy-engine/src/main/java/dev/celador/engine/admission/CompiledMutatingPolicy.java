@@ -10,9 +10,12 @@ record CompiledMutatingPolicy(
     List<CompiledCel> matchConditions,
     StructType variablesType,
     List<CompiledVariable> variables,
-    List<CompiledCel> mutations) {
+    List<Mutation> mutations) {
 
   String name() {
     return policy.metadata().name();
   }
+
+  /** A mutation's patch type and compiled expression. */
+  record Mutation(MutatingPolicy.PatchType patchType, CompiledCel expression) {}
 }

@@ -1,7 +1,6 @@
 package dev.celador.engine.admission;
 
 import dev.celador.engine.cel.JsonValues;
-import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.model.MutatingPolicyBinding;
@@ -104,19 +103,13 @@ final class MutatingPolicies {
 
   private static MutationEvaluator.Inputs inputs(
       AdmissionRequest request, AdmissionContext context) {
-    AuthzCheck authorizer =
-        AuthzCheck.authorizer(
-            context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+    RequestAuthorizers authorizers = RequestAuthorizers.of(request, context);
     return new MutationEvaluator.Inputs(
+        request.kind(),
         JsonValues.toCel(request.oldObject()),
         request.toCel(),
         NamespaceObjects.forRequest(request, context),
-        authorizer,
-        authorizer.requestResource(
-            request.resource().group(),
-            request.resource().resource(),
-            request.subResource(),
-            request.namespace(),
-            request.name()));
+        authorizers.authorizer(),
+        authorizers.requestResource());
   }
 }

@@ -6,7 +6,6 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.MutatingPolicy;
-import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +16,9 @@ import java.util.Optional;
 /**
  * Compiles a {@code MutatingAdmissionPolicy}: match conditions and variables as for a validating
  * policy (kube-apiserver declares {@code JSONPatch} for mutations only, so a variable cannot build
- * one); each {@code JSONPatch} mutation, in the mutating environment ({@link MutationCel}), must
- * evaluate to {@code list(JSONPatch)}, as the API server requires when the policy is written.
+ * one); each mutation, in the mutating environment ({@link MutationCel}), must evaluate to {@code
+ * list(JSONPatch)} or, for an apply configuration, to {@code Object}, as the API server requires
+ * when the policy is written.
  */
 final class MutatingPolicyCompiler {
 
@@ -65,32 +65,23 @@ final class MutatingPolicyCompiler {
       variables.add(new CompiledVariable(v.name(), r.compiled(), -1));
     }
     StructType variablesType = AdmissionCel.variablesType(types);
-    List<CompiledCel> mutations = new ArrayList<>();
+    List<CompiledMutatingPolicy.Mutation> mutations = new ArrayList<>();
     for (int i = 0; i < policy.mutations().size(); i++) {
       MutatingPolicy.Mutation m = policy.mutations().get(i);
-      if (m.patchType() != MutatingPolicy.PatchType.JSON_PATCH) {
-        diagnostics.add(
-            Diagnostic.error(
-                "unsupported",
-                m.expression().location(),
-                "spec.mutations["
-                    + i
-                    + "]: patchType ApplyConfiguration is not supported by Celador yet; use"
-                    + " JSONPatch"));
-        ok = false;
-        continue;
-      }
+      boolean jsonPatch = m.patchType() == MutatingPolicy.PatchType.JSON_PATCH;
       CompiledCel c =
           one(
               m.expression(),
               AdmissionCel.Scope.VALIDATION,
               variablesType,
-              List.of(JSON_PATCH_LIST),
-              "spec.mutations[" + i + "].jsonPatch.expression",
+              List.of(jsonPatch ? JSON_PATCH_LIST : MutationCel.OBJECT),
+              "spec.mutations["
+                  + i
+                  + (jsonPatch ? "].jsonPatch.expression" : "].applyConfiguration.expression"),
               true,
               diagnostics);
       ok &= c != null;
-      mutations.add(c);
+      mutations.add(new CompiledMutatingPolicy.Mutation(m.patchType(), c));
     }
     if (!ok) {
       return Optional.empty();

@@ -4,9 +4,12 @@ import dev.cel.common.values.StructValue;
 import dev.celador.engine.cel.CostBudget;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
+import dev.celador.engine.jsonpatch.JsonDiff;
 import dev.celador.engine.jsonpatch.JsonPatch;
 import dev.celador.engine.jsonpatch.JsonPatchException;
 import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.ssa.StructuredMerge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ final class MutationEvaluator {
 
   /** The request's values that stay the same while the object changes. */
   record Inputs(
+      AdmissionRequest.Gvk kind,
       Object oldObject,
       MapStruct request,
       Object namespaceObject,
@@ -55,26 +59,43 @@ final class MutationEvaluator {
     List<MutationResult.AppliedPatch> applied = new ArrayList<>();
     Object current = object;
     for (int i = 0; i < compiled.mutations().size(); i++) {
-      CompiledCel mutation = compiled.mutations().get(i);
+      CompiledMutatingPolicy.Mutation mutation = compiled.mutations().get(i);
       AdmissionActivation activation = activation(inputs, paramCel, current);
       activation.setVariables(
           new LazyVariables(compiled.variablesType(), compiled.variables(), activation, budget));
-      List<JsonPatchOperation> operations;
       String error;
       try {
-        operations = operations(mutation.evaluate(activation, budget));
-        current = JsonPatch.apply(current, operations);
+        Object result = mutation.expression().evaluate(activation, budget);
+        List<JsonPatchOperation> operations;
+        if (mutation.patchType() == MutatingPolicy.PatchType.JSON_PATCH) {
+          operations = operations(result);
+          current = JsonPatch.apply(current, operations);
+        } else {
+          Object merged = ApplyConfigurations.apply(current, result, inputs.kind());
+          operations = JsonDiff.between(current, merged);
+          current = merged;
+        }
         applied.add(new MutationResult.AppliedPatch(compiled.name(), binding, i, operations));
         continue;
       } catch (CompiledCel.EvaluationError e) {
-        error = "expression '" + mutation.text().strip() + "' resulted in error: " + e.getMessage();
+        error =
+            "expression '"
+                + mutation.expression().text().strip()
+                + "' resulted in error: "
+                + e.getMessage();
       } catch (IllegalArgumentException e) {
-        error = "JSON Patch: " + e.getMessage();
+        error =
+            (mutation.patchType() == MutatingPolicy.PatchType.JSON_PATCH
+                    ? "JSON Patch: "
+                    : "error applying patch: ")
+                + e.getMessage();
       } catch (JsonPatchException e) {
         if (e.testFailed()) {
           continue;
         }
         error = "JSON Patch: " + e.getMessage();
+      } catch (StructuredMerge.ApplyException e) {
+        error = "error applying patch: " + e.getMessage();
       }
       // Under Fail the request is denied; under Ignore only this mutation is left out.
       if (fail) {

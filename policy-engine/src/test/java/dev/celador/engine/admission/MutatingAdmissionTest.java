@@ -162,6 +162,22 @@ class MutatingAdmissionTest {
   }
 
   @Test
+  void mutate_applyConfiguration_mergesIntoTheObject() {
+    MutationResult result =
+        mutate(
+            policy("Fail", "", "Object{data: {\"z\": object.data.x}}")
+                .replace("patchType: JSONPatch", "patchType: ApplyConfiguration")
+                .replace("jsonPatch:", "applyConfiguration:"),
+            Map.of("x", "y"));
+
+    assertThat(result.allowed()).isTrue();
+    assertThat(data(result)).isEqualTo(Map.of("x", "y", "z", "y"));
+    assertThat(result.patch())
+        .singleElement()
+        .satisfies(op -> assertThat(op.path()).isEqualTo("/data/z"));
+  }
+
+  @Test
   void load_mutationNotAListOfJsonPatch_reportsAtTheExpression() {
     var loaded = load(policy("Fail", "", "[]"));
 
