@@ -3,8 +3,6 @@ package dev.celador.conformance.vap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.conformance.kube.KubeCluster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,20 +71,8 @@ class MapDifferentialIT {
             excluded,
             unexplained.size(),
             (System.nanoTime() - start) / 1_000_000_000L);
-    System.out.println("\n" + summary + "\n");
-    write(report.insert(0, summary + "\n\n").toString());
-    if (!stale.isEmpty()) {
-      System.out.println(
-          "Excluded cases that now match (remove them from exclusions.yaml): " + stale);
-    }
+    DifferentialReport.publish(summary, report, stale, "map-differential.txt");
     assertThat(results).hasSizeGreaterThanOrEqualTo(50);
     assertThat(unexplained).as("mismatches not in map/exclusions.yaml").isEmpty();
-  }
-
-  private static void write(String report) throws IOException {
-    Path target = Path.of("target");
-    if (Files.isDirectory(target)) {
-      Files.writeString(target.resolve("map-differential.txt"), report);
-    }
   }
 }
