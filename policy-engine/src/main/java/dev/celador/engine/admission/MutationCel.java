@@ -13,6 +13,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.values.CelValueProvider;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.celador.engine.jsonpatch.JsonPointers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -124,11 +125,7 @@ final class MutationCel {
                 CelOverloadDecl.newGlobalOverload(
                     ESCAPE_KEY_OVERLOAD, SimpleType.STRING, SimpleType.STRING)))
         .addFunctionBindings(
-            CelFunctionBinding.from(ESCAPE_KEY_OVERLOAD, String.class, MutationCel::escapeKey))
+            CelFunctionBinding.from(ESCAPE_KEY_OVERLOAD, String.class, JsonPointers::escape))
         .setValueProvider(VALUES);
-  }
-
-  static String escapeKey(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 }
