@@ -1,5 +1,6 @@
 package dev.celador.engine.ssa;
 
+import dev.celador.engine.json.JsonText;
 import dev.celador.engine.jsonpatch.JsonTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,13 +74,29 @@ public final class StructuredMerge {
       }
     } else if (value instanceof List<?> list && schema.kind() == SchemaNode.Kind.LIST) {
       for (int i = 0; i < list.size(); i++) {
-        String inner = undeclared(list.get(i), schema.element(), path + "[" + i + "]");
+        String inner =
+            undeclared(list.get(i), schema.element(), path + item(list.get(i), i, schema));
         if (inner != null) {
           return inner;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * How the API server names a list item when it converts a configuration: by its keys in a map
+   * list ({@code [name="web"]}), else by its index.
+   */
+  private static String item(Object item, int index, SchemaNode schema) {
+    if (!schema.listType().equals("map") || !(item instanceof Map<?, ?> map)) {
+      return "[" + index + "]";
+    }
+    List<String> keys = new ArrayList<>();
+    for (String key : schema.keys()) {
+      keys.add(key + "=" + JsonText.write(JsonText.Style.GO, map.get(key)));
+    }
+    return "[" + String.join(",", keys) + "]";
   }
 
   /** Every atomic list, map or struct {@code value} sets, depth first, fields by name. */

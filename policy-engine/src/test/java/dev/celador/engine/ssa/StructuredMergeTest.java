@@ -134,6 +134,24 @@ class StructuredMergeTest {
   }
 
   @Test
+  void apply_undeclaredFieldInMapListItem_namesTheItemByItsKey() {
+    Map<String, Object> configuration =
+        Map.of(
+            "spec",
+            Map.of(
+                "template",
+                Map.of(
+                    "spec", Map.of("containers", List.of(Map.of("name", "web", "imagex", "a"))))));
+
+    assertThatThrownBy(
+            () -> StructuredMerge.apply(Map.of(), configuration, kind("apps", "Deployment")))
+        .hasMessage(
+            "failed to convert patch object to typed object:"
+                + " .spec.template.spec.containers[name=\"web\"].imagex: field not declared in"
+                + " schema");
+  }
+
+  @Test
   void apply_undeclaredField_failsNamingIt() {
     assertThatThrownBy(
             () ->
