@@ -29,18 +29,34 @@ final class AdmissionReviewEval {
   private AdmissionReviewEval() {}
 
   /**
+   * @param mutation the JSON line of what mutating policies did ({@link MutationEval}), null when
+   *     none is loaded
+   * @param report the webhook's decision, on the mutated object, and every policy's result
+   */
+  record Judged(String mutation, AdmissionReport report) {}
+
+  /**
    * The webhook's decision for {@code review} (the AdmissionReview response is written from it by
    * the webhook's mapper), with what every policy and binding made of it.
    */
-  static AdmissionReport explain(
-      CompiledAdmissionSet set, SourceFile review, AdmissionContext context) {
+  static Judged explain(CompiledAdmissionSet set, SourceFile review, AdmissionContext context) {
     AdmissionRequest request;
     try {
       request = read(review.name(), review.text());
     } catch (BadReviewException e) {
       throw new UserException(review.name() + ": " + e.getMessage());
     }
-    return AdmissionReviewMapper.explain(set, request, context);
+    MutationEval.Outcome mutation = MutationEval.run(set, request, context);
+    if (mutation == null) {
+      return new Judged(null, AdmissionReviewMapper.explain(set, request, context));
+    }
+    if (mutation.denial() != null) {
+      return new Judged(
+          mutation.document(), new AdmissionReport(request, mutation.denial(), List.of()));
+    }
+    // kube-apiserver runs validating policies on the object the mutating ones produced.
+    return new Judged(
+        mutation.document(), AdmissionReviewMapper.explain(set, mutation.request(), context));
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.celador.cli.output.DecisionJson;
 import dev.celador.cli.output.DecisionText;
 import dev.celador.cli.request.RequestFileReader;
 import dev.celador.engine.LoadResult;
-import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.KeySourceStats;
@@ -117,13 +116,14 @@ final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (input.admissionReview != null) {
-      AdmissionReport report =
+      AdmissionReviewEval.Judged judged =
           AdmissionReviewEval.explain(
               loaded.admission().orElseThrow(), reviewText(stdin), admission.context());
       out.print(
           output.json()
-              ? output.document(AdmissionTraceOutput.json(report, !noTrace))
-              : AdmissionTraceOutput.text(report, !noTrace));
+              ? output.document(
+                  AdmissionTraceOutput.json(judged.mutation(), judged.report(), !noTrace))
+              : AdmissionTraceOutput.text(judged.mutation(), judged.report(), !noTrace));
       out.flush();
       return ExitCodes.OK;
     }

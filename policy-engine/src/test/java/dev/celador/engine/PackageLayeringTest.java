@@ -37,6 +37,8 @@ class PackageLayeringTest {
           "request",
           "jwt",
           "cel",
+          "jsonpatch",
+          "ssa",
           "ratelimit",
           "eval",
           "parse",

@@ -8,14 +8,22 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code celador eval --admission-review}: the AdmissionReview the webhook answers (byte for byte,
  * one line), then the trace of every policy and binding; {@code -o json} puts both in one document
- * ({@code review}, {@code trace}).
+ * ({@code review}, {@code trace}). With mutating policies loaded, what they did comes first: its
+ * JSON line, or the document's {@code mutation} member.
  */
 public final class AdmissionTraceOutput {
 
   private AdmissionTraceOutput() {}
 
-  public static String text(AdmissionReport report, boolean trace) {
-    StringBuilder out = new StringBuilder(review(report)).append('\n');
+  /**
+   * @param mutation the mutation's JSON line, or null when no mutating policy is loaded
+   */
+  public static String text(String mutation, AdmissionReport report, boolean trace) {
+    StringBuilder out = new StringBuilder();
+    if (mutation != null) {
+      out.append(mutation).append('\n');
+    }
+    out.append(review(report)).append('\n');
     if (trace) {
       out.append("trace:\n");
       if (report.policies().isEmpty()) {
@@ -26,8 +34,11 @@ public final class AdmissionTraceOutput {
     return out.toString();
   }
 
-  public static String json(AdmissionReport report, boolean trace) {
+  public static String json(String mutation, AdmissionReport report, boolean trace) {
     ObjectNode root = JsonOutput.object();
+    if (mutation != null) {
+      root.set("mutation", JsonOutput.tree(mutation).get("mutation"));
+    }
     root.set("review", JsonOutput.tree(review(report)));
     PolicyResultJson.rows(root.putArray("trace"), trace ? report.policies() : List.of());
     return JsonOutput.write(root);

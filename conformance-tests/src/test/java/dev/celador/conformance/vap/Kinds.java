@@ -47,6 +47,13 @@ final class Kinds {
               "validatingadmissionpolicybindings",
               false),
           entry(
+              Manifests.API_VERSION, "MutatingAdmissionPolicy", "mutatingadmissionpolicies", false),
+          entry(
+              Manifests.API_VERSION,
+              "MutatingAdmissionPolicyBinding",
+              "mutatingadmissionpolicybindings",
+              false),
+          entry(
               Manifests.API_VERSION,
               "ValidatingWebhookConfiguration",
               "validatingwebhookconfigurations",

@@ -3,13 +3,10 @@ package dev.celador.conformance.vap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.conformance.kube.KubeCluster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +20,7 @@ class VapDifferentialIT {
 
   @Test
   void corpus_apiServerAndCelador_answerAlike(@TempDir Path dir) throws Exception {
-    KubeCluster cluster = KubeCluster.get();
-    if (!cluster.isLocal()) {
-      String why =
-          "the capture webhook runs in this JVM; a -De2e.kubeconfig cluster cannot call it";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(why);
-      }
-      System.err.println("\n********** SKIPPED VapDifferentialIT: " + why + " **********\n");
-      Assumptions.abort(why);
-    }
+    KubeCluster cluster = LocalCluster.require("VapDifferentialIT");
     Corpus corpus = CorpusReader.read(VapCorpusTest.corpusDir());
     Exclusions exclusions = Exclusions.read(VapCorpusTest.corpusDir().resolve("exclusions.yaml"));
     long start = System.nanoTime();
@@ -87,20 +75,8 @@ class VapDifferentialIT {
             excluded,
             unexplained.size(),
             (System.nanoTime() - start) / 1_000_000_000L);
-    System.out.println("\n" + summary + "\n");
-    write(report.insert(0, summary + "\n\n").toString());
-    if (!stale.isEmpty()) {
-      System.out.println(
-          "Excluded cases that now match (remove them from exclusions.yaml): " + stale);
-    }
+    DifferentialReport.publish(summary, report, stale, "vap-differential.txt");
     assertThat(results).hasSizeGreaterThanOrEqualTo(300);
     assertThat(unexplained).as("mismatches not in vap/exclusions.yaml").isEmpty();
-  }
-
-  private static void write(String report) throws IOException {
-    Path target = Path.of("target");
-    if (Files.isDirectory(target)) {
-      Files.writeString(target.resolve("vap-differential.txt"), report);
-    }
   }
 }

@@ -132,6 +132,14 @@ final class AdmissionCel {
 
   /** The environment for {@code scope}, with {@code variables} typed as {@code variablesType}. */
   Cel environment(Scope scope, StructType variablesType) {
+    return environment(scope, variablesType, null);
+  }
+
+  /**
+   * As {@link #environment(Scope, StructType)}; {@code mutation} (when not null) adds what
+   * mutations have ({@link MutationCel}), with these {@code Object} types.
+   */
+  Cel environment(Scope scope, StructType variablesType, MutationCel.Types mutation) {
     // cel-java's runtime build() stores its proto value provider back into the builder, so a
     // builder derived from a built Cel would chain a second one: every value read would then run
     // through a combined converter that iterates both (an iterator allocation per read, half of an
@@ -150,7 +158,10 @@ final class AdmissionCel {
           CelVarDecl.newVarDeclaration("authorizer", KubeTypes.AUTHORIZER),
           CelVarDecl.newVarDeclaration("authorizer.requestResource", KubeTypes.RESOURCE_CHECK));
     }
-    builder.setTypeProvider(new WithVariables(variables));
+    builder.setTypeProvider(new WithVariables(variables, mutation));
+    if (mutation != null) {
+      MutationCel.addTo(builder);
+    }
     return builder.build();
   }
 
@@ -161,23 +172,32 @@ final class AdmissionCel {
 
   private static final class WithVariables implements CelTypeProvider {
     private final StructType variables;
+    private final MutationCel.Types mutation;
 
-    WithVariables(StructType variables) {
+    WithVariables(StructType variables, MutationCel.Types mutation) {
       this.variables = variables;
+      this.mutation = mutation;
     }
 
     @Override
     public ImmutableCollection<CelType> types() {
-      return ImmutableList.<CelType>builder()
-          .addAll(RequestTypes.PROVIDER.types())
-          .add(variables)
-          .build();
+      var types = ImmutableList.<CelType>builder().addAll(RequestTypes.PROVIDER.types());
+      if (mutation != null) {
+        types.addAll(mutation.all());
+      }
+      return types.add(variables).build();
     }
 
     @Override
     public Optional<CelType> findType(String typeName) {
       if (typeName.equals(variables.name())) {
         return Optional.of(variables);
+      }
+      if (mutation != null) {
+        Optional<CelType> type = mutation.find(typeName).map(CelType.class::cast);
+        if (type.isPresent()) {
+          return type;
+        }
       }
       return RequestTypes.PROVIDER.findType(typeName);
     }

@@ -56,7 +56,21 @@ final class AdmissionCompiler {
       StructType variables,
       List<CelType> allowed,
       String what) {
-    Cel env = cel.environment(scope, variables);
+    return compile(expression, scope, variables, allowed, what, false);
+  }
+
+  /**
+   * As {@link #compile(Expression, AdmissionCel.Scope, StructType, List, String)}; {@code mutating}
+   * compiles in a mutating policy's environment ({@code JSONPatch}, {@code jsonpatch.escapeKey}).
+   */
+  public Result compile(
+      Expression expression,
+      AdmissionCel.Scope scope,
+      StructType variables,
+      List<CelType> allowed,
+      String what,
+      boolean mutating) {
+    Cel env = cel.environment(scope, variables, mutating ? MutationCel.Types.NONE : null);
     List<Diagnostic> diagnostics = new ArrayList<>();
     CelAbstractSyntaxTree ast;
     try {
@@ -64,6 +78,10 @@ final class AdmissionCompiler {
       if (parsed.hasError()) {
         CelIssues.report(parsed.getErrors(), expression, "syntax_error", diagnostics);
         return Result.failed(diagnostics);
+      }
+      if (mutating) {
+        // Object{...} types take any field: declare the ones this expression builds.
+        env = cel.environment(scope, variables, MutationCel.Types.of(parsed.getAst()));
       }
       CelValidationResult checked = env.check(parsed.getAst());
       if (checked.hasError()) {
@@ -78,13 +96,14 @@ final class AdmissionCompiler {
     CelType type = ast.getResultType();
     // Exact types, as kube-apiserver checks them: a dyn result (say object.spec.enabled) is not a
     // bool, and the API server refuses the policy.
-    if (!allowed.isEmpty() && !allowed.contains(type)) {
-      String names = String.join(" or ", allowed.stream().map(CelType::name).toList());
+    if (!allowed.isEmpty() && !allowed.contains(type) && !sameStruct(allowed, type)) {
+      String names =
+          String.join(" or ", allowed.stream().map(AdmissionCompiler::typeName).toList());
       diagnostics.add(
           Diagnostic.error(
               "wrong_result_type",
               expression.location(),
-              what + " must evaluate to " + names + ", got " + type.name()));
+              what + " must evaluate to " + names + ", got " + typeName(type)));
       return Result.failed(diagnostics);
     }
     CelValidationResult validated =
@@ -115,5 +134,24 @@ final class AdmissionCompiler {
       diagnostics.add(Diagnostic.error("plan_error", expression.location(), e.getMessage()));
       return Result.failed(diagnostics);
     }
+  }
+
+  /** A type as CEL writes it, with the element types of lists and maps: {@code list(dyn)}. */
+  private static String typeName(CelType type) {
+    if (type instanceof dev.cel.common.types.ListType list) {
+      return "list(" + typeName(list.elemType()) + ")";
+    }
+    if (type instanceof dev.cel.common.types.MapType map) {
+      return "map(" + typeName(map.keyType()) + ", " + typeName(map.valueType()) + ")";
+    }
+    return type.name();
+  }
+
+  /**
+   * Whether {@code type} is a struct named as one of {@code allowed} (Object types vary by field).
+   */
+  private static boolean sameStruct(List<CelType> allowed, CelType type) {
+    return type instanceof StructType
+        && allowed.stream().anyMatch(a -> a instanceof StructType && a.name().equals(type.name()));
   }
 }

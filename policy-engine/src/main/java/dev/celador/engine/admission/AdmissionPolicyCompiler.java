@@ -4,6 +4,8 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.NullableType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.model.MutatingPolicyBinding;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.ValidatingPolicy;
@@ -29,6 +31,7 @@ public final class AdmissionPolicyCompiler {
       List.of(SimpleType.STRING, NullableType.create(SimpleType.STRING), SimpleType.NULL_TYPE);
 
   private final AdmissionCompiler compiler = new AdmissionCompiler();
+  private final MutatingPolicyCompiler mutatingCompiler = new MutatingPolicyCompiler(compiler);
 
   /** The compiled set, or empty with the diagnostics that prevented it. */
   public record Result(Optional<CompiledAdmissionSet> set, List<Diagnostic> diagnostics) {}
@@ -44,8 +47,14 @@ public final class AdmissionPolicyCompiler {
     List<ValidatingPolicy> written = new ArrayList<>();
     List<PolicyBinding> bindings = new ArrayList<>();
     Map<String, Integer> chains = new HashMap<>();
+    List<CompiledMutatingPolicy> mutating = new ArrayList<>();
+    List<MutatingPolicyBinding> mutatingBindings = new ArrayList<>();
     for (PolicyDocument document : documents) {
-      if (document instanceof ValidatingPolicy policy) {
+      if (document instanceof MutatingPolicy policy) {
+        mutatingCompiler.compile(policy, diagnostics).ifPresent(mutating::add);
+      } else if (document instanceof MutatingPolicyBinding binding) {
+        mutatingBindings.add(binding);
+      } else if (document instanceof ValidatingPolicy policy) {
         written.add(policy);
         compilePolicy(policy, chains, diagnostics).ifPresent(policies::add);
       } else if (document instanceof PolicyBinding binding) {
@@ -58,8 +67,16 @@ public final class AdmissionPolicyCompiler {
     }
     policies.sort(Comparator.comparing(CompiledAdmissionPolicy::name));
     bindings.sort(Comparator.comparing(b -> b.metadata().name()));
+    mutating.sort(Comparator.comparing(CompiledMutatingPolicy::name));
+    mutatingBindings.sort(Comparator.comparing(b -> b.metadata().name()));
     return new Result(
-        Optional.of(new CompiledAdmissionSet(policies, bindings, chains.size(), revision)),
+        Optional.of(
+            new CompiledAdmissionSet(
+                policies,
+                bindings,
+                chains.size(),
+                revision,
+                new MutatingPolicies(mutating, mutatingBindings))),
         diagnostics.toList());
   }
 
@@ -74,6 +91,22 @@ public final class AdmissionPolicyCompiler {
         continue;
       }
       String what = e.what();
+      if (what.contains("mutations")) {
+        diagnostics.addAll(
+            compiler
+                .compile(
+                    e.expression(),
+                    AdmissionCel.Scope.VALIDATION,
+                    AdmissionCel.UNKNOWN_VARIABLES,
+                    List.of(
+                        what.contains("jsonPatch")
+                            ? MutatingPolicyCompiler.JSON_PATCH_LIST
+                            : MutationCel.OBJECT),
+                    what,
+                    true)
+                .diagnostics());
+        continue;
+      }
       AdmissionCel.Scope scope = AdmissionCel.Scope.VALIDATION;
       List<CelType> allowed = List.of(SimpleType.BOOL);
       if (what.contains("matchConditions")) {

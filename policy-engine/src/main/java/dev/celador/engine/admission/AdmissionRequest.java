@@ -70,6 +70,29 @@ public record AdmissionRequest(
         m.get("options"));
   }
 
+  /** This request with {@code object} in place of its object (as a mutation left it). */
+  public AdmissionRequest withObject(Object object) {
+    if (object == this.object) {
+      return this;
+    }
+    return new AdmissionRequest(
+        uid,
+        kind,
+        resource,
+        subResource,
+        requestKind,
+        requestResource,
+        requestSubResource,
+        name,
+        namespace,
+        operation,
+        userInfo,
+        object,
+        oldObject,
+        dryRun,
+        options);
+  }
+
   private static Gvk gvk(Object o) {
     Map<String, Object> m = map(o);
     return new Gvk(str(m.get("group")), str(m.get("version")), str(m.get("kind")));

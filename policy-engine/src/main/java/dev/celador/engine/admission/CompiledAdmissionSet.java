@@ -4,6 +4,7 @@ import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.json.JsonText;
 import dev.celador.engine.model.FailurePolicy;
+import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
@@ -27,12 +28,23 @@ public final class CompiledAdmissionSet {
   private final Map<String, List<PolicyBinding>> bindingsByPolicy = new HashMap<>();
   private final int variableChains;
   private final String revision;
+  private final MutatingPolicies mutating;
 
   CompiledAdmissionSet(
       List<CompiledAdmissionPolicy> policies,
       List<PolicyBinding> bindings,
       int variableChains,
       String revision) {
+    this(policies, bindings, variableChains, revision, MutatingPolicies.NONE);
+  }
+
+  CompiledAdmissionSet(
+      List<CompiledAdmissionPolicy> policies,
+      List<PolicyBinding> bindings,
+      int variableChains,
+      String revision,
+      MutatingPolicies mutating) {
+    this.mutating = mutating;
     this.policies = List.copyOf(policies);
     this.variableChains = variableChains;
     this.revision = revision;
@@ -48,7 +60,20 @@ public final class CompiledAdmissionSet {
   }
 
   public int policyCount() {
-    return policies.size();
+    return policies.size() + mutating.size();
+  }
+
+  /** The mutating admission policies as written, by name. */
+  public List<MutatingPolicy> mutatingPolicies() {
+    return mutating.policies();
+  }
+
+  /**
+   * What the mutating admission policies do to {@code request}'s object, as kube-apiserver's
+   * MutatingAdmissionPolicy plugin would (before any validating policy sees it).
+   */
+  public MutationResult mutate(AdmissionRequest request, AdmissionContext context) {
+    return mutating.mutate(request, context);
   }
 
   /** The policies as written, by name: what test coverage counts validations of. */
@@ -313,21 +338,14 @@ public final class CompiledAdmissionSet {
       SharedVariables variables) {
 
     static Shared of(AdmissionRequest request, AdmissionContext context, int variableChains) {
-      AuthzCheck authorizer =
-          AuthzCheck.authorizer(
-              context.authorizer(), request.userInfo().username(), request.userInfo().groups());
+      RequestAuthorizers authorizers = RequestAuthorizers.of(request, context);
       return new Shared(
           JsonValues.toCel(request.object()),
           JsonValues.toCel(request.oldObject()),
           request.toCel(),
           NamespaceObjects.forRequest(request, context),
-          authorizer,
-          authorizer.requestResource(
-              request.resource().group(),
-              request.resource().resource(),
-              request.subResource(),
-              request.namespace(),
-              request.name()),
+          authorizers.authorizer(),
+          authorizers.requestResource(),
           new SharedVariables(variableChains));
     }
 

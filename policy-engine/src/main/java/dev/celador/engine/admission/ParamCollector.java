@@ -24,18 +24,26 @@ final class ParamCollector {
       PolicyBinding binding,
       AdmissionRequest request,
       AdmissionContext context) {
+    return collect(policy.paramKind(), binding.paramRef(), request, context);
+  }
+
+  /** The params of a policy's {@code paramKind} that a binding's {@code ref} names or selects. */
+  static Params collect(
+      ValidatingPolicy.ParamKind paramKind,
+      PolicyBinding.ParamRef ref,
+      AdmissionRequest request,
+      AdmissionContext context) {
     List<Object> none = new ArrayList<>();
     none.add(null);
-    if (policy.paramKind() == null || binding.paramRef() == null) {
+    if (paramKind == null || ref == null) {
       return new Params(none, null);
     }
-    PolicyBinding.ParamRef ref = binding.paramRef();
     List<Map<String, Object>> found = new ArrayList<>();
     for (Map<String, Object> param : context.params()) {
       Map<String, Object> metadata = AdmissionRequest.map(param.get("metadata"));
       String namespace = String.valueOf(metadata.getOrDefault("namespace", ""));
-      if (!policy.paramKind().apiVersion().equals(param.get("apiVersion"))
-          || !policy.paramKind().kind().equals(param.get("kind"))) {
+      if (!paramKind.apiVersion().equals(param.get("apiVersion"))
+          || !paramKind.kind().equals(param.get("kind"))) {
         continue;
       }
       boolean namespaceOk =

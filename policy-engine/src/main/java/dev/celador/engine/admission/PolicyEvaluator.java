@@ -15,7 +15,6 @@ import java.util.List;
 final class PolicyEvaluator {
 
   static final long BUDGET = 10_000_000;
-  static final long MATCH_CONDITION_BUDGET = 2_500_000;
   static final int MAX_MESSAGE_BYTES = 5 * 1024;
 
   /**
@@ -127,36 +126,22 @@ final class PolicyEvaluator {
   /** Null when the conditions matched; a skip or an error result otherwise. */
   private static Result matchConditions(
       CompiledAdmissionPolicy compiled, AdmissionActivation activation, boolean fail) {
-    CostBudget budget = new CostBudget(MATCH_CONDITION_BUDGET);
-    List<String> errors = new ArrayList<>();
-    String firstFalse = null;
-    for (int i = 0; i < compiled.matchConditions().size(); i++) {
-      CompiledCel condition = compiled.matchConditions().get(i);
-      try {
-        if (Boolean.FALSE.equals(condition.evaluate(activation, budget)) && firstFalse == null) {
-          firstFalse = compiled.policy().matchConditions().get(i).name();
-        }
-      } catch (CompiledCel.EvaluationError e) {
-        if (e.outOfBudget()) {
-          errors.add(
-              "validation failed due to running out of cost budget, no further validation rules"
-                  + " will be run");
-          break;
-        }
-        errors.add("expression '" + condition.text() + "' resulted in error: " + e.getMessage());
-      }
-    }
-    String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-    if (firstFalse != null) {
-      return Result.skipped("matchCondition '" + firstFalse + "' is false");
-    }
-    if (!errors.isEmpty() && !fail) {
-      return Result.skipped("matchConditions failed, ignored (failurePolicy Ignore): " + message);
-    }
-    if (errors.isEmpty()) {
+    MatchConditions.Verdict verdict =
+        MatchConditions.evaluate(compiled.matchConditions(), activation, fail);
+    if (verdict.applies()) {
       return null;
     }
-    return new Result(List.of(new Outcome(true, true, message, "", 0, true)), List.of());
+    if (verdict.firstFalse() >= 0) {
+      return Result.skipped(
+          "matchCondition '"
+              + compiled.policy().matchConditions().get(verdict.firstFalse()).name()
+              + "' is false");
+    }
+    if (verdict.ignored() != null) {
+      return Result.skipped(
+          "matchConditions failed, ignored (failurePolicy Ignore): " + verdict.ignored());
+    }
+    return new Result(List.of(new Outcome(true, true, verdict.error(), "", 0, true)), List.of());
   }
 
   /** The failure message: messageExpression, else message, else "failed expression: ...". */

@@ -1,6 +1,6 @@
 package dev.celador.engine.parse;
 
-import static dev.celador.engine.parse.ValidatingPolicyReader.MATCH;
+import static dev.celador.engine.parse.AdmissionSpecReader.MATCH;
 import static dev.celador.engine.schema.Shape.expression;
 import static dev.celador.engine.schema.Shape.listOf;
 import static dev.celador.engine.schema.Shape.mapOf;
@@ -29,30 +29,30 @@ final class AdmissionShapes {
   static Map<String, Shape> specs(Map<String, Shape> definitions) {
     definitions.put(
         "labelSelector",
-        ShapeObject.of(ValidatingPolicyReader.SELECTOR)
+        ShapeObject.of(AdmissionSpecReader.SELECTOR)
             .field("matchLabels", mapOf(string()))
             .field(
                 "matchExpressions",
                 listOf(
-                    ShapeObject.of(ValidatingPolicyReader.REQUIREMENT)
+                    ShapeObject.of(AdmissionSpecReader.REQUIREMENT)
                         .field("key", string())
-                        .field("operator", oneOf(ValidatingPolicyReader.OPERATORS))
+                        .field("operator", oneOf(AdmissionSpecReader.OPERATORS))
                         .field("values", PolicyShapes.strings())
                         .required("key", "operator")
                         .build()))
             .build());
     definitions.put(
         "resourceRule",
-        ShapeObject.of(ValidatingPolicyReader.RULE)
+        ShapeObject.of(AdmissionSpecReader.RULE)
             .fields(
                 List.of("apiGroups", "apiVersions", "resources", "operations", "resourceNames"),
                 PolicyShapes.strings())
-            .field("scope", oneOf(ValidatingPolicyReader.SCOPES))
+            .field("scope", oneOf(AdmissionSpecReader.SCOPES))
             .build());
     definitions.put("matchResources", match().build());
     definitions.put(
         "namedExpression",
-        ShapeObject.of(ValidatingPolicyReader.NAMED)
+        ShapeObject.of(AdmissionSpecReader.NAMED)
             .field("name", string())
             .field("expression", expression())
             .required("name", "expression")
@@ -71,7 +71,7 @@ final class AdmissionShapes {
     return ShapeObject.of(MATCH)
         .fields(List.of("namespaceSelector", "objectSelector"), ref("labelSelector"))
         .fields(List.of("resourceRules", "excludeResourceRules"), listOf(ref("resourceRule")))
-        .field("matchPolicy", oneOf(ValidatingPolicyReader.MATCH_POLICIES));
+        .field("matchPolicy", oneOf(AdmissionSpecReader.MATCH_POLICIES));
   }
 
   private static Shape policySpec() {
@@ -92,8 +92,8 @@ final class AdmissionShapes {
     return ShapeObject.of(ValidatingPolicyReader.SPEC)
         .field(
             "paramKind",
-            ShapeObject.of(ValidatingPolicyReader.PARAM_KIND)
-                .fields(ValidatingPolicyReader.PARAM_KIND, string())
+            ShapeObject.of(AdmissionSpecReader.PARAM_KIND)
+                .fields(AdmissionSpecReader.PARAM_KIND, string())
                 .required("apiVersion", "kind")
                 .build())
         // A policy's constraints must list the resources it is for; a binding's may narrow them.
@@ -114,10 +114,10 @@ final class AdmissionShapes {
 
   private static Shape bindingSpec() {
     Shape paramRef =
-        ShapeObject.of(ValidatingPolicyReader.PARAM_REF)
+        ShapeObject.of(AdmissionSpecReader.PARAM_REF)
             .fields(List.of("name", "namespace"), string())
             .field("selector", ref("labelSelector"))
-            .field("parameterNotFoundAction", oneOf(ValidatingPolicyReader.NOT_FOUND_ACTIONS))
+            .field("parameterNotFoundAction", oneOf(AdmissionSpecReader.NOT_FOUND_ACTIONS))
             .required("parameterNotFoundAction")
             .build();
     return ShapeObject.of(ValidatingPolicyReader.BINDING_SPEC)

@@ -3,6 +3,8 @@ package dev.celador.engine.parse;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
+import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.model.MutatingPolicyBinding;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.RateLimitPolicy;
@@ -25,6 +27,8 @@ final class DocumentReader {
   /** Every kind this reader knows, with the apiVersion it must be written with. */
   static final Map<String, String> API_VERSIONS =
       Map.of(
+          MutatingPolicy.KIND, ValidatingPolicy.VAP_API_VERSION,
+          MutatingPolicyBinding.KIND, ValidatingPolicy.VAP_API_VERSION,
           AccessPolicy.KIND, PolicyDocument.API_VERSION,
           JwtAuthentication.KIND, PolicyDocument.API_VERSION,
           RateLimitPolicy.KIND, PolicyDocument.API_VERSION,
@@ -41,6 +45,7 @@ final class DocumentReader {
   private final RateLimitPolicyReader rateLimitPolicies;
   private final JwtAuthenticationReader jwtAuthentications;
   private final ValidatingPolicyReader admissionPolicies;
+  private final MutatingPolicyReader mutatingPolicies;
   private final ExpressionReader expressions;
 
   DocumentReader(Reporter reporter, Tenancy tenancy) {
@@ -50,6 +55,7 @@ final class DocumentReader {
     this.rateLimitPolicies = new RateLimitPolicyReader(expressions, tenancy);
     this.jwtAuthentications = new JwtAuthenticationReader(tenancy);
     this.admissionPolicies = new ValidatingPolicyReader(expressions, reporter);
+    this.mutatingPolicies = new MutatingPolicyReader(expressions, reporter);
   }
 
   /** The CEL expressions met while reading, whether or not the document was valid. */
@@ -91,6 +97,10 @@ final class DocumentReader {
               admissionPolicies.readPolicy(kind.get(), spec.get(), metadata, start);
           case PolicyBinding.VAP_KIND, PolicyBinding.CELADOR_KIND ->
               admissionPolicies.readBinding(kind.get(), spec.get(), metadata, start);
+          case MutatingPolicy.KIND ->
+              mutatingPolicies.readPolicy(kind.get(), spec.get(), metadata, start);
+          case MutatingPolicyBinding.KIND ->
+              mutatingPolicies.readBinding(kind.get(), spec.get(), metadata, start);
           default -> accessPolicies.read(spec.get(), metadata, start);
         };
     return reporter.hasErrors() ? Optional.empty() : policy.map(PolicyDocument.class::cast);

@@ -52,7 +52,8 @@ class PolicyParserInvalidValuesTest {
     assertThat(headlines(result))
         .containsExactly(
             "t.yaml:2:7: error[unknown_kind]: kind: unknown kind 'Deployment'; expected one of:"
-                + " AccessPolicy, JwtAuthentication, RateLimitPolicy, ValidatingAdmissionPolicy,"
+                + " AccessPolicy, JwtAuthentication, MutatingAdmissionPolicy,"
+                + " MutatingAdmissionPolicyBinding, RateLimitPolicy, ValidatingAdmissionPolicy,"
                 + " ValidatingAdmissionPolicyBinding, ValidatingPolicy, ValidatingPolicyBinding");
   }
 

@@ -1,0 +1,70 @@
+package dev.celador.cli;
+
+import dev.celador.engine.admission.AdmissionContext;
+import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutationResult;
+import dev.celador.engine.json.JsonText;
+import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutating half of {@code celador eval --admission-review}: when MutatingAdmissionPolicies are
+ * loaded, what they do to the review's object, as one JSON line before the AdmissionReview response
+ * ({@code {"mutation": {"allowed", "patch", "object"}}}, or the denial's code and message).
+ * Validation then judges the mutated object, as kube-apiserver runs validating policies after
+ * mutating ones.
+ */
+final class MutationEval {
+
+  /**
+   * @param request the request with the mutated object, for validation
+   * @param document the mutation JSON line
+   * @param denial the review's answer when a mutation failed under Fail, else null
+   */
+  record Outcome(AdmissionRequest request, String document, AdmissionDecision denial) {}
+
+  private MutationEval() {}
+
+  /** Null when no mutating policy is loaded (the output stays the AdmissionReview alone). */
+  static Outcome run(CompiledAdmissionSet set, AdmissionRequest request, AdmissionContext context) {
+    if (set.mutatingPolicies().isEmpty()) {
+      return null;
+    }
+    MutationResult result = set.mutate(request, context);
+    Map<String, Object> mutation = new LinkedHashMap<>();
+    mutation.put("allowed", result.allowed());
+    if (!result.allowed()) {
+      mutation.put("code", result.code());
+      mutation.put("message", result.message());
+      AdmissionDecision denial =
+          new AdmissionDecision(
+              false, result.code(), result.reason(), result.message(), List.of(), Map.of());
+      return new Outcome(request, document(mutation), denial);
+    }
+    List<Object> patch = new ArrayList<>();
+    for (JsonPatchOperation op : result.patch()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("op", op.op());
+      o.put("path", op.path());
+      if (!op.from().isEmpty()) {
+        o.put("from", op.from());
+      }
+      if (op.hasValue()) {
+        o.put("value", op.value());
+      }
+      patch.add(o);
+    }
+    mutation.put("patch", patch);
+    mutation.put("object", result.object());
+    return new Outcome(request.withObject(result.object()), document(mutation), null);
+  }
+
+  private static String document(Map<String, Object> mutation) {
+    return JsonText.write(JsonText.Style.PLAIN, Map.of("mutation", mutation));
+  }
+}
