@@ -80,7 +80,8 @@ class EvalMutationTest {
 
     assertThat(run.exitCode()).isZero();
     String[] lines = run.out().split("\n");
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSizeGreaterThan(2);
+    assertThat(lines[2]).as("the admission trace follows the review").isEqualTo("trace:");
     assertThat(lines[0])
         .isEqualTo(
             "{\"mutation\":{\"allowed\":true,\"patch\":[{\"op\":\"add\",\"path\":\"/data/team\","

@@ -9,6 +9,8 @@ import static dev.celador.engine.schema.Shape.ref;
 import static dev.celador.engine.schema.Shape.string;
 
 import dev.celador.engine.model.FailurePolicy;
+import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.model.MutatingPolicyBinding;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.schema.Shape;
@@ -18,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON Schema of admission policies and bindings as {@link ValidatingPolicyReader} reads them:
- * the Kubernetes fields Celador accepts, with the same names for the VAP kinds and Celador's own.
+ * The JSON Schema of admission policies and bindings as {@link ValidatingPolicyReader} and {@link
+ * MutatingPolicyReader} read them: the Kubernetes fields Celador accepts, with the same names for
+ * the VAP kinds and Celador's own.
  */
 final class AdmissionShapes {
 
@@ -64,6 +67,8 @@ final class AdmissionShapes {
     specs.put(ValidatingPolicy.CELADOR_KIND, policy);
     specs.put(PolicyBinding.VAP_KIND, binding);
     specs.put(PolicyBinding.CELADOR_KIND, binding);
+    specs.put(MutatingPolicy.KIND, mutatingPolicySpec());
+    specs.put(MutatingPolicyBinding.KIND, mutatingBindingSpec());
     return specs;
   }
 
@@ -90,12 +95,7 @@ final class AdmissionShapes {
             .required("key", "valueExpression")
             .build();
     return ShapeObject.of(ValidatingPolicyReader.SPEC)
-        .field(
-            "paramKind",
-            ShapeObject.of(AdmissionSpecReader.PARAM_KIND)
-                .fields(AdmissionSpecReader.PARAM_KIND, string())
-                .required("apiVersion", "kind")
-                .build())
+        .field("paramKind", paramKind())
         // A policy's constraints must list the resources it is for; a binding's may narrow them.
         .field("matchConstraints", match().required("resourceRules").build())
         .fields(List.of("matchConditions", "variables"), listOf(ref("namedExpression")))
@@ -112,17 +112,63 @@ final class AdmissionShapes {
         .build();
   }
 
-  private static Shape bindingSpec() {
-    Shape paramRef =
-        ShapeObject.of(AdmissionSpecReader.PARAM_REF)
-            .fields(List.of("name", "namespace"), string())
-            .field("selector", ref("labelSelector"))
-            .field("parameterNotFoundAction", oneOf(AdmissionSpecReader.NOT_FOUND_ACTIONS))
-            .required("parameterNotFoundAction")
+  private static Shape paramKind() {
+    return ShapeObject.of(AdmissionSpecReader.PARAM_KIND)
+        .fields(AdmissionSpecReader.PARAM_KIND, string())
+        .required("apiVersion", "kind")
+        .build();
+  }
+
+  private static Shape paramRef() {
+    return ShapeObject.of(AdmissionSpecReader.PARAM_REF)
+        .fields(List.of("name", "namespace"), string())
+        .field("selector", ref("labelSelector"))
+        .field("parameterNotFoundAction", oneOf(AdmissionSpecReader.NOT_FOUND_ACTIONS))
+        .required("parameterNotFoundAction")
+        .build();
+  }
+
+  /** MutatingAdmissionPolicy (admissionregistration.k8s.io/v1) as MutatingPolicyReader reads it. */
+  private static Shape mutatingPolicySpec() {
+    Shape patch =
+        ShapeObject.of(MutatingPolicyReader.PATCH)
+            .field("expression", expression())
+            .required("expression")
             .build();
+    Shape mutation =
+        ShapeObject.of(MutatingPolicyReader.MUTATION)
+            .field(
+                "patchType",
+                PolicyShapes.spelled(
+                    MutatingPolicy.PatchType.values(), MutatingPolicy.PatchType::yamlName))
+            .fields(List.of("jsonPatch", "applyConfiguration"), patch)
+            .required("patchType")
+            .build();
+    return ShapeObject.of(MutatingPolicyReader.SPEC)
+        .field("paramKind", paramKind())
+        .field("matchConstraints", match().required("resourceRules").build())
+        .fields(List.of("matchConditions", "variables"), listOf(ref("namedExpression")))
+        .field("mutations", Shape.nonEmptyListOf(mutation))
+        .field(
+            "failurePolicy", PolicyShapes.spelled(FailurePolicy.values(), FailurePolicy::yamlName))
+        .field("reinvocationPolicy", oneOf(MutatingPolicyReader.REINVOCATION))
+        .required("matchConstraints", "mutations", "reinvocationPolicy")
+        .build();
+  }
+
+  private static Shape mutatingBindingSpec() {
+    return ShapeObject.of(MutatingPolicyReader.BINDING_SPEC)
+        .field("policyName", string())
+        .field("paramRef", paramRef())
+        .field("matchResources", ref("matchResources"))
+        .required("policyName")
+        .build();
+  }
+
+  private static Shape bindingSpec() {
     return ShapeObject.of(ValidatingPolicyReader.BINDING_SPEC)
         .field("policyName", string())
-        .field("paramRef", paramRef)
+        .field("paramRef", paramRef())
         .field("matchResources", ref("matchResources"))
         .field("validationActions", Shape.nonEmptyListOf(oneOf(ValidatingPolicyReader.ACTIONS)))
         .required("policyName", "validationActions")

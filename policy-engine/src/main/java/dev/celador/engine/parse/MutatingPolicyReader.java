@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class MutatingPolicyReader {
 
-  private static final List<String> SPEC =
+  // The field lists and spellings are also the JSON Schema's (AdmissionShapes).
+  static final List<String> SPEC =
       List.of(
           "paramKind",
           "matchConstraints",
@@ -29,13 +30,13 @@ final class MutatingPolicyReader {
           "mutations",
           "failurePolicy",
           "reinvocationPolicy");
-  private static final List<String> BINDING_SPEC =
-      List.of("policyName", "paramRef", "matchResources");
-  private static final List<String> MUTATION =
-      List.of("patchType", "jsonPatch", "applyConfiguration");
+  static final List<String> BINDING_SPEC = List.of("policyName", "paramRef", "matchResources");
+  static final List<String> MUTATION = List.of("patchType", "jsonPatch", "applyConfiguration");
+  static final List<String> PATCH = List.of("expression");
+  static final List<String> REINVOCATION = List.of("Never", "IfNeeded");
 
   /** What kube-apiserver allows a mutating policy to match: never DELETE. */
-  private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "CONNECT", "*");
+  static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "CONNECT", "*");
 
   private final ExpressionReader expressions;
   private final Reporter reporter;
@@ -78,8 +79,7 @@ final class MutatingPolicyReader {
             .orElse(FailurePolicy.FAIL);
     Optional<String> reinvocation =
         spec.required("reinvocationPolicy")
-            .flatMap(
-                v -> v.asString().flatMap(r -> parts.oneOf(v, r, List.of("Never", "IfNeeded"))));
+            .flatMap(v -> v.asString().flatMap(r -> parts.oneOf(v, r, REINVOCATION)));
     if (metadata.isEmpty() || match == null || reinvocation.isEmpty() || reporter.hasErrors()) {
       return Optional.empty();
     }
@@ -168,7 +168,7 @@ final class MutatingPolicyReader {
                       .flatMap(Value::asMapping)
                       .flatMap(
                           e -> {
-                            e.allowOnly(List.of("expression"));
+                            e.allowOnly(PATCH);
                             return e.required("expression").flatMap(expressions::readAdmission);
                           });
               return expression.map(e -> new MutatingPolicy.Mutation(type.get(), e));
