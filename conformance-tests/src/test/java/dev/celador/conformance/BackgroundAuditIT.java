@@ -113,6 +113,89 @@ class BackgroundAuditIT {
     }
   }
 
+  @Test
+  void backgroundAudit_twoReplicas_oneAuditsAndTheOtherTakesOverWhenItStops() throws Exception {
+    KubeCluster cluster = KubeCluster.get();
+    KubernetesClient admin = cluster.client();
+    new Kubectl(cluster).installCrds(Tools.thirdPartyCrds().resolve("policyreport.yaml"));
+    String ns = Fixtures.namespace(admin);
+    AuditWorkloads.createPod(admin, ns, "pod-0", Flaw.PRIVILEGED);
+    Path policies = Files.createDirectories(work.resolve("policies"));
+    Files.writeString(policies.resolve("no-privileged.yaml"), policy(ns));
+    AdmissionServeIT.ServingTls tls = AdmissionServeIT.ServingTls.write(work);
+    // Its own report (and so its own Lease): other tests on the shared cluster audit too.
+    String report = "leader-" + ns;
+
+    try (CeladorProcess a = auditing(cluster, policies, tls, "a", report);
+        CeladorProcess b = auditing(cluster, policies, tls, "b", report)) {
+      assertThat(
+              within(
+                  120,
+                  () -> metric(a, "celador_audit_leader") + metric(b, "celador_audit_leader") == 1))
+          .as("exactly one replica leads\n" + a.log() + "\n" + b.log())
+          .isTrue();
+      CeladorProcess leader = metric(a, "celador_audit_leader") == 1 ? a : b;
+      CeladorProcess follower = leader == a ? b : a;
+      assertThat(within(60, () -> metric(leader, "celador_audit_denied_objects") == 1))
+          .as(leader.log())
+          .isTrue();
+      assertThat(failed(admin, ns, report)).containsExactly("pod-0");
+      assertThat(metric(follower, "celador_audit_runs_total{result=\"success\"}"))
+          .as("the follower never audits")
+          .isZero();
+      String holder =
+          admin
+              .leases()
+              .inNamespace("default")
+              .withName(report)
+              .get()
+              .getSpec()
+              .getHolderIdentity();
+      assertThat(holder).isNotBlank();
+
+      leader.close();
+      assertThat(
+              within(
+                  60,
+                  () ->
+                      metric(follower, "celador_audit_leader") == 1
+                          && metric(follower, "celador_audit_runs_total{result=\"success\"}") >= 1))
+          .as("the other replica takes over once the leader releases the Lease\n" + follower.log())
+          .isTrue();
+      assertThat(
+              admin
+                  .leases()
+                  .inNamespace("default")
+                  .withName(report)
+                  .get()
+                  .getSpec()
+                  .getHolderIdentity())
+          .isNotEqualTo(holder);
+    }
+  }
+
+  private CeladorProcess auditing(
+      KubeCluster cluster,
+      Path policies,
+      AdmissionServeIT.ServingTls tls,
+      String replica,
+      String report)
+      throws Exception {
+    return CeladorProcess.start(
+        policies,
+        Files.createDirectories(work.resolve(replica)),
+        List.of("--admission"),
+        "celador.policies.allow-empty=true",
+        "celador.webhook.host=127.0.0.1",
+        "celador.webhook.port=" + CeladorProcess.freePort(),
+        "celador.webhook.tls.certificate=" + tls.certificate(),
+        "celador.webhook.tls.private-key=" + tls.privateKey(),
+        "celador.webhook.kubeconfig=" + cluster.kubeconfig(),
+        "celador.audit.enabled=true",
+        "celador.audit.interval=1s",
+        "celador.audit.report-name=" + report);
+  }
+
   private static boolean within(int seconds, java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -135,10 +218,14 @@ class BackgroundAuditIT {
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
-  @SuppressWarnings("unchecked")
   private static Set<String> failed(KubernetesClient admin, String ns) {
+    return failed(admin, ns, "celador-audit");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> failed(KubernetesClient admin, String ns, String name) {
     Set<String> names = new TreeSet<>();
-    GenericKubernetesResource report = AuditWorkloads.report(admin, ns);
+    GenericKubernetesResource report = AuditWorkloads.report(admin, ns, name);
     if (report == null) {
       return names;
     }

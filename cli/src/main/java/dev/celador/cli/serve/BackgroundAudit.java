@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -50,6 +51,10 @@ final class BackgroundAudit implements AutoCloseable {
   private final AtomicLong lastMillis = new AtomicLong();
   private final Counter succeeded;
   private final Counter failed;
+  private final long intervalMillis;
+  private final AtomicLong leader = new AtomicLong();
+  private ScheduledFuture<?> schedule;
+  private AuditLeadership leadership;
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -59,6 +64,9 @@ final class BackgroundAudit implements AutoCloseable {
     d.put("celador.audit.interval", "1h");
     d.put("celador.audit.report-name", "celador-audit");
     d.put("celador.audit.page-size", Integer.toString(ObjectPages.DEFAULT_PAGE_SIZE));
+    // On: replicas of one installation share the settings, and two auditors would write the same
+    // reports over each other (AuditLeadership).
+    d.put("celador.audit.leader-election", "true");
     return Map.copyOf(d);
   }
 
@@ -67,8 +75,10 @@ final class BackgroundAudit implements AutoCloseable {
       Supplier<AdmissionPolicies.Active> policies,
       String reportName,
       int pageSize,
+      long intervalMillis,
       MeterRegistry registry) {
     this.client = client;
+    this.intervalMillis = intervalMillis;
     this.policies = policies;
     this.reportName = reportName;
     this.pageSize = pageSize;
@@ -99,6 +109,11 @@ final class BackgroundAudit implements AutoCloseable {
         .register(registry);
     Gauge.builder("celador.audit.last.duration.seconds", lastMillis, m -> m.get() / 1000.0)
         .description("How long the last audit that completed took")
+        .register(registry);
+    Gauge.builder("celador.audit.leader", leader, AtomicLong::get)
+        .description(
+            "1 while this replica is the one that audits (it holds the audit Lease, or leader"
+                + " election is off), else 0")
         .register(registry);
     this.succeeded = runs(registry, "success");
     this.failed = runs(registry, "failure");
@@ -159,13 +174,37 @@ final class BackgroundAudit implements AutoCloseable {
             policies,
             settings.string("celador.audit.report-name"),
             settings.integer("celador.audit.page-size"),
+            settings.duration("celador.audit.interval").toMillis(),
             registry);
-    audit.scheduler.scheduleWithFixedDelay(
-        audit::runOnce,
-        0,
-        settings.duration("celador.audit.interval").toMillis(),
-        TimeUnit.MILLISECONDS);
+    if (settings.bool("celador.audit.leader-election")) {
+      audit.leadership =
+          AuditLeadership.start(
+              client, settings.string("celador.audit.report-name"), audit::lead, audit::follow);
+    } else {
+      audit.lead();
+    }
     return audit;
+  }
+
+  /** Audits from now on, the first right away. */
+  private synchronized void lead() {
+    if (schedule == null || schedule.isDone()) {
+      schedule =
+          scheduler.scheduleWithFixedDelay(this::runOnce, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+    leader.set(1);
+  }
+
+  /**
+   * Stops auditing; an audit in progress finishes (its reports are whole, and the new leader's next
+   * audit rewrites them anyway).
+   */
+  private synchronized void follow() {
+    leader.set(0);
+    if (schedule != null) {
+      schedule.cancel(false);
+      schedule = null;
+    }
   }
 
   /** One audit; never throws, so the schedule goes on. */
@@ -205,6 +244,9 @@ final class BackgroundAudit implements AutoCloseable {
 
   @Override
   public void close() {
+    if (leadership != null) {
+      leadership.close();
+    }
     scheduler.shutdownNow();
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);

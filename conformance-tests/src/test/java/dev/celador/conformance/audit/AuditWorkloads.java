@@ -33,10 +33,16 @@ public final class AuditWorkloads {
 
   /** The audit's PolicyReport ({@code celador-audit}) of {@code namespace}; null if none. */
   public static GenericKubernetesResource report(KubernetesClient client, String namespace) {
+    return report(client, namespace, "celador-audit");
+  }
+
+  /** The PolicyReport {@code name} of {@code namespace}, or null. */
+  public static GenericKubernetesResource report(
+      KubernetesClient client, String namespace, String name) {
     return client
         .genericKubernetesResources(POLICY_REPORT)
         .inNamespace(namespace)
-        .withName("celador-audit")
+        .withName(name)
         .get();
   }
 

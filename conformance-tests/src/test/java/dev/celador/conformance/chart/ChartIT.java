@@ -191,11 +191,28 @@ class ChartIT {
     assertThat(ofKind(objects, ClusterRoleBinding.class))
         .extracting(b -> b.getRoleRef().getName())
         .contains(audit.getMetadata().getName());
+    Role lease =
+        ofKind(objects, Role.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("-admission-audit-lease"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(lease.getRules())
+        .as("replicas elect one auditor: Leases in the release namespace, nothing else")
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
+              assertThat(r.getResources()).containsExactly("leases");
+              assertThat(r.getVerbs()).containsExactly("get", "create", "update");
+            });
+    assertThat(ofKind(objects, RoleBinding.class))
+        .extracting(b -> b.getRoleRef().getName())
+        .contains(lease.getMetadata().getName());
     assertThat(
             Chart.objects(Chart.render("r", "celador", "admission-bootstrap-values.yaml")).stream()
                 .map(o -> o.getMetadata().getName()))
         .as("off by default")
-        .noneMatch(n -> n.endsWith("-admission-audit"));
+        .noneMatch(n -> n.endsWith("-admission-audit") || n.endsWith("-admission-audit-lease"));
   }
 
   @Test
