@@ -69,19 +69,7 @@ class BackgroundAuditIT {
     Files.writeString(policies.resolve("no-privileged.yaml"), policy(ns));
     AdmissionServeIT.ServingTls tls = AdmissionServeIT.ServingTls.write(work);
 
-    try (CeladorProcess celador =
-        CeladorProcess.start(
-            policies,
-            work,
-            List.of("--admission"),
-            "celador.policies.allow-empty=true",
-            "celador.webhook.host=127.0.0.1",
-            "celador.webhook.port=" + CeladorProcess.freePort(),
-            "celador.webhook.tls.certificate=" + tls.certificate(),
-            "celador.webhook.tls.private-key=" + tls.privateKey(),
-            "celador.webhook.kubeconfig=" + cluster.kubeconfig(),
-            "celador.audit.enabled=true",
-            "celador.audit.interval=1s")) {
+    try (CeladorProcess celador = auditing(cluster, policies, tls, "replica", "celador-audit")) {
       // The first audit runs once the webhook listens: Spring's start-up, on a shared machine.
       assertThat(within(120, () -> metric(celador, "celador_audit_denied_objects") == 2))
           .as(celador.log())
