@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.Assumptions;
  * End-to-end set-up: the packaged {@code celador serve --admission} in bootstrap TLS mode against
  * the test cluster, registered through a ValidatingWebhookConfiguration whose {@code
  * clientConfig.url} is {@code https://127.0.0.1:<port>/validate} and whose caBundle Celador patches
- * itself. Every webhook selects only namespaces labelled {@code celador-e2e=<run>}, so other tests
- * on the same cluster never reach it.
+ * itself (and, with {@link #registerMutating}, a MutatingWebhookConfiguration calling {@code
+ * /mutate}). Every webhook selects only namespaces labelled {@code celador-e2e=<run>}, so other
+ * tests on the same cluster never reach it.
  */
 final class CeladorWebhookInCluster implements AutoCloseable {
 
@@ -46,6 +50,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
   private final List<String> extraSettings;
   private CeladorProcess celador;
   private int starts;
+  private boolean mutating;
 
   CeladorWebhookInCluster(Path policies, Path work, String... extraSettings) {
     this.policies = policies;
@@ -143,6 +148,46 @@ final class CeladorWebhookInCluster implements AutoCloseable {
         .create();
   }
 
+  /**
+   * Creates a MutatingWebhookConfiguration of the same name calling {@code /mutate}, with
+   * reinvocationPolicy IfNeeded as the chart sets it; bootstrap TLS patches its caBundle too.
+   */
+  void registerMutating(Hook... hooks) {
+    List<MutatingWebhook> webhooks = new ArrayList<>();
+    for (Hook hook : hooks) {
+      webhooks.add(
+          new MutatingWebhookBuilder()
+              .withName(hook.name())
+              .withNewClientConfig()
+              .withUrl("https://" + cluster.loopbackHost() + ":" + port + "/mutate")
+              .endClientConfig()
+              .withRules(hook.rules())
+              .withNewNamespaceSelector()
+              .withMatchLabels(Map.of(RUN_LABEL, run))
+              .endNamespaceSelector()
+              .withObjectSelector(hook.objectSelector())
+              .withFailurePolicy(hook.failurePolicy())
+              .withReinvocationPolicy("IfNeeded")
+              .withSideEffects("None")
+              .withAdmissionReviewVersions("v1")
+              .withTimeoutSeconds(10)
+              .build());
+    }
+    admin
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(configurationName)
+                .endMetadata()
+                .withWebhooks(webhooks)
+                .build())
+        .create();
+    mutating = true;
+  }
+
   /** Starts Celador (again) and waits until it is ready. */
   CeladorProcess start() throws IOException, InterruptedException {
     Path dir = work.resolve("celador-" + (++starts));
@@ -160,6 +205,9 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 "celador.webhook.tls.extra-sans=" + cluster.loopbackHost(),
                 "celador.webhook.tls.check-interval=1s",
                 "celador.webhook.tls.quiet-period=200ms"));
+    if (mutating) {
+      settings.add("celador.webhook.tls.mutating-webhook-configuration=" + configurationName);
+    }
     settings.addAll(extraSettings);
     celador =
         CeladorProcess.start(
@@ -232,6 +280,14 @@ final class CeladorWebhookInCluster implements AutoCloseable {
           .validatingWebhookConfigurations()
           .withName(configurationName)
           .delete();
+      if (mutating) {
+        admin
+            .admissionRegistration()
+            .v1()
+            .mutatingWebhookConfigurations()
+            .withName(configurationName)
+            .delete();
+      }
       // On a real cluster they go; the local harness has no namespace controller to finish it.
       // Best effort: the API server may still call the just-deleted webhook for a moment.
       for (String n : namespaces) {
