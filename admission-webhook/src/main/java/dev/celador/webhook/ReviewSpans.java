@@ -9,6 +9,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A {@code celador.admit} span per decided review ({@code celador.mutate} per mutated one), child
@@ -42,12 +43,7 @@ final class ReviewSpans {
       AdmissionRequest request,
       AdmissionDecision decision,
       long nanos) {
-    long end = DecisionSpans.now();
-    Span span = spans.start(NAME, trace, end, nanos);
-    if (span.isRecording()) {
-      describe(span, revision, request, decision);
-    }
-    span.end(end, TimeUnit.NANOSECONDS);
+    record(NAME, trace, nanos, span -> describe(span, revision, request, decision));
   }
 
   /**
@@ -60,13 +56,23 @@ final class ReviewSpans {
       AdmissionRequest request,
       AdmissionMutation mutation,
       long nanos) {
+    record(
+        MUTATE_NAME,
+        trace,
+        nanos,
+        span -> {
+          common(span, revision, request, mutation.decision());
+          span.setAttribute(POLICIES, mutation.appliedBy().size());
+          span.setAttribute(PATCH_OPERATIONS, mutation.patch().size());
+        });
+  }
+
+  /** A span that ended now after {@code nanos}, described only when it is recorded. */
+  private void record(String name, TraceParent trace, long nanos, Consumer<Span> describe) {
     long end = DecisionSpans.now();
-    Span span = spans.start(MUTATE_NAME, trace, end, nanos);
+    Span span = spans.start(name, trace, end, nanos);
     if (span.isRecording()) {
-      AdmissionDecision decision = mutation.decision();
-      common(span, revision, request, decision);
-      span.setAttribute(POLICIES, mutation.appliedBy().size());
-      span.setAttribute(PATCH_OPERATIONS, mutation.patch().size());
+      describe.accept(span);
     }
     span.end(end, TimeUnit.NANOSECONDS);
   }

@@ -6,14 +6,15 @@ import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -114,26 +115,6 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   /** Creates the configuration, without caBundle: Celador's bootstrap fills it in. */
   void register(Hook... hooks) {
-    List<io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook> webhooks =
-        new ArrayList<>();
-    for (Hook hook : hooks) {
-      webhooks.add(
-          new ValidatingWebhookBuilder()
-              .withName(hook.name())
-              .withNewClientConfig()
-              .withUrl("https://" + cluster.loopbackHost() + ":" + port + "/validate")
-              .endClientConfig()
-              .withRules(hook.rules())
-              .withNewNamespaceSelector()
-              .withMatchLabels(Map.of(RUN_LABEL, run))
-              .endNamespaceSelector()
-              .withObjectSelector(hook.objectSelector())
-              .withFailurePolicy(hook.failurePolicy())
-              .withSideEffects("None")
-              .withAdmissionReviewVersions("v1")
-              .withTimeoutSeconds(10)
-              .build());
-    }
     admin
         .admissionRegistration()
         .v1()
@@ -143,7 +124,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 .withNewMetadata()
                 .withName(configurationName)
                 .endMetadata()
-                .withWebhooks(webhooks)
+                .withWebhooks(webhooks("/validate", hooks))
                 .build())
         .create();
   }
@@ -153,25 +134,13 @@ final class CeladorWebhookInCluster implements AutoCloseable {
    * reinvocationPolicy IfNeeded as the chart sets it; bootstrap TLS patches its caBundle too.
    */
   void registerMutating(Hook... hooks) {
+    // The two kinds' webhooks share every field but reinvocationPolicy, without a common type.
     List<MutatingWebhook> webhooks = new ArrayList<>();
-    for (Hook hook : hooks) {
-      webhooks.add(
-          new MutatingWebhookBuilder()
-              .withName(hook.name())
-              .withNewClientConfig()
-              .withUrl("https://" + cluster.loopbackHost() + ":" + port + "/mutate")
-              .endClientConfig()
-              .withRules(hook.rules())
-              .withNewNamespaceSelector()
-              .withMatchLabels(Map.of(RUN_LABEL, run))
-              .endNamespaceSelector()
-              .withObjectSelector(hook.objectSelector())
-              .withFailurePolicy(hook.failurePolicy())
-              .withReinvocationPolicy("IfNeeded")
-              .withSideEffects("None")
-              .withAdmissionReviewVersions("v1")
-              .withTimeoutSeconds(10)
-              .build());
+    for (var webhook : webhooks("/mutate", hooks)) {
+      MutatingWebhook m =
+          Serialization.unmarshal(Serialization.asJson(webhook), MutatingWebhook.class);
+      m.setReinvocationPolicy("IfNeeded");
+      webhooks.add(m);
     }
     admin
         .admissionRegistration()
@@ -186,6 +155,29 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 .build())
         .create();
     mutating = true;
+  }
+
+  private List<ValidatingWebhook> webhooks(String path, Hook... hooks) {
+    List<ValidatingWebhook> webhooks = new ArrayList<>();
+    for (Hook hook : hooks) {
+      webhooks.add(
+          new ValidatingWebhookBuilder()
+              .withName(hook.name())
+              .withNewClientConfig()
+              .withUrl("https://" + cluster.loopbackHost() + ":" + port + path)
+              .endClientConfig()
+              .withRules(hook.rules())
+              .withNewNamespaceSelector()
+              .withMatchLabels(Map.of(RUN_LABEL, run))
+              .endNamespaceSelector()
+              .withObjectSelector(hook.objectSelector())
+              .withFailurePolicy(hook.failurePolicy())
+              .withSideEffects("None")
+              .withAdmissionReviewVersions("v1")
+              .withTimeoutSeconds(10)
+              .build());
+    }
+    return webhooks;
   }
 
   /** Starts Celador (again) and waits until it is ready. */
