@@ -1,6 +1,7 @@
 package dev.celador.webhook;
 
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionMutation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,11 @@ import org.springframework.stereotype.Component;
  *       deny, warn, audit, error or skip;
  *   <li>{@code celador_admission_reviews_total{allowed,code}} and {@code
  *       celador_admission_review_duration_seconds};
+ *   <li>{@code celador_admission_mutations_total{allowed,code,patched}} and {@code
+ *       celador_admission_mutation_duration_seconds}: reviews of {@code POST /mutate}, patched true
+ *       when the answer carried a patch;
+ *   <li>{@code celador_admission_policy_mutations_total{policy,binding}}: reviews a policy with a
+ *       binding changed (or tested) the object of;
  *   <li>{@code celador_admission_reloads_total{outcome}} and {@code celador_admission_policies}.
  * </ul>
  */
@@ -36,6 +42,7 @@ public class WebhookMetrics {
   private volatile Counter allowed; // registered on the first allowed review, as denials are
   private final Map<Integer, Counter> deniedByCode = new ConcurrentHashMap<>();
   private final Timer duration;
+  private final Timer mutationDuration;
   // Read at each scrape: under serve the shared engine reloads without telling the webhook.
   private volatile IntSupplier policies = () -> 0;
 
@@ -44,6 +51,10 @@ public class WebhookMetrics {
     this.duration =
         Timer.builder("celador.admission.review.duration")
             .description("Time to decide one AdmissionReview, from parsed body to response")
+            .register(registry);
+    this.mutationDuration =
+        Timer.builder("celador.admission.mutation.duration")
+            .description("Time to mutate one AdmissionReview, from parsed body to response")
             .register(registry);
     Gauge.builder("celador.admission.policies", this, m -> m.policies.getAsInt())
         .description("Admission policies in the active set")
@@ -75,6 +86,27 @@ public class WebhookMetrics {
         byResult[result] = counter;
       }
       counter.increment();
+    }
+  }
+
+  /** Counts one {@code /mutate} review; registering is idempotent, as for policy counters. */
+  void mutation(AdmissionMutation mutation, long nanos) {
+    mutationDuration.record(nanos, TimeUnit.NANOSECONDS);
+    AdmissionDecision decision = mutation.decision();
+    Counter.builder("celador.admission.mutations")
+        .description("AdmissionReviews of POST /mutate answered")
+        .tag("allowed", Boolean.toString(decision.allowed()))
+        .tag("code", Integer.toString(decision.code()))
+        .tag("patched", Boolean.toString(mutation.changed()))
+        .register(registry)
+        .increment();
+    for (AdmissionMutation.Applier a : mutation.appliedBy()) {
+      Counter.builder("celador.admission.policy.mutations")
+          .description("Reviews one mutating policy with one binding changed or tested")
+          .tag("policy", a.policy())
+          .tag("binding", a.binding())
+          .register(registry)
+          .increment();
     }
   }
 

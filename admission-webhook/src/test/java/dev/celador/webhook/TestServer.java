@@ -114,10 +114,14 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> post(SSLContext ssl, byte[] body) throws Exception {
+    return post(ssl, "/validate", body);
+  }
+
+  HttpResponse<String> post(SSLContext ssl, String path, byte[] body) throws Exception {
     HttpClient client =
         HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     return client.send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/validate"))
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),

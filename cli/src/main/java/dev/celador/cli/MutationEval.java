@@ -48,16 +48,7 @@ final class MutationEval {
     }
     List<Object> patch = new ArrayList<>();
     for (JsonPatchOperation op : result.patch()) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("op", op.op());
-      o.put("path", op.path());
-      if (!op.from().isEmpty()) {
-        o.put("from", op.from());
-      }
-      if (op.hasValue()) {
-        o.put("value", op.value());
-      }
-      patch.add(o);
+      patch.add(op.toJson());
     }
     mutation.put("patch", patch);
     mutation.put("object", result.object());

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.conformance.cluster.Fixtures;
 import dev.celador.conformance.kube.KubeCluster;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.Assumptions;
  * End-to-end set-up: the packaged {@code celador serve --admission} in bootstrap TLS mode against
  * the test cluster, registered through a ValidatingWebhookConfiguration whose {@code
  * clientConfig.url} is {@code https://127.0.0.1:<port>/validate} and whose caBundle Celador patches
- * itself. Every webhook selects only namespaces labelled {@code celador-e2e=<run>}, so other tests
- * on the same cluster never reach it.
+ * itself (and, with {@link #registerMutating}, a MutatingWebhookConfiguration calling {@code
+ * /mutate}). Every webhook selects only namespaces labelled {@code celador-e2e=<run>}, so other
+ * tests on the same cluster never reach it.
  */
 final class CeladorWebhookInCluster implements AutoCloseable {
 
@@ -46,6 +51,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
   private final List<String> extraSettings;
   private CeladorProcess celador;
   private int starts;
+  private boolean mutating;
 
   CeladorWebhookInCluster(Path policies, Path work, String... extraSettings) {
     this.policies = policies;
@@ -109,14 +115,56 @@ final class CeladorWebhookInCluster implements AutoCloseable {
 
   /** Creates the configuration, without caBundle: Celador's bootstrap fills it in. */
   void register(Hook... hooks) {
-    List<io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook> webhooks =
-        new ArrayList<>();
+    admin
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .resource(
+            new ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(configurationName)
+                .endMetadata()
+                .withWebhooks(webhooks("/validate", hooks))
+                .build())
+        .create();
+  }
+
+  /**
+   * Creates a MutatingWebhookConfiguration of the same name calling {@code /mutate}, with
+   * reinvocationPolicy IfNeeded as the chart sets it; bootstrap TLS patches its caBundle too.
+   */
+  void registerMutating(Hook... hooks) {
+    // The two kinds' webhooks share every field but reinvocationPolicy, without a common type.
+    List<MutatingWebhook> webhooks = new ArrayList<>();
+    for (var webhook : webhooks("/mutate", hooks)) {
+      MutatingWebhook m =
+          Serialization.unmarshal(Serialization.asJson(webhook), MutatingWebhook.class);
+      m.setReinvocationPolicy("IfNeeded");
+      webhooks.add(m);
+    }
+    admin
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(configurationName)
+                .endMetadata()
+                .withWebhooks(webhooks)
+                .build())
+        .create();
+    mutating = true;
+  }
+
+  private List<ValidatingWebhook> webhooks(String path, Hook... hooks) {
+    List<ValidatingWebhook> webhooks = new ArrayList<>();
     for (Hook hook : hooks) {
       webhooks.add(
           new ValidatingWebhookBuilder()
               .withName(hook.name())
               .withNewClientConfig()
-              .withUrl("https://" + cluster.loopbackHost() + ":" + port + "/validate")
+              .withUrl("https://" + cluster.loopbackHost() + ":" + port + path)
               .endClientConfig()
               .withRules(hook.rules())
               .withNewNamespaceSelector()
@@ -129,18 +177,7 @@ final class CeladorWebhookInCluster implements AutoCloseable {
               .withTimeoutSeconds(10)
               .build());
     }
-    admin
-        .admissionRegistration()
-        .v1()
-        .validatingWebhookConfigurations()
-        .resource(
-            new ValidatingWebhookConfigurationBuilder()
-                .withNewMetadata()
-                .withName(configurationName)
-                .endMetadata()
-                .withWebhooks(webhooks)
-                .build())
-        .create();
+    return webhooks;
   }
 
   /** Starts Celador (again) and waits until it is ready. */
@@ -160,6 +197,9 @@ final class CeladorWebhookInCluster implements AutoCloseable {
                 "celador.webhook.tls.extra-sans=" + cluster.loopbackHost(),
                 "celador.webhook.tls.check-interval=1s",
                 "celador.webhook.tls.quiet-period=200ms"));
+    if (mutating) {
+      settings.add("celador.webhook.tls.mutating-webhook-configuration=" + configurationName);
+    }
     settings.addAll(extraSettings);
     celador =
         CeladorProcess.start(
@@ -232,6 +272,14 @@ final class CeladorWebhookInCluster implements AutoCloseable {
           .validatingWebhookConfigurations()
           .withName(configurationName)
           .delete();
+      if (mutating) {
+        admin
+            .admissionRegistration()
+            .v1()
+            .mutatingWebhookConfigurations()
+            .withName(configurationName)
+            .delete();
+      }
       // On a real cluster they go; the local harness has no namespace controller to finish it.
       // Best effort: the API server may still call the just-deleted webhook for a moment.
       for (String n : namespaces) {

@@ -2,6 +2,7 @@ package dev.celador.engine;
 
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionMutation;
 import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
@@ -291,6 +292,22 @@ public final class PolicyEngine implements AutoCloseable {
     return now.admission()
         .map(set -> AdmissionReviewMapper.decide(set, request, now.admissionContext()))
         .orElseGet(() -> AdmissionDecision.allowedByNone());
+  }
+
+  /**
+   * What the active mutating admission policies do to {@code request}'s object, with the patch a
+   * mutating webhook answers; before the first load, the {@link AdmissionDecision#notReady()}
+   * denial. An unexpected evaluation failure denies (code 500).
+   */
+  public AdmissionMutation mutate(AdmissionRequest request) {
+    PolicySnapshot now = active.get();
+    if (now == null) {
+      AdmissionDecision notReady = AdmissionDecision.notReady();
+      return AdmissionMutation.failed(notReady.code(), notReady.reason(), notReady.message());
+    }
+    return now.admission()
+        .map(set -> AdmissionReviewMapper.mutate(set, request, now.admissionContext()))
+        .orElseGet(() -> AdmissionMutation.unchanged(request));
   }
 
   /**

@@ -16,6 +16,7 @@ record BootstrapSettings(
     String secretName,
     String secretNamespace,
     String webhookConfiguration,
+    String mutatingWebhookConfiguration,
     List<String> extraNames,
     Duration caValidity,
     Duration servingValidity,
@@ -55,6 +56,7 @@ record BootstrapSettings(
             secretName.isEmpty() ? service + "-tls" : secretName,
             secretNamespace.isEmpty() ? namespace : secretNamespace,
             required(env, "webhook-configuration"),
+            env.getProperty(PREFIX + "mutating-webhook-configuration", "").trim(),
             Arrays.stream(env.getProperty(PREFIX + "extra-sans", "").split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())

@@ -83,10 +83,13 @@ public final class BootstrapTls implements ApplicationListener<SpringApplication
       if (settings.directory() == null) {
         ownedFiles = files;
       }
+      CaBundlePatcher patcher =
+          new CaBundlePatcher(
+              client, settings.webhookConfiguration(), settings.mutatingWebhookConfiguration());
       sync =
           new TlsSync(
               new TlsSecretStore(client, settings.secretNamespace(), settings.secretName()),
-              new CaBundlePatcher(client, settings.webhookConfiguration()),
+              patcher,
               files,
               new TlsPlanner(
                   settings.names(),
@@ -106,7 +109,7 @@ public final class BootstrapTls implements ApplicationListener<SpringApplication
           "bootstrap TLS: Secret {}/{}, caBundle of {}, names {}",
           settings.secretNamespace(),
           settings.secretName(),
-          settings.webhookConfiguration(),
+          patcher.describe(),
           settings.names());
     } catch (RuntimeException e) {
       close();

@@ -69,6 +69,7 @@ final class AdmissionWebhookRunner {
     d.put("celador.webhook.tls.secret-name", "");
     d.put("celador.webhook.tls.secret-namespace", "");
     d.put("celador.webhook.tls.webhook-configuration", "");
+    d.put("celador.webhook.tls.mutating-webhook-configuration", "");
     d.put("celador.webhook.tls.extra-sans", "");
     d.put("celador.webhook.tls.ca-validity", "365d");
     d.put("celador.webhook.tls.serving-validity", "90d");

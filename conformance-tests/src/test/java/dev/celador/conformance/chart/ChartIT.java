@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -152,6 +153,47 @@ class ChartIT {
               assertThat(r.getApiGroups()).containsExactly("celador.dev");
               assertThat(r.getResources()).contains("accesspolicies", "validatingpolicies");
             });
+  }
+
+  @Test
+  void admissionMutating_registersMutateBesideValidateAndLetsBootstrapPatchIt() {
+    List<HasMetadata> objects =
+        Chart.objects(Chart.render("r", "celador", "admission-mutating-values.yaml"));
+
+    MutatingWebhookConfiguration mutating =
+        ofKind(objects, MutatingWebhookConfiguration.class).get(0);
+    assertThat(mutating.getMetadata().getName())
+        .isEqualTo(
+            ofKind(objects, ValidatingWebhookConfiguration.class).get(0).getMetadata().getName());
+    var hook = mutating.getWebhooks().get(0);
+    assertThat(hook.getClientConfig().getService().getPath()).isEqualTo("/mutate");
+    assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
+    assertThat(hook.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(hook.getRules())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getResources()).containsExactly("deployments"));
+    assertThat(hook.getNamespaceSelector().getMatchExpressions())
+        .as("never its own namespace")
+        .anySatisfy(e -> assertThat(e.getValues()).containsExactly("celador"));
+    assertThat(settings(objects).getData().get("admission.yaml"))
+        .contains(
+            "celador.webhook.tls.mutating-webhook-configuration: \""
+                + mutating.getMetadata().getName()
+                + "\"");
+    assertThat(ofKind(objects, ClusterRole.class))
+        .flatExtracting(ClusterRole::getRules)
+        .flatExtracting(PolicyRule::getResources)
+        .contains("mutatingwebhookconfigurations");
+    List<HasMetadata> validatingOnly =
+        Chart.objects(Chart.render("r", "celador", "admission-bootstrap-values.yaml"));
+    assertThat(ofKind(validatingOnly, MutatingWebhookConfiguration.class))
+        .as("off by default")
+        .isEmpty();
+    assertThat(settings(validatingOnly).getData().get("admission.yaml")).doesNotContain("mutating");
+    assertThat(ofKind(validatingOnly, ClusterRole.class))
+        .flatExtracting(ClusterRole::getRules)
+        .flatExtracting(PolicyRule::getResources)
+        .doesNotContain("mutatingwebhookconfigurations");
   }
 
   @Test

@@ -4,7 +4,9 @@ import dev.celador.engine.decisionlog.DecisionEnvelope;
 import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.decisionlog.TraceParent;
 import dev.celador.engine.json.JsonText;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * One decision-log line per admission review (schema: docs/decision-log.md): the common envelope,
@@ -39,6 +41,31 @@ public final class AdmissionDecisionLog {
       AdmissionRequest request,
       AdmissionDecision decision,
       long micros) {
+    return line(time, revision, trace, request, decision, null, micros);
+  }
+
+  /**
+   * The line of one {@code POST /mutate} review: as a validating one, with a {@code mutation}
+   * object (who applied a patch, its size) in place of the per-policy {@code policies}.
+   */
+  public static String line(
+      Instant time,
+      String revision,
+      TraceParent trace,
+      AdmissionRequest request,
+      AdmissionMutation mutation,
+      long micros) {
+    return line(time, revision, trace, request, mutation.decision(), mutation, micros);
+  }
+
+  private static String line(
+      Instant time,
+      String revision,
+      TraceParent trace,
+      AdmissionRequest request,
+      AdmissionDecision decision,
+      AdmissionMutation mutation,
+      long micros) {
     AdmissionRequest.Gvr r = request.resource();
     DecisionEnvelope envelope =
         new DecisionEnvelope(
@@ -71,16 +98,37 @@ public final class AdmissionDecisionLog {
                 "message", Redactor.admissionMessage(r.resource(), decision.message()));
           }
           json.writeNumberProperty("warnings", decision.warnings().size());
-          json.writeArrayPropertyStart("policies");
-          for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
-            json.writeStartObject();
-            json.writeStringProperty("policy", e.policy());
-            json.writeStringProperty("binding", e.binding());
-            json.writeStringProperty("result", e.result().label());
-            json.writeEndObject();
+          if (mutation == null) {
+            json.writeArrayPropertyStart("policies");
+            for (AdmissionDecision.PolicyEvaluation e : decision.evaluations()) {
+              json.writeStartObject();
+              json.writeStringProperty("policy", e.policy());
+              json.writeStringProperty("binding", e.binding());
+              json.writeStringProperty("result", e.result().label());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          } else {
+            writeMutation(json, mutation);
           }
-          json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  /** {@code "mutation":{"applied":[{policy,binding}],"patch_operations":n,"patch_bytes":n}}. */
+  private static void writeMutation(JsonGenerator json, AdmissionMutation mutation) {
+    json.writeObjectPropertyStart("mutation");
+    json.writeArrayPropertyStart("applied");
+    for (AdmissionMutation.Applier a : mutation.appliedBy()) {
+      json.writeStartObject();
+      json.writeStringProperty("policy", a.policy());
+      json.writeStringProperty("binding", a.binding());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeNumberProperty("patch_operations", mutation.patch().size());
+    json.writeNumberProperty(
+        "patch_bytes", mutation.patchJson().getBytes(StandardCharsets.UTF_8).length);
+    json.writeEndObject();
   }
 }

@@ -1,6 +1,8 @@
 package dev.celador.engine.admission;
 
 import dev.celador.engine.json.JsonText;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.TreeMap;
  * POST /validate} with it and {@code celador eval --admission-review} prints it, so both give the
  * same bytes for the same review. Input is a review already parsed from JSON or YAML (maps, lists,
  * scalars); output is compact JSON that echoes apiVersion, kind and uid and carries allowed, status
- * (on denial), warnings and auditAnnotations (keys sorted), never a patch.
+ * (on denial), warnings and auditAnnotations (keys sorted); a patch only in answers of {@code POST
+ * /mutate} ({@link #write(String, AdmissionMutation)}).
  */
 public final class AdmissionReviewMapper {
 
@@ -56,6 +59,27 @@ public final class AdmissionReviewMapper {
     }
   }
 
+  /**
+   * What the mutating policies do to {@code request}, with the patch the webhook answers with; an
+   * unexpected failure denies (fail closed) with code 500, as {@link #decide} does. A DELETE has no
+   * object to change and a CONNECT's object is its options, not a stored object: both are allowed
+   * unchanged without asking any policy.
+   */
+  public static AdmissionMutation mutate(
+      CompiledAdmissionSet set, AdmissionRequest request, AdmissionContext context) {
+    if (request.object() == null
+        || "DELETE".equals(request.operation())
+        || "CONNECT".equals(request.operation())) {
+      return AdmissionMutation.unchanged(request);
+    }
+    try {
+      return AdmissionMutation.of(request, set.mutate(request, context));
+    } catch (RuntimeException e) {
+      AdmissionDecision error = internalError(e);
+      return AdmissionMutation.failed(error.code(), error.reason(), error.message());
+    }
+  }
+
   private static AdmissionDecision internalError(RuntimeException e) {
     return new AdmissionDecision(
         false,
@@ -68,6 +92,19 @@ public final class AdmissionReviewMapper {
 
   /** The AdmissionReview answering {@code uid} with {@code decision}, as compact JSON. */
   public static String write(String uid, AdmissionDecision decision) {
+    return write(uid, decision, "");
+  }
+
+  /**
+   * The AdmissionReview answering {@code uid} with {@code mutation}: as for a decision, plus {@code
+   * patchType: JSONPatch} and the base64 {@code patch} when the object changed (none when not, as
+   * the API server expects of an allowed review that changes nothing).
+   */
+  public static String write(String uid, AdmissionMutation mutation) {
+    return write(uid, mutation.decision(), mutation.patchJson());
+  }
+
+  private static String write(String uid, AdmissionDecision decision, String patch) {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("uid", uid);
     response.put("allowed", decision.allowed());
@@ -78,6 +115,11 @@ public final class AdmissionReviewMapper {
       status.put("reason", decision.reason());
       status.put("message", decision.message());
       response.put("status", status);
+    }
+    if (!patch.isEmpty()) {
+      response.put("patchType", "JSONPatch");
+      response.put(
+          "patch", Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8)));
     }
     if (!decision.warnings().isEmpty()) {
       response.put("warnings", decision.warnings());

@@ -108,6 +108,51 @@ class AdmissionDecisionLogTest {
   }
 
   @Test
+  void line_mutation_recordsWhoPatchedAndThePatchSizeNeverThePatch() {
+    AdmissionRequest request =
+        AdmissionRequest.fromMap(
+            Map.of(
+                "uid", "u-3",
+                "operation", "CREATE",
+                "kind", Map.of("group", "", "version", "v1", "kind", "ConfigMap"),
+                "resource", Map.of("group", "", "version", "v1", "resource", "configmaps"),
+                "name", "c",
+                "userInfo", Map.of("username", "alice"),
+                "object", Map.of("data", Map.of("a", "b"))));
+    Map<String, Object> mutated = Map.of("data", Map.of("a", "b", "token", "hunter2"));
+    var op =
+        new dev.celador.engine.jsonpatch.JsonPatchOperation("add", "/data/token", "", "x", true);
+    MutationResult result =
+        new MutationResult(
+            true,
+            200,
+            "",
+            "",
+            mutated,
+            List.of(
+                new MutationResult.AppliedPatch("token", "token-all", 0, List.of(op)),
+                new MutationResult.AppliedPatch("token", "token-all", 1, List.of(op))));
+
+    AdmissionMutation mutation = AdmissionMutation.of(request, result);
+    String line =
+        AdmissionDecisionLog.line(
+            Instant.parse("2026-07-01T10:00:00Z"), "r1", null, request, mutation, 7);
+
+    assertThat(mutation.patchJson())
+        .isEqualTo("[{\"op\":\"add\",\"path\":\"/data/token\",\"value\":\"hunter2\"}]");
+    assertThat(line.replaceFirst("\"decision_id\":\"[0-9a-f-]{36}\"", "\"decision_id\":\"ID\""))
+        .isEqualTo(
+            "{\"time\":\"2026-07-01T10:00:00Z\",\"decision_id\":\"ID\",\"type\":\"admission\","
+                + "\"revision\":\"r1\",\"allowed\":true,\"duration_us\":7,\"uid\":\"u-3\","
+                + "\"operation\":\"CREATE\",\"resource\":\"v1/configmaps\",\"namespace\":\"\","
+                + "\"name\":\"c\",\"user\":\"alice\",\"dry_run\":false,\"warnings\":0,"
+                + "\"mutation\":{\"applied\":[{\"policy\":\"token\",\"binding\":\"token-all\"}],"
+                + "\"patch_operations\":1,\"patch_bytes\":"
+                + mutation.patchJson().length()
+                + "}}");
+  }
+
+  @Test
   void evaluate_matchConditionFalse_reportsSkip() throws IOException {
     CompiledAdmissionSet set = load();
     AdmissionRequest request =
