@@ -41,8 +41,16 @@ final class MutationTypeCheck {
   private static final Set<String> OPS = Set.of("add", "remove", "replace", "copy", "move", "test");
   private static final String OBJECT = "Object";
 
-  /** One finding before it is placed: its code, the node it is about, its message. */
-  private record Finding(String code, long exprId, String message) {}
+  /**
+   * One finding before it is placed: its code, the node it is about, its message; {@code fieldKey}
+   * when the node is a struct field, placed at its name.
+   */
+  private record Finding(String code, long exprId, String message, String fieldKey) {
+
+    Finding(String code, long exprId, String message) {
+      this(code, exprId, message, null);
+    }
+  }
 
   private MutationTypeCheck() {}
 
@@ -102,7 +110,7 @@ final class MutationTypeCheck {
     for (Finding f : common.values()) {
       out.add(
           place(
-              new Finding(f.code(), f.exprId(), f.message() + " (" + kinds + ")"),
+              new Finding(f.code(), f.exprId(), f.message() + " (" + kinds + ")", f.fieldKey()),
               ast,
               expression));
     }
@@ -110,7 +118,25 @@ final class MutationTypeCheck {
   }
 
   private static Diagnostic place(Finding f, CelAbstractSyntaxTree ast, Expression expression) {
-    return Diagnostic.warning(f.code(), CelIssues.locate(ast, f.exprId(), expression), f.message());
+    return Diagnostic.warning(f.code(), locate(f, ast, expression), f.message());
+  }
+
+  /**
+   * Where a finding is: its node, or for a struct field (which CEL places at its colon) the field's
+   * name before it.
+   */
+  private static dev.celador.engine.source.SourceLocation locate(
+      Finding f, CelAbstractSyntaxTree ast, Expression expression) {
+    Integer offset = ast.getSource().getPositionsMap().get(f.exprId());
+    if (f.fieldKey() == null || offset == null) {
+      return CelIssues.locate(ast, f.exprId(), expression);
+    }
+    String text = ast.getSource().getContent().toString();
+    int at = text.offsetByCodePoints(0, Math.min(offset, text.codePointCount(0, text.length())));
+    int key = text.lastIndexOf(f.fieldKey(), at);
+    return key < 0
+        ? CelIssues.locate(ast, f.exprId(), expression)
+        : CelIssues.locateOffset(ast, text.codePointCount(0, key), expression);
   }
 
   /** Literal {@code op}s of {@code JSONPatch{...}} that are no JSON Patch operation. */
@@ -283,7 +309,9 @@ final class MutationTypeCheck {
       Optional<SchemaNode> field = node.field(e.fieldKey());
       if (field.isEmpty()) {
         out.put(
-            e.id(), new Finding(UNDECLARED_FIELD, e.id(), at + ": field not declared in schema"));
+            e.id(),
+            new Finding(
+                UNDECLARED_FIELD, e.id(), at + ": field not declared in schema", e.fieldKey()));
         continue;
       }
       String problem = valueProblem(field.get(), e.value(), ast);
