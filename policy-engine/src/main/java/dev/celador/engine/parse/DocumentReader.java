@@ -121,8 +121,7 @@ final class DocumentReader {
           "kind: unknown kind '"
               + kind.get()
               + "'; expected one of: "
-              + String.join(", ", KNOWN_KINDS)
-              + " (or a CustomResourceDefinition, the schema of custom resources)");
+              + String.join(", ", KNOWN_KINDS));
     }
     return kind;
   }

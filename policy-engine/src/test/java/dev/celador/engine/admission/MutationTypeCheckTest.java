@@ -204,4 +204,25 @@ class MutationTypeCheckTest {
         .asString()
         .contains("no schema for *");
   }
+
+  @Test
+  void load_definitionWithoutNames_isAnErrorAtTheDefinition() {
+    var loaded =
+        new AdmissionEngine()
+            .loadSources(
+                List.of(
+                    new SourceFile(
+                        "crd.yaml",
+                        """
+                        apiVersion: apiextensions.k8s.io/v1
+                        kind: CustomResourceDefinition
+                        metadata: {name: widgets.example.com}
+                        spec: {group: example.com}
+                        """)));
+
+    assertThat(loaded.diagnostics().stream().map(Diagnostic::headline))
+        .containsExactly(
+            "crd.yaml:1:1: error[invalid_custom_resource_definition]: a CustomResourceDefinition"
+                + " needs spec.group, spec.names.kind and spec.names.plural");
+  }
 }
