@@ -344,13 +344,14 @@ final class MutationTypeCheck {
 
   private static String scalarProblem(SchemaNode.Scalar scalar, CelKind kind, String got) {
     boolean number = kind == CelKind.INT || kind == CelKind.UINT || kind == CelKind.DOUBLE;
-    return switch (scalar) {
-      case NUMERIC -> number ? null : "expected numeric (int or float), got " + got;
-      case STRING -> kind == CelKind.STRING ? null : "expected string, got " + got;
-      case BOOLEAN -> kind == CelKind.BOOL ? null : "expected boolean, got " + got;
-      case ANY ->
-          kind == CelKind.MAP || kind == CelKind.LIST ? "expected any scalar, got " + got : null;
-    };
+    boolean fits =
+        switch (scalar) {
+          case NUMERIC -> number;
+          case STRING -> kind == CelKind.STRING;
+          case BOOLEAN -> kind == CelKind.BOOL;
+          case ANY -> kind != CelKind.MAP && kind != CelKind.LIST;
+        };
+    return fits ? null : scalar.expected(got);
   }
 
   /** A CEL type as the message names it; null when the value's type is only known at runtime. */

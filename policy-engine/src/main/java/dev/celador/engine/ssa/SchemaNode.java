@@ -25,10 +25,21 @@ public record SchemaNode(Map<String, Object> node, KubeSchemas schemas) {
 
   /** The type of a scalar's values, as structured-merge-diff checks them. */
   public enum Scalar {
-    STRING,
-    NUMERIC,
-    BOOLEAN,
-    ANY
+    STRING("string"),
+    NUMERIC("numeric (int or float)"),
+    BOOLEAN("boolean"),
+    ANY("any scalar");
+
+    private final String words;
+
+    Scalar(String words) {
+      this.words = words;
+    }
+
+    /** What a mismatch says: {@code expected numeric (int or float), got <what>}. */
+    public String expected(String what) {
+      return "expected " + words + ", got " + what;
+    }
   }
 
   public Kind kind() {

@@ -18,12 +18,17 @@ final class ValueTypes {
     boolean number = value instanceof Number;
     boolean text = value instanceof String;
     boolean bool = value instanceof Boolean;
-    return switch (type) {
-      case NUMERIC -> number ? null : "expected numeric (int or float), got " + goType(value);
-      case STRING -> text ? null : "expected string, got " + describe(value);
-      case BOOLEAN -> bool ? null : "expected boolean, got " + describe(value);
-      case ANY -> number || text || bool ? null : "expected any scalar, got " + describe(value);
-    };
+    boolean fits =
+        switch (type) {
+          case NUMERIC -> number;
+          case STRING -> text;
+          case BOOLEAN -> bool;
+          case ANY -> number || text || bool;
+        };
+    // smd prints the plain value's Go type for numbers, its value wrapper for the rest.
+    return fits
+        ? null
+        : type.expected(type == SchemaNode.Scalar.NUMERIC ? goType(value) : describe(value));
   }
 
   /** The value as structured-merge-diff prints it: Go's {@code %v} of its wrapper. */
