@@ -137,8 +137,13 @@ final class ApiServer {
       HttpResponse<String> response =
           http.sendAsync(request.build(), String.class).get(30, TimeUnit.SECONDS);
       String text = response.body();
+      // Not every answer is JSON: an unserved path gets "404 page not found" as plain text.
       Map<String, Object> parsed =
-          text == null || text.isBlank() ? Map.of() : Maps.cast(JSON.readValue(text, Map.class));
+          text == null || text.isBlank()
+              ? Map.of()
+              : text.strip().startsWith("{")
+                  ? Maps.cast(JSON.readValue(text, Map.class))
+                  : Map.of("message", text.strip());
       return new Response(response.code(), parsed, warnings(response.headers("Warning")));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);

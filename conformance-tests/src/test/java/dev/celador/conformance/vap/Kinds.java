@@ -29,6 +29,13 @@ final class Kinds {
           entry("v1", "ServiceAccount", "serviceaccounts", true),
           entry("v1", "Namespace", "namespaces", false),
           entry("apps/v1", "Deployment", "deployments", true),
+          entry(
+              "apiextensions.k8s.io/v1",
+              "CustomResourceDefinition",
+              "customresourcedefinitions",
+              false),
+          // The custom resource of map/crd.yaml's CustomResourceDefinition.
+          entry("corpus.example.com/v1", "Gadget", "gadgets", true),
           entry("autoscaling/v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true),
           entry("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true),
           entry("autoscaling/v1", "Scale", "scale", true),

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * AdmissionReview recorded by a webhook before any mutating policy exists; NATIVE: every policy and
  * binding created at once, each case submitted as a dry-run create and the object the API server
  * would store (or its denial) recorded; OFFLINE: each captured review mutated by Celador with its
- * group's policy loaded from a file by the CLI's loader.
+ * group's policy loaded from a file by the CLI's loader, with the corpus's
+ * CustomResourceDefinitions in the same file (as a user keeps them with the policies).
  */
 final class MapDifferentialRun {
 
@@ -63,6 +64,9 @@ final class MapDifferentialRun {
                 "metadata",
                 Map.of("name", MapCorpus.NAMESPACE))));
     corpus.objects().forEach(api::apply);
+    for (Map<String, Object> crd : customResourceDefinitions()) {
+      awaitServed(crd);
+    }
     Map<String, String> reviews;
     try (CaptureWebhook webhook = new CaptureWebhook(host)) {
       reviews = capture(webhook);
@@ -217,9 +221,42 @@ final class MapDifferentialRun {
     return MapCorpus.caseOf(group, c);
   }
 
+  /** The corpus's CustomResourceDefinitions: installed first, and kept with every policy. */
+  private List<Map<String, Object>> customResourceDefinitions() {
+    return corpus.objects().stream()
+        .filter(o -> "CustomResourceDefinition".equals(o.get("kind")))
+        .toList();
+  }
+
+  /**
+   * Waits until the API server serves {@code crd}'s resources and publishes their OpenAPI v3 (which
+   * its MutatingAdmissionPolicy plugin merges apply configurations by).
+   */
+  private void awaitServed(Map<String, Object> crd) throws InterruptedException {
+    Map<String, Object> spec = Maps.cast(crd.get("spec"));
+    String group = String.valueOf(spec.get("group"));
+    String plural = String.valueOf(Maps.cast(spec.get("names")).get("plural"));
+    String version =
+        String.valueOf(Maps.cast(Maps.list(spec.get("versions"), "versions").get(0)).get("name"));
+    long deadline = System.nanoTime() + WAIT_NANOS;
+    for (String path :
+        List.of(
+            "/apis/" + group + "/" + version + "/" + plural,
+            "/openapi/v3/apis/" + group + "/" + version)) {
+      while (api.send("GET", path, null, null, List.of()).code() != 200) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("kube-apiserver never served " + path);
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   private MapOutcome offline(
       Path workDir, MapCorpus.MapCase c, String review, AdmissionContext context) {
-    Path file = OfflineJudge.write(workDir.resolve(c.group() + ".yaml"), c.manifests());
+    List<Map<String, Object>> documents = new ArrayList<>(customResourceDefinitions());
+    documents.addAll(c.manifests());
+    Path file = OfflineJudge.write(workDir.resolve(c.group() + ".yaml"), documents);
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
       LoadResult loaded = engine.load(List.of(file));
       if (loaded.admission().isEmpty()) {

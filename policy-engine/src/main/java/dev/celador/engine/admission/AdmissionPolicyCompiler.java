@@ -4,6 +4,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.NullableType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import dev.celador.engine.model.CustomResourceDefinition;
 import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.model.MutatingPolicyBinding;
 import dev.celador.engine.model.PolicyBinding;
@@ -12,6 +13,7 @@ import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.parse.UncheckedExpression;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
+import dev.celador.engine.ssa.KubeSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,9 +51,10 @@ public final class AdmissionPolicyCompiler {
     Map<String, Integer> chains = new HashMap<>();
     List<CompiledMutatingPolicy> mutating = new ArrayList<>();
     List<MutatingPolicyBinding> mutatingBindings = new ArrayList<>();
+    KubeSchemas schemas = schemas(documents, diagnostics);
     for (PolicyDocument document : documents) {
       if (document instanceof MutatingPolicy policy) {
-        mutatingCompiler.compile(policy, diagnostics).ifPresent(mutating::add);
+        mutatingCompiler.compile(policy, schemas, diagnostics).ifPresent(mutating::add);
       } else if (document instanceof MutatingPolicyBinding binding) {
         mutatingBindings.add(binding);
       } else if (document instanceof ValidatingPolicy policy) {
@@ -78,6 +81,26 @@ public final class AdmissionPolicyCompiler {
                 revision,
                 new MutatingPolicies(mutating, mutatingBindings))),
         diagnostics.toList());
+  }
+
+  /**
+   * The built-in schemas with those of the CustomResourceDefinitions among {@code documents}; a
+   * definition whose schemas cannot be read is an error at its position.
+   */
+  private static KubeSchemas schemas(List<PolicyDocument> documents, Diagnostics diagnostics) {
+    KubeSchemas schemas = KubeSchemas.builtIn();
+    for (PolicyDocument document : documents) {
+      if (document instanceof CustomResourceDefinition crd) {
+        try {
+          schemas = schemas.withCustomResources(List.of(crd.object()));
+        } catch (IllegalArgumentException e) {
+          diagnostics.add(
+              Diagnostic.error(
+                  "invalid_custom_resource_definition", crd.location(), e.getMessage()));
+        }
+      }
+    }
+    return schemas;
   }
 
   /**

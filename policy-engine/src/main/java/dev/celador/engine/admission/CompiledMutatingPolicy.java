@@ -2,15 +2,22 @@ package dev.celador.engine.admission;
 
 import dev.cel.common.types.StructType;
 import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.ssa.KubeSchemas;
 import java.util.List;
 
-/** A mutating policy with every expression compiled, ready to evaluate from any thread. */
+/**
+ * A mutating policy with every expression compiled, ready to evaluate from any thread.
+ *
+ * @param schemas what apply configurations merge by: built-in kinds and the custom resources of the
+ *     CustomResourceDefinitions loaded with the policy
+ */
 record CompiledMutatingPolicy(
     MutatingPolicy policy,
     List<CompiledCel> matchConditions,
     StructType variablesType,
     List<CompiledVariable> variables,
-    List<Mutation> mutations) {
+    List<Mutation> mutations,
+    KubeSchemas schemas) {
 
   String name() {
     return policy.metadata().name();

@@ -6,7 +6,9 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.model.MutatingPolicy;
+import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.Diagnostics;
+import dev.celador.engine.ssa.KubeSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +20,13 @@ import java.util.Optional;
  * policy (kube-apiserver declares {@code JSONPatch} for mutations only, so a variable cannot build
  * one); each mutation, in the mutating environment ({@link MutationCel}), must evaluate to {@code
  * list(JSONPatch)} or, for an apply configuration, to {@code Object}, as the API server requires
- * when the policy is written.
+ * when the policy is written. Each mutation that compiles is then type-checked against the schemas
+ * of the kinds the policy matches ({@link MutationTypeCheck}); what it finds are warnings.
  */
 final class MutatingPolicyCompiler {
 
   static final CelType JSON_PATCH_LIST = ListType.create(MutationCel.JSON_PATCH);
+  static final String NOT_TYPE_CHECKED = "mutation_not_type_checked";
 
   private final AdmissionCompiler compiler;
 
@@ -30,7 +34,12 @@ final class MutatingPolicyCompiler {
     this.compiler = compiler;
   }
 
-  Optional<CompiledMutatingPolicy> compile(MutatingPolicy policy, Diagnostics diagnostics) {
+  /**
+   * @param schemas the schemas of the kinds the policy may match: built-in ones and those of the
+   *     CustomResourceDefinitions loaded with it
+   */
+  Optional<CompiledMutatingPolicy> compile(
+      MutatingPolicy policy, KubeSchemas schemas, Diagnostics diagnostics) {
     boolean ok = true;
     List<CompiledCel> conditions = new ArrayList<>();
     for (int i = 0; i < policy.matchConditions().size(); i++) {
@@ -65,12 +74,23 @@ final class MutatingPolicyCompiler {
       variables.add(new CompiledVariable(v.name(), r.compiled(), -1));
     }
     StructType variablesType = AdmissionCel.variablesType(types);
+    MutationTargets targets = MutationTargets.of(policy.matchConstraints(), schemas);
+    if (!targets.unchecked().isEmpty() && !policy.mutations().isEmpty()) {
+      diagnostics.add(
+          Diagnostic.warning(
+              NOT_TYPE_CHECKED,
+              policy.location(),
+              "mutations not type-checked against a schema: no schema for "
+                  + String.join(", ", targets.unchecked())
+                  + " (a custom resource's CustomResourceDefinition can be kept with the"
+                  + " policies)"));
+    }
     List<CompiledMutatingPolicy.Mutation> mutations = new ArrayList<>();
     for (int i = 0; i < policy.mutations().size(); i++) {
       MutatingPolicy.Mutation m = policy.mutations().get(i);
       boolean jsonPatch = m.patchType() == MutatingPolicy.PatchType.JSON_PATCH;
-      CompiledCel c =
-          one(
+      AdmissionCompiler.Result r =
+          compiler.compile(
               m.expression(),
               AdmissionCel.Scope.VALIDATION,
               variablesType,
@@ -78,16 +98,23 @@ final class MutatingPolicyCompiler {
               "spec.mutations["
                   + i
                   + (jsonPatch ? "].jsonPatch.expression" : "].applyConfiguration.expression"),
-              true,
-              diagnostics);
-      ok &= c != null;
-      mutations.add(new CompiledMutatingPolicy.Mutation(m.patchType(), c));
+              true);
+      diagnostics.addAll(r.diagnostics());
+      ok &= r.ok();
+      if (r.ok()) {
+        // Only where every matched kind has a schema: an unknown one may declare anything.
+        List<MutationTargets.Target> kinds =
+            targets.unchecked().isEmpty() ? targets.kinds() : List.of();
+        diagnostics.addAll(MutationTypeCheck.check(r.ast(), m.patchType(), kinds, m.expression()));
+      }
+      mutations.add(new CompiledMutatingPolicy.Mutation(m.patchType(), r.compiled()));
     }
     if (!ok) {
       return Optional.empty();
     }
     return Optional.of(
-        new CompiledMutatingPolicy(policy, conditions, variablesType, variables, mutations));
+        new CompiledMutatingPolicy(
+            policy, conditions, variablesType, variables, mutations, schemas));
   }
 
   private CompiledCel one(

@@ -71,7 +71,8 @@ final class MutationEvaluator {
           operations = operations(result);
           current = JsonPatch.apply(current, operations);
         } else {
-          Object merged = ApplyConfigurations.apply(current, result, inputs.kind());
+          Object merged =
+              ApplyConfigurations.apply(current, result, inputs.kind(), compiled.schemas());
           operations = JsonDiff.between(current, merged);
           current = merged;
         }

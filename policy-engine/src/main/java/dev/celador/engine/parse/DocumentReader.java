@@ -1,6 +1,7 @@
 package dev.celador.engine.parse;
 
 import dev.celador.engine.model.AccessPolicy;
+import dev.celador.engine.model.CustomResourceDefinition;
 import dev.celador.engine.model.JwtAuthentication;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.MutatingPolicy;
@@ -76,6 +77,9 @@ final class DocumentReader {
     }
     MappingReader document = new MappingReader(mapping, "", start, reporter);
     Optional<String> kind = document.required("kind").flatMap(this::kind);
+    if (kind.isPresent() && kind.get().equals(CustomResourceDefinition.KIND)) {
+      return customResourceDefinition(root, document, start);
+    }
     if (kind.isPresent() && !KNOWN_KINDS.contains(kind.get())) {
       // Other fields mean nothing without a known kind; one error says it all.
       return Optional.empty();
@@ -108,7 +112,9 @@ final class DocumentReader {
 
   private Optional<String> kind(Value value) {
     Optional<String> kind = value.asString();
-    if (kind.isPresent() && !KNOWN_KINDS.contains(kind.get())) {
+    if (kind.isPresent()
+        && !KNOWN_KINDS.contains(kind.get())
+        && !kind.get().equals(CustomResourceDefinition.KIND)) {
       reporter.error(
           Reporter.UNKNOWN_KIND,
           value.location(),
@@ -118,6 +124,29 @@ final class DocumentReader {
               + String.join(", ", KNOWN_KINDS));
     }
     return kind;
+  }
+
+  /**
+   * A CustomResourceDefinition as kubectl would apply it; only what schemas need is checked here
+   * (its apiVersion and name), the rest is read when its schemas are built.
+   */
+  private Optional<PolicyDocument> customResourceDefinition(
+      Node root, MappingReader document, SourceLocation start) {
+    document
+        .required("apiVersion")
+        .ifPresent(v -> checkApiVersion(v, CustomResourceDefinition.API_VERSION));
+    Optional<Value> name =
+        document
+            .required("metadata")
+            .flatMap(Value::asMapping)
+            .flatMap(m -> m.required("name"))
+            .filter(v -> v.asString().isPresent());
+    if (reporter.hasErrors() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    Metadata metadata =
+        new Metadata(name.get().asString().orElseThrow(), "", Map.of(), name.get().location());
+    return Optional.of(new CustomResourceDefinition(metadata, PlainYaml.of(root), start));
   }
 
   private void checkApiVersion(Value value, String expected) {

@@ -10,11 +10,12 @@ import java.util.TreeMap;
 
 /**
  * Merges an apply configuration into an object with server-side-apply semantics for the object's
- * schema, as kube-apiserver merges a mutating policy's {@code ApplyConfiguration}: structs and maps
- * key by key, {@code set} lists by union (the object's items first), {@code map} lists item by item
- * on their keys, scalars replaced. Like the API server it refuses a configuration that names a
- * field the schema does not declare or that touches an atomic list, map or struct (which would
- * replace values the configuration does not mention), with its wording.
+ * schema, as kube-apiserver merges a mutating policy's {@code ApplyConfiguration}: structs, maps
+ * and untyped maps key by key, {@code set} lists by union (the object's items first), {@code map}
+ * lists item by item on their keys, scalars and untyped lists replaced. Like the API server it
+ * refuses a configuration that names a field the schema does not declare, gives a field a value of
+ * the wrong type, or touches an atomic list, map or struct (which would replace values the
+ * configuration does not mention), with its wording.
  */
 public final class StructuredMerge {
 
@@ -34,12 +35,9 @@ public final class StructuredMerge {
    */
   public static Object apply(Object live, Map<String, Object> configuration, SchemaNode schema)
       throws ApplyException {
-    String undeclared = undeclared(configuration, schema, "");
-    if (undeclared != null) {
-      throw new ApplyException(
-          "failed to convert patch object to typed object: "
-              + undeclared
-              + ": field not declared in schema");
+    String invalid = invalid(configuration, schema, "");
+    if (invalid != null) {
+      throw new ApplyException("failed to convert patch object to typed object: " + invalid);
     }
     List<String> atomic = new ArrayList<>();
     atomicPaths(configuration, schema, "", atomic);
@@ -51,37 +49,54 @@ public final class StructuredMerge {
     return merge(JsonTree.copy(live), configuration, schema);
   }
 
-  /** The path of the first field {@code value} sets that its schema does not declare, or null. */
-  private static String undeclared(Object value, SchemaNode schema, String path) {
-    if (value instanceof Map<?, ?> map && schema.kind() == SchemaNode.Kind.STRUCT) {
-      for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
-        String at = path + "." + e.getKey();
-        var field = schema.field(e.getKey());
-        if (field.isEmpty()) {
-          return at;
-        }
-        String inner = undeclared(e.getValue(), field.get(), at);
-        if (inner != null) {
-          return inner;
-        }
-      }
-    } else if (value instanceof Map<?, ?> map && schema.kind() == SchemaNode.Kind.MAP) {
-      for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
-        String inner = undeclared(e.getValue(), schema.element(), path + "." + e.getKey());
-        if (inner != null) {
-          return inner;
-        }
-      }
-    } else if (value instanceof List<?> list && schema.kind() == SchemaNode.Kind.LIST) {
-      for (int i = 0; i < list.size(); i++) {
-        String inner =
-            undeclared(list.get(i), schema.element(), path + item(list.get(i), i, schema));
-        if (inner != null) {
-          return inner;
-        }
-      }
+  /**
+   * The first problem of {@code value} against its schema, as structured-merge-diff words it when
+   * it converts a configuration ({@code .spec.x: field not declared in schema}, {@code
+   * .spec.replicas: expected numeric (int or float), got string}), or null.
+   */
+  private static String invalid(Object value, SchemaNode schema, String path) {
+    if (value == null) {
+      return null;
     }
-    return null;
+    switch (schema.kind()) {
+      case SCALAR:
+        String scalar = ValueTypes.scalarProblem(value, schema.scalar());
+        return scalar == null ? null : path + ": " + scalar;
+      case STRUCT:
+      case MAP:
+        if (!(value instanceof Map<?, ?> map)) {
+          return path + ": expected map, got " + ValueTypes.describe(value);
+        }
+        for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
+          String at = path + "." + e.getKey();
+          var field =
+              schema.kind() == SchemaNode.Kind.MAP
+                  ? java.util.Optional.of(schema.element())
+                  : schema.field(e.getKey());
+          if (field.isEmpty()) {
+            return at + ": field not declared in schema";
+          }
+          String inner = invalid(e.getValue(), field.get(), at);
+          if (inner != null) {
+            return inner;
+          }
+        }
+        return null;
+      case LIST:
+        if (!(value instanceof List<?> list)) {
+          return path + ": expected list, got " + ValueTypes.describe(value);
+        }
+        for (int i = 0; i < list.size(); i++) {
+          String inner =
+              invalid(list.get(i), schema.element(), path + item(list.get(i), i, schema));
+          if (inner != null) {
+            return inner;
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
   }
 
   /**
@@ -104,14 +119,15 @@ public final class StructuredMerge {
     if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
       return;
     }
-    if (schema.atomic()) {
+    // An untyped ("deduced") list is atomic too; an untyped map is not, nor is what it holds.
+    if (schema.atomic() || (schema.kind() == SchemaNode.Kind.UNTYPED && value instanceof List<?>)) {
       out.add(path);
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
         SchemaNode child =
             schema.kind() == SchemaNode.Kind.STRUCT
-                ? schema.field(e.getKey()).orElse(null)
+                ? schema.declaredField(e.getKey()).orElse(null)
                 : schema.element();
         if (child != null && schema.kind() != SchemaNode.Kind.UNTYPED) {
           atomicPaths(e.getValue(), child, path + "." + e.getKey(), out);
@@ -128,7 +144,9 @@ public final class StructuredMerge {
   private static Object merge(Object live, Object patch, SchemaNode schema) {
     if (live instanceof Map<?, ?> liveMap
         && patch instanceof Map<?, ?> patchMap
-        && (schema.kind() == SchemaNode.Kind.STRUCT || schema.kind() == SchemaNode.Kind.MAP)) {
+        && schema.kind() != SchemaNode.Kind.LIST
+        && schema.kind() != SchemaNode.Kind.SCALAR
+        && !schema.atomic()) {
       Map<String, Object> out = new LinkedHashMap<>();
       liveMap.forEach((k, v) -> out.put(String.valueOf(k), v));
       patchMap.forEach(

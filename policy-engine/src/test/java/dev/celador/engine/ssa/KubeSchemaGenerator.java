@@ -17,8 +17,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Generates {@link KubeSchemas#RESOURCE} from the OpenAPI v3 documents of the pinned Kubernetes
  * version ({@code api/openapi-spec/v3} of the {@code k8s.io/kubernetes} Go module, as the Go module
  * proxy serves it): for every built-in kind, the merge-relevant shape of its schema (structs and
- * their fields, maps, lists with {@code x-kubernetes-list-type} and map keys, atomic markers).
- * Nothing is written by hand per type.
+ * their fields, maps, lists with {@code x-kubernetes-list-type} and map keys, atomic markers, the
+ * value types of scalars). Nothing is written by hand per type.
  *
  * <p>Run: {@code ./mvnw -pl policy-engine test -Dtest=KubeSchemasTest
  * -Dkube.schemas.regenerate=true}
@@ -101,6 +101,12 @@ final class KubeSchemaGenerator {
       n.put("t", "untyped");
     } else {
       n.put("t", "scalar");
+      String scalar =
+          CustomResourceSchemas.scalar(
+              String.valueOf(type), s.get("format") instanceof String f ? f : "");
+      if (scalar != null) {
+        n.put("s", scalar);
+      }
     }
     return n;
   }

@@ -160,4 +160,76 @@ class StructuredMergeTest {
         .hasMessage(
             "failed to convert patch object to typed object: .datax: field not declared in schema");
   }
+
+  @Test
+  void apply_customResource_mergesMapListsAndKeepsUnknownFieldsOfAPreservingStruct()
+      throws Exception {
+    Map<String, Object> live =
+        Map.of(
+            "spec",
+            Map.of(
+                "ports",
+                List.of(Map.of("name", "http", "port", 80)),
+                "config",
+                Map.of("level", "info", "extra", Map.of("a", 1, "b", 2))));
+
+    Object out =
+        StructuredMerge.apply(
+            live,
+            Map.of(
+                "spec",
+                Map.of(
+                    "ports",
+                    List.of(Map.of("name", "https", "port", 443)),
+                    "config",
+                    Map.of("extra", Map.of("b", 3), "new", List.of("x")))),
+            CustomResourceSchemasTest.widget());
+
+    assertThat(out)
+        .isEqualTo(
+            Map.of(
+                "spec",
+                Map.of(
+                    "ports",
+                    List.of(
+                        Map.of("name", "http", "port", 80), Map.of("name", "https", "port", 443)),
+                    "config",
+                    Map.of(
+                        "level", "info", "extra", Map.of("a", 1, "b", 3), "new", List.of("x")))));
+  }
+
+  @Test
+  void apply_stringForANumber_failsAsTheApiServerConvertsIt() {
+    assertThatThrownBy(
+            () ->
+                StructuredMerge.apply(
+                    Map.of(),
+                    Map.of("spec", Map.of("replicas", "3")),
+                    CustomResourceSchemasTest.widget()))
+        .hasMessage(
+            "failed to convert patch object to typed object: .spec.replicas: expected numeric (int"
+                + " or float), got string");
+  }
+
+  @Test
+  void apply_customResourceAtomicMap_isRefused() {
+    assertThatThrownBy(
+            () ->
+                StructuredMerge.apply(
+                    Map.of(),
+                    Map.of("spec", Map.of("selector", Map.of("a", "b"))),
+                    CustomResourceSchemasTest.widget()))
+        .hasMessage(
+            "invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: .spec.selector");
+  }
+
+  @Test
+  void apply_listForAMap_failsNamingWhatItGot() {
+    assertThatThrownBy(
+            () ->
+                StructuredMerge.apply(
+                    Map.of(), Map.of("data", List.of("a")), kind("", "ConfigMap")))
+        .hasMessage(
+            "failed to convert patch object to typed object: .data: expected map, got &{[a]}");
+  }
 }
