@@ -4,12 +4,10 @@ import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.json.JsonText;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,33 +33,18 @@ final class MutationEval {
     if (set.mutatingPolicies().isEmpty()) {
       return null;
     }
-    MutationResult result = set.mutate(request, context);
+    MutatedRequest mutated = set.mutateForValidation(request, context);
+    MutationResult result = mutated.mutation();
     Map<String, Object> mutation = new LinkedHashMap<>();
     mutation.put("allowed", result.allowed());
     if (!result.allowed()) {
       mutation.put("code", result.code());
       mutation.put("message", result.message());
-      AdmissionDecision denial =
-          new AdmissionDecision(
-              false, result.code(), result.reason(), result.message(), List.of(), Map.of());
-      return new Outcome(request, document(mutation), denial);
+      return new Outcome(request, document(mutation), mutated.denial());
     }
-    List<Object> patch = new ArrayList<>();
-    for (JsonPatchOperation op : result.patch()) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("op", op.op());
-      o.put("path", op.path());
-      if (!op.from().isEmpty()) {
-        o.put("from", op.from());
-      }
-      if (op.hasValue()) {
-        o.put("value", op.value());
-      }
-      patch.add(o);
-    }
-    mutation.put("patch", patch);
+    mutation.put("patch", mutated.patchJson());
     mutation.put("object", result.object());
-    return new Outcome(request.withObject(result.object()), document(mutation), null);
+    return new Outcome(mutated.request(), document(mutation), null);
   }
 
   private static String document(Map<String, Object> mutation) {
