@@ -9,7 +9,9 @@ import java.util.OptionalDouble;
  * fail (its expression was false, whatever its binding's actions did with that): a validation no
  * case violates is one whose denial is untested. A rate limit counts once some request of a case
  * went over it (for a shadow limit: would have been denied); a limit never exceeded is one whose
- * 429 is untested. The percentage is over all of them together.
+ * 429 is untested. A mutation of a mutating admission policy counts once it changed some case's
+ * object, and a match condition of one once it was false for some case (kept the policy away). The
+ * percentage is over all of them together.
  *
  * @param rules every rule and validation of the policies under test, by location
  * @param unmatched the rules no case matched, by location
@@ -69,6 +71,19 @@ public record Coverage(List<RuleRef> rules, List<RuleRef> unmatched, OptionalDou
     long limits = count(RuleRef.Kind.LIMIT);
     if (limits > 0) {
       parts.add(covered(RuleRef.Kind.LIMIT) + " of " + limits + " limits exceeded in a case");
+    }
+    long mutations = count(RuleRef.Kind.MUTATION);
+    if (mutations > 0) {
+      parts.add(
+          covered(RuleRef.Kind.MUTATION) + " of " + mutations + " mutations changed an object");
+    }
+    long conditions = count(RuleRef.Kind.MATCH_CONDITION);
+    if (conditions > 0) {
+      parts.add(
+          covered(RuleRef.Kind.MATCH_CONDITION)
+              + " of "
+              + conditions
+              + " mutating match conditions false in a case");
     }
     return String.join(", ", parts);
   }

@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  *  suites: [{name, file, errors: [diagnostic],
  *            cases: [{name, file, line, column, passed, decision, mismatches: [{field, expected,
  *                     actual}]}]}],
- *  coverage: {rules, matched, validations, failed, limits, exceeded, percent, minimum,
- *             meets_minimum, unmatched: [{file, line, column, policy, rule|validation|limit}]}}
+ *  coverage: {rules, matched, validations, failed, limits, exceeded, mutations, mutated,
+ *             matchConditions, matchConditionsFalse, percent, minimum, meets_minimum,
+ *             unmatched: [{file, line, column, policy,
+ *                          rule|validation|limit|mutation|match_condition}]}}
  * </pre>
  *
  * A case's {@code decision} is the object {@code celador eval --output json} prints ({@link
@@ -78,6 +80,14 @@ public final class TestReportJson {
     if (coverage.count(RuleRef.Kind.LIMIT) > 0) {
       node.put("limits", coverage.count(RuleRef.Kind.LIMIT));
       node.put("exceeded", coverage.covered(RuleRef.Kind.LIMIT));
+    }
+    if (coverage.count(RuleRef.Kind.MUTATION) > 0) {
+      node.put("mutations", coverage.count(RuleRef.Kind.MUTATION));
+      node.put("mutated", coverage.covered(RuleRef.Kind.MUTATION));
+    }
+    if (coverage.count(RuleRef.Kind.MATCH_CONDITION) > 0) {
+      node.put("matchConditions", coverage.count(RuleRef.Kind.MATCH_CONDITION));
+      node.put("matchConditionsFalse", coverage.covered(RuleRef.Kind.MATCH_CONDITION));
     }
     node.put("percent", Math.floor(coverage.percent() * 10) / 10);
     if (coverage.minimum().isPresent()) {
