@@ -60,32 +60,19 @@ public record Coverage(List<RuleRef> rules, List<RuleRef> unmatched, OptionalDou
     if (rulesCount > 0 || rules.isEmpty()) {
       parts.add(covered(RuleRef.Kind.RULE) + " of " + rulesCount + " rules matched");
     }
-    long validations = count(RuleRef.Kind.VALIDATION);
-    if (validations > 0) {
-      parts.add(
-          covered(RuleRef.Kind.VALIDATION)
-              + " of "
-              + validations
-              + " validations failed in a case");
-    }
-    long limits = count(RuleRef.Kind.LIMIT);
-    if (limits > 0) {
-      parts.add(covered(RuleRef.Kind.LIMIT) + " of " + limits + " limits exceeded in a case");
-    }
-    long mutations = count(RuleRef.Kind.MUTATION);
-    if (mutations > 0) {
-      parts.add(
-          covered(RuleRef.Kind.MUTATION) + " of " + mutations + " mutations changed an object");
-    }
-    long conditions = count(RuleRef.Kind.MATCH_CONDITION);
-    if (conditions > 0) {
-      parts.add(
-          covered(RuleRef.Kind.MATCH_CONDITION)
-              + " of "
-              + conditions
-              + " mutating match conditions false in a case");
-    }
+    part(parts, RuleRef.Kind.VALIDATION, "validations failed in a case");
+    part(parts, RuleRef.Kind.LIMIT, "limits exceeded in a case");
+    part(parts, RuleRef.Kind.MUTATION, "mutations changed an object");
+    part(parts, RuleRef.Kind.MATCH_CONDITION, "mutating match conditions false in a case");
     return String.join(", ", parts);
+  }
+
+  /** {@code 2 of 3 <what>} for the entries of {@code kind}, when there are any. */
+  private void part(List<String> parts, RuleRef.Kind kind, String what) {
+    long count = count(kind);
+    if (count > 0) {
+      parts.add(covered(kind) + " of " + count + " " + what);
+    }
   }
 
   /** Matched rules as a percentage; 100 when there are no rules at all. */

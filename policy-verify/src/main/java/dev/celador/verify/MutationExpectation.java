@@ -37,23 +37,8 @@ public record MutationExpectation(
   public List<Mismatch> check(MutatedRequest mutated) {
     List<Mismatch> mismatches = new ArrayList<>();
     boolean allowed = mutated.mutation().allowed();
-    Object actual = mutated.mutation().object();
-    object.ifPresent(
-        want -> {
-          if (allowed) {
-            JsonValueDiff.compare("object", want, actual, false, mismatches);
-          } else {
-            mismatches.add(new Mismatch("object", "(an object)", HttpExpectation.NONE));
-          }
-        });
-    objectContains.ifPresent(
-        want -> {
-          if (allowed) {
-            JsonValueDiff.compare("objectContains", want, actual, true, mismatches);
-          } else {
-            mismatches.add(new Mismatch("objectContains", "(an object)", HttpExpectation.NONE));
-          }
-        });
+    object.ifPresent(want -> object(mismatches, "object", want, mutated, false));
+    objectContains.ifPresent(want -> object(mismatches, "objectContains", want, mutated, true));
     patch.ifPresent(
         want -> {
           List<Object> got = allowed ? mutated.patchJson() : List.of();
@@ -76,6 +61,16 @@ public record MutationExpectation(
           }
         });
     return mismatches;
+  }
+
+  /** The mutated object against {@code want}, whole or as a subset; none when a mutation denied. */
+  private static void object(
+      List<Mismatch> out, String field, Object want, MutatedRequest mutated, boolean subset) {
+    if (mutated.mutation().allowed()) {
+      JsonValueDiff.compare(field, want, mutated.mutation().object(), subset, out);
+    } else {
+      out.add(new Mismatch(field, "(an object)", HttpExpectation.NONE));
+    }
   }
 
   /** True when nothing about the mutation is expected. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,20 +69,20 @@ class MutatedRequestTest {
     return loaded.set().orElseThrow();
   }
 
+  /** kubectl's CREATE of ConfigMap default/cm holding {@code data}. */
   private static AdmissionRequest request(Map<String, Object> data) {
-    Map<String, Object> object = new LinkedHashMap<>();
-    object.put("apiVersion", "v1");
-    object.put("kind", "ConfigMap");
-    object.put("metadata", Map.of("name", "cm", "namespace", "default"));
-    object.put("data", data);
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("kind", Map.of("group", "", "version", "v1", "kind", "ConfigMap"));
-    request.put("resource", Map.of("group", "", "version", "v1", "resource", "configmaps"));
-    request.put("name", "cm");
-    request.put("namespace", "default");
-    request.put("operation", "CREATE");
-    request.put("object", object);
-    return AdmissionRequest.fromMap(request);
+    return ObjectRequests.create(
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "ConfigMap",
+            "metadata",
+            Map.of("name", "cm"),
+            "data",
+            data),
+        "default",
+        new AdmissionRequest.UserInfo("admin", "", List.of(), Map.of()));
   }
 
   @Test
