@@ -50,13 +50,7 @@ final class AdmissionReviewEval {
     if (mutation == null) {
       return new Judged(null, AdmissionReviewMapper.explain(set, request, context));
     }
-    if (mutation.denial() != null) {
-      return new Judged(
-          mutation.document(), new AdmissionReport(request, mutation.denial(), List.of()));
-    }
-    // kube-apiserver runs validating policies on the object the mutating ones produced.
-    return new Judged(
-        mutation.document(), AdmissionReviewMapper.explain(set, mutation.request(), context));
+    return new Judged(mutation.document(), MutationEval.judge(set, mutation.mutated(), context));
   }
 
   /**

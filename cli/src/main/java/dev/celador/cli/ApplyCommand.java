@@ -6,12 +6,14 @@ import dev.celador.cli.output.ApplySarif;
 import dev.celador.cli.output.ApplySummary;
 import dev.celador.cli.output.ApplyText;
 import dev.celador.cli.output.JudgedObject;
+import dev.celador.cli.output.ObjectMutation;
 import dev.celador.cli.output.YamlOutput;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.admission.ObjectRequests;
@@ -41,8 +43,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Judge Kubernetes manifests with admission policies: each object as the CREATE (or, with"
           + " --old, UPDATE) the API server would send the webhook, with a result per object and"
-          + " policy binding (pass, fail, warn, audit, error, skip and why). Nothing is sent to a"
-          + " cluster.",
+          + " policy binding (pass, fail, warn, audit, error, skip and why). Mutating admission"
+          + " policies run first: the output names those that changed the object and their JSON"
+          + " Patch, and validation judges the mutated object. Nothing is sent to a cluster.",
       "",
       "Manifests are YAML or JSON files or directories (*.yaml, *.yml, *.json), many documents"
           + " per file, kind: List flattened; - reads standard input, so the output of helm"
@@ -142,9 +145,20 @@ final class ApplyCommand implements Callable<Integer> {
               previous == null
                   ? ObjectRequests.create(object, namespace, userInfo)
                   : ObjectRequests.update(object, previous, namespace, userInfo);
-          JudgedObject judged =
-              JudgedObject.of(
-                  located.where(), AdmissionReviewMapper.explain(set, request, context));
+          JudgedObject judged;
+          if (set.mutatingPolicies().isEmpty()) {
+            judged =
+                JudgedObject.of(
+                    located.where(), AdmissionReviewMapper.explain(set, request, context));
+          } else {
+            // As the webhook would see it: after the mutating policies, which run first.
+            MutatedRequest mutated = set.mutateForValidation(request, context);
+            judged =
+                JudgedObject.of(
+                    located.where(),
+                    MutationEval.judge(set, mutated, context),
+                    ObjectMutation.of(mutated));
+          }
           summary.add(judged);
           if (format == OutputFormat.TEXT) {
             out.print(ApplyText.object(judged, verbose, parent.palette()));

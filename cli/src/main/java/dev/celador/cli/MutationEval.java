@@ -1,13 +1,13 @@
 package dev.celador.cli;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.admission.AdmissionReport;
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.json.JsonText;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +22,10 @@ import java.util.Map;
 final class MutationEval {
 
   /**
-   * @param request the request with the mutated object, for validation
+   * @param mutated what the mutating policies did, and the request validation judges
    * @param document the mutation JSON line
-   * @param denial the review's answer when a mutation failed under Fail, else null
    */
-  record Outcome(AdmissionRequest request, String document, AdmissionDecision denial) {}
+  record Outcome(MutatedRequest mutated, String document) {}
 
   private MutationEval() {}
 
@@ -35,24 +34,30 @@ final class MutationEval {
     if (set.mutatingPolicies().isEmpty()) {
       return null;
     }
-    MutationResult result = set.mutate(request, context);
+    MutatedRequest mutated = set.mutateForValidation(request, context);
+    MutationResult result = mutated.mutation();
     Map<String, Object> mutation = new LinkedHashMap<>();
     mutation.put("allowed", result.allowed());
     if (!result.allowed()) {
       mutation.put("code", result.code());
       mutation.put("message", result.message());
-      AdmissionDecision denial =
-          new AdmissionDecision(
-              false, result.code(), result.reason(), result.message(), List.of(), Map.of());
-      return new Outcome(request, document(mutation), denial);
+      return new Outcome(mutated, document(mutation));
     }
-    List<Object> patch = new ArrayList<>();
-    for (JsonPatchOperation op : result.patch()) {
-      patch.add(op.toJson());
-    }
-    mutation.put("patch", patch);
+    mutation.put("patch", mutated.patchJson());
     mutation.put("object", result.object());
-    return new Outcome(request.withObject(result.object()), document(mutation), null);
+    return new Outcome(mutated, document(mutation));
+  }
+
+  /**
+   * What validation makes of {@code mutated}: the mutated object judged, as kube-apiserver runs
+   * validating admission after mutating admission; the mutation's own denial when it failed.
+   */
+  static AdmissionReport judge(
+      CompiledAdmissionSet set, MutatedRequest mutated, AdmissionContext context) {
+    if (mutated.denial() != null) {
+      return new AdmissionReport(mutated.request(), mutated.denial(), List.of());
+    }
+    return AdmissionReviewMapper.explain(set, mutated.request(), context);
   }
 
   private static String document(Map<String, Object> mutation) {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param messageRegex a pattern the message must contain a match of
  * @param warnings exactly the warnings the client must get, in order
  * @param auditAnnotations exactly the audit annotations the request must carry
+ * @param mutation what the mutating admission policies must make of the object
  */
 public record AdmissionExpectation(
     Optional<Boolean> allowed,
@@ -28,9 +29,30 @@ public record AdmissionExpectation(
     Optional<String> message,
     Optional<Pattern> messageRegex,
     Optional<List<String>> warnings,
-    Optional<Map<String, String>> auditAnnotations) {
+    Optional<Map<String, String>> auditAnnotations,
+    MutationExpectation mutation) {
 
   static final String NOT_SET = "(not set)";
+
+  /** An expectation of the decision alone. */
+  public AdmissionExpectation(
+      Optional<Boolean> allowed,
+      Optional<Integer> code,
+      Optional<String> reason,
+      Optional<String> message,
+      Optional<Pattern> messageRegex,
+      Optional<List<String>> warnings,
+      Optional<Map<String, String>> auditAnnotations) {
+    this(
+        allowed,
+        code,
+        reason,
+        message,
+        messageRegex,
+        warnings,
+        auditAnnotations,
+        MutationExpectation.NONE);
+  }
 
   public AdmissionExpectation {
     warnings = warnings.map(List::copyOf);

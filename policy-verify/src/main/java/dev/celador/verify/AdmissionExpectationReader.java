@@ -11,11 +11,22 @@ final class AdmissionExpectationReader {
 
   static final List<String> FIELDS =
       List.of(
-          "allowed", "code", "reason", "message", "messageRegex", "warnings", "auditAnnotations");
+          "allowed",
+          "code",
+          "reason",
+          "message",
+          "messageRegex",
+          "warnings",
+          "auditAnnotations",
+          "object",
+          "objectContains",
+          "patch",
+          "mutatedBy");
 
   private AdmissionExpectationReader() {}
 
-  static AdmissionExpectation read(FieldReader expect) {
+  /** {@code values} resolves {@code object} and {@code objectContains} given as fixture names. */
+  static AdmissionExpectation read(FieldReader expect, InlineOrFixture values) {
     ExpectationReader.checkShape(expect, FIELDS);
     return new AdmissionExpectation(
         expect.bool("allowed"),
@@ -26,7 +37,56 @@ final class AdmissionExpectationReader {
         expect.has("warnings")
             ? Optional.of(ExpectationReader.names(expect, "warnings"))
             : Optional.empty(),
-        annotations(expect));
+        annotations(expect),
+        mutation(expect, values));
+  }
+
+  private static MutationExpectation mutation(FieldReader expect, InlineOrFixture values) {
+    return new MutationExpectation(
+        object(expect, values, "object"),
+        object(expect, values, "objectContains"),
+        patch(expect),
+        expect.has("mutatedBy")
+            ? Optional.of(ExpectationReader.names(expect, "mutatedBy"))
+            : Optional.empty());
+  }
+
+  private static Optional<Object> object(FieldReader expect, InlineOrFixture values, String field) {
+    return expect.has(field)
+        ? Optional.of(values.object(expect, field).tree().toPlain())
+        : Optional.empty();
+  }
+
+  /** A list of operations, each an object with an {@code op} and a {@code path}. */
+  private static Optional<List<Object>> patch(FieldReader expect) {
+    Optional<InputNode> value = expect.field("patch");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String wrong = null;
+    if (value.get().kind() != InputNode.Kind.ARRAY) {
+      wrong = "found " + value.get().kind().description();
+    } else {
+      for (InputNode op : value.get().items()) {
+        if (!op.isObject()
+            || !op.members().containsKey("op")
+            || !op.members().containsKey("path")) {
+          wrong = "found an item without op and path at line " + op.position().line();
+          break;
+        }
+      }
+    }
+    if (wrong != null) {
+      throw expect.error(
+          value.get().position(),
+          "'"
+              + expect.qualified("patch")
+              + "' must list JSONPatch operations ({op, path, value}), "
+              + wrong);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> ops = (List<Object>) value.get().toPlain();
+    return Optional.of(ops);
   }
 
   private static Optional<Integer> code(FieldReader expect) {

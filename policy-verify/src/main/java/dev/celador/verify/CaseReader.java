@@ -74,14 +74,14 @@ final class CaseReader {
       }
     }
     FieldReader admission = item.object("admission").orElseThrow();
-    AdmissionInputReader.Input input =
-        new AdmissionInputReader(new InlineOrFixture(file, fixtures)).read(admission);
+    InlineOrFixture values = new InlineOrFixture(file, fixtures);
+    AdmissionInputReader.Input input = new AdmissionInputReader(values).read(admission);
     return new AdmissionCase(
         name,
         location,
         input.request(),
         input.context(),
-        AdmissionExpectationReader.read(expect(item)));
+        AdmissionExpectationReader.read(expect(item), values));
   }
 
   private static FieldReader expect(FieldReader item) {

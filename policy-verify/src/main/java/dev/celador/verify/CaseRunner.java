@@ -2,6 +2,7 @@ package dev.celador.verify;
 
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.ValidationTrace;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.Decision;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
 final class CaseRunner {
 
   /**
-   * A case's result, and the rules that matched on the way, as {@link #ruleKey}, and the
-   * validations that failed, as {@link #validationKey}.
+   * A case's result, and the rules that matched on the way, as {@link #ruleKey}, the validations
+   * that failed, as {@link #validationKey}, the mutations that changed the object, as {@link
+   * #mutationKey}, and the mutating match conditions that were false, as {@link #conditionKey}.
    */
   record Outcome(CaseResult result, Set<String> matchedRules) {}
 
@@ -63,8 +65,14 @@ final class CaseRunner {
   private Outcome runAdmission(AdmissionCase review) {
     long start = System.nanoTime();
     List<ValidationTrace> trace = new ArrayList<>();
-    AdmissionDecision decision = admission.evaluate(review.request(), review.context(), trace::add);
-    List<Mismatch> mismatches = review.expect().check(decision);
+    MutatedRequest mutated = admission.mutateForValidation(review.request(), review.context());
+    // Validating policies judge the mutated object, as kube-apiserver runs them after mutation.
+    AdmissionDecision decision =
+        mutated.denial() != null
+            ? mutated.denial()
+            : admission.evaluate(mutated.request(), review.context(), trace::add);
+    List<Mismatch> mismatches = new ArrayList<>(review.expect().check(decision));
+    mismatches.addAll(review.expect().mutation().check(mutated));
     Duration time = Duration.ofNanos(System.nanoTime() - start);
     CaseResult result =
         new CaseResult(
@@ -74,11 +82,17 @@ final class CaseRunner {
             new CheckedDecision.Admission(decision),
             mismatches,
             time);
-    Set<String> failed = new HashSet<>();
+    Set<String> exercised = new HashSet<>();
     trace.stream()
         .filter(ValidationTrace::failed)
-        .forEach(v -> failed.add(validationKey(v.policy(), v.index())));
-    return new Outcome(result, failed);
+        .forEach(v -> exercised.add(validationKey(v.policy(), v.index())));
+    mutated.mutation().patches().stream()
+        .filter(p -> !p.operations().isEmpty())
+        .forEach(p -> exercised.add(mutationKey(p.policy(), p.mutation())));
+    admission
+        .falseMutationConditions(review.request(), mutated, review.context())
+        .forEach(c -> exercised.add(conditionKey(c.policy(), c.index())));
+    return new Outcome(result, exercised);
   }
 
   private Outcome runHttp(HttpCase http) {
@@ -142,6 +156,16 @@ final class CaseRunner {
   /** The key of a rate limit; RateLimitPolicy names have their own space. */
   static String limitKey(String policy, String limit) {
     return ruleKey("limit:" + policy, limit);
+  }
+
+  /** The key of a mutating policy's mutation, which coverage counts once it changed an object. */
+  static String mutationKey(String policy, int index) {
+    return ruleKey("mutating:" + policy, RuleRef.mutation(policy, index, null).rule());
+  }
+
+  /** The key of a mutating policy's match condition, counted once it was false for a request. */
+  static String conditionKey(String policy, int index) {
+    return ruleKey("mutating:" + policy, RuleRef.matchCondition(policy, index, null).rule());
   }
 
   /** The key of an admission policy's validation; admission policy names have their own space. */

@@ -9,7 +9,9 @@ import java.util.OptionalDouble;
  * fail (its expression was false, whatever its binding's actions did with that): a validation no
  * case violates is one whose denial is untested. A rate limit counts once some request of a case
  * went over it (for a shadow limit: would have been denied); a limit never exceeded is one whose
- * 429 is untested. The percentage is over all of them together.
+ * 429 is untested. A mutation of a mutating admission policy counts once it changed some case's
+ * object, and a match condition of one once it was false for some case (kept the policy away). The
+ * percentage is over all of them together.
  *
  * @param rules every rule and validation of the policies under test, by location
  * @param unmatched the rules no case matched, by location
@@ -58,19 +60,19 @@ public record Coverage(List<RuleRef> rules, List<RuleRef> unmatched, OptionalDou
     if (rulesCount > 0 || rules.isEmpty()) {
       parts.add(covered(RuleRef.Kind.RULE) + " of " + rulesCount + " rules matched");
     }
-    long validations = count(RuleRef.Kind.VALIDATION);
-    if (validations > 0) {
-      parts.add(
-          covered(RuleRef.Kind.VALIDATION)
-              + " of "
-              + validations
-              + " validations failed in a case");
-    }
-    long limits = count(RuleRef.Kind.LIMIT);
-    if (limits > 0) {
-      parts.add(covered(RuleRef.Kind.LIMIT) + " of " + limits + " limits exceeded in a case");
-    }
+    part(parts, RuleRef.Kind.VALIDATION, "validations failed in a case");
+    part(parts, RuleRef.Kind.LIMIT, "limits exceeded in a case");
+    part(parts, RuleRef.Kind.MUTATION, "mutations changed an object");
+    part(parts, RuleRef.Kind.MATCH_CONDITION, "mutating match conditions false in a case");
     return String.join(", ", parts);
+  }
+
+  /** {@code 2 of 3 <what>} for the entries of {@code kind}, when there are any. */
+  private void part(List<String> parts, RuleRef.Kind kind, String what) {
+    long count = count(kind);
+    if (count > 0) {
+      parts.add(covered(kind) + " of " + count + " " + what);
+    }
   }
 
   /** Matched rules as a percentage; 100 when there are no rules at all. */

@@ -3,6 +3,7 @@ package dev.celador.verify;
 import dev.celador.engine.PolicyDefaults;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.parse.PolicyLoader;
@@ -211,6 +212,8 @@ public final class PolicyTestRunner {
                   i,
                   policy.validations().get(i).expression().location()));
         }
+      } else if (document instanceof MutatingPolicy policy) {
+        rules.addAll(RuleRef.of(policy));
       }
     }
     return rules;

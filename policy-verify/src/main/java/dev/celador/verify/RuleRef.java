@@ -1,25 +1,32 @@
 package dev.celador.verify;
 
+import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.source.SourceLocation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What coverage counts: a rule of an AccessPolicy, a validation of an admission policy, or a limit
- * of a RateLimitPolicy.
+ * What coverage counts: a rule of an AccessPolicy, a validation of an admission policy, a limit of
+ * a RateLimitPolicy, or a mutation or match condition of a mutating admission policy.
  *
- * @param rule the rule's or limit's name, or {@code spec.validations[i]}
+ * @param rule the rule's or limit's name, or {@code spec.validations[i]}, {@code
+ *     spec.mutations[i]}, {@code spec.matchConditions[i]}
  * @param location where the rule, or the validation's expression, is written
  */
 public record RuleRef(String policy, String rule, SourceLocation location, Kind kind) {
 
   /**
    * A rule is covered once some case matched it, a validation once some case made it fail, a limit
-   * once some request of a case went over it.
+   * once some request of a case went over it, a mutation once it changed some case's object, a
+   * mutating policy's match condition once it was false for some case.
    */
   public enum Kind {
     RULE,
     VALIDATION,
-    LIMIT
+    LIMIT,
+    MUTATION,
+    MATCH_CONDITION
   }
 
   /** A rule of an AccessPolicy. */
@@ -37,6 +44,30 @@ public record RuleRef(String policy, String rule, SourceLocation location, Kind 
     return new RuleRef(policy, name, location, Kind.LIMIT);
   }
 
+  /** Mutation {@code index} of mutating admission policy {@code policy}. */
+  public static RuleRef mutation(String policy, int index, SourceLocation location) {
+    return new RuleRef(policy, "spec.mutations[" + index + "]", location, Kind.MUTATION);
+  }
+
+  /** Match condition {@code index} of mutating admission policy {@code policy}. */
+  public static RuleRef matchCondition(String policy, int index, SourceLocation location) {
+    return new RuleRef(
+        policy, "spec.matchConditions[" + index + "]", location, Kind.MATCH_CONDITION);
+  }
+
+  /** The mutations and match conditions of {@code policy}, which coverage counts. */
+  public static List<RuleRef> of(MutatingPolicy policy) {
+    String name = policy.metadata().name();
+    List<RuleRef> refs = new ArrayList<>();
+    for (int i = 0; i < policy.mutations().size(); i++) {
+      refs.add(mutation(name, i, policy.mutations().get(i).expression().location()));
+    }
+    for (int i = 0; i < policy.matchConditions().size(); i++) {
+      refs.add(matchCondition(name, i, policy.matchConditions().get(i).expression().location()));
+    }
+    return refs;
+  }
+
   /**
    * {@code shop/orders rule frontend-reads}, {@code replicas spec.validations[0]}, or {@code
    * shop/api limit per-user}.
@@ -44,20 +75,22 @@ public record RuleRef(String policy, String rule, SourceLocation location, Kind 
   public String describe() {
     return switch (kind) {
       case RULE -> policy + " rule " + rule;
-      case VALIDATION -> policy + " " + rule;
+      case VALIDATION, MUTATION, MATCH_CONDITION -> policy + " " + rule;
       case LIMIT -> policy + " limit " + rule;
     };
   }
 
   /**
-   * What an uncovered entry lacks: {@code never matched}, {@code never failed}, or {@code never
-   * exceeded}.
+   * What an uncovered entry lacks: {@code never matched}, {@code never failed}, {@code never
+   * exceeded}, {@code never changed an object} or {@code never false}.
    */
   public String gap() {
     return switch (kind) {
       case RULE -> "never matched";
       case VALIDATION -> "never failed";
       case LIMIT -> "never exceeded";
+      case MUTATION -> "never changed an object";
+      case MATCH_CONDITION -> "never false";
     };
   }
 

@@ -6,6 +6,7 @@ import dev.celador.engine.eval.CompiledPolicy;
 import dev.celador.engine.eval.CompiledPolicySet;
 import dev.celador.engine.eval.CompiledRateLimitPolicy;
 import dev.celador.engine.model.AccessRule;
+import dev.celador.engine.model.MutatingPolicy;
 import dev.celador.engine.model.RateLimit;
 import dev.celador.engine.model.ValidatingPolicy;
 import dev.celador.engine.ratelimit.LocalRateLimitStore;
@@ -77,6 +78,7 @@ final class SuiteRunner {
     CompiledPolicySet set = loaded.http().orElseThrow();
     Map<String, RuleRef> rules = rules(set);
     rules.putAll(validations(loaded.admission().orElseThrow()));
+    rules.putAll(mutations(loaded.admission().orElseThrow()));
     rules.putAll(limits(set));
     CaseRunner runner =
         new CaseRunner(suite.name(), set, loaded.admission().orElseThrow(), buckets, ticker);
@@ -136,6 +138,20 @@ final class SuiteRunner {
       }
     }
     return validations;
+  }
+
+  /**
+   * Every mutation and match condition of the mutating policies in {@code set}, by {@link
+   * CaseRunner#mutationKey} and {@link CaseRunner#conditionKey}.
+   */
+  private static Map<String, RuleRef> mutations(CompiledAdmissionSet set) {
+    Map<String, RuleRef> refs = new HashMap<>();
+    for (MutatingPolicy policy : set.mutatingPolicies()) {
+      for (RuleRef ref : RuleRef.of(policy)) {
+        refs.put(CaseRunner.ruleKey("mutating:" + ref.policy(), ref.rule()), ref);
+      }
+    }
+    return refs;
   }
 
   private static Outcome errors(

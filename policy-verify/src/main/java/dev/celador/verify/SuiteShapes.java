@@ -136,6 +136,22 @@ public final class SuiteShapes {
         .field("reason", scalar())
         .field("warnings", names())
         .field("auditAnnotations", stringMap())
+        // The mutated object, whole or in part: inline, or the name of a testdata fixture.
+        .fields(
+            List.of("object", "objectContains"),
+            anyOf(Shape.string(), anything().with("type", "object")))
+        .field(
+            "patch",
+            listOf(
+                ShapeObject.of(List.of("op", "path", "from", "value"))
+                    .field(
+                        "op",
+                        Shape.oneOf(List.of("add", "remove", "replace", "move", "copy", "test")))
+                    .fields(List.of("path", "from"), Shape.string())
+                    .field("value", anything())
+                    .required("op", "path")
+                    .build()))
+        .field("mutatedBy", names())
         .build();
   }
 

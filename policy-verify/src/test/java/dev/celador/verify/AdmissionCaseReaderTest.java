@@ -201,6 +201,12 @@ class AdmissionCaseReaderTest {
               - name: http expectation
                 admission: {object: {apiVersion: v1, kind: Pod}}
                 expect: {status: 200}
+              - name: patch without op
+                admission: {object: {apiVersion: v1, kind: Pod}}
+                expect: {patch: [{path: /x}]}
+              - name: mutated object not an object
+                admission: {object: {apiVersion: v1, kind: Pod}}
+                expect: {objectContains: [1]}
             """);
 
     assertThat(problems(read))
@@ -222,7 +228,12 @@ class AdmissionCaseReaderTest {
                 + " 'b'",
             "s_test.yaml:40:13 'spec.cases[9].repeat' is for HTTP requests, not admission cases",
             "s_test.yaml:44:14 unknown field 'spec.cases[10].expect.status' (expected one of:"
-                + " allowed, auditAnnotations, code, message, messageRegex, reason, warnings)",
+                + " allowed, auditAnnotations, code, message, messageRegex, mutatedBy, object,"
+                + " objectContains, patch, reason, warnings)",
+            "s_test.yaml:47:21 'spec.cases[11].expect.patch' must list JSONPatch operations ({op,"
+                + " path, value}), found an item without op and path at line 47",
+            "s_test.yaml:50:30 'spec.cases[12].expect.objectContains' must be an object or a"
+                + " fixture's name, found a list",
             "testdata/not-a-review.yaml:1:1 an AdmissionReview needs a 'request' object");
     assertThat(read.suite()).isEmpty();
   }

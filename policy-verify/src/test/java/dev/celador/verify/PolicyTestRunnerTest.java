@@ -142,6 +142,34 @@ class PolicyTestRunnerTest {
   }
 
   @Test
+  void run_mutationExpectations_judgeTheMutatedObjectAndDiffEachPathAndOperation() {
+    TestReport report = run("mutation");
+
+    assertThat(new TextReporter().render(report))
+        .isEqualTo(
+            """
+            --- PASS: owner/validation judges the mutated object
+            --- PASS: owner/system deployments are not mutated, so they are denied
+            --- FAIL: owner/every mutation expectation wrong (src/test/resources/testdata/mutation/mutation_test.yaml:25:7)
+                decision: DENY 422 Invalid: "ValidatingAdmissionPolicy 'has-owner' with binding 'has-owner' denied request: deployments need an owner label"
+                --- expected
+                +++ actual
+                - objectContains.metadata.labels["app.kubernetes.io/name"]: "api"
+                + objectContains.metadata.labels["app.kubernetes.io/name"]: (not set)
+                - objectContains.spec.replicas: 3
+                + objectContains.spec.replicas: 2
+                - patch[0]: {"op":"add","path":"/spec/replicas","value":2}
+                + patch[0]: {"op":"replace","path":"/spec/replicas","value":2}
+                - mutatedBy: ["someone-else"]
+                + mutatedBy: ["owner-label"]
+            coverage: 1 of 1 validations failed in a case, 2 of 2 mutations changed an object, 1 of 2 mutating match conditions false in a case (80.0%)
+                never false: src/test/resources/testdata/mutation/policies.yaml:14:20 owner-label spec.matchConditions[1]
+            2 passed, 1 failed
+            """);
+    assertThat(report.verdict()).isEqualTo(TestReport.Verdict.FAILED);
+  }
+
+  @Test
   void run_brokenSuites_reportErrorsAtFileLineColumnAndRunNothing() {
     TestReport report = run("broken");
 

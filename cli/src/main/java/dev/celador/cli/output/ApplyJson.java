@@ -1,6 +1,8 @@
 package dev.celador.cli.output;
 
 import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.json.JsonText;
+import dev.celador.engine.jsonpatch.JsonPatchOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code celador apply -o json}, written as objects are judged so that no result is kept: {@code
  * objects}, each with where it was read, what it is, its decision (the webhook's: allowed, code,
- * reason, message, warnings, audit annotations) and its rows; then {@code summary} (the counts),
- * and {@code error} when a manifest stopped the run. Field names and order are a contract: add at
- * the end.
+ * reason, message, warnings, audit annotations) and its rows, and (when mutating policies are
+ * loaded) {@code mutation}: the {@code policies} that changed it and the {@code patch}, with {@code
+ * denied} when a mutation refused it; then {@code summary} (the counts), and {@code error} when a
+ * manifest stopped the run. Field names and order are a contract: add at the end.
  */
 public final class ApplyJson {
 
@@ -40,6 +43,9 @@ public final class ApplyJson {
     item.put("name", o.name());
     decision(item, o.decision());
     PolicyResultJson.rows(item.putArray("policies"), o.policies());
+    if (o.mutation() != null) {
+      mutation(item.putObject("mutation"), o.mutation());
+    }
     json.writeTree(item);
     json.flush();
   }
@@ -64,6 +70,19 @@ public final class ApplyJson {
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code policies} that changed the object and the {@code patch} (RFC 6902 JSON). */
+  private static void mutation(ObjectNode node, ObjectMutation m) {
+    ArrayNode policies = node.putArray("policies");
+    m.policies().forEach(policies::add);
+    ArrayNode patch = node.putArray("patch");
+    for (JsonPatchOperation op : m.patch()) {
+      patch.add(JsonOutput.tree(JsonText.write(JsonText.Style.PLAIN, op.toJson())));
+    }
+    if (m.denial() != null) {
+      node.put("denied", m.denial());
     }
   }
 

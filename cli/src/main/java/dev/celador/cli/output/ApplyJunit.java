@@ -12,7 +12,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code celador apply -o junit}: one {@code <testsuite>} per object, one {@code <testcase>} per
  * policy and binding. A row that denies is a {@code <failure>} (an error under failurePolicy Fail
  * an {@code <error>}); a skipped row is {@code <skipped>} with why; warn, audit and ignored errors
- * pass, with their messages in {@code <system-out>}, as they do not stop the object.
+ * pass, with their messages in {@code <system-out>}, as they do not stop the object. What mutating
+ * policies changed is the suite's {@code <system-out>}.
  */
 public final class ApplyJunit {
 
@@ -56,6 +57,13 @@ public final class ApplyJunit {
         Long.toString(object.policies().stream().filter(r -> r.outcome().equals("skip")).count()));
     for (PolicyResult row : object.policies()) {
       testCase(xml, object, row);
+    }
+    if (object.mutation() != null && object.mutation().changed()) {
+      // What the mutating policies wrote is no test of its own: the suite's output says it.
+      xml.writeCharacters("\n    ");
+      xml.writeStartElement("system-out");
+      xml.writeCharacters(clean(String.join("\n", object.mutation().lines())));
+      xml.writeEndElement();
     }
     xml.writeCharacters("\n  ");
     xml.writeEndElement();

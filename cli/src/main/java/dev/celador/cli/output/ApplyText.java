@@ -4,8 +4,8 @@ import dev.celador.verify.report.Palette;
 
 /**
  * {@code celador apply} for people, printed as each object is judged: a line per object (where,
- * what, the operation, allowed or denied), its failing rows (every row with {@code -v}), and at the
- * end the counts.
+ * what, the operation, allowed or denied), the mutating policies that changed it and their patch (a
+ * line per operation), its failing rows (every row with {@code -v}), and at the end the counts.
  */
 public final class ApplyText {
 
@@ -29,6 +29,9 @@ public final class ApplyText {
     if (!allowed && object.policies().stream().noneMatch(r -> r.denies())) {
       // Denied with no row to blame: an internal error, whose message is all there is.
       out.append("  ").append(object.decision().message()).append('\n');
+    }
+    if (object.mutation() != null) {
+      object.mutation().lines().forEach(line -> out.append("  ").append(line).append('\n'));
     }
     PolicyResultText.append(out, object.policies(), verbose, "  ");
     return out.toString();

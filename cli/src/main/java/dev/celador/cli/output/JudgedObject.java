@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * What {@code celador apply} keeps of one judged object: where it was read, what it is, the
- * decision and the per-policy rows. Never the object itself, so a long stream costs memory only for
- * its results.
+ * decision and the per-policy rows, and what mutating policies did to it. Never the object itself,
+ * so a long stream costs memory only for its results.
  *
  * @param file the file it was read from ({@code <stdin>} for standard input)
  * @param line the line its document starts at
+ * @param mutation what the mutating policies did; null when none is loaded
  */
 public record JudgedObject(
     String file,
@@ -23,7 +24,8 @@ public record JudgedObject(
     String namespace,
     String name,
     AdmissionDecision decision,
-    List<PolicyResult> policies) {
+    List<PolicyResult> policies,
+    ObjectMutation mutation) {
 
   public JudgedObject {
     policies = List.copyOf(policies);
@@ -31,6 +33,11 @@ public record JudgedObject(
 
   /** The parts of {@code report} worth keeping; {@code where} is {@code file:line}. */
   public static JudgedObject of(String where, AdmissionReport report) {
+    return of(where, report, null);
+  }
+
+  /** As {@link #of(String, AdmissionReport)}, with what the mutating policies did. */
+  public static JudgedObject of(String where, AdmissionReport report, ObjectMutation mutation) {
     int colon = where.lastIndexOf(':');
     AdmissionRequest r = report.request();
     AdmissionRequest.Gvk k = r.kind();
@@ -43,7 +50,8 @@ public record JudgedObject(
         r.namespace(),
         r.name(),
         report.decision(),
-        report.policies());
+        report.policies(),
+        mutation);
   }
 
   /** {@code apps/v1 Deployment shop/web}: what the object is, as people name it. */

@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  *  suites: [{name, file, errors: [diagnostic],
  *            cases: [{name, file, line, column, passed, decision, mismatches: [{field, expected,
  *                     actual}]}]}],
- *  coverage: {rules, matched, validations, failed, limits, exceeded, percent, minimum,
- *             meets_minimum, unmatched: [{file, line, column, policy, rule|validation|limit}]}}
+ *  coverage: {rules, matched, validations, failed, limits, exceeded, mutations, mutated,
+ *             matchConditions, matchConditionsFalse, percent, minimum, meets_minimum,
+ *             unmatched: [{file, line, column, policy,
+ *                          rule|validation|limit|mutation|match_condition}]}}
  * </pre>
  *
  * A case's {@code decision} is the object {@code celador eval --output json} prints ({@link
@@ -68,17 +70,22 @@ public final class TestReportJson {
     }
   }
 
+  /** How many entries of {@code kind} there are and how many were covered, when there are any. */
+  private static void counts(
+      ObjectNode node, Coverage coverage, RuleRef.Kind kind, String total, String covered) {
+    if (coverage.count(kind) > 0) {
+      node.put(total, coverage.count(kind));
+      node.put(covered, coverage.covered(kind));
+    }
+  }
+
   private static void coverage(ObjectNode node, Coverage coverage) {
     node.put("rules", coverage.count(RuleRef.Kind.RULE));
     node.put("matched", coverage.covered(RuleRef.Kind.RULE));
-    if (coverage.count(RuleRef.Kind.VALIDATION) > 0) {
-      node.put("validations", coverage.count(RuleRef.Kind.VALIDATION));
-      node.put("failed", coverage.covered(RuleRef.Kind.VALIDATION));
-    }
-    if (coverage.count(RuleRef.Kind.LIMIT) > 0) {
-      node.put("limits", coverage.count(RuleRef.Kind.LIMIT));
-      node.put("exceeded", coverage.covered(RuleRef.Kind.LIMIT));
-    }
+    counts(node, coverage, RuleRef.Kind.VALIDATION, "validations", "failed");
+    counts(node, coverage, RuleRef.Kind.LIMIT, "limits", "exceeded");
+    counts(node, coverage, RuleRef.Kind.MUTATION, "mutations", "mutated");
+    counts(node, coverage, RuleRef.Kind.MATCH_CONDITION, "matchConditions", "matchConditionsFalse");
     node.put("percent", Math.floor(coverage.percent() * 10) / 10);
     if (coverage.minimum().isPresent()) {
       node.put("minimum", coverage.minimum().getAsDouble());

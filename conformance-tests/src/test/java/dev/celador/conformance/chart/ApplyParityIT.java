@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionContexts;
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
@@ -33,8 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * policies/*}{@code /testdata} and {@code helm template charts/celador} for the default values and
  * every {@code ci/*-values.yaml}, with all of {@code policies/}; each object is then wrapped in the
  * AdmissionReview kube-apiserver would send, read by the webhook's reader and decided by the path
- * the webhook takes ({@link PolicyEngine#admit}). Apply's verdict, denial message and warnings must
- * be the webhook's, and an object is denied exactly when one of its rows denies.
+ * the webhook takes ({@link PolicyEngine#admit}), after the mutating policies of {@code
+ * policies/mutation} (which kube-apiserver runs before any validating webhook). Apply's verdict,
+ * denial message and warnings must be the webhook's, an object is denied exactly when one of its
+ * rows denies, and apply shows a patch exactly when the mutating policies changed the object.
  */
 class ApplyParityIT {
 
@@ -76,12 +81,14 @@ class ApplyParityIT {
     JsonNode results = applied.get("objects");
     assertThat(results.size()).isEqualTo(objects.size()).isGreaterThan(40);
     try (PolicyEngine engine = PolicyEngine.create(Clock.systemUTC())) {
-      LoadResult loaded =
-          engine.reload(
-              List.of(root.resolve("policies")),
-              AdmissionContexts.fromFiles(
-                  List.of(params), List.of(namespaces), DeclaredAuthorizer.none()));
+      AdmissionContext context =
+          AdmissionContexts.fromFiles(
+              List.of(params), List.of(namespaces), DeclaredAuthorizer.none());
+      LoadResult loaded = engine.reload(List.of(root.resolve("policies")), context);
       assertThat(loaded.hasErrors()).as(loaded.render()).isFalse();
+      CompiledAdmissionSet set = loaded.admission().orElseThrow();
+      assertThat(set.mutatingPolicies()).as("policies/mutation is loaded").isNotEmpty();
+      int mutated = 0;
       int denied = 0;
       int warned = 0;
       for (int i = 0; i < objects.size(); i++) {
@@ -89,7 +96,18 @@ class ApplyParityIT {
         String at = objects.get(i).where() + " " + objects.get(i).object().get("kind");
         assertThat(result.get("file").asString() + ":" + result.get("line").asInt())
             .isEqualTo(objects.get(i).where());
-        AdmissionDecision webhook = webhookDecision(engine, objects.get(i).object(), i);
+        AdmissionRequest review = webhookReview(objects.get(i).object(), i);
+        // kube-apiserver runs mutating admission policies before it calls a validating webhook:
+        // the review the webhook gets carries the mutated object.
+        MutatedRequest afterMutation = set.mutateForValidation(review, context);
+        AdmissionDecision webhook =
+            afterMutation.denial() != null
+                ? afterMutation.denial()
+                : webhookDecision(engine, afterMutation.request());
+        boolean changed = !afterMutation.mutation().patch().isEmpty();
+        mutated += changed ? 1 : 0;
+        assertThat(result.has("mutation")).as(at).isTrue();
+        assertThat(result.get("mutation").get("patch").isEmpty()).as(at).isEqualTo(!changed);
         assertThat(result.get("message").asString()).as(at).isEqualTo(webhook.message());
         assertThat(result.get("allowed").asBoolean()).as(at).isEqualTo(webhook.allowed());
         assertThat(strings(result.get("warnings"))).as(at).isEqualTo(webhook.warnings());
@@ -101,8 +119,9 @@ class ApplyParityIT {
         denied += webhook.allowed() ? 0 : 1;
         warned += webhook.warnings().isEmpty() ? 0 : 1;
       }
-      // Not vacuous: both verdicts and warnings occur in this corpus.
+      // Not vacuous: both verdicts, warnings and mutations occur in this corpus.
       assertThat(denied).isPositive().isLessThan(objects.size());
+      assertThat(mutated).isPositive();
       assertThat(warned).isPositive();
       assertThat(applied.get("summary").get("denied").asInt()).isEqualTo(denied);
     }
@@ -139,9 +158,9 @@ class ApplyParityIT {
     }
   }
 
-  /** The AdmissionReview kube-apiserver sends for a CREATE, through the webhook's path. */
-  private static AdmissionDecision webhookDecision(
-      PolicyEngine engine, Map<String, Object> object, int i) throws Exception {
+  /** The AdmissionReview kube-apiserver sends for a CREATE, as the webhook reads it. */
+  private static AdmissionRequest webhookReview(Map<String, Object> object, int i)
+      throws Exception {
     String apiVersion = (String) object.get("apiVersion");
     String kind = (String) object.get("kind");
     int slash = apiVersion.indexOf('/');
@@ -180,7 +199,11 @@ class ApplyParityIT {
     review.put("apiVersion", "admission.k8s.io/v1");
     review.put("kind", "AdmissionReview");
     review.put("request", request);
-    AdmissionRequest read = AdmissionReviewReader.read(JSON.writeValueAsBytes(review));
+    return AdmissionReviewReader.read(JSON.writeValueAsBytes(review));
+  }
+
+  /** The decision the webhook's path takes for {@code read}, and what it sends back. */
+  private static AdmissionDecision webhookDecision(PolicyEngine engine, AdmissionRequest read) {
     AdmissionDecision decision = engine.admit(read);
     // What the webhook sends back, to be sure the decision survives its mapper.
     JsonNode response =

@@ -79,7 +79,8 @@ public final class AdmissionPolicyCompiler {
                 bindings,
                 chains.size(),
                 revision,
-                new MutatingPolicies(mutating, mutatingBindings))),
+                new MutatingPolicies(mutating, mutatingBindings),
+                new MutationConditionTrace(mutating, mutatingBindings))),
         diagnostics.toList());
   }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,13 +30,20 @@ public final class CompiledAdmissionSet {
   private final int variableChains;
   private final String revision;
   private final MutatingPolicies mutating;
+  private final MutationConditionTrace mutationConditions;
 
   CompiledAdmissionSet(
       List<CompiledAdmissionPolicy> policies,
       List<PolicyBinding> bindings,
       int variableChains,
       String revision) {
-    this(policies, bindings, variableChains, revision, MutatingPolicies.NONE);
+    this(
+        policies,
+        bindings,
+        variableChains,
+        revision,
+        MutatingPolicies.NONE,
+        MutationConditionTrace.NONE);
   }
 
   CompiledAdmissionSet(
@@ -43,8 +51,10 @@ public final class CompiledAdmissionSet {
       List<PolicyBinding> bindings,
       int variableChains,
       String revision,
-      MutatingPolicies mutating) {
+      MutatingPolicies mutating,
+      MutationConditionTrace mutationConditions) {
     this.mutating = mutating;
+    this.mutationConditions = mutationConditions;
     this.policies = List.copyOf(policies);
     this.variableChains = variableChains;
     this.revision = revision;
@@ -74,6 +84,26 @@ public final class CompiledAdmissionSet {
    */
   public MutationResult mutate(AdmissionRequest request, AdmissionContext context) {
     return mutating.mutate(request, context);
+  }
+
+  /**
+   * {@link #mutate}, with the request validation then judges: the mutated object, as kube-apiserver
+   * runs validating admission after mutating admission. What {@code eval}, {@code apply} and {@code
+   * test} share.
+   */
+  public MutatedRequest mutateForValidation(AdmissionRequest request, AdmissionContext context) {
+    MutationResult result = mutate(request, context);
+    return new MutatedRequest(
+        result, result.allowed() ? request.withObject(result.object()) : request);
+  }
+
+  /**
+   * The match conditions of mutating policies that were false while {@code mutated} was made from
+   * {@code request}: what test coverage counts them by.
+   */
+  public Set<MutationConditionTrace.Condition> falseMutationConditions(
+      AdmissionRequest request, MutatedRequest mutated, AdmissionContext context) {
+    return mutationConditions.falseConditions(request, mutated.mutation(), context);
   }
 
   /** The policies as written, by name: what test coverage counts validations of. */
