@@ -38,7 +38,8 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
 pids+=($!)
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.05; done
 
-declare -A grpc mgmt
+declare -A grpc mgmt serve_pid
+redis_pid="${pids[0]}"
 for backend in local redis; do
   grpc[$backend]="$(free_port)"; mgmt[$backend]="$(free_port)"
   opts=(); [[ "$backend" == redis && -n "${REDIS_JAVA_OPTS:-}" ]] && read -ra opts <<<"$REDIS_JAVA_OPTS"
@@ -48,12 +49,14 @@ for backend in local redis; do
     --set celador.management.port="${mgmt[$backend]}" \
     --set celador.ratelimit.redis.url="redis://127.0.0.1:$redis_port" \
     >/dev/null 2>"$work/celador-$backend.err" &
-  pids+=($!)
+  pids+=($!); serve_pid[$backend]=$!
 done
 for backend in local redis; do
   until curl -sf "http://127.0.0.1:${mgmt[$backend]}/readyz" >/dev/null; do sleep 0.05; done
 done
 
+# CPU time a process has used, in clock ticks (user + system, all threads).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams
 metric() { # backend name: sum of the samples of the shop/orders-limits per-caller limit
   curl -sf "http://127.0.0.1:${mgmt[$1]}/metrics" \
@@ -64,12 +67,15 @@ metric() { # backend name: sum of the samples of the shop/orders-limits per-call
 for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
 declare -A warmup_errors
 for backend in local redis; do warmup_errors[$backend]="$(metric "$backend" celador_ratelimit_store_errors_total)"; done
-declare -A best_rps best_mean
-for backend in local redis; do best_rps[$backend]=0; best_mean[$backend]=; done
+declare -A best_rps best_mean serve_cpu redis_cpu
+for backend in local redis; do best_rps[$backend]=0; best_mean[$backend]=; serve_cpu[$backend]=0; redis_cpu[$backend]=0; done
 for round in $(seq "$rounds"); do
   line="round $round:"
   for backend in local redis; do
+    serve_before="$(cpu_ticks "${serve_pid[$backend]}")"; redis_before="$(cpu_ticks "$redis_pid")"
     out="$(h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)))"; echo "$out" | ok
+    serve_cpu[$backend]=$((serve_cpu[$backend] + $(cpu_ticks "${serve_pid[$backend]}") - serve_before))
+    redis_cpu[$backend]=$((redis_cpu[$backend] + $(cpu_ticks "$redis_pid") - redis_before))
     r="$(echo "$out" | rps)"
     m="$(h2 "${grpc[$backend]}" "$latency_requests" 1 1 | mean_us)"
     best_rps[$backend]="$(max "${best_rps[$backend]}" "$r")"
@@ -103,6 +109,12 @@ printf 'mean latency @1 stream (best of %d): local %s us, redis %s us, redis add
   "$rounds" "${best_mean[local]}" "${best_mean[redis]}" \
   "$(echo "${best_mean[redis]} - ${best_mean[local]}" | bc -l)" \
   "$(echo "${best_mean[redis]} / ${best_mean[local]}" | bc -l)"
+# CPU per request in the throughput rounds: what the load costs whatever else runs on the machine.
+tick_us="$(echo "1000000 / $(getconf CLK_TCK) / ($rounds * $requests)" | bc -l)"
+printf 'CPU per request @%d streams: local serve %.1f us; redis serve %.1f us + redis-server %.1f us (%s)\n' \
+  "$streams" "$(echo "${serve_cpu[local]} * $tick_us" | bc -l)" "$(echo "${serve_cpu[redis]} * $tick_us" | bc -l)" \
+  "$(echo "${redis_cpu[redis]} * $tick_us" | bc -l)" \
+  "$(redis-cli -p "$redis_port" info commandstats | sed -n 's/^cmdstat_evalsha:.*,usec_per_call=\([0-9.]*\).*/EVALSHA usec_per_call \1/p')"
 printf 'throughput @%d streams (best of %d): local %s req/s, redis %s req/s, ratio %.2f\n' \
   "$streams" "$rounds" "${best_rps[local]}" "${best_rps[redis]}" \
   "$(echo "${best_rps[redis]} / ${best_rps[local]}" | bc -l)"
