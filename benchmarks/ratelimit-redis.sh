@@ -15,7 +15,9 @@
 #
 # Env: REQUESTS (default 100000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (10000),
 #      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
-#      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it).
+#      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it),
+#      REDIS_TIMEOUT (50ms, the default; a machine busy with other work may need more, or checks
+#      time out and the run fails).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-100000}"
@@ -48,6 +50,7 @@ for backend in local redis; do
     --set celador.grpc.port="${grpc[$backend]}" --set celador.http.port="$(free_port)" \
     --set celador.management.port="${mgmt[$backend]}" \
     --set celador.ratelimit.redis.url="redis://127.0.0.1:$redis_port" \
+    --set celador.ratelimit.redis.timeout="${REDIS_TIMEOUT:-50ms}" \
     >/dev/null 2>"$work/celador-$backend.err" &
   pids+=($!); serve_pid[$backend]=$!
 done
