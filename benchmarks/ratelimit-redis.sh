@@ -58,8 +58,9 @@ for backend in local redis; do
   until curl -sf "http://127.0.0.1:${mgmt[$backend]}/readyz" >/dev/null; do sleep 0.05; done
 done
 
-# CPU time a process has used, in clock ticks (user + system, all threads).
+# CPU time a process has used, in clock ticks (user + system, all threads); sys_ticks: system only.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams
 metric() { # backend name: sum of the samples of the shop/orders-limits per-caller limit
   curl -sf "http://127.0.0.1:${mgmt[$1]}/metrics" \
@@ -70,14 +71,18 @@ metric() { # backend name: sum of the samples of the shop/orders-limits per-call
 for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
 declare -A warmup_errors
 for backend in local redis; do warmup_errors[$backend]="$(metric "$backend" celador_ratelimit_store_errors_total)"; done
-declare -A best_rps best_mean serve_cpu redis_cpu
-for backend in local redis; do best_rps[$backend]=0; best_mean[$backend]=; serve_cpu[$backend]=0; redis_cpu[$backend]=0; done
+declare -A best_rps best_mean serve_cpu serve_sys redis_cpu
+for backend in local redis; do
+  best_rps[$backend]=0; best_mean[$backend]=; serve_cpu[$backend]=0; serve_sys[$backend]=0; redis_cpu[$backend]=0
+done
 for round in $(seq "$rounds"); do
   line="round $round:"
   for backend in local redis; do
-    serve_before="$(cpu_ticks "${serve_pid[$backend]}")"; redis_before="$(cpu_ticks "$redis_pid")"
+    serve_before="$(cpu_ticks "${serve_pid[$backend]}")"; sys_before="$(sys_ticks "${serve_pid[$backend]}")"
+    redis_before="$(cpu_ticks "$redis_pid")"
     out="$(h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)))"; echo "$out" | ok
     serve_cpu[$backend]=$((serve_cpu[$backend] + $(cpu_ticks "${serve_pid[$backend]}") - serve_before))
+    serve_sys[$backend]=$((serve_sys[$backend] + $(sys_ticks "${serve_pid[$backend]}") - sys_before))
     redis_cpu[$backend]=$((redis_cpu[$backend] + $(cpu_ticks "$redis_pid") - redis_before))
     r="$(echo "$out" | rps)"
     m="$(h2 "${grpc[$backend]}" "$latency_requests" 1 1 | mean_us)"
@@ -114,9 +119,10 @@ printf 'mean latency @1 stream (best of %d): local %s us, redis %s us, redis add
   "$(echo "${best_mean[redis]} / ${best_mean[local]}" | bc -l)"
 # CPU per request in the throughput rounds: what the load costs whatever else runs on the machine.
 tick_us="$(echo "1000000 / $(getconf CLK_TCK) / ($rounds * $requests)" | bc -l)"
-printf 'CPU per request @%d streams: local serve %.1f us; redis serve %.1f us + redis-server %.1f us (%s)\n' \
-  "$streams" "$(echo "${serve_cpu[local]} * $tick_us" | bc -l)" "$(echo "${serve_cpu[redis]} * $tick_us" | bc -l)" \
-  "$(echo "${redis_cpu[redis]} * $tick_us" | bc -l)" \
+us() { echo "$1 * $tick_us" | bc -l; }
+printf 'CPU per request @%d streams: local serve %.1f us (system %.1f); redis serve %.1f us (system %.1f) + redis-server %.1f us (%s)\n' \
+  "$streams" "$(us "${serve_cpu[local]}")" "$(us "${serve_sys[local]}")" \
+  "$(us "${serve_cpu[redis]}")" "$(us "${serve_sys[redis]}")" "$(us "${redis_cpu[redis]}")" \
   "$(redis-cli -p "$redis_port" info commandstats | sed -n 's/^cmdstat_evalsha:.*,usec_per_call=\([0-9.]*\).*/EVALSHA usec_per_call \1/p')"
 printf 'throughput @%d streams (best of %d): local %s req/s, redis %s req/s, ratio %.2f\n' \
   "$streams" "$rounds" "${best_rps[local]}" "${best_rps[redis]}" \
