@@ -16,7 +16,7 @@
 # Env: REQUESTS (default 100000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (10000),
 #      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
 #      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it),
-#      REDIS_TIMEOUT (50ms, the default; a machine busy with other work may need more, or checks
+#      WARMUP (1, warm-up rounds of REQUESTS per backend), REDIS_TIMEOUT (50ms, the default; a machine busy with other work may need more, or checks
 #      time out and the run fails).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,7 +68,11 @@ metric() { # backend name: sum of the samples of the shop/orders-limits per-call
 }
 # Warm-up: with a cold JIT a few Redis checks can exceed the 50 ms timeout; the measured rounds
 # must have none.
-for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
+# WARMUP rounds of REQUESTS each: the Redis path has more code for C2 to compile (Lettuce, the
+# reply path on Lettuce's thread), and still compiles after one.
+for _ in $(seq "${WARMUP:-1}"); do
+  for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
+done
 declare -A warmup_errors
 for backend in local redis; do warmup_errors[$backend]="$(metric "$backend" celador_ratelimit_store_errors_total)"; done
 declare -A best_rps best_mean serve_cpu serve_sys redis_cpu
