@@ -16,8 +16,8 @@
 # Env: REQUESTS (default 100000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (10000),
 #      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
 #      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it),
-#      WARMUP (1, warm-up rounds of REQUESTS per backend), REDIS_TIMEOUT (50ms, the default; a machine busy with other work may need more, or checks
-#      time out and the run fails).
+#      WARMUP (1, warm-up rounds of REQUESTS per backend), REDIS_TIMEOUT (50ms, the default; a
+#      machine busy with other work may need more, or checks time out and the run fails).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-100000}"
