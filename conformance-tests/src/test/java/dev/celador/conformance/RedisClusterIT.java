@@ -150,8 +150,8 @@ class RedisClusterIT {
     for (int u = 0; u < 6; u++) {
       users.add("many-" + UUID.randomUUID());
     }
-    int clients = 24;
-    int each = 30; // 720 requests, 120 per user
+    int clients = 12;
+    int each = 30; // 360 requests, 60 per user (each client goes round the six users 5 times)
     CyclicBarrier go = new CyclicBarrier(clients);
     Map<String, Map<String, AtomicInteger>> outcomes = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
