@@ -15,7 +15,9 @@
 #
 # Env: REQUESTS (default 100000), STREAMS (64, split over 2 connections), LATENCY_REQUESTS (10000),
 #      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
-#      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it).
+#      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it),
+#      WARMUP (1, warm-up rounds of REQUESTS per backend), REDIS_TIMEOUT (50ms, the default; a
+#      machine busy with other work may need more, or checks time out and the run fails).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-100000}"
@@ -38,7 +40,8 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
 pids+=($!)
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.05; done
 
-declare -A grpc mgmt
+declare -A grpc mgmt serve_pid
+redis_pid="${pids[0]}"
 for backend in local redis; do
   grpc[$backend]="$(free_port)"; mgmt[$backend]="$(free_port)"
   opts=(); [[ "$backend" == redis && -n "${REDIS_JAVA_OPTS:-}" ]] && read -ra opts <<<"$REDIS_JAVA_OPTS"
@@ -47,13 +50,17 @@ for backend in local redis; do
     --set celador.grpc.port="${grpc[$backend]}" --set celador.http.port="$(free_port)" \
     --set celador.management.port="${mgmt[$backend]}" \
     --set celador.ratelimit.redis.url="redis://127.0.0.1:$redis_port" \
+    --set celador.ratelimit.redis.timeout="${REDIS_TIMEOUT:-50ms}" \
     >/dev/null 2>"$work/celador-$backend.err" &
-  pids+=($!)
+  pids+=($!); serve_pid[$backend]=$!
 done
 for backend in local redis; do
   until curl -sf "http://127.0.0.1:${mgmt[$backend]}/readyz" >/dev/null; do sleep 0.05; done
 done
 
+# CPU time a process has used, in clock ticks (user + system, all threads); sys_ticks: system only.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams
 metric() { # backend name: sum of the samples of the shop/orders-limits per-caller limit
   curl -sf "http://127.0.0.1:${mgmt[$1]}/metrics" \
@@ -61,15 +68,26 @@ metric() { # backend name: sum of the samples of the shop/orders-limits per-call
 }
 # Warm-up: with a cold JIT a few Redis checks can exceed the 50 ms timeout; the measured rounds
 # must have none.
-for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
+# WARMUP rounds of REQUESTS each: the Redis path has more code for C2 to compile (Lettuce, the
+# reply path on Lettuce's thread), and still compiles after one.
+for _ in $(seq "${WARMUP:-1}"); do
+  for backend in local redis; do h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)) >/dev/null; done
+done
 declare -A warmup_errors
 for backend in local redis; do warmup_errors[$backend]="$(metric "$backend" celador_ratelimit_store_errors_total)"; done
-declare -A best_rps best_mean
-for backend in local redis; do best_rps[$backend]=0; best_mean[$backend]=; done
+declare -A best_rps best_mean serve_cpu serve_sys redis_cpu
+for backend in local redis; do
+  best_rps[$backend]=0; best_mean[$backend]=; serve_cpu[$backend]=0; serve_sys[$backend]=0; redis_cpu[$backend]=0
+done
 for round in $(seq "$rounds"); do
   line="round $round:"
   for backend in local redis; do
+    serve_before="$(cpu_ticks "${serve_pid[$backend]}")"; sys_before="$(sys_ticks "${serve_pid[$backend]}")"
+    redis_before="$(cpu_ticks "$redis_pid")"
     out="$(h2 "${grpc[$backend]}" "$requests" 2 $((streams / 2)))"; echo "$out" | ok
+    serve_cpu[$backend]=$((serve_cpu[$backend] + $(cpu_ticks "${serve_pid[$backend]}") - serve_before))
+    serve_sys[$backend]=$((serve_sys[$backend] + $(sys_ticks "${serve_pid[$backend]}") - sys_before))
+    redis_cpu[$backend]=$((redis_cpu[$backend] + $(cpu_ticks "$redis_pid") - redis_before))
     r="$(echo "$out" | rps)"
     m="$(h2 "${grpc[$backend]}" "$latency_requests" 1 1 | mean_us)"
     best_rps[$backend]="$(max "${best_rps[$backend]}" "$r")"
@@ -103,6 +121,13 @@ printf 'mean latency @1 stream (best of %d): local %s us, redis %s us, redis add
   "$rounds" "${best_mean[local]}" "${best_mean[redis]}" \
   "$(echo "${best_mean[redis]} - ${best_mean[local]}" | bc -l)" \
   "$(echo "${best_mean[redis]} / ${best_mean[local]}" | bc -l)"
+# CPU per request in the throughput rounds: what the load costs whatever else runs on the machine.
+tick_us="$(echo "1000000 / $(getconf CLK_TCK) / ($rounds * $requests)" | bc -l)"
+us() { echo "$1 * $tick_us" | bc -l; }
+printf 'CPU per request @%d streams: local serve %.1f us (system %.1f); redis serve %.1f us (system %.1f) + redis-server %.1f us (%s)\n' \
+  "$streams" "$(us "${serve_cpu[local]}")" "$(us "${serve_sys[local]}")" \
+  "$(us "${serve_cpu[redis]}")" "$(us "${serve_sys[redis]}")" "$(us "${redis_cpu[redis]}")" \
+  "$(redis-cli -p "$redis_port" info commandstats | sed -n 's/^cmdstat_evalsha:.*,usec_per_call=\([0-9.]*\).*/EVALSHA usec_per_call \1/p')"
 printf 'throughput @%d streams (best of %d): local %s req/s, redis %s req/s, ratio %.2f\n' \
   "$streams" "$rounds" "${best_rps[local]}" "${best_rps[redis]}" \
   "$(echo "${best_rps[redis]} / ${best_rps[local]}" | bc -l)"

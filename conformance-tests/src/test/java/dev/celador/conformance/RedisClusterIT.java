@@ -142,6 +142,55 @@ class RedisClusterIT {
     assertThat(outcomes.get("429").get()).isEqualTo(clients * each - 50);
   }
 
+  @Test
+  void check_manyUsersConcurrently_exactlyTheLimitAdmittedPerUser() throws Exception {
+    // Six users' buckets hash to different slots (their masters' scripts run in parallel), and
+    // each replica's store batches the concurrent checks of each slot: per user, still exactly 50.
+    List<String> users = new ArrayList<>();
+    for (int u = 0; u < 6; u++) {
+      users.add("many-" + UUID.randomUUID());
+    }
+    int clients = 12;
+    int each = 30; // 360 requests, 60 per user (each client goes round the six users 5 times)
+    CyclicBarrier go = new CyclicBarrier(clients);
+    Map<String, Map<String, AtomicInteger>> outcomes = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        var stub = AuthorizationGrpc.newBlockingStub(channels.get(c % channels.size()));
+        int client = c;
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await(30, TimeUnit.SECONDS);
+                  for (int i = 0; i < each; i++) {
+                    String user = users.get((client + i) % users.size());
+                    outcomes
+                        .computeIfAbsent(user, k -> new ConcurrentHashMap<>())
+                        .computeIfAbsent(outcome(stub, "api.test", user), k -> new AtomicInteger())
+                        .incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outcomes).hasSize(users.size());
+    outcomes.forEach(
+        (user, seen) -> {
+          assertThat(seen.keySet())
+              .as("%s; denials: %s", seen, denials())
+              .containsOnly("200", "429");
+          assertThat(seen.get("200").get()).as(seen.toString()).isEqualTo(50);
+          assertThat(seen.get("429").get()).isEqualTo(clients * each / users.size() - 50);
+        });
+  }
+
   /** One answer during the failover run. */
   private record Seen(long atNanos, String outcome) {}
 

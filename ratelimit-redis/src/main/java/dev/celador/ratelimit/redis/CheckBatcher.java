@@ -38,13 +38,13 @@ final class CheckBatcher {
   static final int MAX_QUEUED = 4096;
 
   /**
-   * One request's checks: its keys, three script arguments per key, what Redis answered ({@code
+   * One request's checks: their keys and rates ({@link #rates}), what Redis answered ({@code
    * reply}, however late) and what the request was told ({@code answer}: the reply, or a timeout
    * when {@code deadline} fired first).
    */
   record Pending(
       String[] keys,
-      String[] args,
+      long[] rates,
       CompletableFuture<List<GcraResult>> reply,
       CompletableFuture<List<GcraResult>> answer,
       Timeout deadline) {
@@ -91,7 +91,7 @@ final class CheckBatcher {
    * latest when the timeout fires (a timer, nothing waits), then a {@link StoreTimeoutException}
    * whose late reply says what the script did if it ran after all.
    */
-  CompletableFuture<List<GcraResult>> submit(String[] keys, String[] args) {
+  CompletableFuture<List<GcraResult>> submit(String[] keys, long[] rates) {
     CompletableFuture<List<GcraResult>> reply = new CompletableFuture<>();
     CompletableFuture<List<GcraResult>> answer = new CompletableFuture<>();
     Timeout deadline =
@@ -102,7 +102,7 @@ final class CheckBatcher {
                         "no answer from Redis within " + timeout.toMillis() + " ms", reply)),
             timeout.toNanos(),
             TimeUnit.NANOSECONDS);
-    Pending pending = new Pending(keys, args, reply, answer, deadline);
+    Pending pending = new Pending(keys, rates, reply, answer, deadline);
     boolean now;
     synchronized (this) {
       now = inFlight < MAX_IN_FLIGHT;
@@ -124,27 +124,10 @@ final class CheckBatcher {
   }
 
   private void send(List<Pending> batch) {
-    int keyCount = 0;
-    int argCount = 1;
-    for (Pending p : batch) {
-      keyCount += p.keys.length;
-      argCount += 1 + p.args.length;
-    }
-    String[] keys = new String[keyCount];
-    String[] args = new String[argCount];
-    args[0] = Integer.toString(batch.size());
-    int k = 0;
-    int a = 1;
-    for (Pending p : batch) {
-      System.arraycopy(p.keys, 0, keys, k, p.keys.length);
-      k += p.keys.length;
-      args[a++] = Integer.toString(p.keys.length);
-      System.arraycopy(p.args, 0, args, a, p.args.length);
-      a += p.args.length;
-    }
+    ScriptCall call = ScriptCall.of(batch);
     CompletableFuture<List<Object>> sent;
     try {
-      sent = script.apply(keys, args);
+      sent = script.apply(call.keys(), call.args());
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -164,8 +147,8 @@ final class CheckBatcher {
         continue;
       }
       GcraResult[] results = new GcraResult[p.keys.length];
-      for (int i = 0; i < results.length; i++, at += 4) {
-        results[i] = result(reply, at);
+      for (int i = 0; i < results.length; i++) {
+        results[i] = result((Long) reply.get(at++), p.rates[2 * i], p.rates[2 * i + 1]);
       }
       p.settle(Arrays.asList(results), null);
     }
@@ -194,27 +177,33 @@ final class CheckBatcher {
     }
   }
 
-  /** Four numbers per bucket from {@code at}; status -1 is a check not made (null). */
-  private static GcraResult result(List<Object> reply, int at) {
-    long status = (Long) reply.get(at);
-    long remaining = (Long) reply.get(at + 1);
-    long retryAfterNanos = (Long) reply.get(at + 2) * 1_000;
-    long resetAfterNanos = (Long) reply.get(at + 3) * 1_000;
-    if (status == 1) {
-      return GcraResult.admitted(remaining, resetAfterNanos);
+  /**
+   * The result the script's one number for a check stands for (see gcra-acquire-batch.lua): the
+   * reset-after time in µs, positive if admitted, negated if over, 0 if not checked (null).
+   */
+  static GcraResult result(long reply, long intervalMicros, long signedBurst) {
+    if (reply == 0) {
+      return null;
     }
-    return status == 0 ? GcraResult.denied(retryAfterNanos, resetAfterNanos) : null;
+    long horizon = intervalMicros * Math.abs(signedBurst);
+    if (reply > 0) {
+      return GcraResult.admitted(Math.floorDiv(horizon - reply, intervalMicros), reply * 1_000);
+    }
+    long reset = -reply;
+    return GcraResult.denied((reset + intervalMicros - horizon) * 1_000, reset * 1_000);
   }
 
-  /** The script arguments of {@code checks}: interval, burst, shadow flag per check. */
-  static String[] arguments(List<LimitCheck> checks) {
-    String[] args = new String[3 * checks.size()];
+  /**
+   * The rates of {@code checks} as the script takes them, two numbers per check: the interval in
+   * µs, and the burst, negated for a shadow check.
+   */
+  static long[] rates(List<LimitCheck> checks) {
+    long[] rates = new long[2 * checks.size()];
     for (int i = 0; i < checks.size(); i++) {
       LimitCheck check = checks.get(i);
-      args[3 * i] = Long.toString(check.rate().intervalMicros());
-      args[3 * i + 1] = Long.toString(check.rate().burst());
-      args[3 * i + 2] = check.shadow() ? "1" : "0";
+      rates[2 * i] = check.rate().intervalMicros();
+      rates[2 * i + 1] = check.shadow() ? -check.rate().burst() : check.rate().burst();
     }
-    return args;
+    return rates;
   }
 }

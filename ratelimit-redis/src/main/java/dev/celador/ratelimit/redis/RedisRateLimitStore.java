@@ -255,7 +255,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             ? slotBatchers.computeIfAbsent(SlotHash.getSlot(bucketKeys[0]), slot -> newBatcher())
             : single;
     return batcher
-        .submit(bucketKeys, CheckBatcher.arguments(batch))
+        .submit(bucketKeys, CheckBatcher.rates(batch))
         .whenComplete(
             (results, error) -> {
               if (error != null) {
