@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionDecisionLog;
+import dev.celador.engine.admission.AdmissionMutation;
 import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.admission.MutationResult;
+import dev.celador.engine.jsonpatch.JsonPatchOperation;
 import dev.celador.extauthz.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +41,35 @@ class DecisionLogSchemaTest {
     Map<String, Object> copy = new java.util.HashMap<>(map);
     copy.put(key, value);
     return copy;
+  }
+
+  /** A {@code POST /mutate} line: the Deployment's first container gets an imagePullPolicy. */
+  private static String mutationLine() {
+    Map<String, Object> deployment = Map.of("group", "apps", "version", "v1");
+    Map<String, Object> review = new java.util.HashMap<>(Map.of("uid", "u-2", "name", "web"));
+    review.put("operation", "CREATE");
+    review.put("namespace", "shop");
+    review.put("kind", with(deployment, "kind", "Deployment"));
+    review.put("resource", with(deployment, "resource", "deployments"));
+    review.put("userInfo", Map.of("username", "alice"));
+    review.put("object", Map.of("spec", Map.of("replicas", 3)));
+    AdmissionRequest request = AdmissionRequest.fromMap(review);
+    JsonPatchOperation op = new JsonPatchOperation("add", "/spec/paused", "", false, true);
+    MutationResult result =
+        new MutationResult(
+            true,
+            200,
+            "",
+            "",
+            Map.of("spec", Map.of("replicas", 3, "paused", false)),
+            List.of(new MutationResult.AppliedPatch("pause", "pause", 0, List.of(op))));
+    return AdmissionDecisionLog.line(
+        Instant.parse("2026-07-01T10:00:00Z"),
+        "0123456789abcdef",
+        null,
+        request,
+        AdmissionMutation.of(request, result),
+        42);
   }
 
   private static String admissionLine(boolean allowed) {
@@ -99,9 +131,10 @@ class DecisionLogSchemaTest {
             "0123456789abcdef",
             42_000);
 
-    assertThat(examples).hasSize(2);
+    assertThat(examples).hasSize(3);
     assertThat(keys(examples.get(0))).isEqualTo(keys(extAuthz));
-    assertThat(keys(examples.get(1))).isEqualTo(keys(admissionLine(false)));
+    assertThat(keys(examples.get(1))).as("POST /mutate").isEqualTo(keys(mutationLine()));
+    assertThat(keys(examples.get(2))).isEqualTo(keys(admissionLine(false)));
   }
 
   @Test
