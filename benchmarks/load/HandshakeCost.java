@@ -6,7 +6,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -15,8 +14,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What a TLS handshake costs the webhook's JDK, as CPU time of the calling thread (so other load on
@@ -50,10 +48,11 @@ public class HandshakeCost {
       time(last, "X25519 key exchange", n, () -> agree(x25519, "X25519", xKey));
       time(last, "P-256 key exchange", n, () -> agree(ec, "ECDH", ecKey));
       for (int i = 1; i < args.length; i++) {
-        SSLContext server = serverContext(args[i]);
+        KeyStore store = load(args[i]);
+        SSLContext server = serverContext(store);
         serverNanos = 0;
         for (int h = 0; h < n / 4; h++) {
-          handshake(clientContext().createSSLEngine("localhost", 443), server.createSSLEngine());
+          handshake(clientContext(store).createSSLEngine("localhost", 443), server.createSSLEngine());
         }
         if (last) {
           System.out.printf("%-32s %8.0f µs%n", "TLS 1.3 handshake, " + args[i], serverNanos / 1e3 / (n / 4));
@@ -96,11 +95,15 @@ public class HandshakeCost {
     agreement.generateSecret();
   }
 
-  private static SSLContext serverContext(String keystore) throws Exception {
+  private static KeyStore load(String keystore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (FileInputStream in = new FileInputStream(keystore)) {
       store.load(in, "changeit".toCharArray());
     }
+    return store;
+  }
+
+  private static SSLContext serverContext(KeyStore store) throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
     keys.init(store, "changeit".toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
@@ -108,10 +111,15 @@ public class HandshakeCost {
     return context;
   }
 
-  /** A new client context each time, so no session is resumed. */
-  private static SSLContext clientContext() throws Exception {
+  /**
+   * A new client context each time, so no session is resumed; it trusts the server's self-signed
+   * certificate.
+   */
+  private static SSLContext clientContext(KeyStore store) throws Exception {
+    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+    trust.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new TrustAll()}, null);
+    context.init(null, trust.getTrustManagers(), null);
     return context;
   }
 
@@ -160,20 +168,6 @@ public class HandshakeCost {
   private static void tasks(SSLEngine engine) {
     for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
       task.run();
-    }
-  }
-
-  /** The keys are throwaway self-signed ones. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
