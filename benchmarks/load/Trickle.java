@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -91,17 +92,26 @@ public class Trickle {
                 () -> {
                   long[] held = heldMillis.stream().mapToLong(Long::longValue).sorted().toArray();
                   System.out.printf(
-                      "trickle: %d handshakes, %d cut off by the server, held ms p50 %d max %d%n",
+                      "trickle: %d handshakes, %d cut off by the server, held ms p50 %d max %d,"
+                          + " %.1f s of CPU%n",
                       opened.get(),
                       cutOff.get(),
                       held.length == 0 ? 0 : held[held.length / 2],
-                      held.length == 0 ? 0 : held[held.length - 1]);
+                      held.length == 0 ? 0 : held[held.length - 1],
+                      processCpuSeconds());
                 }));
     attempted.await();
     System.out.println("ready");
     for (Thread t : threads) {
       t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000 + 5000));
     }
+  }
+
+  /** This process's CPU time: what the attack costs its own machine. */
+  private static double processCpuSeconds() {
+    return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   /** The benchmark's certificate is a throwaway self-signed one. */

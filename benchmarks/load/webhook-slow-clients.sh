@@ -19,9 +19,15 @@
 # heap, generational ZGC, and its flags: exit on OutOfMemoryError, Java's lowest thread priority as
 # nice 19, which the TLS handshake lane runs at); SERVER_ARGS adds settings, JVM_ARGS replaces the
 # JVM options, JAVA picks the JDK (the image runs Java 25). Before the rounds, TRICKLE_WARMUP (30) s
-# with the tricklers warm up the handshake and cut-off paths, as in a server that has served. The tricklers run at nice TRICKLE_NICE (19): a real attacker's
-# 600 TLS clients run on its own machines, and on a 2-core box their CPU would be counted against
-# the server. KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part
+# with the tricklers warm up the handshake and cut-off paths, as in a server that has served.
+# A real attacker's 600 TLS clients run on its own machines, so their CPU must not come out of the
+# server's: the tricklers run under SCHED_IDLE (TRICKLE_SCHED=idle, the default: `chrt --idle 0`),
+# where they get only CPU that nothing else wants and never hold a core a server thread wakes up
+# for. TRICKLE_SCHED=nice runs them at nice TRICKLE_NICE (19) instead, as earlier versions did;
+# under the kernel's EEVDF scheduler a nice-19 process still keeps a core for its time slice when
+# a server thread wakes, and it competes as an equal with the server's nice-19 handshake threads.
+# Trickle.java reports its handshakes and its own CPU time, so a run shows the attack was at full
+# strength. KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part
 # of CI.
 set -euo pipefail
 export JVM_ARGS="${JVM_ARGS:--Xms537m -Xmx537m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}"
@@ -65,7 +71,9 @@ fresh() {
 }
 # Starts the tricklers and returns once every one of them has tried to connect, plus 3 s.
 start_trickle() {
-  nice -n "${TRICKLE_NICE:-19}" "$java" "$root/benchmarks/load/Trickle.java" "$port" "$tricklers" "$interval" 3600 >"$1" 2>&1 &
+  local sched=(chrt --idle 0)
+  [[ "${TRICKLE_SCHED:-idle}" == idle ]] || sched=(nice -n "${TRICKLE_NICE:-19}")
+  "${sched[@]}" "$java" "$root/benchmarks/load/Trickle.java" "$port" "$tricklers" "$interval" 3600 >"$1" 2>&1 &
   trickle_pid=$!
   for _ in $(seq 1 120); do
     grep -q '^ready' "$1" && { sleep 3; return 0; }
@@ -99,11 +107,16 @@ fi
 : >"$work/baseline.bad"
 : >"$work/attack.bad"
 round_p99=()
+round_cpu=()
+# The server's CPU time so far in clock ticks (user + system, /proc/PID/stat fields 14 and 15).
+server_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 ramp=15 # seconds from the tricklers' start to the measured window
 for ((i = 1; i <= rounds; i++)); do
   kind=baseline
   (((i % 4) == 2 || (i % 4) == 3)) && kind=attack # ABBA: baseline attack attack baseline ...
   echo "round $i: $kind" >&2
+  ticks0=$(server_ticks)
+  seconds0=$SECONDS
   # The client connects first, as kube-apiserver holds its connections; in attack rounds the
   # tricklers start SETTLE s later, and only requests sent RAMP s after that are measured.
   (targets | vegeta_run "$rate" "$per_round" "$((settle + ramp))" "$work/$kind-$i" ||
@@ -116,6 +129,8 @@ for ((i = 1; i <= rounds; i++)); do
     (((SECONDS - started) < ramp)) || echo "tricklers took $((SECONDS - started)) s, more than $ramp" >&2
   fi
   wait "$client"
+  round_cpu+=("$kind:$(awk -v t="$(($(server_ticks) - ticks0))" -v s="$((SECONDS - seconds0))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.0f", 100 * t / hz / s}')")
   fresh "$work/$kind-$i.fresh"
   if [[ "$kind" == attack ]]; then
     stop_trickle # prints its counts on the way out
@@ -142,4 +157,5 @@ awk -v a="$aall" -v b="$ball" 'BEGIN { printf "p99 ratio over every request of t
 echo "failed requests in the measured windows: baseline $(wc -l <"$work/baseline.bad"), attack $(wc -l <"$work/attack.bad")"
 echo "fresh connection + review: baseline $(fresh_stats "$work/baseline.fresh"); attack $(fresh_stats "$work/attack.fresh")"
 echo "p99 per round in ms: ${round_p99[*]}"
-echo "rate $rate/s; $tricklers tricklers, a byte every $interval ms; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server CPU per round, % of one core: ${round_cpu[*]}"
+echo "rate $rate/s; $tricklers tricklers (${TRICKLE_SCHED:-idle}), a byte every $interval ms; server args: ${SERVER_ARGS:-none}; java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

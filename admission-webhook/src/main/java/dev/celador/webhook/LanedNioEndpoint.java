@@ -13,8 +13,15 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  */
 class LanedNioEndpoint extends NioEndpoint {
 
-  /** Threads that may handshake at once: enough for legitimate new connections on a few cores. */
-  static final int HANDSHAKE_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /**
+   * Threads that may handshake at once: half the cores, at least one. However many connections an
+   * attacker makes the server handshake, the other half of the cores stay free for reviews on
+   * established connections, which then never wait for a core behind a handshake (OS priority alone
+   * does not give that: a nice-19 thread keeps a core for its time slice when a review thread
+   * wakes). One thread handshakes about a thousand connections a second (about 1 ms of CPU each on
+   * Java 25, most of it the X25519 key exchange), far more than legitimate clients open.
+   */
+  static final int HANDSHAKE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
   /** Tomcat's task for one socket event, which it recycles through {@code reset}. */
   class NamedSocketProcessor extends SocketProcessor implements HandshakeLane.SocketTask {
