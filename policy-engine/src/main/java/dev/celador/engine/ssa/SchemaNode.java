@@ -31,7 +31,7 @@ public record SchemaNode(Map<String, Object> node, KubeSchemas schemas) {
 
   /** A struct's field, empty when the schema does not declare it. */
   @SuppressWarnings("unchecked")
-  Optional<SchemaNode> field(String name) {
+  public Optional<SchemaNode> field(String name) {
     Object fields = node.get("f");
     Object field = fields instanceof Map<?, ?> m ? m.get(name) : null;
     return field == null
@@ -41,7 +41,7 @@ public record SchemaNode(Map<String, Object> node, KubeSchemas schemas) {
 
   /** The values of a map or the items of a list. */
   @SuppressWarnings("unchecked")
-  SchemaNode element() {
+  public SchemaNode element() {
     Object v = node.get("v");
     return schemas.node(v instanceof Map<?, ?> ? (Map<String, Object>) v : Map.of("t", "untyped"));
   }
@@ -56,6 +56,21 @@ public record SchemaNode(Map<String, Object> node, KubeSchemas schemas) {
   List<String> keys() {
     Object k = node.get("k");
     return k instanceof List<?> list ? (List<String>) list : List.of();
+  }
+
+  /**
+   * A scalar's kind as structured-merge-diff checks it: {@code numeric}, {@code string}, {@code
+   * boolean}; empty when any scalar goes.
+   */
+  public String scalarType() {
+    return String.valueOf(node.getOrDefault("s", ""));
+  }
+
+  /** The default of a struct's scalar field (a map list item's absent key takes it), or null. */
+  Object fieldDefault(String name) {
+    return node.get("f") instanceof Map<?, ?> fields && fields.get(name) instanceof Map<?, ?> field
+        ? field.get("d")
+        : null;
   }
 
   /** Whether the node is replaced as a whole: an atomic list, map or struct. */

@@ -34,13 +34,7 @@ public final class StructuredMerge {
    */
   public static Object apply(Object live, Map<String, Object> configuration, SchemaNode schema)
       throws ApplyException {
-    String undeclared = undeclared(configuration, schema, "");
-    if (undeclared != null) {
-      throw new ApplyException(
-          "failed to convert patch object to typed object: "
-              + undeclared
-              + ": field not declared in schema");
-    }
+    check(configuration, schema);
     List<String> atomic = new ArrayList<>();
     atomicPaths(configuration, schema, "", atomic);
     if (!atomic.isEmpty()) {
@@ -51,37 +45,77 @@ public final class StructuredMerge {
     return merge(JsonTree.copy(live), configuration, schema);
   }
 
-  /** The path of the first field {@code value} sets that its schema does not declare, or null. */
-  private static String undeclared(Object value, SchemaNode schema, String path) {
-    if (value instanceof Map<?, ?> map && schema.kind() == SchemaNode.Kind.STRUCT) {
-      for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
-        String at = path + "." + e.getKey();
-        var field = schema.field(e.getKey());
-        if (field.isEmpty()) {
-          return at;
-        }
-        String inner = undeclared(e.getValue(), field.get(), at);
-        if (inner != null) {
-          return inner;
-        }
-      }
-    } else if (value instanceof Map<?, ?> map && schema.kind() == SchemaNode.Kind.MAP) {
-      for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
-        String inner = undeclared(e.getValue(), schema.element(), path + "." + e.getKey());
-        if (inner != null) {
-          return inner;
-        }
-      }
-    } else if (value instanceof List<?> list && schema.kind() == SchemaNode.Kind.LIST) {
-      for (int i = 0; i < list.size(); i++) {
-        String inner =
-            undeclared(list.get(i), schema.element(), path + item(list.get(i), i, schema));
-        if (inner != null) {
-          return inner;
-        }
-      }
+  /**
+   * Checks that {@code configuration} converts to the schema's typed form, as the API server
+   * converts it before merging: every field declared, maps, lists and scalars where the schema has
+   * them. Values may still hold CEL bytes ({@code byte[]}), which no typed field accepts.
+   *
+   * @throws ApplyException naming each mismatch in structured-merge-diff's words
+   */
+  public static void check(Map<String, Object> configuration, SchemaNode schema)
+      throws ApplyException {
+    List<String> errors = new ArrayList<>();
+    convert(configuration, schema, "", errors);
+    if (!errors.isEmpty()) {
+      throw new ApplyException(
+          "failed to convert patch object to typed object: "
+              + (errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors)));
     }
-    return null;
+  }
+
+  /** The conversion errors of {@code value} at {@code path}, depth first, fields by name. */
+  private static void convert(Object value, SchemaNode schema, String path, List<String> errors) {
+    switch (schema.kind()) {
+      case STRUCT, MAP -> {
+        if (!(value instanceof Map<?, ?> map)) {
+          errors.add(path + ": expected map, got " + GoFormat.plain(value));
+          return;
+        }
+        for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
+          String at = path + "." + e.getKey();
+          if (schema.kind() == SchemaNode.Kind.MAP) {
+            convert(e.getValue(), schema.element(), at, errors);
+          } else if (schema.field(e.getKey()).isEmpty()) {
+            errors.add(at + ": field not declared in schema");
+          } else {
+            convert(e.getValue(), schema.field(e.getKey()).get(), at, errors);
+          }
+        }
+      }
+      case LIST -> {
+        if (!(value instanceof List<?> list)) {
+          errors.add(path + ": expected list, got " + GoFormat.plain(value));
+          return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+          convert(list.get(i), schema.element(), path + item(list.get(i), i, schema), errors);
+        }
+      }
+      case SCALAR -> {
+        String error = scalarError(value, schema.scalarType());
+        if (error != null) {
+          errors.add(path + ": " + error);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static String scalarError(Object value, String type) {
+    return switch (type) {
+      case "numeric" ->
+          value instanceof Number
+              ? null
+              : "expected numeric (int or float), got " + GoFormat.type(value);
+      case "string" ->
+          value instanceof String ? null : "expected string, got " + GoFormat.sharp(value);
+      case "boolean" ->
+          value instanceof Boolean ? null : "expected boolean, got " + GoFormat.plain(value);
+      default ->
+          value instanceof Number || value instanceof String || value instanceof Boolean
+              ? null
+              : "expected any scalar, got " + GoFormat.plain(value);
+    };
   }
 
   /**
@@ -200,9 +234,16 @@ public final class StructuredMerge {
     if (!schema.listType().equals("map")) {
       return JsonTree.equal(a, b);
     }
+    SchemaNode item = schema.element();
     return a instanceof Map<?, ?> x
         && b instanceof Map<?, ?> y
-        && schema.keys().stream().allMatch(k -> JsonTree.equal(x.get(k), y.get(k)));
+        && schema.keys().stream().allMatch(k -> JsonTree.equal(key(x, k, item), key(y, k, item)));
+  }
+
+  /** An item's key field; an absent one has the field's default, as structured-merge-diff sees. */
+  private static Object key(Map<?, ?> item, String key, SchemaNode schema) {
+    Object value = item.get(key);
+    return value != null ? value : schema.fieldDefault(key);
   }
 
   private static int indexOf(List<?> items, Object item, SchemaNode schema) {

@@ -86,7 +86,7 @@ final class KubeSchemaGenerator {
     } else if ("object".equals(type) && s.get("properties") != null) {
       n.put("t", "struct");
       Map<String, Object> fields = new TreeMap<>();
-      cast(s.get("properties")).forEach((k, v) -> fields.put(k, node(cast(v))));
+      cast(s.get("properties")).forEach((k, v) -> fields.put(k, field(cast(v))));
       n.put("f", fields);
       if (atomic) {
         n.put("atomic", true);
@@ -101,6 +101,21 @@ final class KubeSchemaGenerator {
       n.put("t", "untyped");
     } else {
       n.put("t", "scalar");
+      // structured-merge-diff's scalar kinds: numeric (integer, number), string, boolean.
+      n.put("s", "integer".equals(type) || "number".equals(type) ? "numeric" : type);
+    }
+    return n;
+  }
+
+  /**
+   * A struct field's node, with its scalar {@code default} ("d"): structured-merge-diff fills an
+   * absent key of a map list item with it ({@code protocol: TCP} of a container port).
+   */
+  private static Map<String, Object> field(Map<String, Object> s) {
+    Map<String, Object> n = node(s);
+    Object def = s.get("default");
+    if (def != null && !(def instanceof Map<?, ?>) && !(def instanceof List<?>)) {
+      n.put("d", def);
     }
     return n;
   }

@@ -160,4 +160,54 @@ class StructuredMergeTest {
         .hasMessage(
             "failed to convert patch object to typed object: .datax: field not declared in schema");
   }
+
+  @Test
+  void apply_stringWhereSchemaHasNumber_failsInStructuredMergeDiffWords() {
+    assertThatThrownBy(
+            () ->
+                StructuredMerge.apply(
+                    Map.of(),
+                    Map.of("spec", Map.of("replicas", "three")),
+                    kind("apps", "Deployment")))
+        .isInstanceOf(StructuredMerge.ApplyException.class)
+        .hasMessage(
+            "failed to convert patch object to typed object: .spec.replicas: expected numeric (int"
+                + " or float), got string");
+  }
+
+  @Test
+  void apply_mapListItemWithoutADefaultedKey_mergesWithTheItemOfTheDefault() throws Exception {
+    Map<String, Object> port = Map.of("containerPort", 80, "protocol", "TCP");
+    Map<String, Object> live =
+        Map.of(
+            "spec", Map.of("containers", List.of(Map.of("name", "web", "ports", List.of(port)))));
+    Map<String, Object> configuration =
+        Map.of(
+            "spec",
+            Map.of(
+                "containers",
+                List.of(
+                    Map.of(
+                        "name",
+                        "web",
+                        "ports",
+                        List.of(Map.of("containerPort", 80, "name", "main"))))));
+
+    Object out = StructuredMerge.apply(live, configuration, kind("", "Pod"));
+
+    assertThat(out)
+        .isEqualTo(
+            Map.of(
+                "spec",
+                Map.of(
+                    "containers",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "web",
+                            "ports",
+                            List.of(
+                                Map.of(
+                                    "containerPort", 80, "protocol", "TCP", "name", "main")))))));
+  }
 }
