@@ -88,8 +88,9 @@ final class MutationEvaluator {
         List<JsonPatchOperation> operations;
         if (mutation.patchType() == MutatingPolicy.PatchType.JSON_PATCH) {
           for (Object op : (List<?>) result) {
-            if (op instanceof MapStruct patch) {
-              ObjectTypeNames.check(patch.value().get("value"));
+            Object fields = op instanceof MapStruct patch ? patch.value() : op;
+            if (fields instanceof Map<?, ?> patch) {
+              ObjectTypeNames.check(patch.get("value"));
             }
           }
           operations = operations(result);

@@ -1,6 +1,7 @@
 package dev.celador.engine.admission;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,23 +20,47 @@ final class ObjectTypeNames {
     }
   }
 
+  /**
+   * The fields of a {@code JSONPatch} or {@code Object...} value, with its type's name: the CEL
+   * runtime hands struct results back as their field maps, and the check needs the names.
+   */
+  static final class Fields extends LinkedHashMap<String, Object> {
+    private final String typeName;
+
+    Fields(String typeName, Map<String, Object> fields) {
+      super(fields);
+      this.typeName = typeName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
+    }
+  }
+
   private ObjectTypeNames() {}
 
   /** Checks {@code value} when it is an {@code Object...} value; anything else passes. */
   static void check(Object value) throws Mismatch {
-    if (!(value instanceof MapStruct root) || !isObject(root)) {
+    String root = typeName(value);
+    if (root == null || !isObject(root)) {
       return;
     }
     List<String> errors = new ArrayList<>();
-    walk(root, root.celType().name(), errors);
+    walk(value, root, errors);
     if (!errors.isEmpty()) {
       throw new Mismatch(String.join("\n", errors));
     }
   }
 
   private static void walk(Object value, String path, List<String> errors) {
-    if (value instanceof MapStruct struct && isObject(struct)) {
-      String name = struct.celType().name();
+    String name = typeName(value);
+    if (name != null && isObject(name)) {
       if (!name.equals(path)) {
         errors.add(
             "unexpected type name \""
@@ -44,7 +69,7 @@ final class ObjectTypeNames {
                 + path
                 + "\", which matches field name path from root Object type");
       }
-      struct.value().forEach((field, v) -> walk(v, path + "." + field, errors));
+      fields(value).forEach((field, v) -> walk(v, path + "." + field, errors));
     } else if (value instanceof List<?> list) {
       list.forEach(item -> walk(item, path, errors));
     } else if (value instanceof Map<?, ?> map) {
@@ -52,8 +77,19 @@ final class ObjectTypeNames {
     }
   }
 
-  private static boolean isObject(MapStruct struct) {
-    String name = struct.celType().name();
+  /** The type name of a struct value, or of the field map the runtime made of one; else null. */
+  private static String typeName(Object value) {
+    if (value instanceof MapStruct struct) {
+      return struct.celType().name();
+    }
+    return value instanceof Fields fields ? fields.typeName : null;
+  }
+
+  private static Map<?, ?> fields(Object value) {
+    return value instanceof MapStruct struct ? struct.value() : (Map<?, ?>) value;
+  }
+
+  private static boolean isObject(String name) {
     return name.equals("Object") || name.startsWith("Object.");
   }
 }

@@ -166,4 +166,23 @@ class MutationReinvocationTest {
 
     assertThat(data(result)).isEqualTo(Map.of("x", "y", "m", ""));
   }
+
+  @Test
+  void mutate_objectNamedAfterAnotherField_failsAsTypeMismatch() {
+    String text =
+        policy("p", "Never", "", "x")
+            .replace("patchType: JSONPatch", "patchType: ApplyConfiguration")
+            .replace("jsonPatch:", "applyConfiguration:")
+            .replace(
+                "expression: 'x'",
+                "expression: 'Object{metadata: Object.metadata{labels: Object.metadata.wrong{}}}'");
+
+    MutationResult result = mutate(text, Map.of("x", "y"));
+
+    assertThat(result.message())
+        .isEqualTo(
+            "policy 'p' with binding 'p' denied request: type mismatch: unexpected type name"
+                + " \"Object.metadata.wrong\", expected \"Object.metadata.labels\", which matches"
+                + " field name path from root Object type");
+  }
 }
