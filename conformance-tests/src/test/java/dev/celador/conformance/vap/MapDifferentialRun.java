@@ -64,6 +64,7 @@ final class MapDifferentialRun {
                 "metadata",
                 Map.of("name", MapCorpus.NAMESPACE))));
     corpus.objects().forEach(api::apply);
+    long start = System.nanoTime();
     Map<String, String> reviews;
     try (CaptureWebhook webhook = new CaptureWebhook(host)) {
       reviews =
@@ -74,7 +75,9 @@ final class MapDifferentialRun {
               probe("map-capture-probe").submission(),
               corpus.cases().stream().map(MapCorpus.MapCase::submission).toList());
     }
+    long captured = System.nanoTime();
     Map<String, MapOutcome> native_ = runNative();
+    long nativeDone = System.nanoTime();
     AdmissionContext context =
         AdmissionContexts.fromFiles(
             List.of(
@@ -92,6 +95,12 @@ final class MapDifferentialRun {
       MapOutcome offline = review == null ? null : offline(workDir, c, review, context);
       results.add(new Result(c, native_.get(c.id()), offline, review));
     }
+    // Where the run's time goes, for the CI budget.
+    System.out.printf(
+        "MAP differential phases: capture %d ms, native %d ms, offline %d ms%n",
+        (captured - start) / 1_000_000,
+        (nativeDone - captured) / 1_000_000,
+        (System.nanoTime() - nativeDone) / 1_000_000);
     return results;
   }
 
