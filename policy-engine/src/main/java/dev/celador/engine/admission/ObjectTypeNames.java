@@ -31,16 +31,6 @@ final class ObjectTypeNames {
       super(fields);
       this.typeName = typeName;
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return super.equals(o);
-    }
-
-    @Override
-    public int hashCode() {
-      return super.hashCode();
-    }
   }
 
   private ObjectTypeNames() {}

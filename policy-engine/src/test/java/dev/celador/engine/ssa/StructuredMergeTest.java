@@ -177,37 +177,18 @@ class StructuredMergeTest {
 
   @Test
   void apply_mapListItemWithoutADefaultedKey_mergesWithTheItemOfTheDefault() throws Exception {
-    Map<String, Object> port = Map.of("containerPort", 80, "protocol", "TCP");
-    Map<String, Object> live =
-        Map.of(
-            "spec", Map.of("containers", List.of(Map.of("name", "web", "ports", List.of(port)))));
-    Map<String, Object> configuration =
-        Map.of(
-            "spec",
-            Map.of(
-                "containers",
-                List.of(
-                    Map.of(
-                        "name",
-                        "web",
-                        "ports",
-                        List.of(Map.of("containerPort", 80, "name", "main"))))));
-
-    Object out = StructuredMerge.apply(live, configuration, kind("", "Pod"));
+    Object out =
+        StructuredMerge.apply(
+            podWithPort(Map.of("containerPort", 80, "protocol", "TCP")),
+            podWithPort(Map.of("containerPort", 80, "name", "main")),
+            kind("", "Pod"));
 
     assertThat(out)
-        .isEqualTo(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(
-                        Map.of(
-                            "name",
-                            "web",
-                            "ports",
-                            List.of(
-                                Map.of(
-                                    "containerPort", 80, "protocol", "TCP", "name", "main")))))));
+        .isEqualTo(podWithPort(Map.of("containerPort", 80, "protocol", "TCP", "name", "main")));
+  }
+
+  private static Map<String, Object> podWithPort(Map<String, Object> port) {
+    return Map.of(
+        "spec", Map.of("containers", List.of(Map.of("name", "web", "ports", List.of(port)))));
   }
 }
