@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The MutatingAdmissionPolicy differential corpus ({@code map/*.yaml}, format in {@code
- * map/README.md}): every case is its own group, one MutatingAdmissionPolicy and one binding
- * isolated to the group's label, and one object created with it in {@link #NAMESPACE}.
+ * map/README.md}): every case is its own group, one MutatingAdmissionPolicy (or several, {@code
+ * policies}) with a binding each isolated to the group's label, and one object created with it in
+ * {@link #NAMESPACE}.
  */
 record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
 
