@@ -28,12 +28,13 @@ final class DifferentialRun {
   private final ApiServer api;
   private final Corpus corpus;
   private final String host;
-  private final List<Map<String, Object>> cleanup = new ArrayList<>();
+  private final RunObjects created;
 
   DifferentialRun(ApiServer api, Corpus corpus, String host) {
     this.api = api;
     this.corpus = corpus;
     this.host = host;
+    this.created = new RunObjects(api);
   }
 
   List<Result> run(Path workDir) throws Exception {
@@ -41,7 +42,8 @@ final class DifferentialRun {
     Map<String, String> reviews;
     Map<String, Outcome> native_;
     try (CaptureWebhook webhook = new CaptureWebhook(host)) {
-      reviews = capture(webhook);
+      reviews =
+          ReviewCapture.capture(api, created, webhook, probe("capture-probe"), corpus.cases());
       native_ = runNative();
       webhook.drain();
     }
@@ -88,13 +90,7 @@ final class DifferentialRun {
 
   /** Removes what the run created at cluster scope (namespaces cannot be deleted here). */
   void tearDown() {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        api.delete(cleanup.get(i));
-      } catch (RuntimeException e) {
-        System.err.println("cleanup: " + e.getMessage());
-      }
-    }
+    created.tearDown();
   }
 
   private void setUp() {
@@ -125,55 +121,15 @@ final class DifferentialRun {
                 "Group",
                 "name",
                 ApiServer.CORPUS_GROUP)));
-    api.apply(binding);
-    cleanup.add(binding);
+    created.apply(binding);
     corpus.objects().forEach(api::apply);
-  }
-
-  private Map<String, String> capture(CaptureWebhook webhook) throws InterruptedException {
-    Map<String, Object> configuration = webhook.configuration();
-    api.apply(configuration);
-    cleanup.add(configuration);
-    Corpus.VapCase probe = probe("capture-probe");
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (true) {
-      api.submit(probe);
-      if (!webhook.drain().isEmpty()) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the capture webhook was never called");
-      }
-      Thread.sleep(100);
-    }
-    Map<String, String> reviews = new LinkedHashMap<>();
-    for (Corpus.VapCase c : corpus.cases()) {
-      ApiServer.Response response = api.submit(c);
-      List<String> captured = webhook.drain();
-      if (captured.size() == 1) {
-        reviews.put(c.id(), captured.get(0));
-      } else {
-        System.err.println(
-            c.id()
-                + ": "
-                + captured.size()
-                + " reviews captured; API server said "
-                + response.code()
-                + " "
-                + response.body().get("message"));
-      }
-    }
-    api.delete(configuration);
-    cleanup.remove(configuration);
-    return reviews;
   }
 
   private Map<String, Outcome> runNative() throws InterruptedException {
     java.util.Set<Object> rejected = new java.util.HashSet<>();
     for (Map<String, Object> o : corpus.policiesAndBindings()) {
       try {
-        api.apply(o);
-        cleanup.add(o);
+        created.apply(o);
       } catch (IllegalStateException e) {
         rejected.add(Corpus.metadata(o).get("name"));
         System.out.println("kube-apiserver rejected " + e.getMessage());
@@ -204,8 +160,7 @@ final class DifferentialRun {
   private void awaitSentinel() throws InterruptedException {
     Map<String, Object> param = object("v1", "ConfigMap", SENTINEL, "default", Map.of());
     param.put("data", Map.of("ready", "yes"));
-    api.apply(param);
-    cleanup.add(param);
+    created.apply(param);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("paramKind", Map.of("apiVersion", "v1", "kind", "ConfigMap"));
     spec.put("matchConstraints", Manifests.configMapRules(List.of("CREATE")));
@@ -223,10 +178,8 @@ final class DifferentialRun {
         "matchResources",
         Map.of("objectSelector", Map.of("matchLabels", Map.of(Corpus.GROUP_LABEL, SENTINEL))));
     Map<String, Object> binding = Manifests.binding(SENTINEL, bindingSpec);
-    api.apply(policy);
-    cleanup.add(policy);
-    api.apply(binding);
-    cleanup.add(binding);
+    created.apply(policy);
+    created.apply(binding);
     Corpus.VapCase probe = probe(SENTINEL);
     long deadline = System.nanoTime() + WAIT_NANOS;
     while (api.submit(probe).code() < 300) {

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The MutatingAdmissionPolicy differential corpus ({@code map/*.yaml}, format in {@code
- * map/README.md}): every case is its own group, one MutatingAdmissionPolicy and one binding
- * isolated to the group's label, and one object created with it in {@link #NAMESPACE}.
+ * map/README.md}): every case is its own group, one MutatingAdmissionPolicy (or several, {@code
+ * policies}) with a binding each isolated to the group's label, and one object created with it in
+ * {@link #NAMESPACE}.
  */
 record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
 
@@ -40,25 +41,39 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
   }
 
   private static final Set<String> FILE_KEYS = Set.of("objects", "cases");
-  private static final Set<String> CASE_KEYS =
+
+  /** The fields of one policy: a case's own, or each item of its {@code policies}. */
+  private static final Set<String> POLICY_KEYS =
       Set.of(
-          "id",
           "mutations",
           "failurePolicy",
+          "reinvocationPolicy",
           "matchConditions",
           "variables",
           "paramKind",
           "paramRef",
           "matchConstraints",
-          "patchType",
+          "patchType");
+
+  private static final Set<String> OBJECT_KEYS =
+      Set.of(
+          "id",
+          "policies",
           "data",
           "labels",
           "annotations",
           "finalizers",
           "object",
           "operation",
-          "oldData",
-          "other");
+          "oldData");
+
+  private static final Set<String> CASE_KEYS = union(POLICY_KEYS, OBJECT_KEYS);
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   static Path dir() {
     try {
@@ -122,12 +137,23 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
 
   private static MapCase caseOf(String id, String group, Map<String, Object> c, String where) {
     Map<String, Object> object = object(c, group, where);
-    List<Map<String, Object>> manifests =
-        new ArrayList<>(policyAndBinding(group, group, c, object, where));
-    if (c.get("other") != null) {
-      // A second policy on the same object, created after the first but named to sort before it.
-      Map<String, Object> other = Maps.copy(c.get("other"), where + ".other");
-      manifests.addAll(policyAndBinding("aa-" + group, group, other, object, where + ".other"));
+    List<Map<String, Object>> manifests = new ArrayList<>();
+    if (c.get("policies") == null) {
+      manifests.addAll(policyAndBinding(group, group, c, object, where));
+    } else {
+      // Several policies on one object, named <group>-1, <group>-2, ... in the list's order.
+      List<Object> policies = Maps.list(c.get("policies"), where + ".policies");
+      for (String key : POLICY_KEYS) {
+        if (c.containsKey(key)) {
+          throw new CorpusException(where + "." + key + ": give it in each of policies[]");
+        }
+      }
+      for (int i = 0; i < policies.size(); i++) {
+        String at = where + ".policies[" + i + "]";
+        Map<String, Object> policy = Maps.copy(policies.get(i), at);
+        Maps.checkKeys(policy, POLICY_KEYS, at);
+        manifests.addAll(policyAndBinding(group + "-" + (i + 1), group, policy, object, at));
+      }
     }
     String operation = String.valueOf(c.getOrDefault("operation", "CREATE"));
     Map<String, Object> existing = null;
@@ -151,7 +177,7 @@ record MapCorpus(List<Map<String, Object>> objects, List<MapCase> cases) {
       String name, String group, Map<String, Object> c, Map<String, Object> object, String where) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("failurePolicy", c.getOrDefault("failurePolicy", "Fail"));
-    spec.put("reinvocationPolicy", "Never");
+    spec.put("reinvocationPolicy", c.getOrDefault("reinvocationPolicy", "Never"));
     Object paramKind =
         c.get("paramKind") != null
             ? c.get("paramKind")

@@ -72,7 +72,7 @@ class MapDifferentialIT {
             unexplained.size(),
             (System.nanoTime() - start) / 1_000_000_000L);
     DifferentialReport.publish(summary, report, stale, "map-differential.txt");
-    assertThat(results).hasSizeGreaterThanOrEqualTo(50);
+    assertThat(results).hasSizeGreaterThanOrEqualTo(200);
     assertThat(unexplained).as("mismatches not in map/exclusions.yaml").isEmpty();
   }
 }

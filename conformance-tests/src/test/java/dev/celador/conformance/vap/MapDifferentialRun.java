@@ -45,12 +45,13 @@ final class MapDifferentialRun {
   private final ApiServer api;
   private final MapCorpus corpus;
   private final String host;
-  private final List<Map<String, Object>> cleanup = new ArrayList<>();
+  private final RunObjects created;
 
   MapDifferentialRun(ApiServer api, MapCorpus corpus, String host) {
     this.api = api;
     this.corpus = corpus;
     this.host = host;
+    this.created = new RunObjects(api);
   }
 
   List<Result> run(Path workDir) throws Exception {
@@ -67,11 +68,20 @@ final class MapDifferentialRun {
     for (Map<String, Object> crd : customResourceDefinitions()) {
       awaitServed(crd);
     }
+    long start = System.nanoTime();
     Map<String, String> reviews;
     try (CaptureWebhook webhook = new CaptureWebhook(host)) {
-      reviews = capture(webhook);
+      reviews =
+          ReviewCapture.capture(
+              api,
+              created,
+              webhook,
+              probe("map-capture-probe").submission(),
+              corpus.cases().stream().map(MapCorpus.MapCase::submission).toList());
     }
+    long captured = System.nanoTime();
     Map<String, MapOutcome> native_ = runNative();
+    long nativeDone = System.nanoTime();
     AdmissionContext context =
         AdmissionContexts.fromFiles(
             List.of(
@@ -89,49 +99,17 @@ final class MapDifferentialRun {
       MapOutcome offline = review == null ? null : offline(workDir, c, review, context);
       results.add(new Result(c, native_.get(c.id()), offline, review));
     }
+    // Where the run's time goes, for the CI budget.
+    System.out.printf(
+        "MAP differential phases: capture %d ms, native %d ms, offline %d ms%n",
+        (captured - start) / 1_000_000,
+        (nativeDone - captured) / 1_000_000,
+        (System.nanoTime() - nativeDone) / 1_000_000);
     return results;
   }
 
   void tearDown() {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        api.delete(cleanup.get(i));
-      } catch (RuntimeException e) {
-        System.err.println("cleanup: " + e.getMessage());
-      }
-    }
-  }
-
-  private Map<String, String> capture(CaptureWebhook webhook) throws InterruptedException {
-    Map<String, Object> configuration = webhook.configuration();
-    api.apply(configuration);
-    cleanup.add(configuration);
-    Corpus.VapCase probe = probe("map-capture-probe").submission();
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (true) {
-      api.submit(probe);
-      if (!webhook.drain().isEmpty()) {
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the capture webhook was never called");
-      }
-      Thread.sleep(100);
-    }
-    Map<String, String> reviews = new LinkedHashMap<>();
-    for (MapCorpus.MapCase c : corpus.cases()) {
-      ApiServer.Response response = api.submit(c.submission());
-      List<String> captured = webhook.drain();
-      if (captured.size() == 1) {
-        reviews.put(c.id(), captured.get(0));
-      } else {
-        System.err.println(
-            c.id() + ": " + captured.size() + " reviews captured; " + response.message());
-      }
-    }
-    api.delete(configuration);
-    cleanup.remove(configuration);
-    return reviews;
+    created.tearDown();
   }
 
   private Map<String, MapOutcome> runNative() throws InterruptedException {
@@ -139,8 +117,7 @@ final class MapDifferentialRun {
     for (MapCorpus.MapCase c : corpus.cases()) {
       try {
         for (Map<String, Object> manifest : c.manifests()) {
-          api.apply(manifest);
-          cleanup.add(manifest);
+          created.apply(manifest);
         }
       } catch (IllegalStateException e) {
         rejected.add(c.id());
@@ -184,8 +161,7 @@ final class MapDifferentialRun {
     api.apply(param);
     MapCorpus.MapCase sentinel = probe(SENTINEL);
     for (Map<String, Object> manifest : sentinel.manifests()) {
-      api.apply(manifest);
-      cleanup.add(manifest);
+      created.apply(manifest);
     }
     long deadline = System.nanoTime() + WAIT_NANOS;
     ApiServer.Response last;

@@ -40,10 +40,11 @@ final class ApplyConfigurations {
                             + " "
                             + kind.kind()
                             + " (keep its CustomResourceDefinition with the policies)"));
-    Object configuration = CelJson.of(result);
-    if (!(configuration instanceof Map<?, ?>)) {
+    if (!(CelJson.keepingBytes(result) instanceof Map<?, ?> typed)) {
       throw new IllegalArgumentException("ApplyConfiguration: expected an Object");
     }
+    StructuredMerge.check((Map<String, Object>) typed, schema);
+    Object configuration = CelJson.of(result);
     return StructuredMerge.apply(object, (Map<String, Object>) configuration, schema);
   }
 }

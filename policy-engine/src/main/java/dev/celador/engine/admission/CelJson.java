@@ -23,6 +23,18 @@ final class CelJson {
    * @throws IllegalArgumentException for a value with no JSON form
    */
   static Object of(Object value) {
+    return of(value, false);
+  }
+
+  /**
+   * {@link #of} with bytes left as {@code byte[]}: the API server converts an apply configuration
+   * to its typed form with bytes still bytes, which no typed field accepts.
+   */
+  static Object keepingBytes(Object value) {
+    return of(value, true);
+  }
+
+  private static Object of(Object value, boolean keepBytes) {
     if (JsonValues.isNull(value)) {
       return null;
     }
@@ -39,26 +51,29 @@ final class CelJson {
       return u.bigIntegerValue();
     }
     if (value instanceof CelByteString bytes) {
+      if (keepBytes) {
+        return bytes.toByteArray();
+      }
       return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
     if (value instanceof StructValue<?, ?> struct && struct.value() instanceof Map<?, ?> fields) {
-      return map(fields);
+      return map(fields, keepBytes);
     }
     if (value instanceof Map<?, ?> map) {
-      return map(map);
+      return map(map, keepBytes);
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(item -> out.add(of(item)));
+      list.forEach(item -> out.add(of(item, keepBytes)));
       return out;
     }
     throw new IllegalArgumentException(
         "unsupported value of type " + dev.celador.engine.cel.k8s.KubeTypeNames.of(value));
   }
 
-  private static Map<String, Object> map(Map<?, ?> map) {
+  private static Map<String, Object> map(Map<?, ?> map, boolean keepBytes) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));
+    map.forEach((k, v) -> out.put(String.valueOf(k), of(v, keepBytes)));
     return out;
   }
 }

@@ -17,7 +17,6 @@ import dev.celador.engine.jsonpatch.JsonPointers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +53,9 @@ final class MutationCel {
   /** Builds {@code JSONPatch{...}} and {@code Object...{...}} values; no other struct. */
   private static final CelValueProvider VALUES =
       (type, fields) ->
-          Types.NONE.find(type).map(t -> new MapStruct(t, new LinkedHashMap<>(fields)));
+          Types.NONE
+              .find(type)
+              .map(t -> new MapStruct(t, new ObjectTypeNames.Fields(t.name(), fields)));
 
   /**
    * The mutation types of one expression: {@code JSONPatch}, and each {@code Object...} type with

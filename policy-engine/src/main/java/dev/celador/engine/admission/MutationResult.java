@@ -32,9 +32,20 @@ public record MutationResult(
     }
   }
 
-  /** kube-apiserver answers a failed mutation with 403 and reason Invalid. */
+  /** kube-apiserver answers a failed mutation or match condition with 403 and reason Invalid. */
   static MutationResult denied(String message) {
     return new MutationResult(false, 403, "Invalid", message, null, List.of());
+  }
+
+  /** The API server's own failure (decoding the mutated object): 500, whatever the policy says. */
+  static MutationResult internal(String message) {
+    return new MutationResult(
+        false, 500, "InternalError", "Internal error occurred: " + message, null, List.of());
+  }
+
+  /** A binding it cannot configure (its params) gets 403 with the reason Forbidden. */
+  static MutationResult forbidden(String message) {
+    return new MutationResult(false, 403, "Forbidden", message, null, List.of());
   }
 
   /**

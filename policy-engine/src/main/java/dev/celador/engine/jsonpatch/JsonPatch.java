@@ -91,10 +91,19 @@ public final class JsonPatch {
     }
   }
 
-  private static void move(Holder root, JsonPatchOperation op) throws JsonPatchException {
+  /**
+   * The API server leaves an empty {@code from} out of the patch it builds, so its library reports
+   * the field as missing.
+   */
+  private static void requireFrom(JsonPatchOperation op) throws JsonPatchException {
     if (op.from().isEmpty()) {
-      throw error("unable to move entire document to another path: invalid state detected");
+      throw error(
+          op.op() + " operation failed to decode from: operation, missing from field: " + MISSING);
     }
+  }
+
+  private static void move(Holder root, JsonPatchOperation op) throws JsonPatchException {
+    requireFrom(op);
     Location from = find(root, op.from());
     if (from == null) {
       throw error(
@@ -114,6 +123,7 @@ public final class JsonPatch {
   }
 
   private static void copy(Holder root, JsonPatchOperation op) throws JsonPatchException {
+    requireFrom(op);
     Location from = find(root, op.from());
     if (from == null) {
       throw error(

@@ -96,7 +96,7 @@ final class CustomResourceSchemas {
     if (!properties.isEmpty() || embedded) {
       n.put("t", "struct");
       Map<String, Object> fields = new TreeMap<>();
-      properties.forEach((k, v) -> fields.put(k, node(map(v), keep)));
+      properties.forEach((k, v) -> fields.put(k, withDefault(node(map(v), keep), map(v))));
       n.put("f", fields);
       if (keep || Boolean.TRUE.equals(s.get("additionalProperties"))) {
         n.put("open", true);
@@ -114,6 +114,19 @@ final class CustomResourceSchemas {
     if ("atomic".equals(s.get("x-kubernetes-map-type"))) {
       n.put("atomic", true);
     }
+  }
+
+  /**
+   * A struct field's node {@code n} with the scalar {@code default} of its schema {@code s} ("d"):
+   * structured-merge-diff fills an absent key of a map list item with it ({@code protocol: TCP} of
+   * a container port).
+   */
+  static Map<String, Object> withDefault(Map<String, Object> n, Map<String, Object> s) {
+    Object def = s.get("default");
+    if (def != null && !(def instanceof Map<?, ?>) && !(def instanceof List<?>)) {
+      n.put("d", def);
+    }
+    return n;
   }
 
   /** apiVersion and kind (strings) and metadata (ObjectMeta), as on every Kubernetes object. */

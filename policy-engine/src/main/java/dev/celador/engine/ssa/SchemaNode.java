@@ -102,6 +102,13 @@ public record SchemaNode(Map<String, Object> node, KubeSchemas schemas) {
     return k instanceof List<?> list ? (List<String>) list : List.of();
   }
 
+  /** The default of a struct's scalar field (a map list item's absent key takes it), or null. */
+  Object fieldDefault(String name) {
+    return node.get("f") instanceof Map<?, ?> fields && fields.get(name) instanceof Map<?, ?> field
+        ? field.get("d")
+        : null;
+  }
+
   /** Whether the node is replaced as a whole: an atomic list, map or struct. */
   public boolean atomic() {
     return switch (kind()) {

@@ -35,10 +35,7 @@ public final class StructuredMerge {
    */
   public static Object apply(Object live, Map<String, Object> configuration, SchemaNode schema)
       throws ApplyException {
-    String invalid = invalid(configuration, schema, "");
-    if (invalid != null) {
-      throw new ApplyException("failed to convert patch object to typed object: " + invalid);
-    }
+    check(configuration, schema);
     List<String> atomic = new ArrayList<>();
     atomicPaths(configuration, schema, "", atomic);
     if (!atomic.isEmpty()) {
@@ -50,53 +47,72 @@ public final class StructuredMerge {
   }
 
   /**
-   * The first problem of {@code value} against its schema, as structured-merge-diff words it when
-   * it converts a configuration ({@code .spec.x: field not declared in schema}, {@code
-   * .spec.replicas: expected numeric (int or float), got string}), or null.
+   * Checks that {@code configuration} converts to the schema's typed form, as the API server
+   * converts it before merging: every field declared, maps, lists and scalars where the schema has
+   * them. Values may still hold CEL bytes ({@code byte[]}), which no typed field accepts.
+   *
+   * @throws ApplyException naming each mismatch in structured-merge-diff's words
    */
-  private static String invalid(Object value, SchemaNode schema, String path) {
-    if (value == null) {
-      return null;
+  public static void check(Map<String, Object> configuration, SchemaNode schema)
+      throws ApplyException {
+    List<String> errors = new ArrayList<>();
+    convert(configuration, schema, "", errors);
+    if (!errors.isEmpty()) {
+      throw new ApplyException(
+          "failed to convert patch object to typed object: "
+              + (errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors)));
     }
+  }
+
+  /** The conversion errors of {@code value} at {@code path}, depth first, fields by name. */
+  private static void convert(Object value, SchemaNode schema, String path, List<String> errors) {
     switch (schema.kind()) {
-      case SCALAR:
-        String scalar = ValueTypes.scalarProblem(value, schema.scalar());
-        return scalar == null ? null : path + ": " + scalar;
-      case STRUCT:
-      case MAP:
+      case STRUCT, MAP -> {
         if (!(value instanceof Map<?, ?> map)) {
-          return path + ": expected map, got " + ValueTypes.describe(value);
+          errors.add(path + ": expected map, got " + GoFormat.plain(value));
+          return;
         }
         for (Map.Entry<String, Object> e : sorted(map).entrySet()) {
           String at = path + "." + e.getKey();
-          var field =
-              schema.kind() == SchemaNode.Kind.MAP
-                  ? java.util.Optional.of(schema.element())
-                  : schema.field(e.getKey());
-          if (field.isEmpty()) {
-            return at + ": field not declared in schema";
-          }
-          String inner = invalid(e.getValue(), field.get(), at);
-          if (inner != null) {
-            return inner;
+          if (schema.kind() == SchemaNode.Kind.MAP) {
+            convert(e.getValue(), schema.element(), at, errors);
+          } else if (schema.field(e.getKey()).isEmpty()) {
+            errors.add(at + ": field not declared in schema");
+          } else {
+            convert(e.getValue(), schema.field(e.getKey()).get(), at, errors);
           }
         }
-        return null;
-      case LIST:
+      }
+      case LIST -> {
         if (!(value instanceof List<?> list)) {
-          return path + ": expected list, got " + ValueTypes.describe(value);
+          errors.add(path + ": expected list, got " + GoFormat.plain(value));
+          return;
         }
         for (int i = 0; i < list.size(); i++) {
-          String inner =
-              invalid(list.get(i), schema.element(), path + item(list.get(i), i, schema));
-          if (inner != null) {
-            return inner;
-          }
+          convert(list.get(i), schema.element(), path + item(list.get(i), i, schema), errors);
         }
-        return null;
-      default:
-        return null;
+      }
+      case SCALAR -> {
+        String error = scalarError(value, schema.scalar());
+        if (error != null) {
+          errors.add(path + ": " + error);
+        }
+      }
+      default -> {}
     }
+  }
+
+  /** Why {@code value} does not fit {@code type}, printed as structured-merge-diff prints it. */
+  private static String scalarError(Object value, SchemaNode.Scalar type) {
+    boolean number = value instanceof Number;
+    boolean text = value instanceof String;
+    boolean bool = value instanceof Boolean;
+    return switch (type) {
+      case NUMERIC -> number ? null : type.expected(GoFormat.type(value));
+      case STRING -> text ? null : type.expected(GoFormat.sharp(value));
+      case BOOLEAN -> bool ? null : type.expected(GoFormat.plain(value));
+      case ANY -> number || text || bool ? null : type.expected(GoFormat.plain(value));
+    };
   }
 
   /**
@@ -218,9 +234,16 @@ public final class StructuredMerge {
     if (!schema.listType().equals("map")) {
       return JsonTree.equal(a, b);
     }
+    SchemaNode item = schema.element();
     return a instanceof Map<?, ?> x
         && b instanceof Map<?, ?> y
-        && schema.keys().stream().allMatch(k -> JsonTree.equal(x.get(k), y.get(k)));
+        && schema.keys().stream().allMatch(k -> JsonTree.equal(key(x, k, item), key(y, k, item)));
+  }
+
+  /** An item's key field; an absent one has the field's default, as structured-merge-diff sees. */
+  private static Object key(Map<?, ?> item, String key, SchemaNode schema) {
+    Object value = item.get(key);
+    return value != null ? value : schema.fieldDefault(key);
   }
 
   private static int indexOf(List<?> items, Object item, SchemaNode schema) {

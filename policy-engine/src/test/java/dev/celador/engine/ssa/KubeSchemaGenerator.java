@@ -86,7 +86,9 @@ final class KubeSchemaGenerator {
     } else if ("object".equals(type) && s.get("properties") != null) {
       n.put("t", "struct");
       Map<String, Object> fields = new TreeMap<>();
-      cast(s.get("properties")).forEach((k, v) -> fields.put(k, node(cast(v))));
+      cast(s.get("properties"))
+          .forEach(
+              (k, v) -> fields.put(k, CustomResourceSchemas.withDefault(node(cast(v)), cast(v))));
       n.put("f", fields);
       if (atomic) {
         n.put("atomic", true);

@@ -199,13 +199,27 @@ class StructuredMergeTest {
   }
 
   @Test
-  void apply_stringForANumber_failsAsTheApiServerConvertsIt() {
+  void apply_stringForANumberOfACustomResource_failsAsTheApiServerConvertsIt() {
     assertThatThrownBy(
             () ->
                 StructuredMerge.apply(
                     Map.of(),
                     Map.of("spec", Map.of("replicas", "3")),
                     CustomResourceSchemasTest.widget()))
+        .hasMessage(
+            "failed to convert patch object to typed object: .spec.replicas: expected numeric (int"
+                + " or float), got string");
+  }
+
+  @Test
+  void apply_stringWhereSchemaHasNumber_failsInStructuredMergeDiffWords() {
+    assertThatThrownBy(
+            () ->
+                StructuredMerge.apply(
+                    Map.of(),
+                    Map.of("spec", Map.of("replicas", "three")),
+                    kind("apps", "Deployment")))
+        .isInstanceOf(StructuredMerge.ApplyException.class)
         .hasMessage(
             "failed to convert patch object to typed object: .spec.replicas: expected numeric (int"
                 + " or float), got string");
@@ -231,5 +245,22 @@ class StructuredMergeTest {
                     Map.of(), Map.of("data", List.of("a")), kind("", "ConfigMap")))
         .hasMessage(
             "failed to convert patch object to typed object: .data: expected map, got &{[a]}");
+  }
+
+  @Test
+  void apply_mapListItemWithoutADefaultedKey_mergesWithTheItemOfTheDefault() throws Exception {
+    Object out =
+        StructuredMerge.apply(
+            podWithPort(Map.of("containerPort", 80, "protocol", "TCP")),
+            podWithPort(Map.of("containerPort", 80, "name", "main")),
+            kind("", "Pod"));
+
+    assertThat(out)
+        .isEqualTo(podWithPort(Map.of("containerPort", 80, "protocol", "TCP", "name", "main")));
+  }
+
+  private static Map<String, Object> podWithPort(Map<String, Object> port) {
+    return Map.of(
+        "spec", Map.of("containers", List.of(Map.of("name", "web", "ports", List.of(port)))));
   }
 }
