@@ -81,14 +81,6 @@ final class AuditLeadership implements AutoCloseable {
     return leadership;
   }
 
-  boolean leading() {
-    return leading.get();
-  }
-
-  String identity() {
-    return identity;
-  }
-
   /**
    * fabric8's elector ends once leadership is lost; a replica that lost it (an API server outage
    * longer than the renew deadline) must stand again, or the audit would stop for good.
