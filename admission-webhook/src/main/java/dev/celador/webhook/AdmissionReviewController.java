@@ -1,11 +1,11 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionDecisionLog;
 import dev.celador.engine.admission.AdmissionMutation;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.decisionlog.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionMutation;
-import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.decisionlog.DecisionSpans;
 import dev.celador.engine.decisionlog.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;

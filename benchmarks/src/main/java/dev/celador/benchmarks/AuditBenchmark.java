@@ -1,11 +1,11 @@
 package dev.celador.benchmarks;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.admission.ObjectRequests;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.audit.AuditResults;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

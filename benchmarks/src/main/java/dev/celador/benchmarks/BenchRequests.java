@@ -1,8 +1,8 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
 import java.util.Map;
 
 /** The request the in-process benchmarks decide: web's frontend calling shop's orders over mTLS. */

@@ -1,9 +1,12 @@
 package dev.celador.benchmarks;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.AccessRule;
 import dev.celador.engine.model.Action;
@@ -12,9 +15,6 @@ import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.Target;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.celador.benchmarks;
 
 import dev.celador.cli.serve.DecisionLog;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.extauthz.DenyBody;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -1,9 +1,10 @@
 package dev.celador.benchmarks;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
 import dev.celador.engine.parse.ParseResult;
 import dev.celador.engine.parse.PolicyParser;
 import dev.celador.engine.ratelimit.BucketKey;
@@ -12,7 +13,6 @@ import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LocalRateLimitStore;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.ratelimit.Ticker;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.celador.benchmarks;
 
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.admission.ObjectFiles;
+import dev.celador.engine.api.AdmissionRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

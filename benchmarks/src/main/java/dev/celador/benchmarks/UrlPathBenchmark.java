@@ -1,6 +1,6 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.api.HttpAttributes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,12 +2,12 @@ package dev.celador.cli;
 
 import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectFileException;
 import dev.celador.engine.admission.ObjectFiles;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;

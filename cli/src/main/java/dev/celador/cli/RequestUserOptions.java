@@ -1,7 +1,7 @@
 package dev.celador.cli;
 
 import dev.celador.cluster.audit.ClusterAudit;
-import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;

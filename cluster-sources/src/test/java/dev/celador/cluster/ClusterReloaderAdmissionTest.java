@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.celador.extauthz;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

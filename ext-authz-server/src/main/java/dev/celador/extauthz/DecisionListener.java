@@ -1,6 +1,6 @@
 package dev.celador.extauthz;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 
 /**
  * Observes every answer of the front door, for metrics and decision logs. Called on the request

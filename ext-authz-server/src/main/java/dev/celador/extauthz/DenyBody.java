@@ -1,6 +1,6 @@
 package dev.celador.extauthz;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.json.JsonText;
 
 /**

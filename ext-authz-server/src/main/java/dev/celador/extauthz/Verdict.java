@@ -1,6 +1,6 @@
 package dev.celador.extauthz;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 
 /**
  * What the front door answers for one request: a decision, or a failure that must reach the proxy

@@ -3,14 +3,14 @@ package dev.celador.extauthz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
 import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import dev.celador.engine.ratelimit.RateLimitStore;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
 import dev.celador.engine.source.SourceFile;
 import java.time.Clock;
 import java.util.List;

@@ -1,20 +1,20 @@
 package dev.celador.engine;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionMutation;
 import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.KeySource;
 import dev.celador.engine.jwt.KeySourceStats;
 import dev.celador.engine.jwt.KeySources;
 import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.PolicyRevision;
 import dev.celador.engine.source.SourceFile;
 import java.nio.file.Path;

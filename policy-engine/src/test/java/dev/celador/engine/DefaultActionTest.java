@@ -2,7 +2,7 @@ package dev.celador.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.eval.DefaultAction;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.parse.Tenancy;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.JwksServer;
 import dev.celador.engine.jwt.KeySourceStats;

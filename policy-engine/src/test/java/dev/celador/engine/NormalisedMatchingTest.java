@@ -2,7 +2,7 @@ package dev.celador.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.source.SourceFile;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -34,7 +34,7 @@ class PackageLayeringTest {
           "decisionlog",
           "cel.k8s",
           "model",
-          "request",
+          "api",
           "jwt",
           "cel",
           "jsonpatch",

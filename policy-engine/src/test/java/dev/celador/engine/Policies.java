@@ -1,5 +1,8 @@
 package dev.celador.engine;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
 import dev.celador.engine.compile.CompilationResult;
 import dev.celador.engine.compile.PolicyCompiler;
 import dev.celador.engine.eval.CompiledPolicySet;
@@ -13,9 +16,6 @@ import dev.celador.engine.model.HeaderValue;
 import dev.celador.engine.model.Metadata;
 import dev.celador.engine.model.PolicyDocument;
 import dev.celador.engine.model.Target;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
 import dev.celador.engine.source.PositionMap;
 import dev.celador.engine.source.SourceLocation;
 import java.time.Clock;

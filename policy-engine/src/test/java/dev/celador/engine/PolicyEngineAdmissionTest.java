@@ -4,8 +4,8 @@ import static dev.celador.engine.Policies.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.eval.DefaultAction;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.ratelimit.RateLimitBackends;

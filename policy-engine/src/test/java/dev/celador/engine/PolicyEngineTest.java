@@ -4,7 +4,7 @@ import static dev.celador.engine.Policies.CLOCK;
 import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static dev.celador.engine.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.jwt.JwksOptions;
 import dev.celador.engine.jwt.JwksServer;
 import dev.celador.engine.jwt.TestTokens;

@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.api.AdmissionDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.k8s.AuthzDecision;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.verify.request.FieldReader;

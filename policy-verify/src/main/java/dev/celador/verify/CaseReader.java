@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.parse.Durations;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.SourceLocation;
 import dev.celador.verify.request.CheckRequestMapper;
 import dev.celador.verify.request.CompactRequestMapper;

@@ -1,12 +1,12 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.MutatedRequest;
 import dev.celador.engine.admission.ValidationTrace;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
 import dev.celador.engine.ratelimit.LocalRateLimitStore;
 import dev.celador.engine.ratelimit.ManualTicker;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionDecision;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.Decision;
 
 /**
  * The decision a case was checked against: the engine's own value, so reporters can show it whole

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionDecision;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.Decision;
 
 /**
  * One line saying what a decision was, for failure reports: {@code DENY 403 shop/no-deletes

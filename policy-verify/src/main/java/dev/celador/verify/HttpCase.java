@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.source.SourceLocation;
 
 /**

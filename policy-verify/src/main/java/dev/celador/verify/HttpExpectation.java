@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

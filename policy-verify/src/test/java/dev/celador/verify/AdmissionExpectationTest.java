@@ -2,7 +2,7 @@ package dev.celador.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.api.AdmissionDecision;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

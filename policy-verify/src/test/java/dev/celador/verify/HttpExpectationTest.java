@@ -2,8 +2,8 @@ package dev.celador.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.AdmissionDecision;
+import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.json.JsonText;
 import dev.celador.engine.jsonpatch.JsonPatchOperation;
 import java.io.IOException;

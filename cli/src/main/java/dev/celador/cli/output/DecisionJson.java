@@ -1,8 +1,8 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.AdmissionDecision;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,7 +1,7 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.verify.report.Palette;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.AdmissionDecision;
 import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.PolicyResult;
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.List;
 
 /**

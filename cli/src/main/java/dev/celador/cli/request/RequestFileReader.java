@@ -1,6 +1,6 @@
 package dev.celador.cli.request;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.source.TextFileException;
 import dev.celador.engine.source.TextFiles;
 import dev.celador.verify.request.InputNode;

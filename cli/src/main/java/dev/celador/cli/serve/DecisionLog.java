@@ -1,12 +1,12 @@
 package dev.celador.cli.serve;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.decisionlog.DecisionEnvelope;
 import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.decisionlog.TraceParent;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
 import dev.celador.engine.json.JsonText;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -1,9 +1,9 @@
 package dev.celador.cli.serve;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.decisionlog.Redactor;
-import dev.celador.engine.eval.Decision;
 import dev.celador.engine.jwt.JwtFailure;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -3,8 +3,8 @@ package dev.celador.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.ObjectRequests;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.audit.AuditResults;
 import dev.celador.engine.source.SourceFile;
 import dev.celador.verify.report.Palette;

@@ -2,9 +2,9 @@ package dev.celador.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
-import dev.celador.engine.eval.TraceEntry.Result;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
+import dev.celador.engine.api.TraceEntry.Result;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.celador.cli.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.extauthz.grpc.CheckRequestMapper;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import java.io.IOException;

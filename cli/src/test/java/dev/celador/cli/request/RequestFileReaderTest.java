@@ -3,7 +3,7 @@ package dev.celador.cli.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.verify.request.RequestFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import java.io.ByteArrayOutputStream;

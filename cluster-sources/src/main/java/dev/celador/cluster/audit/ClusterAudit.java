@@ -1,10 +1,10 @@
 package dev.celador.cluster.audit;
 
 import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.admission.CompiledAdmissionSet;
 import dev.celador.engine.admission.ObjectRequests;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.audit.AuditResults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;

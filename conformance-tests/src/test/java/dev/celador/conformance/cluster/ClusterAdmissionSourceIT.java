@@ -15,7 +15,7 @@ import dev.celador.cluster.ReloadOutcome;
 import dev.celador.cluster.SubjectAccessReviewAuthorizer;
 import dev.celador.conformance.kube.KubeCluster;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionRequest;
+import dev.celador.engine.api.AdmissionRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;

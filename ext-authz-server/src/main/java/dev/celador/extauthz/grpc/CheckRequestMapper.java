@@ -1,7 +1,7 @@
 package dev.celador.extauthz.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.extauthz.InvalidRequestException;
 
 /**

@@ -5,7 +5,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.Value;
 import com.google.rpc.Code;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.extauthz.DenyBody;
 import dev.celador.extauthz.Verdict;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;

@@ -1,6 +1,6 @@
 package dev.celador.extauthz.grpc;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;

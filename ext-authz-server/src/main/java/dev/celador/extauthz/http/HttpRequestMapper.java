@@ -1,8 +1,8 @@
 package dev.celador.extauthz.http;
 
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.grpc.CheckRequestMapper;
 import io.netty.handler.codec.http.FullHttpRequest;

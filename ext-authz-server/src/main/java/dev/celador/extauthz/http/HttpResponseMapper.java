@@ -1,6 +1,6 @@
 package dev.celador.extauthz.http;
 
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.extauthz.DenyBody;
 import dev.celador.extauthz.Verdict;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -7,7 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.extauthz.InvalidRequestException;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;

@@ -3,7 +3,7 @@ package dev.celador.extauthz.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Code;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.extauthz.Verdict;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction;

@@ -2,10 +2,10 @@ package dev.celador.extauthz.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.LowerCaseHeaders;
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.LowerCaseHeaders;
+import dev.celador.engine.api.Peer;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.LazyMap;
 import io.envoyproxy.envoy.config.core.v3.Address;

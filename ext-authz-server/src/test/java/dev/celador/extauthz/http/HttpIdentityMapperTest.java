@@ -3,7 +3,7 @@ package dev.celador.extauthz.http;
 import static dev.celador.extauthz.http.HttpMapperTest.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

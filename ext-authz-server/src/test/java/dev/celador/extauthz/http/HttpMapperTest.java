@@ -3,8 +3,8 @@ package dev.celador.extauthz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.extauthz.InvalidRequestException;
 import dev.celador.extauthz.Verdict;
 import io.netty.buffer.Unpooled;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.CostlyLane;
 import dev.celador.extauthz.DecisionListener;

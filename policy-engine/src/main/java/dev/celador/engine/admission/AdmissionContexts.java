@@ -39,7 +39,7 @@ public final class AdmissionContexts {
                 + " "
                 + ns.get("kind"));
       }
-      Object name = AdmissionRequest.map(ns.get("metadata")).get("name");
+      Object name = ObjectMaps.map(ns.get("metadata")).get("name");
       if (!(name instanceof String n) || n.isEmpty()) {
         throw new ObjectFileException(located.where() + ": metadata.name is required");
       }

@@ -1,5 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.decisionlog.DecisionEnvelope;
 import dev.celador.engine.decisionlog.Redactor;
 import dev.celador.engine.decisionlog.TraceParent;

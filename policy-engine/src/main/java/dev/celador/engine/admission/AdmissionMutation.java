@@ -1,5 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.json.JsonText;
 import dev.celador.engine.jsonpatch.JsonDiff;
 import dev.celador.engine.jsonpatch.JsonPatchOperation;

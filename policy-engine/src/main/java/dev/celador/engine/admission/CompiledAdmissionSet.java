@@ -1,5 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 import dev.celador.engine.json.JsonText;
@@ -245,13 +247,7 @@ public final class CompiledAdmissionSet {
             + "' denied request: "
             + first.message();
     return new AdmissionDecision(
-        false,
-        AdmissionDecision.codeFor(reason),
-        reason,
-        message,
-        warnings,
-        annotations,
-        evaluations);
+        false, codeFor(reason), reason, message, warnings, annotations, evaluations);
   }
 
   /** What one evaluation amounts to, for metrics: see {@link AdmissionDecision.Result}. */
@@ -372,7 +368,7 @@ public final class CompiledAdmissionSet {
       return new Shared(
           JsonValues.toCel(request.object()),
           JsonValues.toCel(request.oldObject()),
-          request.toCel(),
+          RequestCel.of(request),
           NamespaceObjects.forRequest(request, context),
           authorizers.authorizer(),
           authorizers.requestResource(),
@@ -391,5 +387,15 @@ public final class CompiledAdmissionSet {
           requestResource,
           param == null ? variables : null);
     }
+  }
+
+  /** kube-apiserver's HTTP code for a denial reason; unknown reasons are 422 like Invalid. */
+  private static int codeFor(String reason) {
+    return switch (reason) {
+      case "Unauthorized" -> 401;
+      case "Forbidden" -> 403;
+      case "RequestEntityTooLarge" -> 413;
+      default -> 422;
+    };
   }
 }

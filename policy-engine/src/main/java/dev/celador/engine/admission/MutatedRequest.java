@@ -1,5 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

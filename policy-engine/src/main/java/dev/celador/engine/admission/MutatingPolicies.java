@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.jsonpatch.JsonTree;
 import dev.celador.engine.model.FailurePolicy;
@@ -218,7 +219,7 @@ final class MutatingPolicies {
     return new MutationEvaluator.Inputs(
         request.kind(),
         JsonValues.toCel(request.oldObject()),
-        request.toCel(),
+        RequestCel.of(request),
         NamespaceObjects.forRequest(request, context),
         authorizers.authorizer(),
         authorizers.requestResource());

@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.CostBudget;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.jsonpatch.JsonPatch;
@@ -68,7 +69,7 @@ public final class MutationConditionTrace {
                 new AdmissionActivation(
                     JsonValues.toCel(object),
                     JsonValues.toCel(request.oldObject()),
-                    request.toCel(),
+                    RequestCel.of(request),
                     param == null ? null : JsonValues.toCel(param),
                     namespace,
                     authorizers.authorizer(),

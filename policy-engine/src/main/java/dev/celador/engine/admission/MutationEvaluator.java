@@ -1,6 +1,7 @@
 package dev.celador.engine.admission;
 
 import dev.cel.common.values.StructValue;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.CostBudget;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;

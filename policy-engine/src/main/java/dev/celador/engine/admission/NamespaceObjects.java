@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class NamespaceObjects {
       return null;
     }
     Map<String, Object> trimmed = new LinkedHashMap<>();
-    Map<String, Object> metadata = AdmissionRequest.map(namespace.get("metadata"));
+    Map<String, Object> metadata = ObjectMaps.map(namespace.get("metadata"));
     Map<String, Object> meta = new LinkedHashMap<>();
     for (String field : METADATA) {
       if (metadata.containsKey(field)) {

@@ -85,7 +85,7 @@ final class NamespaceTypes {
 
   private static Object convert(CelType type, Object value) {
     if (type instanceof StructType s && value instanceof Map<?, ?> m) {
-      return struct(s, AdmissionRequest.map(m));
+      return struct(s, ObjectMaps.map(m));
     }
     if (type instanceof ListType l
         && l.elemType() instanceof StructType s

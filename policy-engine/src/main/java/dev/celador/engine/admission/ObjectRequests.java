@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -162,8 +163,8 @@ public final class ObjectRequests {
    * object, or it names a namespace already.
    */
   public static Object withNamespace(Object object, String namespace) {
-    Map<String, Object> fields = AdmissionRequest.map(object);
-    Map<String, Object> metadata = AdmissionRequest.map(fields.get("metadata"));
+    Map<String, Object> fields = ObjectMaps.map(object);
+    Map<String, Object> metadata = ObjectMaps.map(fields.get("metadata"));
     if (namespace.isEmpty() || fields.isEmpty() || !string(metadata.get("namespace")).isEmpty()) {
       return object;
     }
@@ -175,7 +176,7 @@ public final class ObjectRequests {
   }
 
   private static Map<String, Object> metadata(Map<String, Object> object) {
-    return AdmissionRequest.map(object.get("metadata"));
+    return ObjectMaps.map(object.get("metadata"));
   }
 
   private static String string(Object o) {

@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.model.PolicyBinding;
 import dev.celador.engine.model.ValidatingPolicy;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ParamCollector {
     }
     List<Map<String, Object>> found = new ArrayList<>();
     for (Map<String, Object> param : context.params()) {
-      Map<String, Object> metadata = AdmissionRequest.map(param.get("metadata"));
+      Map<String, Object> metadata = ObjectMaps.map(param.get("metadata"));
       String namespace = String.valueOf(metadata.getOrDefault("namespace", ""));
       if (!paramKind.apiVersion().equals(param.get("apiVersion"))
           || !paramKind.kind().equals(param.get("kind"))) {
@@ -55,13 +56,12 @@ final class ParamCollector {
       }
       if (ref.name() != null
           ? ref.name().equals(metadata.get("name"))
-          : ref.selector().matches(AdmissionRequest.labels(param))) {
+          : ref.selector().matches(ObjectMaps.labels(param))) {
         found.add(param);
       }
     }
     found.sort(
-        Comparator.comparing(
-            p -> String.valueOf(AdmissionRequest.map(p.get("metadata")).get("name"))));
+        Comparator.comparing(p -> String.valueOf(ObjectMaps.map(p.get("metadata")).get("name"))));
     if (found.isEmpty()) {
       if ("Deny".equals(ref.parameterNotFoundAction())) {
         return new Params(

@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.source.SourceLocation;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.model.FailurePolicy;
 import dev.celador.engine.model.PolicyBinding;
 import java.util.ArrayList;
@@ -169,7 +171,7 @@ final class ReportCollector {
   }
 
   private static String paramName(Object param) {
-    Object name = AdmissionRequest.map(AdmissionRequest.map(param).get("metadata")).get("name");
+    Object name = ObjectMaps.map(ObjectMaps.map(param).get("metadata")).get("name");
     return name == null ? "" : String.valueOf(name);
   }
 }

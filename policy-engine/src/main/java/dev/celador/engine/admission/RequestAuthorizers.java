@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.k8s.AuthzCheck;
 
 /**

@@ -1,5 +1,6 @@
 package dev.celador.engine.admission;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.model.LabelSelector;
 import dev.celador.engine.model.MatchResources;
 import dev.celador.engine.model.MatchResources.ResourceRule;
@@ -120,22 +121,22 @@ final class ResourceMatcher {
     }
     if (isNamespaceObject(request)) {
       Object self = request.object() != null ? request.object() : request.oldObject();
-      return selector.matches(AdmissionRequest.labels(self));
+      return selector.matches(ObjectMaps.labels(self));
     }
     if (request.namespace().isEmpty()) {
       return true; // other cluster-scoped objects always match
     }
     Map<String, Object> namespace = context.namespaces().get(request.namespace());
-    return selector.matches(AdmissionRequest.labels(namespace));
+    return selector.matches(ObjectMaps.labels(namespace));
   }
 
   private static boolean objectMatches(LabelSelector selector, AdmissionRequest request) {
     if (selector.equals(LabelSelector.EVERYTHING)) {
       return true;
     }
-    return (request.object() != null && selector.matches(AdmissionRequest.labels(request.object())))
+    return (request.object() != null && selector.matches(ObjectMaps.labels(request.object())))
         || (request.oldObject() != null
-            && selector.matches(AdmissionRequest.labels(request.oldObject())));
+            && selector.matches(ObjectMaps.labels(request.oldObject())));
   }
 
   private static boolean anyRule(List<ResourceRule> rules, AdmissionRequest r, boolean equivalent) {

@@ -1,8 +1,8 @@
 package dev.celador.engine.audit;
 
 import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionRequest;
 import dev.celador.engine.admission.PolicyResult;
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.celador.engine.cel;
 
 import com.google.errorprone.annotations.Immutable;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 
 /** {@code connection} in CEL. */
 @Immutable

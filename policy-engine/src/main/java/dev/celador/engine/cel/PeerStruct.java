@@ -1,7 +1,7 @@
 package dev.celador.engine.cel;
 
 import com.google.errorprone.annotations.Immutable;
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.Peer;
 
 /** {@code source} and {@code destination} in CEL. */
 @Immutable

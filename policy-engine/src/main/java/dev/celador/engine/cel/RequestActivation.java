@@ -1,8 +1,8 @@
 package dev.celador.engine.cel;
 
 import dev.cel.runtime.CelVariableResolver;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.jwt.VerifiedJwt;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.celador.engine.cel;
 
 import com.google.errorprone.annotations.Immutable;
-import dev.celador.engine.request.HttpAttributes;
+import dev.celador.engine.api.HttpAttributes;
 import java.time.Instant;
 
 /** {@code request} in CEL. */

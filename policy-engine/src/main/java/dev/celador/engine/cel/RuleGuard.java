@@ -1,6 +1,6 @@
 package dev.celador.engine.cel;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.VerifiedJwt;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.jwt.ClaimValues;
 import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtFailure;
@@ -9,7 +12,6 @@ import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeysPending;
 import dev.celador.engine.model.ClaimHeader;
 import dev.celador.engine.model.TokenLocation;
-import dev.celador.engine.request.AuthzRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

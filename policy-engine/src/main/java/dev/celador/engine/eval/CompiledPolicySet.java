@@ -1,11 +1,13 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.cel.CompiledExpression;
 import dev.celador.engine.jwt.IssuerVerifier;
 import dev.celador.engine.jwt.JwtVerifier;
 import dev.celador.engine.jwt.KeySet;
 import dev.celador.engine.jwt.KeySource;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

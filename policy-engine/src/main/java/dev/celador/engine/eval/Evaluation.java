@@ -2,12 +2,14 @@ package dev.celador.engine.eval;
 
 import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
+import dev.celador.engine.api.TraceEntry.Result;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.cel.RuleIndex;
-import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
 import dev.celador.engine.model.HeaderValue;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;

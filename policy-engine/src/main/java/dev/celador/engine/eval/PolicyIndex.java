@@ -1,7 +1,7 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.model.Target;
-import dev.celador.engine.request.AuthzRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,9 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
+import dev.celador.engine.api.TraceEntry.Result;
 import dev.celador.engine.cel.RequestActivation;
-import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.ratelimit.CompiledLimit;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.RateLimitHeaders;

@@ -1,7 +1,7 @@
 package dev.celador.engine.eval;
 
+import dev.celador.engine.api.HttpAttributes;
 import dev.celador.engine.model.TokenLocation;
-import dev.celador.engine.request.HttpAttributes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.celador.engine.parse;
 
-import dev.celador.engine.request.Peer;
+import dev.celador.engine.api.Peer;
 
 /**
  * Which namespace a policy may govern, the model Istio users know: a policy in the root namespace

@@ -2,6 +2,8 @@ package dev.celador.engine.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.k8s.AuthzDecision;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.Diagnostic;
@@ -60,7 +62,7 @@ class AdmissionSemanticsTest {
     List<Map<String, Object>> params = list(c.getOrDefault("params", suite.get("params")));
     Map<String, Map<String, Object>> namespaces = new LinkedHashMap<>();
     for (Map<String, Object> ns : list(suite.get("namespaces"))) {
-      namespaces.put(String.valueOf(AdmissionRequest.map(ns.get("metadata")).get("name")), ns);
+      namespaces.put(String.valueOf(ObjectMaps.map(ns.get("metadata")).get("name")), ns);
     }
     List<DeclaredAuthorizer.Rule> rules = new ArrayList<>();
     for (Map<String, Object> r : list(suite.get("authorizer"))) {
@@ -78,10 +80,10 @@ class AdmissionSemanticsTest {
               (String) r.get("reason")));
     }
     var context = new AdmissionContext(params, namespaces, new DeclaredAuthorizer(rules));
-    Map<String, Object> request = new LinkedHashMap<>(AdmissionRequest.map(suite.get("defaults")));
-    request.putAll(AdmissionRequest.map(c.get("request")));
+    Map<String, Object> request = new LinkedHashMap<>(ObjectMaps.map(suite.get("defaults")));
+    request.putAll(ObjectMaps.map(c.get("request")));
     AdmissionDecision decision = set.evaluate(AdmissionRequest.fromMap(request), context);
-    Map<String, Object> expect = AdmissionRequest.map(c.get("expect"));
+    Map<String, Object> expect = ObjectMaps.map(c.get("expect"));
     boolean allowed = (Boolean) expect.get("allowed");
     assertThat(decision.allowed())
         .as("allowed (message: %s)", decision.message())

@@ -2,6 +2,7 @@ package dev.celador.engine.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
 import dev.celador.engine.source.Diagnostic;
 import dev.celador.engine.source.SourceFile;

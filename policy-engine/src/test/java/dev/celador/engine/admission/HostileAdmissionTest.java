@@ -2,6 +2,8 @@ package dev.celador.engine.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.cel.common.values.NullValue;
+import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.cel.CostBudget;
 import dev.celador.engine.cel.JsonValues;
 import dev.celador.engine.cel.k8s.AuthzCheck;
@@ -123,13 +124,13 @@ class KubeCelLibraryTest {
     }
     assertThat(compiled.diagnostics()).as("compile diagnostics").isEmpty();
     var request =
-        AdmissionRequest.fromMap(
+        RequestCel.of(
+            AdmissionRequest.fromMap(
                 Map.of(
                     "operation", "CREATE",
                     "namespace", "default",
                     "name", "web",
-                    "userInfo", Map.of("username", "alice", "groups", List.of("dev"))))
-            .toCel();
+                    "userInfo", Map.of("username", "alice", "groups", List.of("dev")))));
     AuthzCheck authorizer = AuthzCheck.authorizer(AUTHZ, "alice", List.of("dev"));
     var activation =
         new AdmissionActivation(

@@ -2,6 +2,7 @@ package dev.celador.engine.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AdmissionRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ObjectRequestsTest {
     assertThat(r.operation()).isEqualTo("CREATE");
     assertThat(r.dryRun()).isFalse();
     assertThat(r.userInfo()).isEqualTo(USER);
-    assertThat(AdmissionRequest.map(AdmissionRequest.map(r.object()).get("metadata")))
+    assertThat(ObjectMaps.map(ObjectMaps.map(r.object()).get("metadata")))
         .containsEntry("namespace", "shop");
   }
 

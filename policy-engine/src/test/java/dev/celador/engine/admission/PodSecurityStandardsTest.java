@@ -2,6 +2,8 @@ package dev.celador.engine.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.api.AdmissionRequest;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +34,10 @@ class PodSecurityStandardsTest {
     try (InputStream in = getClass().getResourceAsStream("/pod-security/cases.yaml")) {
       spec = new Yaml().load(in);
     }
-    Map<String, Object> base = AdmissionRequest.map(spec.get("base"));
+    Map<String, Object> base = ObjectMaps.map(spec.get("base"));
     List<DynamicTest> tests = new ArrayList<>();
     for (Object o : (List<?>) spec.get("cases")) {
-      Map<String, Object> c = AdmissionRequest.map(o);
+      Map<String, Object> c = ObjectMaps.map(o);
       tests.add(DynamicTest.dynamicTest((String) c.get("name"), () -> run(set, base, c)));
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(40);
@@ -48,10 +50,10 @@ class PodSecurityStandardsTest {
     merge(pod, "metadata", c.get("metadata"));
     merge(pod, "spec", c.get("spec"));
     if (c.get("container") != null) {
-      Map<String, Object> spec = AdmissionRequest.map(pod.get("spec"));
+      Map<String, Object> spec = ObjectMaps.map(pod.get("spec"));
       List<Object> containers = new ArrayList<>((List<?>) spec.get("containers"));
-      Map<String, Object> first = copy(AdmissionRequest.map(containers.get(0)));
-      mergeInto(first, AdmissionRequest.map(c.get("container")));
+      Map<String, Object> first = copy(ObjectMaps.map(containers.get(0)));
+      mergeInto(first, ObjectMaps.map(c.get("container")));
       containers.set(0, first);
       spec.put("containers", containers);
     }
@@ -147,8 +149,8 @@ class PodSecurityStandardsTest {
     if (patch == null) {
       return;
     }
-    Map<String, Object> into = copy(AdmissionRequest.map(target.get(key)));
-    mergeInto(into, AdmissionRequest.map(patch));
+    Map<String, Object> into = copy(ObjectMaps.map(target.get(key)));
+    mergeInto(into, ObjectMaps.map(patch));
     target.put(key, into);
   }
 
@@ -159,8 +161,8 @@ class PodSecurityStandardsTest {
         target.remove(e.getKey());
       } else if (e.getValue() instanceof Map<?, ?> m
           && target.get(e.getKey()) instanceof Map<?, ?> t) {
-        Map<String, Object> merged = copy(AdmissionRequest.map(t));
-        mergeInto(merged, AdmissionRequest.map(m));
+        Map<String, Object> merged = copy(ObjectMaps.map(t));
+        mergeInto(merged, ObjectMaps.map(m));
         target.put(e.getKey(), merged);
       } else {
         target.put(e.getKey(), e.getValue());
@@ -170,7 +172,7 @@ class PodSecurityStandardsTest {
 
   private static Map<String, Object> copy(Map<String, Object> map) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? copy(AdmissionRequest.map(m)) : v));
+    map.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? copy(ObjectMaps.map(m)) : v));
     return out;
   }
 }

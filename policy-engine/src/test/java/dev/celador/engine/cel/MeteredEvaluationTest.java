@@ -6,7 +6,7 @@ import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cel.common.types.SimpleType;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.model.Action;
 import dev.celador.engine.model.Expression;
 import dev.celador.engine.source.SourceLocation;

@@ -6,8 +6,8 @@ import static dev.celador.engine.Policies.spiffe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cel.common.types.SimpleType;
+import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.model.Expression;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,8 @@ import static dev.celador.engine.Policies.request;
 import static dev.celador.engine.Policies.spiffe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.Action;
 import java.util.Map;

@@ -6,10 +6,11 @@ import static dev.celador.engine.Policies.request;
 import static dev.celador.engine.Policies.spiffe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.cel.RequestActivation;
 import dev.celador.engine.model.AccessPolicy;
 import dev.celador.engine.model.Action;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

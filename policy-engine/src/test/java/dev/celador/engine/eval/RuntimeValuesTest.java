@@ -6,8 +6,9 @@ import static dev.celador.engine.Policies.policy;
 import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.model.Action;
-import dev.celador.engine.request.AuthzRequest;
 import dev.celador.engine.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,9 +6,9 @@ import static dev.celador.engine.ratelimit.RateLimitFixtures.compile;
 import static dev.celador.engine.ratelimit.RateLimitFixtures.rateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.request.AuthzRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,12 +7,12 @@ import static dev.celador.engine.ratelimit.RateLimitFixtures.compile;
 import static dev.celador.engine.ratelimit.RateLimitFixtures.rateLimitPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.TraceEntry;
+import dev.celador.engine.api.TraceEntry.Result;
 import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.eval.TraceEntry;
-import dev.celador.engine.eval.TraceEntry.Result;
 import dev.celador.engine.model.Action;
-import dev.celador.engine.request.AuthzRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

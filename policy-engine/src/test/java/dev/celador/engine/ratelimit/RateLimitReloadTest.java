@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.Policies;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.celador.verify.request;
 
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
 
 /**
  * The two ways to write a request by hand, told apart by their top level: an Envoy CheckRequest has

@@ -2,8 +2,8 @@ package dev.celador.ratelimit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.eval.Decision;
-import dev.celador.engine.request.AuthzRequest;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.Decision;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;

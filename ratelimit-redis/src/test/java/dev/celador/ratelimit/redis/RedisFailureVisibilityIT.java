@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import dev.celador.engine.ratelimit.RateLimitBackends;
 import java.time.Clock;
 import java.time.Duration;

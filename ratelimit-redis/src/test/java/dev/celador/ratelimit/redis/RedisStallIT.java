@@ -3,7 +3,7 @@ package dev.celador.ratelimit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.Decision;
+import dev.celador.engine.api.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

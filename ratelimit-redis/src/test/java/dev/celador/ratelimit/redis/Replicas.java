@@ -2,10 +2,10 @@ package dev.celador.ratelimit.redis;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
+import dev.celador.engine.api.AuthzRequest;
+import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.Peer;
 import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.request.AuthzRequest;
-import dev.celador.engine.request.HttpAttributes;
-import dev.celador.engine.request.Peer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.celador.engine.request;
+package dev.celador.engine.api;
 
 import java.util.ArrayList;
 import java.util.List;

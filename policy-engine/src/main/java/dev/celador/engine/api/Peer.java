@@ -1,4 +1,4 @@
-package dev.celador.engine.request;
+package dev.celador.engine.api;
 
 /**
  * One end of a connection: the calling workload ({@code source}) or the called one ({@code

@@ -1,4 +1,4 @@
-package dev.celador.engine.admission;
+package dev.celador.engine.api;
 
 import java.util.List;
 import java.util.Map;
@@ -75,18 +75,8 @@ public record AdmissionDecision(
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static Result worse(Result a, Result b) {
+    public static Result worse(Result a, Result b) {
       return a.ordinal() <= b.ordinal() ? a : b;
     }
-  }
-
-  /** kube-apiserver's HTTP code for a denial reason; unknown reasons are 422 like Invalid. */
-  static int codeFor(String reason) {
-    return switch (reason) {
-      case "Unauthorized" -> 401;
-      case "Forbidden" -> 403;
-      case "RequestEntityTooLarge" -> 413;
-      default -> 422;
-    };
   }
 }

@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.api;
 
 import java.util.List;
 import java.util.Map;

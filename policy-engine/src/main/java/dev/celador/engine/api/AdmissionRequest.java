@@ -1,6 +1,5 @@
-package dev.celador.engine.admission;
+package dev.celador.engine.api;
 
-import dev.celador.engine.cel.JsonValues;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +103,7 @@ public record AdmissionRequest(
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
+  private static Map<String, Object> map(Object o) {
     return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
@@ -114,63 +113,5 @@ public record AdmissionRequest(
 
   private static List<String> strings(Object o) {
     return o instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-  }
-
-  /** The labels of {@code object} (or empty when it has none). */
-  static Map<String, String> labels(Object object) {
-    Map<String, Object> metadata = map(map(object).get("metadata"));
-    Map<String, String> labels = new java.util.HashMap<>();
-    map(metadata.get("labels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
-    return labels;
-  }
-
-  /**
-   * The {@code request} CEL variable as kube-apiserver builds it: the AdmissionRequest marshalled
-   * to JSON, so fields tagged {@code omitempty} are absent when empty (reading one is a "no such
-   * key" error, {@code has()} is false) and {@code uid} is always empty (the API server does not
-   * set it for policies).
-   */
-  MapStruct toCel() {
-    Map<String, Object> f = new java.util.HashMap<>();
-    f.put("uid", "");
-    f.put("kind", gvkStruct(kind));
-    f.put("resource", gvrStruct(resource));
-    putIfNotEmpty(f, "subResource", subResource);
-    f.put("requestKind", gvkStruct(requestKind));
-    f.put("requestResource", gvrStruct(requestResource));
-    putIfNotEmpty(f, "requestSubResource", requestSubResource);
-    putIfNotEmpty(f, "name", name);
-    putIfNotEmpty(f, "namespace", namespace);
-    f.put("operation", operation);
-    Map<String, Object> user = new java.util.HashMap<>();
-    putIfNotEmpty(user, "username", userInfo.username());
-    putIfNotEmpty(user, "uid", userInfo.uid());
-    if (!userInfo.groups().isEmpty()) {
-      user.put("groups", userInfo.groups());
-    }
-    if (!userInfo.extra().isEmpty()) {
-      user.put("extra", userInfo.extra());
-    }
-    f.put("userInfo", new MapStruct(RequestTypes.USER_INFO, user));
-    f.put("dryRun", dryRun);
-    f.put("options", JsonValues.toCel(options));
-    return new MapStruct(RequestTypes.REQUEST, f);
-  }
-
-  private static void putIfNotEmpty(Map<String, Object> fields, String name, String value) {
-    if (!value.isEmpty()) {
-      fields.put(name, value);
-    }
-  }
-
-  private static MapStruct gvkStruct(Gvk g) {
-    return new MapStruct(
-        RequestTypes.GVK, Map.of("group", g.group(), "version", g.version(), "kind", g.kind()));
-  }
-
-  private static MapStruct gvrStruct(Gvr g) {
-    return new MapStruct(
-        RequestTypes.GVR,
-        Map.of("group", g.group(), "version", g.version(), "resource", g.resource()));
   }
 }

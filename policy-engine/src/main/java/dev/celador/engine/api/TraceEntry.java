@@ -1,4 +1,4 @@
-package dev.celador.engine.eval;
+package dev.celador.engine.api;
 
 /**
  * What happened to one rule (or one whole policy) during an evaluation.
