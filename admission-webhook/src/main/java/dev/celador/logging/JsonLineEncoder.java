@@ -4,7 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.celador.webhook;
 
 import dev.celador.engine.PolicySnapshot;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
 
 /**
  * Where the webhook's admission policies come from, chosen by {@code celador.webhook.source}:

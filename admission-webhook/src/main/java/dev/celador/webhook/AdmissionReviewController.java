@@ -1,12 +1,12 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionDecisionLog;
-import dev.celador.engine.admission.AdmissionMutation;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.decisionlog.TraceParent;
+import dev.celador.engine.internal.admission.AdmissionDecisionLog;
+import dev.celador.engine.internal.admission.AdmissionMutation;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.BadReviewException;
+import dev.celador.engine.internal.decisionlog.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.BadReviewException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -20,8 +20,8 @@ public class AdmissionSourceConfiguration {
 
   /**
    * The same as {@code celador serve --admission}'s. A poll only lists and stats the files ({@link
-   * dev.celador.engine.source.FilePoller}), so polling five times as often as the 10 s this had
-   * costs little, and an edit (or a ConfigMap update) is served up to 8 s sooner.
+   * dev.celador.engine.internal.source.FilePoller}), so polling five times as often as the 10 s
+   * this had costs little, and an edit (or a ConfigMap update) is served up to 8 s sooner.
    */
   static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
 

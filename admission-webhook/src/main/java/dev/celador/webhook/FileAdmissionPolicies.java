@@ -2,11 +2,11 @@ package dev.celador.webhook;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionContexts;
-import dev.celador.engine.admission.ObjectFileException;
-import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
-import dev.celador.engine.source.FilePoller;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionContexts;
+import dev.celador.engine.internal.admission.ObjectFileException;
+import dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.internal.source.FilePoller;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.cel.JsonValues;
+import dev.celador.engine.internal.admission.BadReviewException;
+import dev.celador.engine.internal.cel.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

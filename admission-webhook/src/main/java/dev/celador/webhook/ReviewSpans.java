@@ -1,10 +1,10 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionMutation;
 import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.decisionlog.DecisionSpans;
-import dev.celador.engine.decisionlog.TraceParent;
+import dev.celador.engine.internal.admission.AdmissionMutation;
+import dev.celador.engine.internal.decisionlog.DecisionSpans;
+import dev.celador.engine.internal.decisionlog.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

@@ -1,6 +1,6 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.parse.Durations;
+import dev.celador.engine.internal.parse.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.admission.AdmissionMutation;
 import dev.celador.engine.api.AdmissionDecision;
+import dev.celador.engine.internal.admission.AdmissionMutation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.celador.webhook;
 
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**

@@ -3,8 +3,8 @@ package dev.celador.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.cel.JsonValues;
+import dev.celador.engine.internal.admission.BadReviewException;
+import dev.celador.engine.internal.cel.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

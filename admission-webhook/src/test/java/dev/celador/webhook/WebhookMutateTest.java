@@ -2,9 +2,9 @@ package dev.celador.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.jsonpatch.JsonPatch;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
-import dev.celador.engine.jsonpatch.JsonTree;
+import dev.celador.engine.internal.jsonpatch.JsonPatch;
+import dev.celador.engine.internal.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.internal.jsonpatch.JsonTree;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

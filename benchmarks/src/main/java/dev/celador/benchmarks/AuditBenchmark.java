@@ -1,12 +1,12 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.ObjectFiles;
-import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.audit.AuditResults;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.ObjectFiles;
+import dev.celador.engine.internal.admission.ObjectRequests;
+import dev.celador.engine.internal.audit.AuditResults;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.celador.benchmarks;
 
-import dev.celador.engine.ratelimit.BucketKey;
-import dev.celador.engine.ratelimit.GcraRate;
-import dev.celador.engine.ratelimit.GcraResult;
-import dev.celador.engine.ratelimit.LocalRateLimitStore;
-import dev.celador.engine.ratelimit.Ticker;
+import dev.celador.engine.internal.ratelimit.BucketKey;
+import dev.celador.engine.internal.ratelimit.GcraRate;
+import dev.celador.engine.internal.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.LocalRateLimitStore;
+import dev.celador.engine.internal.ratelimit.Ticker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

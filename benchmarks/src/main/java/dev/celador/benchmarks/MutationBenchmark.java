@@ -1,13 +1,13 @@
 package dev.celador.benchmarks;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.MutationResult;
-import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.BadReviewException;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.MutationResult;
+import dev.celador.engine.internal.admission.ObjectFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.celador.cli;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionContexts;
-import dev.celador.engine.admission.ObjectFileException;
-import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionContexts;
+import dev.celador.engine.internal.admission.ObjectFileException;
+import dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,16 +1,16 @@
 package dev.celador.cli;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.BadReviewException;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.ObjectFileException;
-import dev.celador.engine.admission.ObjectFiles;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReport;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.BadReviewException;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.ObjectFileException;
+import dev.celador.engine.internal.admission.ObjectFiles;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import dev.celador.webhook.AdmissionReviewReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

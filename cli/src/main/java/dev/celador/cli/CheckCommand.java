@@ -4,7 +4,7 @@ import dev.celador.cli.output.DiagnosticsGithub;
 import dev.celador.cli.output.DiagnosticsJson;
 import dev.celador.cli.output.DiagnosticsSarif;
 import dev.celador.engine.LoadResult;
-import dev.celador.engine.parse.PolicyLoader;
+import dev.celador.engine.internal.parse.PolicyLoader;
 import dev.celador.verify.report.Palette;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,8 +1,8 @@
 package dev.celador.cli;
 
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.jwt.KeySource;
-import dev.celador.engine.jwt.KeySourceStats;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.jwt.KeySource;
+import dev.celador.engine.internal.jwt.KeySourceStats;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.HttpAttributes;
-import dev.celador.engine.parse.Durations;
+import dev.celador.engine.internal.parse.Durations;
 import dev.celador.verify.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.celador.cli;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.MutatedRequest;
-import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReport;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.MutatedRequest;
+import dev.celador.engine.internal.admission.MutationResult;
+import dev.celador.engine.internal.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

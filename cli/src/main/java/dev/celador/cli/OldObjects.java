@@ -1,9 +1,9 @@
 package dev.celador.cli;
 
-import dev.celador.engine.admission.ObjectFileException;
-import dev.celador.engine.admission.ObjectFiles;
-import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.ObjectFileException;
+import dev.celador.engine.internal.admission.ObjectFiles;
+import dev.celador.engine.internal.admission.ObjectRequests;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.celador.cli;
 
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.parse.Tenancy;
+import dev.celador.engine.api.DefaultAction;
+import dev.celador.engine.internal.parse.Tenancy;
 import picocli.CommandLine.Option;
 
 /**

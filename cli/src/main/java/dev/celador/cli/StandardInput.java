@@ -1,9 +1,9 @@
 package dev.celador.cli;
 
-import dev.celador.engine.admission.ObjectFiles;
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.ObjectFiles;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,8 +1,8 @@
 package dev.celador.cluster;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.cel.k8s.AuthorizationBackend;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.cel.k8s.AuthorizationBackend;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;

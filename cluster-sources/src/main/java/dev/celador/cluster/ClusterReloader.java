@@ -2,8 +2,8 @@ package dev.celador.cluster;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.AdmissionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.celador.cluster;
 
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;

@@ -1,6 +1,6 @@
 package dev.celador.cluster;
 
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.celador.cluster;
 
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;

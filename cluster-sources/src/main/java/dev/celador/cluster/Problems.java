@@ -1,7 +1,7 @@
 package dev.celador.cluster;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.util.List;
 import java.util.Map;
 

@@ -2,9 +2,9 @@ package dev.celador.cluster;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.celador.engine.cel.k8s.AuthorizationBackend;
-import dev.celador.engine.cel.k8s.AuthzAttributes;
-import dev.celador.engine.cel.k8s.AuthzDecision;
+import dev.celador.engine.internal.cel.k8s.AuthorizationBackend;
+import dev.celador.engine.internal.cel.k8s.AuthzAttributes;
+import dev.celador.engine.internal.cel.k8s.AuthzDecision;
 import io.fabric8.kubernetes.api.model.authorization.v1.FieldSelectorAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.LabelSelectorAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.NonResourceAttributes;

@@ -3,11 +3,11 @@ package dev.celador.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReviewMapper;
 import dev.celador.engine.api.AdmissionDecision;
-import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

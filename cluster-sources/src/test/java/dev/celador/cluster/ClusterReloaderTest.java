@@ -6,7 +6,7 @@ import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.HttpAttributes;
 import dev.celador.engine.api.Peer;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

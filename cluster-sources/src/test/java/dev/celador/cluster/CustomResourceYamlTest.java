@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

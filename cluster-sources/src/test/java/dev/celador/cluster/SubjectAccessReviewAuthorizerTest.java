@@ -2,8 +2,8 @@ package dev.celador.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.cel.k8s.AuthzAttributes;
-import dev.celador.engine.cel.k8s.AuthzDecision;
+import dev.celador.engine.internal.cel.k8s.AuthzAttributes;
+import dev.celador.engine.internal.cel.k8s.AuthzDecision;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

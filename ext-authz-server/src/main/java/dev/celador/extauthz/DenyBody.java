@@ -1,7 +1,7 @@
 package dev.celador.extauthz;
 
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 
 /**
  * The small JSON body a denied client receives: the HTTP status and the reason, nothing about the

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.HttpAttributes;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

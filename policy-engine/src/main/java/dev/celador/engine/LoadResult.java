@@ -1,9 +1,9 @@
 package dev.celador.engine;
 
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

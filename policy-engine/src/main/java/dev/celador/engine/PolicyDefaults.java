@@ -1,7 +1,7 @@
 package dev.celador.engine;
 
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.parse.Tenancy;
+import dev.celador.engine.api.DefaultAction;
+import dev.celador.engine.internal.parse.Tenancy;
 
 /**
  * The choices a policy set cannot make for itself, fixed when an engine is built.

@@ -1,16 +1,16 @@
 package dev.celador.engine;
 
-import dev.celador.engine.admission.AdmissionPolicyCompiler;
-import dev.celador.engine.compile.CompilationResult;
-import dev.celador.engine.compile.PolicyCompiler;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.jwt.KeySources;
-import dev.celador.engine.parse.LoadedSources;
-import dev.celador.engine.parse.PolicyLoader;
-import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.PolicyRevision;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.AdmissionPolicyCompiler;
+import dev.celador.engine.internal.compile.CompilationResult;
+import dev.celador.engine.internal.compile.PolicyCompiler;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.jwt.KeySources;
+import dev.celador.engine.internal.parse.LoadedSources;
+import dev.celador.engine.internal.parse.PolicyLoader;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.PolicyRevision;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.celador.engine;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.eval.CompiledPolicySet;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param access the access, JWT and rate-limit policies
  * @param admission the admission policies, empty when the sources hold none
  * @param admissionContext params, Namespaces and the authorizer admission policies read
- * @param revision a hash of the policy sources ({@link dev.celador.engine.source.PolicyRevision})
+ * @param revision a hash of the policy sources ({@link
+ *     dev.celador.engine.internal.source.PolicyRevision})
  */
 public record PolicySnapshot(
     CompiledPolicySet access,

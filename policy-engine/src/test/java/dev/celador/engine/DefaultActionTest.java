@@ -3,11 +3,11 @@ package dev.celador.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.jwt.JwksOptions;
-import dev.celador.engine.parse.Tenancy;
-import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.DefaultAction;
+import dev.celador.engine.api.JwksOptions;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.parse.Tenancy;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

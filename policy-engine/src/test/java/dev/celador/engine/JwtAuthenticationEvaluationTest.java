@@ -2,20 +2,20 @@ package dev.celador.engine;
 
 import static dev.celador.engine.Policies.request;
 import static dev.celador.engine.Policies.spiffe;
-import static dev.celador.engine.jwt.TestTokens.ISSUER;
-import static dev.celador.engine.jwt.TestTokens.NOW;
-import static dev.celador.engine.jwt.TestTokens.claims;
-import static dev.celador.engine.jwt.TestTokens.token;
+import static dev.celador.engine.internal.jwt.TestTokens.ISSUER;
+import static dev.celador.engine.internal.jwt.TestTokens.NOW;
+import static dev.celador.engine.internal.jwt.TestTokens.claims;
+import static dev.celador.engine.internal.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.JwksOptions;
 import dev.celador.engine.api.TraceEntry;
-import dev.celador.engine.jwt.JwksOptions;
-import dev.celador.engine.jwt.JwksServer;
-import dev.celador.engine.jwt.KeySourceStats;
-import dev.celador.engine.jwt.TestTokens;
+import dev.celador.engine.internal.jwt.JwksServer;
+import dev.celador.engine.internal.jwt.KeySourceStats;
+import dev.celador.engine.internal.jwt.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

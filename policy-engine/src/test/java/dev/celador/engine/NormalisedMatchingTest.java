@@ -3,7 +3,7 @@ package dev.celador.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,15 +3,15 @@ package dev.celador.engine;
 import static dev.celador.engine.Policies.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.api.AdmissionRequest;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.jwt.JwksOptions;
-import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.api.DefaultAction;
+import dev.celador.engine.api.JwksOptions;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +123,7 @@ class PolicyEngineAdmissionTest {
           new AdmissionContext(
               List.of(),
               Map.of("prod", Map.of("metadata", Map.of("name", "prod"))),
-              dev.celador.engine.cel.k8s.DeclaredAuthorizer.none());
+              dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer.none());
       engine.admissionContext(context);
       engine.reload(List.of(file));
 
@@ -265,7 +265,7 @@ class PolicyEngineAdmissionTest {
     return new AdmissionContext(
         List.of(),
         Map.of(name, Map.of("metadata", Map.of("name", name))),
-        dev.celador.engine.cel.k8s.DeclaredAuthorizer.none());
+        dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer.none());
   }
 
   private static final String AT_MOST_THREE =

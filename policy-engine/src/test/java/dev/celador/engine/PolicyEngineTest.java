@@ -5,7 +5,7 @@ import static dev.celador.engine.Policies.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

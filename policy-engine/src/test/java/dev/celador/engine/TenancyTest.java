@@ -1,22 +1,22 @@
 package dev.celador.engine;
 
 import static dev.celador.engine.Policies.spiffe;
-import static dev.celador.engine.jwt.TestTokens.NOW;
-import static dev.celador.engine.jwt.TestTokens.token;
+import static dev.celador.engine.internal.jwt.TestTokens.NOW;
+import static dev.celador.engine.internal.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.Decision;
+import dev.celador.engine.api.DefaultAction;
 import dev.celador.engine.api.HttpAttributes;
+import dev.celador.engine.api.JwksOptions;
 import dev.celador.engine.api.Peer;
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.jwt.JwksOptions;
-import dev.celador.engine.jwt.TestTokens;
-import dev.celador.engine.parse.Tenancy;
-import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.jwt.TestTokens;
+import dev.celador.engine.internal.parse.Tenancy;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

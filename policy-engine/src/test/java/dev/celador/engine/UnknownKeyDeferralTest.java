@@ -2,16 +2,16 @@ package dev.celador.engine;
 
 import static dev.celador.engine.Policies.request;
 import static dev.celador.engine.Policies.spiffe;
-import static dev.celador.engine.jwt.TestTokens.ISSUER;
-import static dev.celador.engine.jwt.TestTokens.claims;
-import static dev.celador.engine.jwt.TestTokens.token;
+import static dev.celador.engine.internal.jwt.TestTokens.ISSUER;
+import static dev.celador.engine.internal.jwt.TestTokens.claims;
+import static dev.celador.engine.internal.jwt.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.jwt.JwksOptions;
-import dev.celador.engine.jwt.JwksServer;
-import dev.celador.engine.jwt.TestTokens;
+import dev.celador.engine.api.JwksOptions;
+import dev.celador.engine.internal.jwt.JwksServer;
+import dev.celador.engine.internal.jwt.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,12 +138,18 @@ class UnknownKeyDeferralTest {
     load(Duration.ofSeconds(5));
     assertThat(engine.awaitKeys(Duration.ofSeconds(10))).isTrue();
     int warm = server.jwksHits();
-    rotateSlowly(700);
+    // Signed before the fetch starts: with no minimum refetch interval, a request that arrived
+    // after the fetch ended (RSA signing is slow on a loaded machine) would rightly fetch again.
+    List<String> rotatedTokens = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      rotatedTokens.add(token(ROTATED, "RS256", claims()));
+    }
+    rotateSlowly(2_000);
 
     List<CompletableFuture<Decision>> rotated = new ArrayList<>();
     List<CompletableFuture<Decision>> madeUp = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      rotated.add(decide(token(ROTATED, "RS256", claims())));
+      rotated.add(decide(rotatedTokens.get(i)));
       madeUp.add(decide(madeUpKid("nobody-" + i)));
     }
     CompletableFuture.allOf(rotated.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.source.SourceLocation;
 
 /**
  * An admission case: one AdmissionReview request, what the cluster around it holds (namespace,

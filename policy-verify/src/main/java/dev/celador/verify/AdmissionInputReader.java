@@ -1,9 +1,9 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.AdmissionContext;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.cel.k8s.AuthzDecision;
-import dev.celador.engine.cel.k8s.DeclaredAuthorizer;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.cel.k8s.AuthzDecision;
+import dev.celador.engine.internal.cel.k8s.DeclaredAuthorizer;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.ObjectRequests;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.util.LinkedHashMap;

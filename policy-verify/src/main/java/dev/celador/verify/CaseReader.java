@@ -1,8 +1,8 @@
 package dev.celador.verify;
 
 import dev.celador.engine.api.AuthzRequest;
-import dev.celador.engine.parse.Durations;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.parse.Durations;
+import dev.celador.engine.internal.source.SourceLocation;
 import dev.celador.verify.request.CheckRequestMapper;
 import dev.celador.verify.request.CompactRequestMapper;
 import dev.celador.verify.request.FieldReader;

@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.time.Duration;
 import java.util.List;
 

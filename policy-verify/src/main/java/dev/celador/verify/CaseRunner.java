@@ -1,14 +1,14 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.MutatedRequest;
-import dev.celador.engine.admission.ValidationTrace;
 import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.api.Decision;
 import dev.celador.engine.api.TraceEntry;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.ratelimit.LocalRateLimitStore;
-import dev.celador.engine.ratelimit.ManualTicker;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.MutatedRequest;
+import dev.celador.engine.internal.admission.ValidationTrace;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.ratelimit.LocalRateLimitStore;
+import dev.celador.engine.internal.ratelimit.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

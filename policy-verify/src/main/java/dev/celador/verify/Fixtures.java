@@ -1,9 +1,9 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.SourceLocation;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.source.SourceLocation;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import dev.celador.verify.request.InputNode;
 import dev.celador.verify.request.RequestFileException;
 import dev.celador.verify.request.YamlTreeReader;

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
 import dev.celador.engine.api.AuthzRequest;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.SourceLocation;
 
 /**
  * An HTTP authorization case: one request (or the same request several times in a row, for rate

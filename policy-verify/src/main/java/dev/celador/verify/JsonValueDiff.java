@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.json.JsonText;
-import dev.celador.engine.jsonpatch.JsonTree;
+import dev.celador.engine.internal.json.JsonText;
+import dev.celador.engine.internal.jsonpatch.JsonTree;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

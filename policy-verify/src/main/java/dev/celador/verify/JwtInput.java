@@ -2,7 +2,7 @@ package dev.celador.verify;
 
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.HttpAttributes;
-import dev.celador.engine.parse.Durations;
+import dev.celador.engine.internal.parse.Durations;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import java.net.URLEncoder;

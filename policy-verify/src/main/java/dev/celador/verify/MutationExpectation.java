@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.admission.MutatedRequest;
-import dev.celador.engine.jsonpatch.JsonTree;
+import dev.celador.engine.internal.admission.MutatedRequest;
+import dev.celador.engine.internal.jsonpatch.JsonTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

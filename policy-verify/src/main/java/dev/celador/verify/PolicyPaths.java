@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.SourceLocation;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.internal.source.SourceLocation;
+import dev.celador.engine.internal.source.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;

@@ -1,13 +1,13 @@
 package dev.celador.verify;
 
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.model.AccessPolicy;
-import dev.celador.engine.model.AccessRule;
-import dev.celador.engine.model.MutatingPolicy;
-import dev.celador.engine.model.PolicyDocument;
-import dev.celador.engine.model.ValidatingPolicy;
-import dev.celador.engine.parse.PolicyLoader;
-import dev.celador.engine.parse.Tenancy;
+import dev.celador.engine.internal.model.AccessPolicy;
+import dev.celador.engine.internal.model.AccessRule;
+import dev.celador.engine.internal.model.MutatingPolicy;
+import dev.celador.engine.internal.model.PolicyDocument;
+import dev.celador.engine.internal.model.ValidatingPolicy;
+import dev.celador.engine.internal.parse.PolicyLoader;
+import dev.celador.engine.internal.parse.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

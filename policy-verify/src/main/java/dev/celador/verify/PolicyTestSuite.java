@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.celador.verify;
 
-import dev.celador.engine.model.MutatingPolicy;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.model.MutatingPolicy;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceLocation;
-import dev.celador.engine.source.TextFileException;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
+import dev.celador.engine.internal.source.TextFileException;
 import dev.celador.verify.request.RequestFileException;
 
 /** A problem that makes a suite, or one of its cases, unusable; carries its diagnostic. */

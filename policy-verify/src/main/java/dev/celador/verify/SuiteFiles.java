@@ -1,8 +1,8 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceLocation;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
+import dev.celador.engine.internal.source.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceFile;
-import dev.celador.engine.source.SourceLocation;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import dev.celador.verify.request.FieldReader;
 import dev.celador.verify.request.InputNode;
 import dev.celador.verify.request.RequestFileException;

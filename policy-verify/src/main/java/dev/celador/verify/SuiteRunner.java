@@ -1,18 +1,18 @@
 package dev.celador.verify;
 
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.eval.CompiledPolicy;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.CompiledRateLimitPolicy;
-import dev.celador.engine.model.AccessRule;
-import dev.celador.engine.model.MutatingPolicy;
-import dev.celador.engine.model.RateLimit;
-import dev.celador.engine.model.ValidatingPolicy;
-import dev.celador.engine.ratelimit.LocalRateLimitStore;
-import dev.celador.engine.ratelimit.ManualTicker;
-import dev.celador.engine.ratelimit.RateLimitBackends;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.eval.CompiledPolicy;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.eval.CompiledRateLimitPolicy;
+import dev.celador.engine.internal.model.AccessRule;
+import dev.celador.engine.internal.model.MutatingPolicy;
+import dev.celador.engine.internal.model.RateLimit;
+import dev.celador.engine.internal.model.ValidatingPolicy;
+import dev.celador.engine.internal.ratelimit.LocalRateLimitStore;
+import dev.celador.engine.internal.ratelimit.ManualTicker;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,7 +157,7 @@ final class SuiteRunner {
   private static Outcome errors(
       String name,
       SuiteReader.Read read,
-      List<dev.celador.engine.source.Diagnostic> more,
+      List<dev.celador.engine.internal.source.Diagnostic> more,
       Map<String, SourceFile> moreSources,
       long start) {
     var diagnostics = new ArrayList<>(read.diagnostics());

@@ -1,15 +1,15 @@
 package dev.celador.verify;
 
-import static dev.celador.engine.schema.Shape.anyOf;
-import static dev.celador.engine.schema.Shape.anything;
-import static dev.celador.engine.schema.Shape.listOf;
-import static dev.celador.engine.schema.Shape.mapOf;
-import static dev.celador.engine.schema.Shape.ref;
-import static dev.celador.engine.schema.Shape.scalar;
+import static dev.celador.engine.internal.schema.Shape.anyOf;
+import static dev.celador.engine.internal.schema.Shape.anything;
+import static dev.celador.engine.internal.schema.Shape.listOf;
+import static dev.celador.engine.internal.schema.Shape.mapOf;
+import static dev.celador.engine.internal.schema.Shape.ref;
+import static dev.celador.engine.internal.schema.Shape.scalar;
 
-import dev.celador.engine.schema.SchemaDocument;
-import dev.celador.engine.schema.Shape;
-import dev.celador.engine.schema.ShapeObject;
+import dev.celador.engine.internal.schema.SchemaDocument;
+import dev.celador.engine.internal.schema.Shape;
+import dev.celador.engine.internal.schema.ShapeObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.SourceLocation;
 
 /**
  * One case of a {@link PolicyTestSuite}: an input for the engine and what it must decide. Each kind

@@ -1,6 +1,6 @@
 package dev.celador.verify;
 
-import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,10 +2,10 @@ package dev.celador.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.MutatedRequest;
-import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.internal.admission.MutatedRequest;
+import dev.celador.engine.internal.admission.MutationResult;
+import dev.celador.engine.internal.jsonpatch.JsonPatchOperation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

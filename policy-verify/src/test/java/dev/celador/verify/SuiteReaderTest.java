@@ -2,7 +2,7 @@ package dev.celador.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.AdmissionReport;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,8 +1,8 @@
 package dev.celador.cli.output;
 
 import dev.celador.engine.api.AdmissionDecision;
-import dev.celador.engine.json.JsonText;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.internal.json.JsonText;
+import dev.celador.engine.internal.jsonpatch.JsonPatchOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,6 +1,6 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.PolicyResult;
+import dev.celador.engine.internal.admission.PolicyResult;
 import dev.celador.verify.report.JUnitXmlReporter;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.audit.AuditEntry;
-import dev.celador.engine.audit.AuditResults;
-import dev.celador.engine.audit.AuditSummary;
-import dev.celador.engine.audit.NamespaceResults;
+import dev.celador.engine.internal.audit.AuditEntry;
+import dev.celador.engine.internal.audit.AuditResults;
+import dev.celador.engine.internal.audit.AuditSummary;
+import dev.celador.engine.internal.audit.NamespaceResults;
 import dev.celador.verify.report.Palette;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.util.List;
 
 /**

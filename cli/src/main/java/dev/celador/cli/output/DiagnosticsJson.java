@@ -1,6 +1,6 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.source.Diagnostic;
+import dev.celador.engine.internal.source.Diagnostic;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;

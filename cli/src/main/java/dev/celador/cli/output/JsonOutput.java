@@ -1,7 +1,7 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.json.JsonText;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.json.JsonText;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,9 +1,9 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.AdmissionReport;
-import dev.celador.engine.admission.PolicyResult;
 import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.AdmissionReport;
+import dev.celador.engine.internal.admission.PolicyResult;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.MutatedRequest;
-import dev.celador.engine.json.JsonText;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.internal.admission.MutatedRequest;
+import dev.celador.engine.internal.json.JsonText;
+import dev.celador.engine.internal.jsonpatch.JsonPatchOperation;
 import java.util.ArrayList;
 import java.util.List;
 

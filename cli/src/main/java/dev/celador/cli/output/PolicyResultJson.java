@@ -1,6 +1,6 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.PolicyResult;
+import dev.celador.engine.internal.admission.PolicyResult;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

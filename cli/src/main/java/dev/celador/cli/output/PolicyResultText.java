@@ -1,7 +1,7 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.admission.PolicyResult;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.admission.PolicyResult;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.celador.cli.output;
 
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package dev.celador.cli.request;
 
 import dev.celador.engine.api.AuthzRequest;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import dev.celador.verify.request.InputNode;
 import dev.celador.verify.request.RequestFileException;
 import dev.celador.verify.request.RequestForms;

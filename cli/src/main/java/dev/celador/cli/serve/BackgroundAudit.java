@@ -3,7 +3,7 @@ package dev.celador.cli.serve;
 import dev.celador.cli.UserException;
 import dev.celador.cluster.audit.ClusterAudit;
 import dev.celador.cluster.audit.ObjectPages;
-import dev.celador.engine.audit.AuditSummary;
+import dev.celador.engine.internal.audit.AuditSummary;
 import dev.celador.webhook.AdmissionPolicies;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -2,8 +2,8 @@ package dev.celador.cli.serve;
 
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.decisionlog.DecisionSpans;
-import dev.celador.engine.decisionlog.TraceParent;
+import dev.celador.engine.internal.decisionlog.DecisionSpans;
+import dev.celador.engine.internal.decisionlog.TraceParent;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -1,8 +1,8 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.eval.TargetMatcher;
-import dev.celador.engine.model.Target;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.eval.TargetMatcher;
+import dev.celador.engine.internal.model.Target;
 import dev.celador.extauthz.http.HttpIdentity;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.decisionlog.Redactor;
-import dev.celador.engine.jwt.KeySourceStats;
+import dev.celador.engine.internal.decisionlog.Redactor;
+import dev.celador.engine.internal.jwt.KeySourceStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

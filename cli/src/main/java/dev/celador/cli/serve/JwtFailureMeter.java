@@ -2,8 +2,8 @@ package dev.celador.cli.serve;
 
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.decisionlog.Redactor;
-import dev.celador.engine.jwt.JwtFailure;
+import dev.celador.engine.internal.decisionlog.Redactor;
+import dev.celador.engine.internal.jwt.JwtFailure;
 import dev.celador.extauthz.DecisionListener;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;

@@ -2,8 +2,8 @@ package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.eval.DefaultAction;
-import dev.celador.engine.parse.Tenancy;
+import dev.celador.engine.api.DefaultAction;
+import dev.celador.engine.internal.parse.Tenancy;
 import dev.celador.extauthz.http.HttpIdentity;
 import java.util.Locale;
 

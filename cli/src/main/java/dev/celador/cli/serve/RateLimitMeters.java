@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.ratelimit.RateLimitMetrics;
+import dev.celador.engine.internal.ratelimit.RateLimitMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
@@ -75,7 +75,7 @@ final class RateLimitMeters {
       String limitId,
       String policy,
       String limit,
-      ToLongFunction<dev.celador.engine.ratelimit.LimitCounters> value) {
+      ToLongFunction<dev.celador.engine.internal.ratelimit.LimitCounters> value) {
     FunctionCounter.builder(
             "celador.ratelimit." + name, metrics, m -> value.applyAsLong(m.counters(limitId)))
         .description(description)

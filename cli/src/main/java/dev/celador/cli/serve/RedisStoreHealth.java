@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 import dev.celador.ratelimit.redis.RedisRateLimitStore;
 import dev.celador.ratelimit.redis.StoreFailure;
 import io.micrometer.core.instrument.FunctionCounter;

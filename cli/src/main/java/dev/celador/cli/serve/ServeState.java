@@ -1,6 +1,6 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.json.JsonText;
+import dev.celador.engine.internal.json.JsonText;
 import java.util.List;
 import java.util.function.Supplier;
 

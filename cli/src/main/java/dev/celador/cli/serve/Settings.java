@@ -1,7 +1,7 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
-import dev.celador.engine.parse.Durations;
+import dev.celador.engine.internal.parse.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

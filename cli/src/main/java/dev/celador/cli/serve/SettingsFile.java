@@ -1,8 +1,8 @@
 package dev.celador.cli.serve;
 
 import dev.celador.cli.UserException;
-import dev.celador.engine.source.TextFileException;
-import dev.celador.engine.source.TextFiles;
+import dev.celador.engine.internal.source.TextFileException;
+import dev.celador.engine.internal.source.TextFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

@@ -1,8 +1,8 @@
 package dev.celador.cli.serve;
 
-import dev.celador.engine.eval.CompiledPolicy;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.model.Target;
+import dev.celador.engine.internal.eval.CompiledPolicy;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
+import dev.celador.engine.internal.model.Target;
 import dev.celador.extauthz.Authorizer;
 import dev.celador.extauthz.grpc.AuthorizationService;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;

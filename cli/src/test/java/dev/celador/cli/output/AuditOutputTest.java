@@ -3,10 +3,10 @@ package dev.celador.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.audit.AuditResults;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.admission.ObjectRequests;
+import dev.celador.engine.internal.audit.AuditResults;
 import dev.celador.verify.report.Palette;
 import java.time.Clock;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.celador.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.source.Diagnostic;
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.Diagnostic;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

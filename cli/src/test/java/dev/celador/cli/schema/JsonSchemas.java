@@ -5,7 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.celador.cli.golden.GoldenFiles;
-import dev.celador.engine.parse.PolicyShapes;
+import dev.celador.engine.internal.parse.PolicyShapes;
 import dev.celador.verify.SuiteShapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,10 +3,10 @@ package dev.celador.cli.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Schema;
-import dev.celador.engine.parse.ParseResult;
-import dev.celador.engine.parse.PolicyParser;
-import dev.celador.engine.parse.PolicyShapes;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.parse.ParseResult;
+import dev.celador.engine.internal.parse.PolicyParser;
+import dev.celador.engine.internal.parse.PolicyShapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

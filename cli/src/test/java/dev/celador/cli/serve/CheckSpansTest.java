@@ -2,7 +2,7 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.decisionlog.DecisionSpans;
+import dev.celador.engine.internal.decisionlog.DecisionSpans;
 import dev.celador.extauthz.Transport;
 import dev.celador.extauthz.Verdict;
 import io.opentelemetry.api.common.Attributes;

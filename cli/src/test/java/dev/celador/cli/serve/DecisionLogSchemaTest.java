@@ -2,12 +2,12 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.AdmissionDecisionLog;
-import dev.celador.engine.admission.AdmissionMutation;
-import dev.celador.engine.admission.MutationResult;
 import dev.celador.engine.api.AdmissionDecision;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.jsonpatch.JsonPatchOperation;
+import dev.celador.engine.internal.admission.AdmissionDecisionLog;
+import dev.celador.engine.internal.admission.AdmissionMutation;
+import dev.celador.engine.internal.admission.MutationResult;
+import dev.celador.engine.internal.jsonpatch.JsonPatchOperation;
 import dev.celador.extauthz.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
-import dev.celador.engine.eval.CompiledPolicySet;
-import dev.celador.engine.source.SourceFile;
+import dev.celador.engine.api.SourceFile;
+import dev.celador.engine.internal.eval.CompiledPolicySet;
 import dev.celador.extauthz.http.HttpIdentity;
 import java.time.Clock;
 import java.util.List;

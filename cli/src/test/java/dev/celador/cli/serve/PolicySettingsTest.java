@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.cli.UserException;
 import dev.celador.engine.PolicyDefaults;
-import dev.celador.engine.eval.DefaultAction;
+import dev.celador.engine.api.DefaultAction;
 import dev.celador.extauthz.http.HttpIdentity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class PolicySettingsTest {
     assertThat(PolicySettings.defaults(s))
         .isEqualTo(
             new PolicyDefaults(
-                new dev.celador.engine.parse.Tenancy("platform"), DefaultAction.DENY));
+                new dev.celador.engine.internal.parse.Tenancy("platform"), DefaultAction.DENY));
     assertThat(PolicySettings.httpIdentity(s))
         .isEqualTo(new HttpIdentity(true, "", "x-celador-destination"));
   }

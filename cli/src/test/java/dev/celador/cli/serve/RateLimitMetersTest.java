@@ -2,8 +2,8 @@ package dev.celador.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.ratelimit.LimitCounters;
-import dev.celador.engine.ratelimit.RateLimitMetrics;
+import dev.celador.engine.internal.ratelimit.LimitCounters;
+import dev.celador.engine.internal.ratelimit.RateLimitMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

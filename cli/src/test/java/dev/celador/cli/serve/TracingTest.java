@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.celador.cli.UserException;
-import dev.celador.engine.decisionlog.DecisionSpans;
-import dev.celador.engine.decisionlog.TraceParent;
+import dev.celador.engine.internal.decisionlog.DecisionSpans;
+import dev.celador.engine.internal.decisionlog.TraceParent;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.celador.cluster.audit;
 
-import dev.celador.engine.model.MatchResources;
-import dev.celador.engine.model.ValidatingPolicy;
+import dev.celador.engine.internal.model.MatchResources;
+import dev.celador.engine.internal.model.ValidatingPolicy;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;

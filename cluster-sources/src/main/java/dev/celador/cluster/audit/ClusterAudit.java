@@ -1,11 +1,11 @@
 package dev.celador.cluster.audit;
 
-import dev.celador.engine.admission.AdmissionContext;
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.CompiledAdmissionSet;
-import dev.celador.engine.admission.ObjectRequests;
 import dev.celador.engine.api.AdmissionRequest;
-import dev.celador.engine.audit.AuditResults;
+import dev.celador.engine.internal.admission.AdmissionContext;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.CompiledAdmissionSet;
+import dev.celador.engine.internal.admission.ObjectRequests;
+import dev.celador.engine.internal.audit.AuditResults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;

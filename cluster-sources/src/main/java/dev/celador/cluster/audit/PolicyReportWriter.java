@@ -1,8 +1,8 @@
 package dev.celador.cluster.audit;
 
-import dev.celador.engine.audit.AuditResults;
-import dev.celador.engine.audit.NamespaceResults;
-import dev.celador.engine.audit.PolicyReports;
+import dev.celador.engine.internal.audit.AuditResults;
+import dev.celador.engine.internal.audit.NamespaceResults;
+import dev.celador.engine.internal.audit.PolicyReports;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -2,7 +2,7 @@ package dev.celador.cluster.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.model.MatchResources.ResourceRule;
+import dev.celador.engine.internal.model.MatchResources.ResourceRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

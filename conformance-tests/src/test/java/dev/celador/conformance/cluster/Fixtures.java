@@ -1,8 +1,8 @@
 package dev.celador.conformance.cluster;
 
-import dev.celador.engine.admission.AdmissionReviewMapper;
-import dev.celador.engine.admission.BadReviewException;
 import dev.celador.engine.api.AdmissionRequest;
+import dev.celador.engine.internal.admission.AdmissionReviewMapper;
+import dev.celador.engine.internal.admission.BadReviewException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.cluster.SubjectAccessReviewAuthorizer;
 import dev.celador.conformance.kube.KubeCluster;
-import dev.celador.engine.cel.k8s.AuthzAttributes;
-import dev.celador.engine.cel.k8s.AuthzDecision;
+import dev.celador.engine.internal.cel.k8s.AuthzAttributes;
+import dev.celador.engine.internal.cel.k8s.AuthzDecision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.celador.conformance.vap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.admission.AdmissionCostEstimate;
-import dev.celador.engine.cel.CostLimit;
+import dev.celador.engine.internal.admission.AdmissionCostEstimate;
+import dev.celador.engine.internal.cel.CostLimit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.celador.verify.request;
 
-import dev.celador.engine.source.SourceLocation;
+import dev.celador.engine.internal.source.SourceLocation;
 import java.util.Optional;
 
 /**

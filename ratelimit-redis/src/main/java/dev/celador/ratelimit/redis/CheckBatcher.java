@@ -1,8 +1,8 @@
 package dev.celador.ratelimit.redis;
 
-import dev.celador.engine.ratelimit.GcraResult;
-import dev.celador.engine.ratelimit.LimitCheck;
-import dev.celador.engine.ratelimit.StoreTimeoutException;
+import dev.celador.engine.internal.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.LimitCheck;
+import dev.celador.engine.internal.ratelimit.StoreTimeoutException;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.celador.ratelimit.redis;
 
-import dev.celador.engine.ratelimit.BucketKey;
-import dev.celador.engine.ratelimit.KeyDigest;
+import dev.celador.engine.internal.ratelimit.BucketKey;
+import dev.celador.engine.internal.ratelimit.KeyDigest;
 
 /**
  * Redis keys of buckets: {@code <prefix>{<namespace/policy/limit>/<digest>}}. The braces are a

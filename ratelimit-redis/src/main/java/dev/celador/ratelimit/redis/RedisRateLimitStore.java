@@ -1,10 +1,10 @@
 package dev.celador.ratelimit.redis;
 
-import dev.celador.engine.ratelimit.BucketKey;
-import dev.celador.engine.ratelimit.GcraRate;
-import dev.celador.engine.ratelimit.GcraResult;
-import dev.celador.engine.ratelimit.LimitCheck;
-import dev.celador.engine.ratelimit.RateLimitStore;
+import dev.celador.engine.internal.ratelimit.BucketKey;
+import dev.celador.engine.internal.ratelimit.GcraRate;
+import dev.celador.engine.internal.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.LimitCheck;
+import dev.celador.engine.internal.ratelimit.RateLimitStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;

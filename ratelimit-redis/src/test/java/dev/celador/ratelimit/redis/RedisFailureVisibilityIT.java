@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.celador.engine.LoadResult;
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

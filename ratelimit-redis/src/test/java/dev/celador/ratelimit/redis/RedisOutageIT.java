@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.api.Decision;
-import dev.celador.engine.ratelimit.RateLimitMetrics.LimitSample;
+import dev.celador.engine.internal.ratelimit.RateLimitMetrics.LimitSample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.celador.ratelimit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.celador.engine.ratelimit.BucketKey;
-import dev.celador.engine.ratelimit.GcraRate;
-import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.BucketKey;
+import dev.celador.engine.internal.ratelimit.GcraRate;
+import dev.celador.engine.internal.ratelimit.GcraResult;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -5,7 +5,7 @@ import dev.celador.engine.PolicyEngine;
 import dev.celador.engine.api.AuthzRequest;
 import dev.celador.engine.api.HttpAttributes;
 import dev.celador.engine.api.Peer;
-import dev.celador.engine.ratelimit.RateLimitBackends;
+import dev.celador.engine.internal.ratelimit.RateLimitBackends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

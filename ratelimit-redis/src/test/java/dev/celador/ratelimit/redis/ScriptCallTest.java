@@ -2,7 +2,7 @@ package dev.celador.ratelimit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.GcraResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,0 @@
-package dev.celador.engine.ratelimit;
-
-/**
- * One bucket: a limit (its id, {@code namespace/policy/limit}) and the value its key expression
- * produced for a request.
- */
-public record BucketKey(String limitId, String value) {}
