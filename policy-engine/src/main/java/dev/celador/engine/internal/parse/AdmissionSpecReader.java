@@ -1,6 +1,7 @@
 package dev.celador.engine.internal.parse;
 
 import dev.celador.engine.internal.model.Expression;
+import dev.celador.engine.internal.model.FailurePolicy;
 import dev.celador.engine.internal.model.LabelSelector;
 import dev.celador.engine.internal.model.MatchResources;
 import dev.celador.engine.internal.model.PolicyBinding;
@@ -44,6 +45,52 @@ final class AdmissionSpecReader {
   AdmissionSpecReader(ExpressionReader expressions, Reporter reporter) {
     this.expressions = expressions;
     this.reporter = reporter;
+  }
+
+  /**
+   * The fields every admission policy kind's spec starts with, in the order both read them.
+   *
+   * @param matchValue the {@code matchConstraints} node, for findings about its rules
+   * @param match null when absent or invalid (already reported)
+   */
+  record PolicyCommon(
+      ValidatingPolicy.ParamKind paramKind,
+      Optional<Value> matchValue,
+      MatchResources match,
+      List<ValidatingPolicy.NamedExpression> conditions,
+      List<ValidatingPolicy.NamedExpression> variables) {}
+
+  PolicyCommon policyCommon(MappingReader spec) {
+    ValidatingPolicy.ParamKind paramKind =
+        spec.optional("paramKind").flatMap(this::paramKind).orElse(null);
+    Optional<Value> matchValue = spec.required("matchConstraints");
+    MatchResources match = matchValue.flatMap(v -> match(v, true)).orElse(null);
+    return new PolicyCommon(
+        paramKind,
+        matchValue,
+        match,
+        named(spec.optional("matchConditions")),
+        named(spec.optional("variables")));
+  }
+
+  /** The fields every admission binding kind's spec starts with; absent or invalid: null. */
+  record BindingCommon(
+      Optional<String> policyName, PolicyBinding.ParamRef paramRef, MatchResources match) {}
+
+  BindingCommon bindingCommon(MappingReader spec) {
+    Optional<String> policyName = spec.required("policyName").flatMap(Value::asNonBlankString);
+    PolicyBinding.ParamRef paramRef =
+        spec.optional("paramRef").flatMap(this::paramRef).orElse(null);
+    MatchResources match =
+        spec.optional("matchResources").flatMap(v -> match(v, false)).orElse(null);
+    return new BindingCommon(policyName, paramRef, match);
+  }
+
+  /** {@code failurePolicy}, Fail when absent as in kube-apiserver. */
+  static FailurePolicy failurePolicy(MappingReader spec) {
+    return spec.optional("failurePolicy")
+        .flatMap(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))
+        .orElse(FailurePolicy.FAIL);
   }
 
   Optional<String> oneOf(Value value, String text, List<String> allowed) {

@@ -6,8 +6,6 @@ import dev.celador.engine.internal.model.MatchResources;
 import dev.celador.engine.internal.model.Metadata;
 import dev.celador.engine.internal.model.MutatingPolicy;
 import dev.celador.engine.internal.model.MutatingPolicyBinding;
-import dev.celador.engine.internal.model.PolicyBinding;
-import dev.celador.engine.internal.model.ValidatingPolicy;
 import dev.celador.engine.internal.source.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +53,11 @@ final class MutatingPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(SPEC);
-    ValidatingPolicy.ParamKind paramKind =
-        spec.optional("paramKind").flatMap(parts::paramKind).orElse(null);
-    Optional<Value> matchValue = spec.required("matchConstraints");
-    MatchResources match = matchValue.flatMap(v -> parts.match(v, true)).orElse(null);
+    AdmissionSpecReader.PolicyCommon common = parts.policyCommon(spec);
+    MatchResources match = common.match();
     if (match != null) {
-      checkOperations(matchValue.get(), match);
+      checkOperations(common.matchValue().get(), match);
     }
-    List<ValidatingPolicy.NamedExpression> conditions =
-        parts.named(spec.optional("matchConditions"));
-    List<ValidatingPolicy.NamedExpression> variables = parts.named(spec.optional("variables"));
     List<MutatingPolicy.Mutation> mutations = new ArrayList<>();
     Optional<Value> mutationsValue = spec.required("mutations");
     mutationsValue
@@ -73,10 +66,7 @@ final class MutatingPolicyReader {
     if (mutationsValue.flatMap(Value::asList).map(List::isEmpty).orElse(false)) {
       reporter.invalid(mutationsValue.get().location(), "spec.mutations", "must not be empty");
     }
-    FailurePolicy failure =
-        spec.optional("failurePolicy")
-            .flatMap(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))
-            .orElse(FailurePolicy.FAIL);
+    FailurePolicy failure = AdmissionSpecReader.failurePolicy(spec);
     Optional<String> reinvocation =
         spec.required("reinvocationPolicy")
             .flatMap(v -> v.asString().flatMap(r -> parts.oneOf(v, r, REINVOCATION)));
@@ -87,10 +77,10 @@ final class MutatingPolicyReader {
         new MutatingPolicy(
             kind,
             metadata.get(),
-            paramKind,
+            common.paramKind(),
             match,
-            conditions,
-            variables,
+            common.conditions(),
+            common.variables(),
             mutations,
             failure,
             reinvocation.get(),
@@ -104,16 +94,18 @@ final class MutatingPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(BINDING_SPEC);
-    Optional<String> policyName = spec.required("policyName").flatMap(Value::asNonBlankString);
-    PolicyBinding.ParamRef paramRef =
-        spec.optional("paramRef").flatMap(parts::paramRef).orElse(null);
-    MatchResources match =
-        spec.optional("matchResources").flatMap(v -> parts.match(v, false)).orElse(null);
-    if (metadata.isEmpty() || policyName.isEmpty() || reporter.hasErrors()) {
+    AdmissionSpecReader.BindingCommon common = parts.bindingCommon(spec);
+    if (metadata.isEmpty() || common.policyName().isEmpty() || reporter.hasErrors()) {
       return Optional.empty();
     }
     return Optional.of(
-        new MutatingPolicyBinding(kind, metadata.get(), policyName.get(), paramRef, match, start));
+        new MutatingPolicyBinding(
+            kind,
+            metadata.get(),
+            common.policyName().get(),
+            common.paramRef(),
+            common.match(),
+            start));
   }
 
   /** kube-apiserver refuses a mutating policy that would match DELETE (or anything else). */

@@ -2,7 +2,6 @@ package dev.celador.engine.internal.parse;
 
 import dev.celador.engine.internal.model.Expression;
 import dev.celador.engine.internal.model.FailurePolicy;
-import dev.celador.engine.internal.model.MatchResources;
 import dev.celador.engine.internal.model.Metadata;
 import dev.celador.engine.internal.model.PolicyBinding;
 import dev.celador.engine.internal.model.ValidatingPolicy;
@@ -57,13 +56,7 @@ final class ValidatingPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(SPEC);
-    ValidatingPolicy.ParamKind paramKind =
-        spec.optional("paramKind").flatMap(parts::paramKind).orElse(null);
-    MatchResources match =
-        spec.required("matchConstraints").flatMap(v -> parts.match(v, true)).orElse(null);
-    List<ValidatingPolicy.NamedExpression> conditions =
-        parts.named(spec.optional("matchConditions"));
-    List<ValidatingPolicy.NamedExpression> variables = parts.named(spec.optional("variables"));
+    AdmissionSpecReader.PolicyCommon common = parts.policyCommon(spec);
     List<ValidatingPolicy.Validation> validations = new ArrayList<>();
     spec.optional("validations")
         .flatMap(Value::asList)
@@ -72,27 +65,24 @@ final class ValidatingPolicyReader {
     spec.optional("auditAnnotations")
         .flatMap(Value::asList)
         .ifPresent(l -> l.forEach(v -> audit(v).ifPresent(audits::add)));
-    FailurePolicy failure =
-        spec.optional("failurePolicy")
-            .flatMap(v -> v.asOneOf(FailurePolicy.values(), FailurePolicy::yamlName))
-            .orElse(FailurePolicy.FAIL);
+    FailurePolicy failure = AdmissionSpecReader.failurePolicy(spec);
     if (validations.isEmpty() && audits.isEmpty() && !reporter.hasErrors()) {
       reporter.invalid(
           specValue.keyLocation(),
           specValue.path(),
           "one of validations or auditAnnotations must be set");
     }
-    if (metadata.isEmpty() || match == null || reporter.hasErrors()) {
+    if (metadata.isEmpty() || common.match() == null || reporter.hasErrors()) {
       return Optional.empty();
     }
     return Optional.of(
         new ValidatingPolicy(
             kind,
             metadata.get(),
-            paramKind,
-            match,
-            conditions,
-            variables,
+            common.paramKind(),
+            common.match(),
+            common.conditions(),
+            common.variables(),
             validations,
             audits,
             failure,
@@ -106,11 +96,7 @@ final class ValidatingPolicyReader {
       return Optional.empty();
     }
     MappingReader spec = mapping.get().allowOnly(BINDING_SPEC);
-    Optional<String> policyName = spec.required("policyName").flatMap(Value::asNonBlankString);
-    PolicyBinding.ParamRef paramRef =
-        spec.optional("paramRef").flatMap(parts::paramRef).orElse(null);
-    MatchResources match =
-        spec.optional("matchResources").flatMap(v -> parts.match(v, false)).orElse(null);
+    AdmissionSpecReader.BindingCommon common = parts.bindingCommon(spec);
     List<String> actions = new ArrayList<>();
     spec.required("validationActions")
         .flatMap(Value::asList)
@@ -130,11 +116,18 @@ final class ValidatingPolicyReader {
                         + " information in the API response and headers serves no purpose)");
               }
             });
-    if (metadata.isEmpty() || policyName.isEmpty() || reporter.hasErrors()) {
+    if (metadata.isEmpty() || common.policyName().isEmpty() || reporter.hasErrors()) {
       return Optional.empty();
     }
     return Optional.of(
-        new PolicyBinding(kind, metadata.get(), policyName.get(), paramRef, match, actions, start));
+        new PolicyBinding(
+            kind,
+            metadata.get(),
+            common.policyName().get(),
+            common.paramRef(),
+            common.match(),
+            actions,
+            start));
   }
 
   private Optional<ValidatingPolicy.Validation> validation(Value item) {
