@@ -20,7 +20,7 @@ import java.util.Set;
  * saw, rebuilt from the patches the mutation applied, and evaluates every condition of it on its
  * own. Nothing here decides anything; {@link MutatingPolicies} does.
  */
-final class MutationConditionTrace {
+public final class MutationConditionTrace {
 
   static final MutationConditionTrace NONE = new MutationConditionTrace(List.of(), List.of());
 
