@@ -7,8 +7,10 @@ import com.google.rpc.Code;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,33 @@ class TracingIT {
             when: request.url_path == "/admin"
       """;
 
+  /** Labels every new Deployment: one binding applies, the answer's patch holds one operation. */
+  private static final String MUTATING_POLICY =
+      """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: MutatingAdmissionPolicy
+      metadata:
+        name: team-label
+      spec:
+        failurePolicy: Fail
+        reinvocationPolicy: Never
+        matchConstraints:
+          resourceRules:
+            - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+        mutations:
+          - patchType: JSONPatch
+            jsonPatch:
+              expression: >-
+                [JSONPatch{op: "add", path: "/metadata/labels", value: {"team": "shop"}}]
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: MutatingAdmissionPolicyBinding
+      metadata:
+        name: team-label
+      spec:
+        policyName: team-label
+      """;
+
   @TempDir static Path work;
   static OtelCollector collector;
   static CeladorProcess celador;
@@ -53,6 +82,7 @@ class TracingIT {
     Files.copy(
         Path.of(TracingIT.class.getResource("/admission/policies.yaml").toURI()),
         policies.resolve("admission.yaml"));
+    Files.writeString(policies.resolve("mutating.yaml"), MUTATING_POLICY);
     tls = AdmissionServeIT.ServingTls.write(work);
     webhookPort = CeladorProcess.freePort();
     celador =
@@ -185,5 +215,39 @@ class TracingIT {
         .anySatisfy(
             l ->
                 assertThat(l).contains("\"uid\":\"uid-traced\"", "\"trace_id\":\"" + trace + "\""));
+  }
+
+  @Test
+  void mutate_traceparentHeader_spanInCollectorWithPatchSize() throws Exception {
+    String trace = hex(32);
+    String parent = hex(16);
+    HttpClient https =
+        HttpClient.newBuilder()
+            .sslContext(AdmissionServeIT.trusting(tls.ca()))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    var answer =
+        https.send(
+            HttpRequest.newBuilder()
+                .uri(URI.create("https://localhost:" + webhookPort + "/mutate"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + trace + "-" + parent + "-01")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(AdmissionServeIT.review("uid-mutated", 2)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.body()).contains("\"allowed\":true", "\"patchType\":\"JSONPatch\"");
+    OtelCollector.ReceivedSpan span =
+        collector.await(s -> s.traceId().equals(trace), Duration.ofSeconds(20));
+    assertThat(span.name()).isEqualTo("celador.mutate");
+    assertThat(span.parentId()).isEqualTo(parent);
+    assertThat(span.attributes())
+        .containsEntry("celador.decision", "allow")
+        .containsEntry("celador.admission.policies", "1")
+        .containsEntry("celador.admission.patch_operations", "1")
+        .containsEntry("celador.admission.operation", "CREATE")
+        .containsEntry("celador.admission.resource", "apps/v1/deployments");
   }
 }
