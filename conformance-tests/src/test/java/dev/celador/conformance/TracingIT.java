@@ -132,6 +132,24 @@ class TracingIT {
         .getCode();
   }
 
+  /** POSTs an AdmissionReview to the webhook's {@code path} over HTTPS with a traceparent. */
+  private static HttpResponse<String> postReview(String path, String review, String traceparent)
+      throws Exception {
+    HttpClient https =
+        HttpClient.newBuilder()
+            .sslContext(AdmissionServeIT.trusting(tls.ca()))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    return https.send(
+        HttpRequest.newBuilder()
+            .uri(URI.create("https://localhost:" + webhookPort + path))
+            .header("Content-Type", "application/json")
+            .header("traceparent", traceparent)
+            .POST(HttpRequest.BodyPublishers.ofString(review))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void check_sampledTraceparent_spanInCollectorWithDecidingPolicyAndRule() throws Exception {
     String trace = hex(32);
@@ -185,18 +203,12 @@ class TracingIT {
   void review_traceparentHeader_spanInCollectorWithDecidingPolicyAndBinding() throws Exception {
     String trace = hex(32);
     String parent = hex(16);
-    HttpClient https =
-        HttpClient.newBuilder()
-            .sslContext(AdmissionServeIT.trusting(tls.ca()))
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     var answer =
-        AdmissionServeIT.post(
-            https,
-            webhookPort,
+        postReview(
+            "/validate",
             AdmissionServeIT.review("uid-traced", 9),
-            HttpRequest.newBuilder().header("traceparent", "00-" + trace + "-" + parent + "-01"));
+            "00-" + trace + "-" + parent + "-01");
 
     assertThat(answer.body()).contains("\"allowed\":false");
     OtelCollector.ReceivedSpan span =
@@ -221,22 +233,12 @@ class TracingIT {
   void mutate_traceparentHeader_spanInCollectorWithPatchSize() throws Exception {
     String trace = hex(32);
     String parent = hex(16);
-    HttpClient https =
-        HttpClient.newBuilder()
-            .sslContext(AdmissionServeIT.trusting(tls.ca()))
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     var answer =
-        https.send(
-            HttpRequest.newBuilder()
-                .uri(URI.create("https://localhost:" + webhookPort + "/mutate"))
-                .header("Content-Type", "application/json")
-                .header("traceparent", "00-" + trace + "-" + parent + "-01")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(AdmissionServeIT.review("uid-mutated", 2)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        postReview(
+            "/mutate",
+            AdmissionServeIT.review("uid-mutated", 2),
+            "00-" + trace + "-" + parent + "-01");
 
     assertThat(answer.body()).contains("\"allowed\":true", "\"patchType\":\"JSONPatch\"");
     OtelCollector.ReceivedSpan span =
