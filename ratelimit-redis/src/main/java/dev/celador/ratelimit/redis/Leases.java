@@ -1,0 +1,351 @@
+package dev.celador.ratelimit.redis;
+
+import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.ratelimit.LimitCheck;
+import io.netty.util.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Token leases for busy buckets of high rate (the idea of Envoy's rate limit quota service: the
+ * shared server hands each replica a slice of quota to spend locally). One script run (
+ * gcra-lease.lua) spends up to {@link #size} tokens of a bucket in Redis, exactly as that many
+ * single checks would; this replica then admits that many requests of the bucket without a round
+ * trip. A token is always spent in Redis before a request uses it, so replicas together never admit
+ * more than the bucket allows; what leasing costs is tokens held and not (yet) used.
+ *
+ * <ul>
+ *   <li>Only buckets where holding tokens is invisible to users: enforced (not shadow), emission
+ *       interval at most {@link #MAX_INTERVAL_MICROS} (1,000 requests per second or more), and
+ *       burst at least {@link #BURST_SHARE} times the lease. A request is answered from leases only
+ *       when every check it has qualifies and every bucket has a token, all-or-nothing under one
+ *       lock; anything else takes the exact path (one script per request, batched).
+ *   <li>A bucket is leased once this replica checks it often: {@link #HOT_CHECKS} exact checks
+ *       within one {@link #LIFETIME}. A lease is refilled (to {@link #size} tokens) when half is
+ *       used, in the background, so requests rarely wait; one refill per bucket at a time.
+ *   <li>A replica holds at most {@link #size} unused tokens of a bucket, and only while they are
+ *       fresh: tokens are usable for {@link #LIFETIME} after the latest grant, then given back to
+ *       Redis (refunded, best effort, like a denied request's). A grant that arrives later than the
+ *       store's timeout is given back whole, unused.
+ *   <li>Never denies: a bucket without tokens goes to Redis, whose answer is exact. A lease that
+ *       Redis could not grant (the bucket is over) is not asked again until its retry-after.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+final class Leases {
+
+  /** Tokens one lease holds at most. */
+  static final int MAX_TOKENS = 64;
+
+  /** Only buckets that refill at least 1,000 tokens per second are leased. */
+  static final long MAX_INTERVAL_MICROS = 1_000;
+
+  /** A lease is at most this share of the burst: 8 replicas holding a full lease take it all. */
+  static final long BURST_SHARE = 8;
+
+  /**
+   * How long leased tokens stay usable after their grant. Long enough for many refills (a round
+   * trip takes about 0.1 ms), short enough that a replica whose traffic stops gives its tokens back
+   * before users notice; as long as a check may take by default.
+   */
+  static final Duration LIFETIME = Duration.ofMillis(50);
+
+  /** Exact checks of a bucket within one lifetime before it is leased. */
+  static final int HOT_CHECKS = 8;
+
+  /** Buckets tracked at most; beyond, new buckets take the exact path only. */
+  static final int MAX_BUCKETS = 10_000;
+
+  /** A bucket at one rate: during a policy reload one key may be checked at two. */
+  record Bucket(String key, long intervalMicros, long burst) {}
+
+  /** A lease request: the bucket and the tokens wanted. */
+  record Want(Bucket bucket, long tokens) {}
+
+  /** One bucket's lease; every field is guarded by the {@link Leases} lock. */
+  private static final class Lease {
+    final Bucket bucket;
+    final int size;
+    long available;
+    long expiresAt;
+    boolean fetching;
+    boolean timerArmed;
+    boolean removed;
+    long quietUntil;
+    long windowStart;
+    int windowChecks;
+    long lastSeen;
+
+    /** Redis's answer to the latest grant: the bucket's remaining and reset after spending it. */
+    GcraResult grant;
+
+    Lease(Bucket bucket, int size, long now) {
+      this.bucket = bucket;
+      this.size = size;
+      this.windowStart = now;
+      this.lastSeen = now;
+      this.expiresAt = now;
+      this.quietUntil = now;
+    }
+  }
+
+  private final Function<Want, CompletableFuture<List<Object>>> lease;
+  private final BiFunction<Bucket, Long, CompletableFuture<?>> giveBack;
+  private final Timer timer;
+  private final long lateNanos;
+  private final Map<Bucket, Lease> leases = new ConcurrentHashMap<>();
+  private final LongAdder admitted = new LongAdder();
+  private final LongAdder scripts = new LongAdder();
+  private final LongAdder granted = new LongAdder();
+  private final LongAdder returned = new LongAdder();
+
+  /**
+   * @param lease runs gcra-lease.lua for a bucket; its reply is {granted, reset}
+   * @param giveBack refunds that many tokens to a bucket, best effort
+   * @param timeout the store's timeout: a grant arriving later is given back
+   */
+  Leases(
+      Function<Want, CompletableFuture<List<Object>>> lease,
+      BiFunction<Bucket, Long, CompletableFuture<?>> giveBack,
+      Timer timer,
+      Duration timeout) {
+    this.lease = lease;
+    this.giveBack = giveBack;
+    this.timer = timer;
+    this.lateNanos = timeout.toNanos();
+  }
+
+  /** The tokens one lease of {@code check}'s bucket holds, 0 if it is never leased. */
+  static int size(LimitCheck check) {
+    if (check.shadow() || check.rate().intervalMicros() > MAX_INTERVAL_MICROS) {
+      return 0;
+    }
+    long size = Math.min(MAX_TOKENS, check.rate().burst() / BURST_SHARE);
+    return size < 2 ? 0 : (int) size;
+  }
+
+  /**
+   * The results of a request admitted from leases, all-or-nothing; null when it must go to Redis
+   * (then its demand counts towards leasing its buckets, and empty leases are refilled).
+   */
+  List<GcraResult> admit(String[] keys, List<LimitCheck> checks) {
+    Lease[] held = new Lease[checks.size()];
+    long now = System.nanoTime();
+    for (int i = 0; i < held.length; i++) {
+      LimitCheck check = checks.get(i);
+      int size = size(check);
+      if (size == 0) {
+        return null;
+      }
+      Bucket bucket = new Bucket(keys[i], check.rate().intervalMicros(), check.rate().burst());
+      Lease lease = leases.get(bucket);
+      if (lease == null) {
+        if (leases.size() >= MAX_BUCKETS) {
+          return null;
+        }
+        lease = leases.computeIfAbsent(bucket, b -> new Lease(b, size, now));
+      }
+      for (int j = 0; j < i; j++) {
+        if (held[j] == lease) {
+          return null; // one bucket twice in a request: rare, and exact in Redis
+        }
+      }
+      held[i] = lease;
+    }
+    List<Want> refills = new ArrayList<>(0);
+    List<Want> expired = new ArrayList<>(0);
+    List<GcraResult> results = null;
+    synchronized (this) {
+      boolean all = true;
+      for (Lease lease : held) {
+        all &= !lease.removed && lease.available > 0 && now - lease.expiresAt < 0;
+      }
+      if (all) {
+        GcraResult[] answers = new GcraResult[held.length];
+        for (int i = 0; i < held.length; i++) {
+          Lease lease = held[i];
+          lease.available--;
+          seen(lease, now);
+          answers[i] =
+              GcraResult.admitted(
+                  lease.grant.remaining() + lease.available, lease.grant.resetAfterNanos());
+          if (lease.available <= lease.size / 2) {
+            refill(lease, now, refills);
+          }
+        }
+        results = List.of(answers);
+      } else {
+        for (Lease lease : held) {
+          demand(lease, now, refills, expired);
+        }
+      }
+    }
+    expired.forEach(this::giveBack);
+    refills.forEach(this::fetch);
+    if (results != null) {
+      admitted.add(held.length);
+    }
+    return results;
+  }
+
+  /** Checks admitted from leases, for metrics. */
+  long admitted() {
+    return admitted.sum();
+  }
+
+  /** Lease scripts sent. */
+  long scripts() {
+    return scripts.sum();
+  }
+
+  /** Tokens Redis granted to leases. */
+  long granted() {
+    return granted.sum();
+  }
+
+  /** Unused tokens given back (refunds sent; one that fails leaves its bucket stricter). */
+  long returned() {
+    return returned.sum();
+  }
+
+  /** Gives every unused token back, e.g. before the store closes; completes when sent. */
+  CompletableFuture<Void> returnAll() {
+    List<Want> unused = new ArrayList<>();
+    synchronized (this) {
+      for (Lease lease : leases.values()) {
+        take(lease, unused);
+      }
+    }
+    return CompletableFuture.allOf(
+        unused.stream().map(this::giveBack).toArray(CompletableFuture<?>[]::new));
+  }
+
+  /** A request that takes the exact path: counts towards leasing; refills an empty lease. */
+  private void demand(Lease lease, long now, List<Want> refills, List<Want> expired) {
+    if (lease.removed) {
+      return;
+    }
+    if (now - lease.expiresAt >= 0) {
+      take(lease, expired);
+    }
+    seen(lease, now);
+    if (lease.available == 0 && lease.windowChecks >= HOT_CHECKS) {
+      refill(lease, now, refills);
+    }
+    arm(lease, now);
+  }
+
+  /** Counts a request of the bucket, leased or not, towards its demand. */
+  private static void seen(Lease lease, long now) {
+    lease.lastSeen = now;
+    if (now - lease.windowStart > LIFETIME.toNanos()) {
+      lease.windowStart = now;
+      lease.windowChecks = 0;
+    }
+    lease.windowChecks++;
+  }
+
+  /** Asks for the tokens that fill {@code lease} again, unless asked already or over. */
+  private void refill(Lease lease, long now, List<Want> refills) {
+    if (lease.fetching || now - lease.quietUntil < 0) {
+      return;
+    }
+    lease.fetching = true;
+    refills.add(new Want(lease.bucket, lease.size - lease.available));
+  }
+
+  /** Moves the unused tokens of {@code lease} to {@code unused}. */
+  private static void take(Lease lease, List<Want> unused) {
+    if (lease.available > 0) {
+      unused.add(new Want(lease.bucket, lease.available));
+      lease.available = 0;
+    }
+  }
+
+  private void fetch(Want want) {
+    scripts.increment();
+    long sent = System.nanoTime();
+    CompletableFuture<List<Object>> reply;
+    try {
+      reply = lease.apply(want);
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    reply.whenComplete((r, error) -> granted(want.bucket(), sent, r, error));
+  }
+
+  /** Redis answered a lease request: adds the tokens, or gives them back if too late to use. */
+  private void granted(Bucket bucket, long sent, List<Object> reply, Throwable error) {
+    long now = System.nanoTime();
+    long tokens = error == null ? (Long) reply.get(0) : 0;
+    GcraResult answer =
+        error == null
+            ? CheckBatcher.result((Long) reply.get(1), bucket.intervalMicros(), bucket.burst())
+            : null;
+    granted.add(tokens);
+    boolean unusable = now - sent > lateNanos;
+    synchronized (this) {
+      Lease lease = leases.get(bucket);
+      if (lease != null) {
+        lease.fetching = false;
+        if (answer != null && !answer.allowed()) {
+          lease.quietUntil = now + answer.retryAfterNanos();
+        } else if (tokens > 0 && !lease.removed && !unusable) {
+          lease.available += tokens;
+          lease.grant = answer;
+          lease.expiresAt = now + LIFETIME.toNanos();
+          arm(lease, now);
+          tokens = 0;
+        }
+      }
+    }
+    if (tokens > 0) {
+      giveBack(new Want(bucket, tokens));
+    }
+  }
+
+  /**
+   * Makes sure a timer looks at {@code lease} after its expiry and after it fell idle: the former
+   * gives unused tokens back, the latter forgets the bucket.
+   */
+  private void arm(Lease lease, long now) {
+    if (lease.timerArmed) {
+      return;
+    }
+    lease.timerArmed = true;
+    long due = Math.max(lease.expiresAt, lease.lastSeen + LIFETIME.toNanos()) - now;
+    timer.newTimeout(t -> expire(lease), Math.max(due, 1), TimeUnit.NANOSECONDS);
+  }
+
+  private void expire(Lease lease) {
+    List<Want> unused = new ArrayList<>(1);
+    long now = System.nanoTime();
+    synchronized (this) {
+      lease.timerArmed = false;
+      if (now - lease.expiresAt >= 0) {
+        take(lease, unused);
+      }
+      if (lease.available == 0 && !lease.fetching && now - lease.lastSeen > LIFETIME.toNanos()) {
+        lease.removed = true;
+        leases.remove(lease.bucket, lease);
+      } else {
+        arm(lease, now);
+      }
+    }
+    unused.forEach(this::giveBack);
+  }
+
+  private CompletableFuture<?> giveBack(Want unused) {
+    returned.add(unused.tokens());
+    return giveBack.apply(unused.bucket(), unused.tokens());
+  }
+}

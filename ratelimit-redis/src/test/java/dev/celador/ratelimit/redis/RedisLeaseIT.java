@@ -1,0 +1,264 @@
+package dev.celador.ratelimit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.celador.engine.ratelimit.BucketKey;
+import dev.celador.engine.ratelimit.GcraRate;
+import dev.celador.engine.ratelimit.GcraResult;
+import dev.celador.engine.ratelimit.LimitCheck;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Token leases against a real redis-server: replicas never admit more than the bucket allows, what
+ * they lease and do not use goes back, limits of low rate never lease, and a lease outstanding when
+ * Redis dies only spends what Redis had already spent.
+ */
+class RedisLeaseIT {
+
+  /** 2,000 per second (T = 500 µs), burst 400: leased, 50 tokens at a time. */
+  private static final GcraRate FAST = GcraRate.of(2_000, Duration.ofSeconds(1), 400);
+
+  /** 1,000 per second (T = 1 ms), burst 1,000: leased, 64 tokens at a time. */
+  private static final GcraRate KILO = GcraRate.of(1_000, Duration.ofSeconds(1), 1_000);
+
+  private RedisServer server;
+  private RedisClient adminClient;
+  private StatefulRedisConnection<String, String> adminConnection;
+  private RedisCommands<String, String> admin;
+  private final List<RedisRateLimitStore> stores = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RedisServer.start();
+    adminClient = RedisClient.create(server.url());
+    adminConnection = adminClient.connect();
+    admin = adminConnection.sync();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    stores.forEach(RedisRateLimitStore::close);
+    adminConnection.close();
+    adminClient.shutdown();
+    server.close();
+  }
+
+  @Test
+  void size_ofRatesAndShadows_onlyHighRateLargeBurstEnforcedBucketsLease() {
+    BucketKey b = new BucketKey("shop/api/l", "k");
+    assertThat(Leases.size(LimitCheck.enforced(b, FAST))).isEqualTo(50);
+    assertThat(Leases.size(LimitCheck.enforced(b, KILO))).isEqualTo(64);
+    assertThat(Leases.size(new LimitCheck(b, KILO, true))).as("shadow").isZero();
+    assertThat(Leases.size(LimitCheck.enforced(b, GcraRate.of(999, Duration.ofSeconds(1), 999))))
+        .as("T just above 1 ms")
+        .isZero();
+    assertThat(Leases.size(LimitCheck.enforced(b, GcraRate.of(1_000, Duration.ofSeconds(1), 15))))
+        .as("burst too small for a lease of 2")
+        .isZero();
+    assertThat(Leases.size(LimitCheck.enforced(b, GcraRate.of(50, Duration.ofHours(1), 50))))
+        .isZero();
+  }
+
+  @Test
+  void acquire_threeReplicasHammerOneFastBucket_neverAboveGcraAndUnusedTokensReturned()
+      throws Exception {
+    for (int i = 0; i < 3; i++) {
+      stores.add(started(Duration.ofSeconds(2)));
+    }
+    BucketKey hot = new BucketKey("shop/api/fast", "all");
+    int threadsPerReplica = 8;
+    long runNanos = Duration.ofSeconds(1).toNanos();
+    AtomicLong admitted = new AtomicLong();
+    AtomicLong denied = new AtomicLong();
+    int threads = stores.size() * threadsPerReplica;
+    CyclicBarrier go = new CyclicBarrier(threads + 1);
+    AtomicLong deadline = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      RedisRateLimitStore store = stores.get(t % stores.size());
+      done.add(
+          pool.submit(
+              () -> {
+                go.await(10, TimeUnit.SECONDS);
+                while (System.nanoTime() - deadline.get() < 0) {
+                  GcraResult r = store.acquire(hot, FAST).get(5, TimeUnit.SECONDS);
+                  (r.allowed() ? admitted : denied).incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    long before = redisMicros();
+    deadline.set(System.nanoTime() + runNanos);
+    go.await(10, TimeUnit.SECONDS);
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    long after = redisMicros();
+    pool.shutdown();
+
+    // Every token a request used was spent in Redis within [before, after]: at most the GCRA
+    // bound of that span, however the replicas leased them.
+    long interval = FAST.intervalMicros();
+    long bound = FAST.burst() + (after - before) / interval;
+    long nominal = FAST.burst() + runNanos / 1_000 / interval;
+    long leased = stores.stream().mapToLong(s -> s.stats().leased()).sum();
+    System.out.printf(
+        "redis leases: admitted %d (%d from leases), GCRA bound %d, 429s %d%n",
+        admitted.get(), leased, bound, denied.get());
+    assertThat(admitted.get()).isLessThanOrEqualTo(bound);
+    // Held tokens cost at most one lease per replica; the span measured also holds stragglers.
+    assertThat(admitted.get()).isGreaterThanOrEqualTo(nominal * 9 / 10 - 3 * 50);
+    assertThat(leased).as("the bucket was leased").isPositive();
+    assertThat(denied.get()).isPositive();
+    // Once the leases expire, every token granted was either used or given back.
+    for (RedisRateLimitStore store : stores) {
+      awaitTrue(
+          () -> {
+            RedisRateLimitStore.LeaseStats l = store.leaseStats();
+            return l.granted() == store.stats().leased() + l.returned();
+          });
+    }
+    assertThat(stores.stream().mapToLong(s -> s.stats().failures()).sum()).isZero();
+  }
+
+  @Test
+  void acquire_lowRateBucketUnderConcurrency_neverLeasedAndExact() throws Exception {
+    RedisRateLimitStore store = started(Duration.ofSeconds(5));
+    stores.add(store);
+    BucketKey hourly = new BucketKey("shop/api/hourly", "all");
+    GcraRate fiftyAnHour = GcraRate.of(50, Duration.ofHours(1), 50);
+    BucketKey shallow = new BucketKey("shop/api/shallow", "all");
+    GcraRate smallBurst = GcraRate.of(1_000, Duration.ofSeconds(1), 15);
+    BucketKey withShadow = new BucketKey("shop/api/hourly2", "all");
+    BucketKey watched = new BucketKey("shop/api/watched", "all");
+
+    long admittedHourly = 0;
+    long admittedWithShadow = 0;
+    for (int i = 0; i < 200; i++) {
+      admittedHourly +=
+          store.acquire(hourly, fiftyAnHour).get(5, TimeUnit.SECONDS).allowed() ? 1 : 0;
+      store.acquire(shallow, smallBurst).get(5, TimeUnit.SECONDS);
+      List<GcraResult> both =
+          store
+              .acquireAll(
+                  List.of(
+                      LimitCheck.enforced(withShadow, fiftyAnHour),
+                      new LimitCheck(watched, KILO, true)))
+              .get(5, TimeUnit.SECONDS);
+      admittedWithShadow += both.get(0).allowed() ? 1 : 0;
+    }
+
+    assertThat(admittedHourly).isEqualTo(50);
+    assertThat(admittedWithShadow).isEqualTo(50);
+    assertThat(store.leaseStats().scripts()).isZero();
+    assertThat(store.stats().leased()).isZero();
+  }
+
+  @Test
+  void lease_expiresWithTokensUnused_unusedTokensGivenBackToRedis() throws Exception {
+    RedisRateLimitStore store = started(Duration.ofSeconds(2));
+    stores.add(store);
+    BucketKey bucket = new BucketKey("shop/api/kilo", "all");
+    String key = new RedisKeys(RedisStoreConfig.DEFAULT_KEY_PREFIX).of(bucket);
+    // The bucket 800 ms behind (200 tokens left) so that its TAT outlives the test.
+    long now = redisMicros();
+    admin.psetex(key, 900, Long.toString(now + 800_000));
+
+    for (int i = 0; i < Leases.HOT_CHECKS; i++) {
+      assertThat(store.acquire(bucket, KILO).get(5, TimeUnit.SECONDS).allowed()).isTrue();
+    }
+    awaitTrue(() -> store.leaseStats().granted() == Leases.MAX_TOKENS);
+    long leasedTat = Long.parseLong(admin.get(key));
+    List<Long> remaining = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      GcraResult r = store.acquire(bucket, KILO).get(5, TimeUnit.SECONDS);
+      assertThat(r.allowed()).isTrue();
+      remaining.add(r.remaining());
+    }
+    // Redis's remaining at grant time plus the lease's own unused tokens: one less each time.
+    for (int i = 1; i < remaining.size(); i++) {
+      assertThat(remaining.get(i)).isEqualTo(remaining.get(i - 1) - 1);
+    }
+    assertThat(store.stats().leased()).isEqualTo(10);
+    assertThat(Long.parseLong(admin.get(key)))
+        .as("leased admits never touch Redis")
+        .isEqualTo(leasedTat);
+
+    awaitTrue(() -> store.leaseStats().returned() == Leases.MAX_TOKENS - 10);
+    awaitTrue(
+        () ->
+            Long.parseLong(admin.get(key))
+                == leasedTat - (Leases.MAX_TOKENS - 10) * KILO.intervalMicros());
+  }
+
+  @Test
+  void acquire_redisKilledWithLeaseOutstanding_onlyLeasedTokensThenFailures() throws Exception {
+    RedisRateLimitStore store = started(Duration.ofMillis(200));
+    stores.add(store);
+    BucketKey bucket = new BucketKey("shop/api/outage", "all");
+    for (int i = 0; i < Leases.HOT_CHECKS; i++) {
+      store.acquire(bucket, KILO).get(5, TimeUnit.SECONDS);
+    }
+    awaitTrue(() -> store.leaseStats().granted() == Leases.MAX_TOKENS);
+
+    server.kill();
+    long admitted = 0;
+    long failed = 0;
+    for (int i = 0; i < 200; i++) {
+      try {
+        admitted += store.acquire(bucket, KILO).get(5, TimeUnit.SECONDS).allowed() ? 1 : 0;
+      } catch (ExecutionException e) {
+        failed++;
+      }
+    }
+    // Only tokens Redis spent before it died: the lease, never more.
+    assertThat(admitted).isLessThanOrEqualTo(Leases.MAX_TOKENS);
+    assertThat(failed).isPositive();
+    Thread.sleep(Leases.LIFETIME.toMillis() + 50);
+    // Past its lifetime a lease answers nothing: every check meets the store failure.
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.acquire(bucket, KILO))
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableThat()
+          .isInstanceOf(ExecutionException.class);
+    }
+    assertThat(store.stats().leased()).isLessThanOrEqualTo(Leases.MAX_TOKENS);
+  }
+
+  private RedisRateLimitStore started(Duration timeout) throws InterruptedException {
+    RedisRateLimitStore store =
+        RedisRateLimitStore.start(RedisStoreConfig.of(server.url()).withTimeout(timeout));
+    assertThat(store.awaitReady(Duration.ofSeconds(10))).isTrue();
+    return store;
+  }
+
+  private long redisMicros() {
+    List<String> time = admin.time();
+    return Long.parseLong(time.get(0)) * 1_000_000 + Long.parseLong(time.get(1));
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("condition within 5 s").isNegative();
+      Thread.sleep(5);
+    }
+  }
+}
