@@ -29,12 +29,17 @@ import java.util.function.Function;
  *       when every check it has qualifies and every bucket has a token, all-or-nothing under one
  *       lock; anything else takes the exact path (one script per request, batched).
  *   <li>A bucket is leased once this replica checks it often: {@link #HOT_CHECKS} exact checks
- *       within one {@link #LIFETIME}. A lease is refilled (to {@link #size} tokens) when half is
- *       used, in the background, so requests rarely wait; one refill per bucket at a time.
- *   <li>A replica holds at most {@link #size} unused tokens of a bucket, and only while they are
- *       fresh: tokens are usable for {@link #LIFETIME} after the latest grant, then given back to
- *       Redis (refunded, best effort, like a denied request's). A grant that arrives later than the
- *       store's timeout is given back whole, unused.
+ *       within one {@link #LIFETIME}. A lease holds what this replica used of the bucket in one
+ *       lifetime lately, up to {@link #size}, and is refilled, in the background, as soon as a
+ *       quarter of that is used: tokens held plus tokens asked for never exceed it, and several
+ *       refills may be in flight, so a lease keeps up with demand however long a round trip takes,
+ *       and requests rarely find it empty.
+ *   <li>A replica holds at most {@link #size} unused tokens of a bucket (64, or what the bucket
+ *       refills in a millisecond if more), and only while they are fresh: tokens are usable for
+ *       {@link #LIFETIME} after the latest grant, then given back to Redis (refunded, best effort,
+ *       like a denied request's). A grant is used whenever its reply arrives: Redis spent the
+ *       tokens when it ran the script, on its own clock, so a reply delayed on its way back is not
+ *       older for that, and the bound on tokens held holds all the same.
  *   <li>Never denies: a bucket without tokens goes to Redis, whose answer is exact. A lease that
  *       Redis could not grant (the bucket is over) is not asked again until its retry-after.
  * </ul>
@@ -43,8 +48,18 @@ import java.util.function.Function;
  */
 final class Leases {
 
-  /** Tokens one lease holds at most. */
+  /**
+   * Tokens one lease holds at most, unless {@link #REFILL_SPAN_MICROS} of the bucket's refill is
+   * more: a bucket's tokens are what users see, and a few of them held is invisible.
+   */
   static final int MAX_TOKENS = 64;
+
+  /**
+   * A lease of a very fast bucket may hold what the bucket refills in this time (1,000 tokens of a
+   * 1,000,000/s limit): holding them makes the bucket look at most a millisecond emptier, and saves
+   * round trips exactly where requests come fastest.
+   */
+  static final long REFILL_SPAN_MICROS = 1_000;
 
   /** Only buckets that refill at least 1,000 tokens per second are leased. */
   static final long MAX_INTERVAL_MICROS = 1_000;
@@ -77,12 +92,19 @@ final class Leases {
     final int size;
     long available;
     long expiresAt;
-    boolean fetching;
+
+    /** Tokens asked for and not answered yet. */
+    long pending;
+
     boolean timerArmed;
     boolean removed;
     long quietUntil;
     long windowStart;
     int windowChecks;
+
+    /** Requests in the window before the current one, if it was the one just before. */
+    int previousChecks;
+
     long lastSeen;
 
     /** Redis's answer to the latest grant: the bucket's remaining and reset after spending it. */
@@ -101,7 +123,6 @@ final class Leases {
   private final Function<Want, CompletableFuture<List<Object>>> lease;
   private final BiFunction<Bucket, Long, CompletableFuture<?>> giveBack;
   private final Timer timer;
-  private final long lateNanos;
   private final Map<Bucket, Lease> leases = new ConcurrentHashMap<>();
   private final LongAdder admitted = new LongAdder();
   private final LongAdder scripts = new LongAdder();
@@ -111,17 +132,14 @@ final class Leases {
   /**
    * @param lease runs gcra-lease.lua for a bucket; its reply is {granted, reset}
    * @param giveBack refunds that many tokens to a bucket, best effort
-   * @param timeout the store's timeout: a grant arriving later is given back
    */
   Leases(
       Function<Want, CompletableFuture<List<Object>>> lease,
       BiFunction<Bucket, Long, CompletableFuture<?>> giveBack,
-      Timer timer,
-      Duration timeout) {
+      Timer timer) {
     this.lease = lease;
     this.giveBack = giveBack;
     this.timer = timer;
-    this.lateNanos = timeout.toNanos();
   }
 
   /** The tokens one lease of {@code check}'s bucket holds, 0 if it is never leased. */
@@ -129,7 +147,9 @@ final class Leases {
     if (check.shadow() || check.rate().intervalMicros() > MAX_INTERVAL_MICROS) {
       return 0;
     }
-    long size = Math.min(MAX_TOKENS, check.rate().burst() / BURST_SHARE);
+    long interval = check.rate().intervalMicros();
+    long span = Math.max(MAX_TOKENS, REFILL_SPAN_MICROS / interval);
+    long size = Math.min(span, check.rate().burst() / BURST_SHARE);
     return size < 2 ? 0 : (int) size;
   }
 
@@ -178,9 +198,7 @@ final class Leases {
           answers[i] =
               GcraResult.admitted(
                   lease.grant.remaining() + lease.available, lease.grant.resetAfterNanos());
-          if (lease.available <= lease.size / 2) {
-            refill(lease, now, refills);
-          }
+          refill(lease, now, refills);
         }
         results = List.of(answers);
       } else {
@@ -238,7 +256,7 @@ final class Leases {
       take(lease, expired);
     }
     seen(lease, now);
-    if (lease.available == 0 && lease.windowChecks >= HOT_CHECKS) {
+    if (lease.windowChecks >= HOT_CHECKS) {
       refill(lease, now, refills);
     }
     arm(lease, now);
@@ -247,20 +265,29 @@ final class Leases {
   /** Counts a request of the bucket, leased or not, towards its demand. */
   private static void seen(Lease lease, long now) {
     lease.lastSeen = now;
-    if (now - lease.windowStart > LIFETIME.toNanos()) {
+    long age = now - lease.windowStart;
+    if (age > LIFETIME.toNanos()) {
+      lease.previousChecks = age > 2 * LIFETIME.toNanos() ? 0 : lease.windowChecks;
       lease.windowStart = now;
       lease.windowChecks = 0;
     }
     lease.windowChecks++;
   }
 
-  /** Asks for the tokens that fill {@code lease} again, unless asked already or over. */
+  /**
+   * Asks for the tokens that fill {@code lease} again once a quarter of it is neither held nor
+   * asked for, unless Redis said the bucket is over. Filled means what this replica used in one
+   * lifetime lately, up to {@link #size}: a replica that uses a bucket slowly holds few tokens, and
+   * uses them before they expire.
+   */
   private void refill(Lease lease, long now, List<Want> refills) {
-    if (lease.fetching || now - lease.quietUntil < 0) {
+    long target = Math.min(lease.size, Math.max(lease.windowChecks, lease.previousChecks));
+    long missing = target - lease.available - lease.pending;
+    if (missing < Math.max(1, target / 4) || now - lease.quietUntil < 0) {
       return;
     }
-    lease.fetching = true;
-    refills.add(new Want(lease.bucket, lease.size - lease.available));
+    lease.pending += missing;
+    refills.add(new Want(lease.bucket, missing));
   }
 
   /** Moves the unused tokens of {@code lease} to {@code unused}. */
@@ -273,18 +300,18 @@ final class Leases {
 
   private void fetch(Want want) {
     scripts.increment();
-    long sent = System.nanoTime();
     CompletableFuture<List<Object>> reply;
     try {
       reply = lease.apply(want);
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    reply.whenComplete((r, error) -> granted(want.bucket(), sent, r, error));
+    reply.whenComplete((r, error) -> granted(want, r, error));
   }
 
-  /** Redis answered a lease request: adds the tokens, or gives them back if too late to use. */
-  private void granted(Bucket bucket, long sent, List<Object> reply, Throwable error) {
+  /** Redis answered a lease request: adds the tokens, or gives them back if the lease is gone. */
+  private void granted(Want want, List<Object> reply, Throwable error) {
+    Bucket bucket = want.bucket();
     long now = System.nanoTime();
     long tokens = error == null ? (Long) reply.get(0) : 0;
     GcraResult answer =
@@ -292,14 +319,13 @@ final class Leases {
             ? CheckBatcher.result((Long) reply.get(1), bucket.intervalMicros(), bucket.burst())
             : null;
     granted.add(tokens);
-    boolean unusable = now - sent > lateNanos;
     synchronized (this) {
       Lease lease = leases.get(bucket);
       if (lease != null) {
-        lease.fetching = false;
+        lease.pending -= want.tokens();
         if (answer != null && !answer.allowed()) {
           lease.quietUntil = now + answer.retryAfterNanos();
-        } else if (tokens > 0 && !lease.removed && !unusable) {
+        } else if (tokens > 0 && !lease.removed) {
           lease.available += tokens;
           lease.grant = answer;
           lease.expiresAt = now + LIFETIME.toNanos();
@@ -334,7 +360,7 @@ final class Leases {
       if (now - lease.expiresAt >= 0) {
         take(lease, unused);
       }
-      if (lease.available == 0 && !lease.fetching && now - lease.lastSeen > LIFETIME.toNanos()) {
+      if (lease.available == 0 && lease.pending == 0 && now - lease.lastSeen > LIFETIME.toNanos()) {
         lease.removed = true;
         leases.remove(lease.bucket, lease);
       } else {

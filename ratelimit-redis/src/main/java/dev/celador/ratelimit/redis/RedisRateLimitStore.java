@@ -133,8 +133,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     this.config = config;
     this.keys = new RedisKeys(config.keyPrefix());
     this.single = newBatcher();
-    this.leases =
-        config.leases() ? new Leases(this::lease, this::giveBack, timer, config.timeout()) : null;
+    this.leases = config.leases() ? new Leases(this::lease, this::giveBack, timer) : null;
     List<RedisURI> uris = new ArrayList<>();
     // A Sentinel URL's commas separate sentinels: Lettuce reads it whole, and asks them for the
     // master on every (re)connection, so a failover's reconnect finds the promoted replica.
