@@ -28,12 +28,12 @@ import java.util.function.Function;
  *       burst at least {@link #BURST_SHARE} times the lease. A request is answered from leases only
  *       when every check it has qualifies and every bucket has a token, all-or-nothing under one
  *       lock; anything else takes the exact path (one script per request, batched).
- *   <li>A bucket is leased once this replica checks it often: {@link #HOT_CHECKS} exact checks
- *       within one {@link #LIFETIME}. A lease holds what this replica used of the bucket in one
- *       lifetime lately, up to {@link #size}, and is refilled, in the background, as soon as a
- *       quarter of that is used: tokens held plus tokens asked for never exceed it, and several
- *       refills may be in flight, so a lease keeps up with demand however long a round trip takes,
- *       and requests rarely find it empty.
+ *   <li>A bucket is leased once this replica checks it often: {@link #HOT_CHECKS} checks within one
+ *       {@link #LIFETIME}. A lease holds what this replica used of the bucket in one lifetime
+ *       lately, up to {@link #size}, and is refilled, in the background, as soon as a quarter of
+ *       that is used: tokens held plus tokens asked for never exceed it, and several refills may be
+ *       in flight, so a lease keeps up with demand however long a round trip takes, and requests
+ *       rarely find it empty.
  *   <li>A replica holds at most {@link #size} unused tokens of a bucket (64, or what the bucket
  *       refills in a millisecond if more), and only while they are fresh: tokens are usable for
  *       {@link #LIFETIME} after the latest grant, then given back to Redis (refunded, best effort,
@@ -74,7 +74,7 @@ final class Leases {
    */
   static final Duration LIFETIME = Duration.ofMillis(50);
 
-  /** Exact checks of a bucket within one lifetime before it is leased. */
+  /** Checks of a bucket within one lifetime before it is leased. */
   static final int HOT_CHECKS = 8;
 
   /** Buckets tracked at most; beyond, new buckets take the exact path only. */

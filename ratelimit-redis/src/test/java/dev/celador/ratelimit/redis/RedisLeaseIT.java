@@ -7,7 +7,6 @@ import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ class RedisLeaseIT {
 
   private RedisServer server;
   private RedisClient adminClient;
-  private StatefulRedisConnection<String, String> adminConnection;
   private RedisCommands<String, String> admin;
   private final List<RedisRateLimitStore> stores = new ArrayList<>();
 
@@ -47,14 +45,12 @@ class RedisLeaseIT {
   void start() throws Exception {
     server = RedisServer.start();
     adminClient = RedisClient.create(server.url());
-    adminConnection = adminClient.connect();
-    admin = adminConnection.sync();
+    admin = adminClient.connect().sync(); // closed by the client's shutdown
   }
 
   @AfterEach
   void stop() throws Exception {
     stores.forEach(RedisRateLimitStore::close);
-    adminConnection.close();
     adminClient.shutdown();
     server.close();
   }
@@ -89,7 +85,7 @@ class RedisLeaseIT {
   void acquire_threeReplicasHammerOneFastBucket_neverAboveGcraAndUnusedTokensReturned()
       throws Exception {
     for (int i = 0; i < 3; i++) {
-      stores.add(started(Duration.ofSeconds(2)));
+      started(Duration.ofSeconds(2));
     }
     BucketKey hot = new BucketKey("shop/api/fast", "all");
     int threadsPerReplica = 8;
@@ -151,7 +147,6 @@ class RedisLeaseIT {
   @Test
   void acquire_lowRateBucketUnderConcurrency_neverLeasedAndExact() throws Exception {
     RedisRateLimitStore store = started(Duration.ofSeconds(5));
-    stores.add(store);
     BucketKey hourly = new BucketKey("shop/api/hourly", "all");
     GcraRate fiftyAnHour = GcraRate.of(50, Duration.ofHours(1), 50);
     BucketKey shallow = new BucketKey("shop/api/shallow", "all");
@@ -184,7 +179,6 @@ class RedisLeaseIT {
   @Test
   void lease_expiresWithTokensUnused_unusedTokensGivenBackToRedis() throws Exception {
     RedisRateLimitStore store = started(Duration.ofSeconds(2));
-    stores.add(store);
     BucketKey bucket = new BucketKey("shop/api/kilo", "all");
     String key = new RedisKeys(RedisStoreConfig.DEFAULT_KEY_PREFIX).of(bucket);
     // The bucket 800 ms behind (200 tokens left) so that its TAT outlives the test.
@@ -203,7 +197,6 @@ class RedisLeaseIT {
   @Test
   void acquire_redisKilledWithLeaseOutstanding_onlyLeasedTokensThenFailures() throws Exception {
     RedisRateLimitStore store = started(Duration.ofMillis(200));
-    stores.add(store);
     BucketKey bucket = new BucketKey("shop/api/outage", "all");
     long granted = leaseOnce(store, bucket);
 
@@ -247,6 +240,7 @@ class RedisLeaseIT {
   private RedisRateLimitStore started(Duration timeout) throws InterruptedException {
     RedisRateLimitStore store =
         RedisRateLimitStore.start(RedisStoreConfig.of(server.url()).withTimeout(timeout));
+    stores.add(store); // closed after the test
     assertThat(store.awaitReady(Duration.ofSeconds(10))).isTrue();
     return store;
   }
