@@ -177,6 +177,30 @@ class RedisLeaseIT {
   }
 
   @Test
+  void acquireAll_twoFastBucketsOnlyOneLeased_exactPathThenBothOrNeitherFromLeases()
+      throws Exception {
+    RedisRateLimitStore store = started(Duration.ofSeconds(2));
+    BucketKey tenant = new BucketKey("shop/api/tenant", "acme");
+    BucketKey route = new BucketKey("shop/api/route", "orders");
+    List<LimitCheck> both =
+        List.of(LimitCheck.enforced(tenant, KILO), LimitCheck.enforced(route, KILO));
+    leaseOnce(store, tenant);
+
+    // The tenant's lease has tokens, the route has none: the request goes to Redis whole.
+    assertThat(store.acquireAll(both).get(5, TimeUnit.SECONDS)).allMatch(GcraResult::allowed);
+    assertThat(store.stats().leased()).isZero();
+
+    for (int i = 0; i < 1_000 && store.stats().leased() == 0; i++) {
+      assertThat(store.acquireAll(both).get(5, TimeUnit.SECONDS)).allMatch(GcraResult::allowed);
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.acquireAll(both).get(5, TimeUnit.SECONDS)).allMatch(GcraResult::allowed);
+    }
+    // Leased checks come in pairs: a request takes a token of each bucket or of neither.
+    assertThat(store.stats().leased()).isPositive().isEven();
+  }
+
+  @Test
   void lease_expiresWithTokensUnused_unusedTokensGivenBackToRedis() throws Exception {
     RedisRateLimitStore store = started(Duration.ofSeconds(2));
     BucketKey bucket = new BucketKey("shop/api/kilo", "all");
