@@ -46,8 +46,7 @@ final class RedisStoreHealth {
           .tag("cause", cause.label())
           .register(registry);
     }
-    FunctionCounter.builder(
-            "celador.ratelimit.redis.checks", store, s -> s.stats().checks() - s.stats().leased())
+    FunctionCounter.builder("celador.ratelimit.redis.checks", store, s -> s.stats().checks())
         .description("Checks of Redis limits, by path: a script run, or admitted from a lease")
         .tag("path", "script")
         .register(registry);

@@ -85,8 +85,9 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   /**
    * Counters for metrics and readiness.
    *
-   * @param checks checks made, including those answered from leases
-   * @param leased checks admitted from leases, without a round trip
+   * @param checks checks sent to Redis (or failed for want of a connection)
+   * @param leased checks admitted from leases, without a round trip; never counted in {@code
+   *     checks}, so each is a monotonic counter
    * @param failures checks, refunds and lease scripts that failed
    * @param connected whether a connection to Redis is open
    * @param lastFailure the latest failure of a connection attempt or check, null once a check
@@ -244,7 +245,6 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> batch) {
-    checks.add(batch.size());
     String[] bucketKeys = new String[batch.size()];
     for (int i = 0; i < bucketKeys.length; i++) {
       bucketKeys[i] = keys.of(batch.get(i).bucket());
@@ -256,6 +256,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         return CompletableFuture.completedFuture(leased);
       }
     }
+    checks.add(batch.size());
     ScriptConnection redis = connection();
     if (redis == null) {
       StoreFailure why = lastConnectFailure;
