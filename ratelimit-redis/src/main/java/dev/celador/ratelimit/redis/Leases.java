@@ -158,21 +158,32 @@ final class Leases {
    * (then its demand counts towards leasing its buckets, and empty leases are refilled).
    */
   List<GcraResult> admit(String[] keys, List<LimitCheck> checks) {
+    int[] sizes = new int[checks.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = size(checks.get(i));
+      if (sizes[i] == 0) {
+        return null; // before any bucket is tracked: such requests never lease
+      }
+    }
     Lease[] held = new Lease[checks.size()];
     long now = System.nanoTime();
     for (int i = 0; i < held.length; i++) {
       LimitCheck check = checks.get(i);
-      int size = size(check);
-      if (size == 0) {
-        return null;
-      }
+      int size = sizes[i];
       Bucket bucket = new Bucket(keys[i], check.rate().intervalMicros(), check.rate().burst());
       Lease lease = leases.get(bucket);
       if (lease == null) {
         if (leases.size() >= MAX_BUCKETS) {
           return null;
         }
-        lease = leases.computeIfAbsent(bucket, b -> new Lease(b, size, now));
+        Lease fresh = new Lease(bucket, size, now);
+        lease = leases.putIfAbsent(bucket, fresh);
+        if (lease == null) {
+          lease = fresh;
+          synchronized (this) {
+            arm(fresh, now); // forgotten once idle, whatever this request does next
+          }
+        }
       }
       for (int j = 0; j < i; j++) {
         if (held[j] == lease) {
@@ -213,6 +224,11 @@ final class Leases {
       admitted.add(held.length);
     }
     return results;
+  }
+
+  /** Buckets tracked now (leased, or counted towards leasing); each forgotten once idle. */
+  int tracked() {
+    return leases.size();
   }
 
   /** Checks admitted from leases, for metrics. */

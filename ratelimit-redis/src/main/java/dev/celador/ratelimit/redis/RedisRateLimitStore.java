@@ -419,6 +419,11 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         : new LeaseStats(leases.scripts(), leases.granted(), leases.returned());
   }
 
+  /** Buckets the leases track now, for tests: each is forgotten once idle. */
+  int leaseBuckets() {
+    return leases == null ? 0 : leases.tracked();
+  }
+
   /**
    * @param scripts lease scripts sent
    * @param granted tokens Redis granted to leases

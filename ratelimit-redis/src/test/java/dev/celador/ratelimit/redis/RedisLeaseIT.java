@@ -174,6 +174,16 @@ class RedisLeaseIT {
     assertThat(admittedWithShadow).isEqualTo(50);
     assertThat(store.leaseStats().scripts()).isZero();
     assertThat(store.stats().leased()).isZero();
+    // A fast bucket checked together with a slow one is not even tracked: the request is exact.
+    BucketKey fast = new BucketKey("shop/api/fast", "all");
+    for (int i = 0; i < 20; i++) {
+      store
+          .acquireAll(
+              List.of(LimitCheck.enforced(fast, KILO), LimitCheck.enforced(hourly, fiftyAnHour)))
+          .get(5, TimeUnit.SECONDS);
+    }
+    assertThat(store.leaseBuckets()).isZero();
+    assertThat(store.leaseStats().scripts()).isZero();
   }
 
   @Test
@@ -216,6 +226,8 @@ class RedisLeaseIT {
     awaitTrue(() -> store.leaseStats().returned() == granted);
     awaitTrue(() -> Long.parseLong(admin.get(key)) == leasedTat - granted * KILO.intervalMicros());
     assertThat(store.stats().leased()).isZero();
+    // Idle, the bucket is forgotten.
+    awaitTrue(() -> store.leaseBuckets() == 0);
   }
 
   @Test
