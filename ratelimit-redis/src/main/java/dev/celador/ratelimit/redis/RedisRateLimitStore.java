@@ -49,6 +49,10 @@ import java.util.function.Supplier;
  * Cluster, one per master, and a request's limits are grouped by hash slot ({@link #group}), one
  * script per slot.
  *
+ * <p>Busy buckets of 1,000 requests per second or more are leased ({@link Leases}): one script
+ * spends a few of their tokens ahead, and this replica admits that many requests itself, never more
+ * than Redis spent.
+ *
  * <p>Never blocks a caller: while Redis is unreachable every check fails at once (commands are
  * rejected, not queued); a check in flight fails after the timeout, from a timer, and the limit's
  * failureMode decides. The script was sent, though, and may still run: its reply is still read for
@@ -337,10 +341,14 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             Long.toString(bucket.intervalMicros()),
             Long.toString(bucket.burst()),
             Long.toString(want.tokens()));
+    // No timeout of ours: while a lease is pending the bucket's requests take the exact path,
+    // whose checks do time out; Lettuce gives up on the reply after LATE_REPLY_WINDOW.
     return reply.whenComplete(
         (r, error) -> {
           if (error != null) {
             failed(StoreFailure.of(error, secrets), 1);
+          } else if (lastFailure != null) {
+            lastFailure = null; // a busy leased bucket may send no check for a long time
           }
         });
   }
