@@ -6,11 +6,13 @@ import dev.celador.engine.ratelimit.BucketKey;
 import dev.celador.engine.ratelimit.GcraRate;
 import dev.celador.engine.ratelimit.GcraResult;
 import dev.celador.engine.ratelimit.LimitCheck;
+import dev.celador.engine.ratelimit.StoreTimeoutException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -258,6 +260,41 @@ class RedisLeaseIT {
           .isInstanceOf(ExecutionException.class);
     }
     assertThat(store.stats().leased()).isLessThanOrEqualTo(granted);
+  }
+
+  @Test
+  void acquire_redisStalledWithLeaseOutstanding_onlyLeasedTokensThenTimeoutsThenRecovers()
+      throws Exception {
+    RedisRateLimitStore store = started(Duration.ofMillis(100));
+    BucketKey bucket = new BucketKey("shop/api/stall", "all");
+    long granted = leaseOnce(store, bucket);
+
+    server.signal("STOP"); // connections stay open; nothing answers
+    long admitted = 0;
+    long timedOut = 0;
+    try {
+      for (int i = 0; i < granted + 10; i++) {
+        try {
+          admitted += store.acquire(bucket, KILO).get(5, TimeUnit.SECONDS).allowed() ? 1 : 0;
+        } catch (ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(StoreTimeoutException.class);
+          timedOut++;
+        }
+      }
+    } finally {
+      server.signal("CONT");
+    }
+    // The lease's tokens, then timeouts: the limit's failureMode decides, as without leases.
+    assertThat(admitted).isLessThanOrEqualTo(granted);
+    assertThat(timedOut).isGreaterThanOrEqualTo(10);
+    awaitTrue(
+        () -> {
+          try {
+            return store.acquire(bucket, KILO).join().allowed();
+          } catch (CompletionException e) {
+            return false; // a check that met the stall's tail
+          }
+        });
   }
 
   /**
