@@ -8,8 +8,10 @@
 # after an equal warm-up, and the best round of each is reported: mean latency at 1 stream and
 # the difference (target: Redis adds <= 150 us), and throughput at STREAMS streams.
 # The run fails if any request was denied, if the Redis limit saw a store error (failureMode open
-# would hide an unreachable Redis behind fast admits), or if Redis ran too few scripts for the
-# checks (one script carries up to 64 requests' checks).
+# would hide an unreachable Redis behind fast admits), if the checks the store reports (sent in a
+# script, or admitted from a token lease) do not add up to the checks answered, if more were
+# admitted from leases than Redis granted, or if Redis ran too few scripts for them (one script
+# carries up to 64 requests' checks, one lease script grants up to 64 tokens).
 #
 #   benchmarks/ratelimit-redis.sh      # needs h2load and redis-server (nghttp2-client, redis-server)
 #
@@ -17,7 +19,8 @@
 #      ROUNDS (3), CELADOR_JAR (default cli/target/celador.jar), REDIS_JAVA_OPTS (JVM options of the
 #      Redis-backed serve only, e.g. -XX:StartFlightRecording=filename=/tmp/redis.jfr to profile it),
 #      WARMUP (1, warm-up rounds of REQUESTS per backend), REDIS_TIMEOUT (50ms, the default; a
-#      machine busy with other work may need more, or checks time out and the run fails).
+#      machine busy with other work may need more, or checks time out and the run fails),
+#      LEASES (true, the default; false: every check of the Redis-backed serve is a script run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${REQUESTS:-100000}"
@@ -51,6 +54,7 @@ for backend in local redis; do
     --set celador.management.port="${mgmt[$backend]}" \
     --set celador.ratelimit.redis.url="redis://127.0.0.1:$redis_port" \
     --set celador.ratelimit.redis.timeout="${REDIS_TIMEOUT:-50ms}" \
+    --set celador.ratelimit.redis.leases="${LEASES:-true}" \
     >/dev/null 2>"$work/celador-$backend.err" &
   pids+=($!); serve_pid[$backend]=$!
 done
@@ -65,6 +69,10 @@ h2() { h2load_check "$work/check.bin" "$@"; } # port n conns streams
 metric() { # backend name: sum of the samples of the shop/orders-limits per-caller limit
   curl -sf "http://127.0.0.1:${mgmt[$1]}/metrics" \
     | awk -v n="$2" '$1 ~ "^"n"\\{" && /policy="shop\/orders-limits"/ && /limit="per-caller"/ {s += $2} END {print s + 0}'
+}
+store_metric() { # backend name [label filter]: sum of the samples of a store-wide metric
+  curl -sf "http://127.0.0.1:${mgmt[$1]}/metrics" \
+    | awk -v n="$2" -v f="${3:-}" '($1 == n || $1 ~ "^"n"\\{") && index($1, f) {s += $2} END {printf "%d\n", s}'
 }
 # Warm-up: with a cold JIT a few Redis checks can exceed the 50 ms timeout; the measured rounds
 # must have none.
@@ -108,14 +116,24 @@ done
 checks_redis="$(metric redis celador_ratelimit_checks_total)"
 # Buckets of 1,000,000/s expire within a millisecond, so count the scripts Redis ran instead.
 scripts="$(redis-cli -p "$redis_port" info commandstats | sed -n 's/^cmdstat_evalsha:calls=\([0-9]*\),.*/\1/p')"
-# One script run carries the checks of every request queued meanwhile (RedisRateLimitStore), so
-# there are fewer scripts than checks under load, and at least one per 64 checks.
-answered=$((checks_redis - ${warmup_errors[redis]}))
-[[ "${scripts:-0}" -ge $((answered / 64)) && "${scripts:-0}" -gt 0 ]] \
-  || { echo "Redis ran ${scripts:-0} scripts for $answered checks" >&2; exit 1; }
+# Every check the engine counted went one of two ways in the store: sent in a script (which
+# carries the checks of every request queued meanwhile, up to 64), or admitted from a token lease
+# (tokens Redis spent earlier, up to 64 per lease script). The two must add up to the checks
+# answered; the leased admits cannot exceed the tokens Redis granted; and Redis must have run at
+# least one script per 64 script checks plus every lease script.
+script_checks="$(store_metric redis celador_ratelimit_redis_checks_total 'path="script"')"
+leased="$(store_metric redis celador_ratelimit_redis_checks_total 'path="lease"')"
+lease_scripts="$(store_metric redis celador_ratelimit_redis_lease_scripts_total)"
+granted="$(store_metric redis celador_ratelimit_redis_lease_tokens_total 'event="granted"')"
+returned="$(store_metric redis celador_ratelimit_redis_lease_tokens_total 'event="returned"')"
+[[ $((script_checks + leased)) == "$checks_redis" ]] \
+  || { echo "store counted $script_checks script checks + $leased leased, engine $checks_redis checks" >&2; exit 1; }
+[[ "$leased" -le "$granted" ]] || { echo "$leased admits from leases, but Redis granted $granted tokens" >&2; exit 1; }
+[[ "${scripts:-0}" -ge $((script_checks / 64 + lease_scripts)) && "${scripts:-0}" -gt 0 ]] \
+  || { echo "Redis ran ${scripts:-0} scripts for $script_checks script checks and $lease_scripts lease scripts" >&2; exit 1; }
 
 echo "rate-limit backend benchmark: $(nproc) cores, $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f1-3)"
-echo "policies: ext-authz.sh's set, per-caller limit backend local vs redis (loopback); redis limit checks: $checks_redis (EVALSHA calls: $scripts, $(echo "$checks_redis / $scripts" | bc) checks per script), store errors: ${warmup_errors[redis]} in warm-up, 0 measured"
+echo "policies: ext-authz.sh's set, per-caller limit backend local vs redis (loopback); redis limit checks: $checks_redis ($leased admitted from leases, $script_checks in scripts; EVALSHA calls: $scripts, $lease_scripts of them lease scripts granting $granted tokens, $returned given back unused; $(echo "$checks_redis / $scripts" | bc) checks per script), store errors: ${warmup_errors[redis]} in warm-up, 0 measured"
 echo "load: $(uptime | sed 's/.*load/load/')"
 printf 'mean latency @1 stream (best of %d): local %s us, redis %s us, redis adds %.1f us (target <= 150), ratio %.2f\n' \
   "$rounds" "${best_mean[local]}" "${best_mean[redis]}" \

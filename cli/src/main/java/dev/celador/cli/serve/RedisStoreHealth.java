@@ -12,8 +12,11 @@ import java.util.function.Consumer;
 /**
  * Makes the Redis rate-limit store's failures visible: a rate-limited warn line per cause, {@code
  * celador_ratelimit_redis_connected} and {@code celador_ratelimit_redis_failures_total{cause}}, and
- * the {@code rateLimitStore} object of {@code /readyz}. A failing store does not make serve
- * unready: each limit's failureMode decides, and a restart would not fix Redis.
+ * the {@code rateLimitStore} object of {@code /readyz}; and how checks were answered: {@code
+ * celador_ratelimit_redis_checks_total{path="script"|"lease"}}, {@code
+ * celador_ratelimit_redis_lease_scripts_total}, {@code
+ * celador_ratelimit_redis_lease_tokens_total{event="granted"|"returned"}}. A failing store does not
+ * make serve unready: each limit's failureMode decides, and a restart would not fix Redis.
  */
 final class RedisStoreHealth {
 
@@ -43,6 +46,28 @@ final class RedisStoreHealth {
           .tag("cause", cause.label())
           .register(registry);
     }
+    FunctionCounter.builder("celador.ratelimit.redis.checks", store, s -> s.stats().checks())
+        .description("Checks of Redis limits, by path: a script run, or admitted from a lease")
+        .tag("path", "script")
+        .register(registry);
+    FunctionCounter.builder("celador.ratelimit.redis.checks", store, s -> s.stats().leased())
+        .description("Checks of Redis limits, by path: a script run, or admitted from a lease")
+        .tag("path", "lease")
+        .register(registry);
+    FunctionCounter.builder(
+            "celador.ratelimit.redis.lease.scripts", store, s -> s.leaseStats().scripts())
+        .description("Lease scripts sent: each asks Redis for tokens of one busy bucket")
+        .register(registry);
+    FunctionCounter.builder(
+            "celador.ratelimit.redis.lease.tokens", store, s -> s.leaseStats().granted())
+        .description("Tokens leased from Redis, and unused ones given back")
+        .tag("event", "granted")
+        .register(registry);
+    FunctionCounter.builder(
+            "celador.ratelimit.redis.lease.tokens", store, s -> s.leaseStats().returned())
+        .description("Tokens leased from Redis, and unused ones given back")
+        .tag("event", "returned")
+        .register(registry);
   }
 
   /** The {@code rateLimitStore} object of {@code /readyz}. */

@@ -200,7 +200,8 @@ public final class ServeRuntime {
     try {
       return RedisRateLimitStore.start(
           RedisStoreConfig.of(url, settings.bool("celador.ratelimit.redis.cluster"))
-              .withTimeout(settings.duration("celador.ratelimit.redis.timeout")),
+              .withTimeout(settings.duration("celador.ratelimit.redis.timeout"))
+              .withLeases(settings.bool("celador.ratelimit.redis.leases")),
           onFailure);
     } catch (IllegalArgumentException e) {
       throw new UserException("celador.ratelimit.redis.url: " + e.getMessage());

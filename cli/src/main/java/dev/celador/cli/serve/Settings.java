@@ -79,6 +79,8 @@ public final class Settings {
     d.put("celador.ratelimit.redis.timeout", "50ms");
     d.put("celador.ratelimit.redis.cluster", "false");
     d.put("celador.ratelimit.redis.ready-timeout", "10s");
+    // Leases only touch buckets of >= 1,000/s with a burst >= 16: limits of lower rate stay exact.
+    d.put("celador.ratelimit.redis.leases", "true");
     d.putAll(ClusterPolicies.DEFAULTS);
     d.putAll(AdmissionWebhookRunner.DEFAULTS);
     d.putAll(BackgroundAudit.DEFAULTS);

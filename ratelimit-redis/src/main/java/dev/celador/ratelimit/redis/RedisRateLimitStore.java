@@ -49,6 +49,10 @@ import java.util.function.Supplier;
  * Cluster, one per master, and a request's limits are grouped by hash slot ({@link #group}), one
  * script per slot.
  *
+ * <p>Busy buckets of 1,000 requests per second or more are leased ({@link Leases}): one script
+ * spends a few of their tokens ahead, and this replica admits that many requests itself, never more
+ * than Redis spent.
+ *
  * <p>Never blocks a caller: while Redis is unreachable every check fails at once (commands are
  * rejected, not queued); a check in flight fails after the timeout, from a timer, and the limit's
  * failureMode decides. The script was sent, though, and may still run: its reply is still read for
@@ -72,22 +76,29 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   private static final LuaScript ACQUIRE = LuaScript.load("gcra-acquire-batch.lua");
   private static final LuaScript REFUND = LuaScript.load("gcra-refund.lua");
+  private static final LuaScript LEASE = LuaScript.load("gcra-lease.lua");
 
   /** The timeouts' resolution: a 50 ms timeout fires after 50 to 55 ms. */
   private static final long TIMER_TICK_MILLIS = 5;
+
+  /** How long closing waits for unused leased tokens to be given back. */
+  private static final long RETURN_ON_CLOSE_MILLIS = 500;
 
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /**
    * Counters for metrics and readiness.
    *
-   * @param checks checks sent
-   * @param failures checks and refunds that failed
+   * @param checks checks sent to Redis (or failed for want of a connection)
+   * @param leased checks admitted from leases, without a round trip; never counted in {@code
+   *     checks}, so each is a monotonic counter
+   * @param failures checks, refunds and lease scripts that failed
    * @param connected whether a connection to Redis is open
    * @param lastFailure the latest failure of a connection attempt or check, null once a check
    *     succeeded after it
    */
-  public record Stats(long checks, long failures, boolean connected, StoreFailure lastFailure) {}
+  public record Stats(
+      long checks, long leased, long failures, boolean connected, StoreFailure lastFailure) {}
 
   private final RedisStoreConfig config;
   private final ClientResources resources;
@@ -120,11 +131,14 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   // Checks go through batchers: one for a single server, one per hash slot of a cluster.
   private final CheckBatcher single;
   private final Map<Integer, CheckBatcher> slotBatchers = new ConcurrentHashMap<>();
+  // Null when leases are off.
+  private final Leases leases;
 
   private RedisRateLimitStore(RedisStoreConfig config) {
     this.config = config;
     this.keys = new RedisKeys(config.keyPrefix());
     this.single = newBatcher();
+    this.leases = config.leases() ? new Leases(this::lease, this::giveBack, timer) : null;
     List<RedisURI> uris = new ArrayList<>();
     // A Sentinel URL's commas separate sentinels: Lettuce reads it whole, and asks them for the
     // master on every (re)connection, so a failover's reconnect finds the promoted replica.
@@ -235,6 +249,17 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public CompletableFuture<List<GcraResult>> acquireAll(List<LimitCheck> batch) {
+    String[] bucketKeys = new String[batch.size()];
+    for (int i = 0; i < bucketKeys.length; i++) {
+      bucketKeys[i] = keys.of(batch.get(i).bucket());
+    }
+    if (leases != null) {
+      // Tokens leased earlier were spent in Redis already: whatever Redis does now.
+      List<GcraResult> leased = leases.admit(bucketKeys, batch);
+      if (leased != null) {
+        return CompletableFuture.completedFuture(leased);
+      }
+    }
     checks.add(batch.size());
     ScriptConnection redis = connection();
     if (redis == null) {
@@ -245,10 +270,6 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
               : new StoreFailure(why.cause(), "not connected to Redis: " + why.message());
       failed(failure, batch.size());
       return CompletableFuture.failedFuture(new IllegalStateException(failure.message()));
-    }
-    String[] bucketKeys = new String[batch.size()];
-    for (int i = 0; i < bucketKeys.length; i++) {
-      bucketKeys[i] = keys.of(batch.get(i).bucket());
     }
     CheckBatcher batcher =
         config.cluster()
@@ -282,22 +303,58 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public void refund(BucketKey bucket, GcraRate rate) {
+    refund(keys.of(bucket), rate.intervalMicros());
+  }
+
+  /**
+   * Gives {@code micros} (requests × their interval) back to a bucket, best effort; the future
+   * completes (never exceptionally) when Redis answered.
+   */
+  private CompletableFuture<Long> refund(String key, long micros) {
     ScriptConnection redis = connection();
     if (redis == null) {
-      return; // the bucket stays stricter than it should, by one request, until it drains
+      // The bucket stays stricter than it should, by what was given back, until it drains.
+      return CompletableFuture.completedFuture(0L);
     }
     CompletableFuture<Long> done =
-        run(
-            redis,
-            REFUND,
-            ScriptOutputType.INTEGER,
-            new String[] {keys.of(bucket)},
-            Long.toString(rate.intervalMicros()));
-    done.exceptionally(
+        run(redis, REFUND, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(micros));
+    return done.exceptionally(
         error -> {
           failed(StoreFailure.of(error, secrets), 1);
           return 0L;
         });
+  }
+
+  /** Runs gcra-lease.lua for {@code want}: {granted tokens, reset}. */
+  private CompletableFuture<List<Object>> lease(Leases.Want want) {
+    ScriptConnection redis = connection.get();
+    if (redis == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
+    }
+    Leases.Bucket bucket = want.bucket();
+    CompletableFuture<List<Object>> reply =
+        run(
+            redis,
+            LEASE,
+            ScriptOutputType.MULTI,
+            new String[] {bucket.key()},
+            Long.toString(bucket.intervalMicros()),
+            Long.toString(bucket.burst()),
+            Long.toString(want.tokens()));
+    // No timeout of ours: while a lease is pending the bucket's requests take the exact path,
+    // whose checks do time out; Lettuce gives up on the reply after LATE_REPLY_WINDOW.
+    return reply.whenComplete(
+        (r, error) -> {
+          if (error != null) {
+            failed(StoreFailure.of(error, secrets), 1);
+          } else if (lastFailure != null) {
+            lastFailure = null; // a busy leased bucket may send no check for a long time
+          }
+        });
+  }
+
+  private CompletableFuture<Long> giveBack(Leases.Bucket bucket, long tokens) {
+    return refund(bucket.key(), tokens * bucket.intervalMicros());
   }
 
   /** Waits up to {@code timeout} for the first connection; for startup checks and tests. */
@@ -330,6 +387,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             .scripts()
             .scriptLoad(ACQUIRE.source())
             .thenCompose(sha -> redis.scripts().scriptLoad(REFUND.source()))
+            .thenCompose(sha -> redis.scripts().scriptLoad(LEASE.source()))
             .toCompletableFuture()
             .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return true;
@@ -351,8 +409,35 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
   }
 
   public Stats stats() {
-    return new Stats(checks.sum(), failures.sum(), isConnected(), lastFailure);
+    return new Stats(
+        checks.sum(),
+        leases == null ? 0 : leases.admitted(),
+        failures.sum(),
+        isConnected(),
+        lastFailure);
   }
+
+  /**
+   * Lease activity for metrics: scripts sent, tokens granted, unused tokens given back; zeros when
+   * leases are off.
+   */
+  public LeaseStats leaseStats() {
+    return leases == null
+        ? new LeaseStats(0, 0, 0)
+        : new LeaseStats(leases.scripts(), leases.granted(), leases.returned());
+  }
+
+  /** Buckets the leases track now, for tests: each is forgotten once idle. */
+  int leaseBuckets() {
+    return leases == null ? 0 : leases.tracked();
+  }
+
+  /**
+   * @param scripts lease scripts sent
+   * @param granted tokens Redis granted to leases
+   * @param returned unused tokens given back to Redis
+   */
+  public record LeaseStats(long scripts, long granted, long returned) {}
 
   /** Failed checks, refunds and connection attempts with {@code cause}, for metrics. */
   public long failures(StoreFailure.Cause cause) {
@@ -369,6 +454,15 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
 
   @Override
   public void close() {
+    if (leases != null) {
+      try { // unused tokens go back before the connection closes, unless Redis is stuck
+        leases.returnAll().get(RETURN_ON_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // best effort: the buckets stay stricter until they drain
+      }
+    }
     ScriptConnection redis = connection.getAndSet(null);
     if (redis != null) {
       redis.close();

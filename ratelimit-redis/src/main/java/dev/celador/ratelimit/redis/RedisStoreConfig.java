@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param timeout how long one check may take before its limit's failureMode applies
  * @param keyPrefix prepended to every key, so several deployments can share one Redis
  * @param maxReconnectDelay the longest pause between reconnection attempts while Redis is down
+ * @param leases whether busy buckets of high rate are leased ({@link Leases}): a replica spends a
+ *     few of their tokens in one script and admits that many requests itself
  */
 public record RedisStoreConfig(
     String url,
@@ -25,7 +27,8 @@ public record RedisStoreConfig(
     Duration timeout,
     String keyPrefix,
     Duration maxReconnectDelay,
-    boolean cluster) {
+    boolean cluster,
+    boolean leases) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
   public static final String DEFAULT_KEY_PREFIX = "celador:rl:";
@@ -57,7 +60,7 @@ public record RedisStoreConfig(
     }
   }
 
-  /** {@code url} with the defaults: 50 ms timeout, prefix {@code celador:rl:}. */
+  /** {@code url} with the defaults: 50 ms timeout, prefix {@code celador:rl:}, leases on. */
   public static RedisStoreConfig of(String url) {
     return of(url, false);
   }
@@ -71,12 +74,13 @@ public record RedisStoreConfig(
         DEFAULT_TIMEOUT,
         DEFAULT_KEY_PREFIX,
         DEFAULT_MAX_RECONNECT_DELAY,
-        cluster);
+        cluster,
+        true);
   }
 
   public RedisStoreConfig withTimeout(Duration newTimeout) {
     return new RedisStoreConfig(
-        url, username, password, newTimeout, keyPrefix, maxReconnectDelay, cluster);
+        url, username, password, newTimeout, keyPrefix, maxReconnectDelay, cluster, leases);
   }
 
   public RedisStoreConfig withCredentials(String user, char[] secret) {
@@ -87,12 +91,19 @@ public record RedisStoreConfig(
         timeout,
         keyPrefix,
         maxReconnectDelay,
-        cluster);
+        cluster,
+        leases);
   }
 
   public RedisStoreConfig withKeyPrefix(String prefix) {
     return new RedisStoreConfig(
-        url, username, password, timeout, prefix, maxReconnectDelay, cluster);
+        url, username, password, timeout, prefix, maxReconnectDelay, cluster, leases);
+  }
+
+  /** With token leases for busy high-rate buckets on or off. */
+  public RedisStoreConfig withLeases(boolean on) {
+    return new RedisStoreConfig(
+        url, username, password, timeout, keyPrefix, maxReconnectDelay, cluster, on);
   }
 
   /** Never prints the password. */
@@ -115,6 +126,7 @@ public record RedisStoreConfig(
         + ", keyPrefix="
         + keyPrefix
         + (cluster ? ", cluster" : "")
+        + (leases ? "" : ", no leases")
         + "]";
   }
 }

@@ -1,5 +1,7 @@
--- Gives one request back to a bucket (another limit denied the request it was spent on).
--- KEYS[1]: the bucket. ARGV[1]: emission interval T in microseconds. Returns 1 if it had state.
+-- Gives requests back to a bucket: one whose request another limit denied, or the unused tokens
+-- of a lease (Leases.java).
+-- KEYS[1]: the bucket. ARGV[1]: the requests given back times the emission interval T, in
+-- microseconds. Returns 1 if it had state.
 local stored = redis.call('GET', KEYS[1])
 if not stored then
   return 0
