@@ -1,7 +1,7 @@
 package dev.celador.ratelimit.redis;
 
-import dev.celador.engine.ratelimit.GcraResult;
-import dev.celador.engine.ratelimit.LimitCheck;
+import dev.celador.engine.internal.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.LimitCheck;
 import io.netty.util.Timer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package dev.celador.ratelimit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celador.engine.ratelimit.BucketKey;
-import dev.celador.engine.ratelimit.GcraRate;
-import dev.celador.engine.ratelimit.GcraResult;
-import dev.celador.engine.ratelimit.LimitCheck;
-import dev.celador.engine.ratelimit.StoreTimeoutException;
+import dev.celador.engine.internal.ratelimit.BucketKey;
+import dev.celador.engine.internal.ratelimit.GcraRate;
+import dev.celador.engine.internal.ratelimit.GcraResult;
+import dev.celador.engine.internal.ratelimit.LimitCheck;
+import dev.celador.engine.internal.ratelimit.StoreTimeoutException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
