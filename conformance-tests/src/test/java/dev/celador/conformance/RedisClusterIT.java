@@ -63,6 +63,19 @@ class RedisClusterIT {
             rate: {requests: 100000, period: 30d}  # the key outlives the run
             backend: redis
             failureMode: closed
+      ---
+      apiVersion: celador.dev/v1alpha1
+      kind: RateLimitPolicy
+      metadata: {name: fast}
+      spec:
+        target: {hosts: [fast.test]}
+        limits:
+          - name: per-user
+            key: request.headers["x-user"]
+            rate: {requests: 1000, period: 1s}  # fast enough to be leased
+            burst: 200
+            backend: redis
+            failureMode: closed
       """;
 
   @TempDir static Path work;
@@ -189,6 +202,70 @@ class RedisClusterIT {
           assertThat(seen.get("200").get()).as(seen.toString()).isEqualTo(50);
           assertThat(seen.get("429").get()).isEqualTo(clients * each / users.size() - 50);
         });
+  }
+
+  @Test
+  void check_fastLimitOnTheCluster_admittedFromLeasesWithinTheBucketNo5xx() throws Exception {
+    String user = "fast-" + UUID.randomUUID();
+    int clients = 24;
+    int each = 150;
+    double leasedBefore = leasedChecks();
+    CyclicBarrier go = new CyclicBarrier(clients);
+    Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start;
+    long end;
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        var stub = AuthorizationGrpc.newBlockingStub(channels.get(c % channels.size()));
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await(30, TimeUnit.SECONDS);
+                  for (int i = 0; i < each; i++) {
+                    String outcome = outcome(stub, "fast.test", user);
+                    outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      start = System.nanoTime();
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+      end = System.nanoTime();
+    } finally {
+      pool.shutdownNow();
+    }
+    // Whether any is denied depends on how fast this machine sends (1,000/s is the slowest rate
+    // that is leased); what must hold is no 5xx and never more than the bucket allows.
+    assertThat(outcomes.keySet())
+        .as("%s; denials: %s", outcomes, denials())
+        .isSubsetOf("200", "429");
+    // GCRA's bound for a span of W: burst + W / T. The clients' span holds Redis's (the barrier
+    // releases them just before start is read, so a millisecond is added for that).
+    long spanMillis = TimeUnit.NANOSECONDS.toMillis(end - start) + 1;
+    int admitted = outcomes.get("200").get();
+    assertThat(admitted)
+        .as("%s in %d ms", outcomes, spanMillis)
+        .isLessThanOrEqualTo(200 + (int) spanMillis)
+        .isGreaterThanOrEqualTo(100);
+    assertThat(leasedChecks() - leasedBefore).as("checks admitted from token leases").isPositive();
+  }
+
+  /** Checks the replicas admitted from token leases so far. */
+  private static double leasedChecks() throws Exception {
+    double sum = 0;
+    for (CeladorProcess replica : replicas) {
+      for (String line : replica.get("/metrics").body().split("\n")) {
+        if (line.startsWith("celador_ratelimit_redis_checks_total{")
+            && line.contains("path=\"lease\"")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
   }
 
   /** One answer during the failover run. */
