@@ -115,15 +115,16 @@ class AdmissionServeIT {
   }
 
   static HttpResponse<String> post(HttpClient https, int port, String body) throws Exception {
-    return post(https, port, body, HttpRequest.newBuilder());
+    return post(https, port, "/validate", body, HttpRequest.newBuilder());
   }
 
-  /** POSTs {@code body} to /validate with what {@code request} already holds (headers). */
+  /** POSTs {@code body} to {@code path} with what {@code request} already holds (headers). */
   static HttpResponse<String> post(
-      HttpClient https, int port, String body, HttpRequest.Builder request) throws Exception {
+      HttpClient https, int port, String path, String body, HttpRequest.Builder request)
+      throws Exception {
     return https.send(
         request
-            .uri(URI.create("https://localhost:" + port + "/validate"))
+            .uri(URI.create("https://localhost:" + port + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

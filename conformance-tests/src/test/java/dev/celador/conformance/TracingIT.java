@@ -7,7 +7,6 @@ import com.google.rpc.Code;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -140,14 +139,12 @@ class TracingIT {
             .sslContext(AdmissionServeIT.trusting(tls.ca()))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    return https.send(
-        HttpRequest.newBuilder()
-            .uri(URI.create("https://localhost:" + webhookPort + path))
-            .header("Content-Type", "application/json")
-            .header("traceparent", traceparent)
-            .POST(HttpRequest.BodyPublishers.ofString(review))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return AdmissionServeIT.post(
+        https,
+        webhookPort,
+        path,
+        review,
+        HttpRequest.newBuilder().header("traceparent", traceparent));
   }
 
   @Test
