@@ -41,7 +41,8 @@ import java.util.function.Function;
  *       tokens when it ran the script, on its own clock, so a reply delayed on its way back is not
  *       older for that, and the bound on tokens held holds all the same.
  *   <li>Never denies: a bucket without tokens goes to Redis, whose answer is exact. A lease that
- *       Redis could not grant (the bucket is over) is not asked again until its retry-after.
+ *       Redis could not grant (the bucket is over) is not asked again until its retry-after, one
+ *       that failed (Redis down or slow) not for a {@link #LIFETIME}.
  * </ul>
  *
  * <p>Thread-safe.
@@ -339,7 +340,11 @@ final class Leases {
       Lease lease = leases.get(bucket);
       if (lease != null) {
         lease.pending -= want.tokens();
-        if (answer != null && !answer.allowed()) {
+        if (error != null) {
+          // Redis failed: ask again a lifetime later. Otherwise every request that meets the
+          // same failure on the exact path would send a failing Redis a lease script as well.
+          lease.quietUntil = now + LIFETIME.toNanos();
+        } else if (!answer.allowed()) {
           lease.quietUntil = now + answer.retryAfterNanos();
         } else if (tokens > 0 && !lease.removed) {
           lease.available += tokens;

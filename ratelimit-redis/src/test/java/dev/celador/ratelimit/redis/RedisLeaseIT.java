@@ -239,6 +239,8 @@ class RedisLeaseIT {
     long granted = leaseOnce(store, bucket);
 
     server.kill();
+    long scriptsBefore = store.leaseStats().scripts();
+    long outageStart = System.nanoTime();
     long admitted = 0;
     long failed = 0;
     for (int i = 0; i < 200; i++) {
@@ -251,6 +253,12 @@ class RedisLeaseIT {
     // Only tokens Redis spent before it died: the lease, never more.
     assertThat(admitted).isLessThanOrEqualTo(granted);
     assertThat(failed).isPositive();
+    // A failed lease script quiets its bucket for a lifetime, so the failing checks do not each
+    // add one: at most one per lifetime of the outage, and the one in flight.
+    long outageLifetimes = (System.nanoTime() - outageStart) / Leases.LIFETIME.toNanos();
+    assertThat(store.leaseStats().scripts() - scriptsBefore)
+        .as("lease scripts sent to the dead Redis in %d lifetimes", outageLifetimes)
+        .isLessThanOrEqualTo(outageLifetimes + 2);
     Thread.sleep(Leases.LIFETIME.toMillis() + 50);
     // Past its lifetime a lease answers nothing: every check meets the store failure.
     for (int i = 0; i < 20; i++) {
