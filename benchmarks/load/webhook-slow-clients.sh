@@ -30,7 +30,7 @@
 # strength. KEEP=1 keeps the work directory. Run from anywhere; builds the webhook first. Not part
 # of CI.
 set -euo pipefail
-export JVM_ARGS="${JVM_ARGS:--Xms537m -Xmx537m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}"
+export JVM_ARGS="${JVM_ARGS:--Xms537m -Xmx537m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 --enable-native-access=ALL-UNNAMED}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rate="${1:-100}"
 tricklers="${TRICKLERS:-600}"

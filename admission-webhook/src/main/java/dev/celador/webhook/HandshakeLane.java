@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's executor with TLS handshakes set apart: socket work for a connection still in its
@@ -17,9 +19,12 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * them cost dozens of handshakes a second, in bursts of hundreds when their deadlines fall
  * together. On the request threads those bursts competed with reviews on established connections
  * (kube-apiserver keeps its connections); here reviews come first and handshakes take what CPU is
- * left. The lane's priority is the OS's only with the chart's {@code -XX:ThreadPriorityPolicy=1
- * -XX:JavaPriority1_To_OSPriority=19} (nice 19; works without root, since it only lowers priority);
- * otherwise the lane only bounds how many threads handshake at once.
+ * left. On Linux with Java 22 or later (the image runs 25) the lane's threads run in the kernel's
+ * SCHED_IDLE class ({@link IdleScheduling}), so a review thread that wakes takes the core from a
+ * handshake at once. Elsewhere they have Java's lowest priority, which is nice 19 with the chart's
+ * {@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}; without those the lane
+ * only bounds how many threads handshake at once. Either works without root, since it only lowers
+ * priority.
  *
  * <p>Tomcat reads a connection's first request in the same task as the handshake's last step when
  * the client sends it along (TLS 1.3 allows that), so that one request may run on the lane too;
@@ -33,11 +38,19 @@ final class HandshakeLane implements Executor {
     SocketWrapperBase<NioChannel> socket();
   }
 
+  private static final Logger log = LoggerFactory.getLogger(HandshakeLane.class);
+
   private final Executor pool;
   private final ThreadPoolExecutor lane;
 
   HandshakeLane(Executor pool, int threads) {
     this.pool = pool;
+    log.info(
+        "TLS handshakes run on {} thread(s) {}",
+        threads,
+        IdleScheduling.available()
+            ? "in SCHED_IDLE"
+            : "at Java's lowest priority (SCHED_IDLE takes Java 22 or later on Linux)");
     AtomicInteger count = new AtomicInteger();
     this.lane =
         new ThreadPoolExecutor(
@@ -47,7 +60,12 @@ final class HandshakeLane implements Executor {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             task -> {
-              Thread t = new Thread(task, "celador-tls-handshake-" + count.incrementAndGet());
+              Runnable idle =
+                  () -> {
+                    IdleScheduling.enter();
+                    task.run();
+                  };
+              Thread t = new Thread(idle, "celador-tls-handshake-" + count.incrementAndGet());
               t.setDaemon(true);
               t.setPriority(Thread.MIN_PRIORITY);
               return t;

@@ -16,10 +16,11 @@ class LanedNioEndpoint extends NioEndpoint {
   /**
    * Threads that may handshake at once: half the cores, at least one. However many connections an
    * attacker makes the server handshake, the other half of the cores stay free for reviews on
-   * established connections, which then never wait for a core behind a handshake (OS priority alone
-   * does not give that: a nice-19 thread keeps a core for its time slice when a review thread
-   * wakes). One thread handshakes about a thousand connections a second (about 1 ms of CPU each on
-   * Java 25, most of it the X25519 key exchange), far more than legitimate clients open.
+   * established connections, which then never wait for a core behind a handshake. Where the lane
+   * cannot enter SCHED_IDLE (before Java 22), OS priority alone would not give that: a nice-19
+   * thread keeps a core for its time slice when a review thread wakes. One thread handshakes about
+   * a thousand connections a second (about 1 ms of CPU each on Java 25, most of it the X25519 key
+   * exchange), far more than legitimate clients open.
    */
   static final int HANDSHAKE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 

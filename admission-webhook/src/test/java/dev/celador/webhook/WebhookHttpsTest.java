@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -267,5 +269,27 @@ class WebhookHttpsTest {
             .toList();
     assertThat(lane).isNotEmpty().allMatch(t -> t.getPriority() == Thread.MIN_PRIORITY);
     assertThat(lane.size()).isLessThanOrEqualTo(LanedNioEndpoint.HANDSHAKE_THREADS);
+    // The kernel's view of the same threads: SCHED_IDLE (5) where this JVM can ask for it (Java 22
+    // and later; ImageIT checks the image's Java 25), else still SCHED_OTHER (0).
+    assertThat(kernelPolicies("celador-tls-han"))
+        .hasSize(lane.size())
+        .containsOnly(IdleScheduling.available() ? "5" : "0");
+  }
+
+  /**
+   * The scheduling policy (field 41 of /proc/self/task/TID/stat) of this process's threads whose OS
+   * name, which the JVM sets from the Java name cut to 15 characters, is {@code name}.
+   */
+  private static List<String> kernelPolicies(String name) throws IOException {
+    List<String> policies = new ArrayList<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+          String stat = Files.readString(task.resolve("stat"));
+          policies.add(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]);
+        }
+      }
+    }
+    return policies;
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,15 +88,7 @@ class ImageIT {
    */
   @Test
   void entrypoint_runsFromTheImageAloneAsItsUser(@TempDir Path work) throws Exception {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (!root) {
-      String why =
-          "ImageIT.entrypoint_runsFromTheImageAloneAsItsUser needs root for chroot/unshare";
-      assertThat(ci).as(why + " (CI=true)").isFalse();
-      System.err.println("SKIPPED: " + why);
-      assumeTrue(false, why);
-    }
+    requireRoot("entrypoint_runsFromTheImageAloneAsItsUser");
     Path rootfs = work.resolve("rootfs");
     Files.createDirectories(rootfs);
     image.unpack(rootfs);
@@ -132,6 +125,60 @@ class ImageIT {
     String shared =
         runInImage(rootfs, run.path("User").asString(), sharing, "check", "/tmp/policies");
     assertThat(shared).contains("1 policy: OK");
+  }
+
+  /**
+   * The webhook's TLS handshake lane asks for SCHED_IDLE through Java's foreign-function API
+   * (IdleScheduling): that takes the image's Java 25 runtime with java.base's FFM, a kernel that
+   * lets the image's non-root user lower its own thread, and the jar's grant of native access, or
+   * Java warns on every start. The probe makes the same call, in a thread of its own, in the image.
+   */
+  @Test
+  void handshakeLaneThreads_enterSchedIdleInTheImageAsItsUser(@TempDir Path work) throws Exception {
+    requireRoot("handshakeLaneThreads_enterSchedIdleInTheImageAsItsUser");
+    Path rootfs = work.resolve("rootfs");
+    Files.createDirectories(rootfs);
+    image.unpack(rootfs);
+    String probe = IdleSchedulingProbe.class.getName();
+    Path probeClass = rootfs.resolve("tmp/probe/" + probe.replace('.', '/') + ".class");
+    Files.createDirectories(probeClass.getParent());
+    try (var in = IdleSchedulingProbe.class.getResourceAsStream("IdleSchedulingProbe.class")) {
+      Files.copy(in, probeClass);
+    }
+    String java = strings(image.config().path("config").path("Entrypoint")).get(0);
+
+    String out =
+        runInImage(
+            rootfs,
+            image.config().path("config").path("User").asString(),
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                "/app/celador.jar:/tmp/probe",
+                probe));
+
+    // 0 is SCHED_OTHER, 5 SCHED_IDLE; only the thread that asked changes.
+    assertThat(out)
+        .contains("lane before 0\nentered true\nlane after 5\nmain 0")
+        .doesNotContain("WARNING");
+    try (JarFile jar = new JarFile(rootfs.resolve("app/celador.jar").toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access"))
+          .as("the grant that spares `java -jar` the restricted-method warning")
+          .isEqualTo("ALL-UNNAMED");
+    }
+  }
+
+  /** Chroot and unshare need root, which CI has; elsewhere the test says loudly it is skipped. */
+  private static void requireRoot(String test) {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    if (!root) {
+      String why = "ImageIT." + test + " needs root for chroot/unshare";
+      assertThat(ci).as(why + " (CI=true)").isFalse();
+      System.err.println("SKIPPED: " + why);
+      assumeTrue(false, why);
+    }
   }
 
   private static String runInImage(
