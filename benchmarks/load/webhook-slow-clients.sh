@@ -18,8 +18,11 @@
 # header-timeout-when-full 10s) and the chart's admission JVM (a 768 Mi limit at 70 %: a 537 MB
 # heap, generational ZGC, and its flags: exit on OutOfMemoryError, Java's lowest thread priority as
 # nice 19, which the TLS handshake lane runs at); SERVER_ARGS adds settings, JVM_ARGS replaces the
-# JVM options, JAVA picks the JDK (the image runs Java 25). Before the rounds, TRICKLE_WARMUP (30) s
-# with the tricklers warm up the handshake and cut-off paths, as in a server that has served.
+# JVM options, JAVA picks the JDK (the image runs Java 25). Before the rounds, WARMUP (120) s of the
+# client alone and TRICKLE_WARMUP (60) s with the tricklers warm up the review, handshake and
+# cut-off paths, as in a server that has served: with 30 s of each, the server's CPU per round
+# still fell from about 20 % of a core in the first rounds to 12 % (the JIT compilers at work),
+# and the first attack round was the worst of every run.
 # A real attacker's 600 TLS clients run on its own machines, so their CPU must not come out of the
 # server's: the tricklers run under SCHED_IDLE (TRICKLE_SCHED=idle, the default: `chrt --idle 0`),
 # where they get only CPU that nothing else wants and never hold a core a server thread wakes up
@@ -84,12 +87,12 @@ start_trickle() {
   return 1
 }
 
-warmup="${WARMUP:-30}"
+warmup="${WARMUP:-120}"
 echo "work: $work; warm-up (JIT): $warmup s ..." >&2
 targets | vegeta_run "$rate" "$warmup" 0 "$work/warm"
 # A server in service has handshaken and cut off connections before: warm those paths up too, or
 # the first attack round measures the JIT compiling them.
-trickle_warmup="${TRICKLE_WARMUP:-30}"
+trickle_warmup="${TRICKLE_WARMUP:-60}"
 if ((trickle_warmup > 0)); then
   echo "warm-up with the tricklers: $trickle_warmup s ..." >&2
   start_trickle "$work/trickle-warm.log"
