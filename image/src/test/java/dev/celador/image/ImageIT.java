@@ -88,10 +88,7 @@ class ImageIT {
    */
   @Test
   void entrypoint_runsFromTheImageAloneAsItsUser(@TempDir Path work) throws Exception {
-    requireRoot("entrypoint_runsFromTheImageAloneAsItsUser");
-    Path rootfs = work.resolve("rootfs");
-    Files.createDirectories(rootfs);
-    image.unpack(rootfs);
+    Path rootfs = unpackedAsRoot(work, "entrypoint_runsFromTheImageAloneAsItsUser");
     Path policies = rootfs.resolve("tmp/policies");
     Files.createDirectories(policies);
     Files.writeString(
@@ -135,10 +132,7 @@ class ImageIT {
    */
   @Test
   void handshakeLaneThreads_enterSchedIdleInTheImageAsItsUser(@TempDir Path work) throws Exception {
-    requireRoot("handshakeLaneThreads_enterSchedIdleInTheImageAsItsUser");
-    Path rootfs = work.resolve("rootfs");
-    Files.createDirectories(rootfs);
-    image.unpack(rootfs);
+    Path rootfs = unpackedAsRoot(work, "handshakeLaneThreads_enterSchedIdleInTheImageAsItsUser");
     String probe = IdleSchedulingProbe.class.getName();
     Path probeClass = rootfs.resolve("tmp/probe/" + probe.replace('.', '/') + ".class");
     Files.createDirectories(probeClass.getParent());
@@ -169,8 +163,11 @@ class ImageIT {
     }
   }
 
-  /** Chroot and unshare need root, which CI has; elsewhere the test says loudly it is skipped. */
-  private static void requireRoot(String test) {
+  /**
+   * The image's layers unpacked under {@code work}, for {@link #runInImage}. Chroot and unshare
+   * need root, which CI has; elsewhere {@code test} says loudly that it is skipped.
+   */
+  private static Path unpackedAsRoot(Path work, String test) throws IOException {
     boolean root = "root".equals(System.getProperty("user.name"));
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!root) {
@@ -179,6 +176,10 @@ class ImageIT {
       System.err.println("SKIPPED: " + why);
       assumeTrue(false, why);
     }
+    Path rootfs = work.resolve("rootfs");
+    Files.createDirectories(rootfs);
+    image.unpack(rootfs);
+    return rootfs;
   }
 
   private static String runInImage(
