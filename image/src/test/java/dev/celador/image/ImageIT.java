@@ -139,12 +139,13 @@ class ImageIT {
     try (var in = IdleSchedulingProbe.class.getResourceAsStream("IdleSchedulingProbe.class")) {
       Files.copy(in, probeClass);
     }
-    String java = strings(image.config().path("config").path("Entrypoint")).get(0);
+    JsonNode run = image.config().path("config");
+    String java = strings(run.path("Entrypoint")).get(0);
 
     String out =
         runInImage(
             rootfs,
-            image.config().path("config").path("User").asString(),
+            run.path("User").asString(),
             List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
